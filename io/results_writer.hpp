@@ -1,0 +1,92 @@
+#pragma once
+/// HDF5 results: one file per scenario run, written replicate by replicate, resumable, read back.
+///
+/// The layout is documented in docs/outputs.md. While a run is under way the file is OUT.partial
+/// with status "running"; only finish() writes the summary, sets status "complete" and renames it
+/// to OUT, so an interrupted run never leaves a file that looks finished.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/ensemble.hpp"
+#include "sim/measures.hpp"
+#include "sim/summary.hpp"
+
+namespace vrusim::io {
+
+/// What the command line knows about a run; stored as root attributes and /scenario, /dims.
+struct ResultsMetadata {
+    std::string scenario_name;
+    std::string resolved_yaml;     ///< the full resolved scenario
+    std::string source_text;       ///< the scenario files as written
+    std::uint64_t seed = 1;
+    int replicates = 0;
+    int weeks = 0;                 ///< reported weeks (burn-in excluded)
+    int burn_in_weeks = 0;
+    int start_year = 0;
+    std::uint32_t agents = 0;      ///< simulated agents at start, per replicate
+    double population_10_24 = 0;   ///< represented people aged 10-24
+    double population_all_ages = 0;
+    double scale = 1;              ///< share of the represented population simulated
+    std::vector<std::string> area_names;
+    std::uint64_t scenario_hash = 0;  ///< hash_text(resolved_yaml); a resume must match it
+};
+
+/// FNV-1a 64-bit hash of `text`: stable across platforms and versions, for scenario_hash.
+std::uint64_t hash_text(std::string_view text);
+
+/// The work file of `out`: `out` with ".partial" appended.
+std::filesystem::path partial_path(const std::filesystem::path& out);
+
+/// Writes replicates into OUT.partial as they finish; finish() completes and renames the file.
+class ResultsWriter final : public RunObserver {
+public:
+    /// Creates (truncating) OUT.partial, or with `resume` reopens it after checking it holds the
+    /// same scenario (hash, seed, replicates, weeks, version); throws std::runtime_error if not.
+    ResultsWriter(std::filesystem::path out, const ResultsMetadata& meta, bool resume);
+    ~ResultsWriter() override;
+    ResultsWriter(const ResultsWriter&) = delete;
+    ResultsWriter& operator=(const ResultsWriter&) = delete;
+
+    /// Replicates already stored in the file, ascending.
+    std::vector<int> completed_replicates() const;
+    /// Stores this replicate's measures (count / scale), marks it done and flushes the file.
+    void replicate_done(const ReplicateResult& result) override;
+    /// Writes /summary, sets status "complete" and renames OUT.partial to OUT; throws if a
+    /// replicate is missing (the file is then left as it was).
+    void finish();
+
+    /// The work file, OUT.partial.
+    const std::filesystem::path& partial() const { return partial_; }
+
+private:
+    std::filesystem::path out_;
+    std::filesystem::path partial_;
+    ResultsMetadata meta_;
+    std::int64_t file_ = -1;  // hid_t, kept out of this header so users need no HDF5 include
+};
+
+/// A results file read back: for tests, the command line's tables and scenario comparisons.
+struct StoredResults {
+    ResultsMetadata meta;
+    std::string status;          ///< "running" or "complete"
+    std::string vrusim_version;  ///< of the program that created the file
+    std::string created_utc;
+    std::vector<int> replicates_done;
+    /// values[measure] = represented values [replicate][week][area][band] flattened; NaN for
+    /// replicates not done; empty if the file has no dataset for that measure.
+    std::vector<std::vector<double>> values;
+    int weeks = 0;
+    int areas = 0;
+    int bands = 0;
+};
+
+/// Reads a results file (complete or partial); throws std::runtime_error if it is not one.
+StoredResults read_results(const std::filesystem::path& file);
+
+/// Reads /summary/<measure> of a complete file, [week][area][band] per statistic.
+SummaryCells read_summary(const std::filesystem::path& file, Measure measure);
+
+}  // namespace vrusim::io

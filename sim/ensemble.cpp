@@ -1,0 +1,66 @@
+#include "ensemble.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
+#include <chrono>
+#include <mutex>
+
+#include "model.hpp"
+
+namespace vrusim {
+
+std::vector<RunPlan> make_plans(const Parameters& parameters, int scenario) {
+    std::vector<RunPlan> plans;
+    for (int r = 0; r < parameters.run.replicates; ++r) plans.push_back({scenario, r, parameters.run.seed});
+    return plans;
+}
+
+ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
+                              const std::function<void(int week)>& on_week) {
+    const auto start = std::chrono::steady_clock::now();
+    Model model(parameters, plan);
+    ReplicateResult result;
+    result.plan = plan;
+    result.agents = model.population().size();
+    result.measures = MeasureCube(parameters.run.weeks, static_cast<int>(parameters.population.areas.size()));
+    const int burn_in = parameters.run.burn_in_weeks;
+    const int total = burn_in + parameters.run.weeks;
+    for (int week = 0; week < total; ++week) {
+        model.step();
+        if (week >= burn_in) model.measure(result.measures, week - burn_in);
+        if (on_week) on_week(week);
+    }
+    result.state_hash = model.state_hash();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, RunObserver& observer) {
+    std::mutex observer_mutex;
+    const int total = parameters.run.burn_in_weeks + parameters.run.weeks;
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, plans.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+            for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                // Isolation keeps a thread waiting inside this replicate from starting another
+                // replicate, so at most one replicate per thread is in memory at once.
+                tbb::this_task_arena::isolate([&] {
+                    const RunPlan& plan = plans[i];
+                    auto result = run_replicate(parameters, plan, [&](int week) {
+                        if (week % 8 == 7) {
+                            std::lock_guard lock(observer_mutex);
+                            observer.progress(plan, week + 1, total);
+                        }
+                    });
+                    std::lock_guard lock(observer_mutex);
+                    observer.replicate_done(result);
+                });
+            }
+        },
+        tbb::simple_partitioner());
+}
+
+}  // namespace vrusim

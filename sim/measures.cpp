@@ -1,0 +1,67 @@
+#include "measures.hpp"
+
+#include <numeric>
+
+namespace vrusim {
+
+namespace {
+constexpr auto flow = MeasureKind::flow;
+constexpr auto stock = MeasureKind::stock;
+
+// In enum order; a static_assert below keeps the two in step.
+constexpr MeasureInfo infos[] = {
+    {"hospital_admissions_knife_assault_u25", flow, "admissions/week",
+     "Hospital admissions for assault with a knife or sharp object, victim under 25 (Home Office measure)"},
+    {"recorded_knife_assaults_u25", flow, "offences/week",
+     "Police-recorded knife-enabled violent offences, victim under 25 (Home Office measure)"},
+    {"knife_homicides_u25", flow, "homicides/week",
+     "Homicides by knife or sharp object, victim under 25, non-domestic (Home Office measure)"},
+    {"violent_incidents", flow, "incidents/week", "Violent incidents initiated by a person in the cell (offender's cell)"},
+    {"knife_incidents", flow, "incidents/week", "Violent incidents in which a knife was used or threatened (offender's cell)"},
+    {"victimisations", flow, "victimisations/week", "People in the cell victimised by violence"},
+    {"injuries", flow, "injuries/week", "Victims in the cell injured"},
+    {"ae_attendances", flow, "attendances/week", "A&E attendances of injured victims in the cell"},
+    {"recorded_violent_offences", flow, "offences/week", "Violent offences recorded by the police (victim's cell)"},
+    {"arrests", flow, "arrests/week", "Arrests for violence of people in the cell"},
+    {"custody_entries", flow, "people/week", "People in the cell remanded or sentenced to custody"},
+    {"first_time_entrants", flow, "people/week",
+     "People receiving a first caution or conviction (first-time entrants to the justice system)"},
+    {"suspensions", flow, "suspensions/week", "School suspensions of pupils in the cell"},
+    {"permanent_exclusions", flow, "exclusions/week", "Permanent exclusions from school of pupils in the cell"},
+    {"parent_imprisonments", flow, "people/week", "People in the cell whose parent was sent to prison"},
+    {"entrants", flow, "people/week", "People entering the cohort at age 10"},
+    {"leavers", flow, "people/week", "People leaving the cohort at 25 or by death"},
+    {"weapon_carrying", stock, "people", "People carrying a knife or other weapon at the end of the week"},
+    {"weapon_carrying_past_year", stock, "people", "People who carried a weapon at any time in the last 52 weeks"},
+    {"victimised_past_year", stock, "people", "People victimised by violence at any time in the last 52 weeks"},
+    {"neet", stock, "people", "People not in education, employment or training at the end of the week"},
+    {"excluded", stock, "people", "People of school age who have been permanently excluded"},
+    {"under_peer_influence", stock, "people", "People under violent peer influence at the end of the week"},
+    {"parent_in_prison", stock, "people", "People with a parent in prison at the end of the week"},
+    {"in_custody", stock, "people", "People in custody at the end of the week"},
+    {"population", stock, "people", "People in the cell at the end of the week"},
+};
+static_assert(std::size(infos) == measure_count, "every Measure needs a row in infos");
+}  // namespace
+
+std::span<const MeasureInfo> measure_info() { return infos; }
+
+const MeasureInfo& info(Measure m) { return infos[static_cast<int>(m)]; }
+
+MeasureCube::MeasureCube(int weeks, int areas)
+    : weeks_(weeks), areas_(areas),
+      data_(static_cast<std::size_t>(measure_count) * weeks * areas * age_band_count, 0) {}
+
+std::span<const std::uint32_t> MeasureCube::measure(Measure m) const {
+    const std::size_t per_measure = static_cast<std::size_t>(weeks_) * areas_ * age_band_count;
+    return std::span<const std::uint32_t>(data_).subspan(static_cast<std::size_t>(m) * per_measure, per_measure);
+}
+
+std::uint64_t MeasureCube::total(Measure m, int first_week, int last_week) const {
+    const auto cells = measure(m);
+    const std::size_t per_week = static_cast<std::size_t>(areas_) * age_band_count;
+    return std::accumulate(cells.begin() + first_week * per_week, cells.begin() + last_week * per_week,
+                           std::uint64_t{0});
+}
+
+}  // namespace vrusim

@@ -1,0 +1,95 @@
+#pragma once
+/// Measures: what a run reports, per week, area and age band.
+///
+/// One table (measure_info) names every measure with its unit and description; the HDF5 writer,
+/// the summary table and docs/outputs.md all read it, so names never drift.
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace vrusim {
+
+enum class Measure : std::uint8_t {
+    hospital_admissions_knife_assault_u25,
+    recorded_knife_assaults_u25,
+    knife_homicides_u25,
+    violent_incidents,
+    knife_incidents,
+    victimisations,
+    injuries,
+    ae_attendances,
+    recorded_violent_offences,
+    arrests,
+    custody_entries,
+    first_time_entrants,
+    suspensions,
+    permanent_exclusions,
+    parent_imprisonments,
+    entrants,
+    leavers,
+    weapon_carrying,            ///< stock at week end
+    weapon_carrying_past_year,  ///< stock: carried at any time in the last 52 weeks
+    victimised_past_year,       ///< stock: victimised at any time in the last 52 weeks
+    neet,                       ///< stock
+    excluded,                   ///< stock: ever permanently excluded, still of school age
+    under_peer_influence,       ///< stock
+    parent_in_prison,           ///< stock
+    in_custody,                 ///< stock
+    population,                 ///< stock: people in the cell
+    count_
+};
+
+inline constexpr int measure_count = static_cast<int>(Measure::count_);
+
+enum class MeasureKind : std::uint8_t { flow, stock };
+
+struct MeasureInfo {
+    std::string_view name;
+    MeasureKind kind;
+    std::string_view unit;
+    std::string_view description;
+};
+
+/// Name, kind, unit and description of every measure, in enum order.
+std::span<const MeasureInfo> measure_info();
+const MeasureInfo& info(Measure m);
+
+/// Age bands used for reporting: 10-14, 15-17 (with 10-14, the youth-justice ages), 18-24.
+inline constexpr int age_band_count = 3;
+inline constexpr std::array<std::string_view, age_band_count> age_band_names = {"10-14", "15-17", "18-24"};
+inline constexpr std::array<int, age_band_count> age_band_lower = {10, 15, 18};
+/// Age band of a person aged `age_years` (10..24).
+constexpr int age_band(int age_years) { return age_years < 15 ? 0 : (age_years < 18 ? 1 : 2); }
+
+/// Counts of simulated agents for one replicate, laid out [measure][week][area][band].
+/// Values are counts in the simulated sample; divide by the scale for the represented population.
+class MeasureCube {
+public:
+    MeasureCube() = default;
+    MeasureCube(int weeks, int areas);
+    int weeks() const { return weeks_; }
+    int areas() const { return areas_; }
+    std::uint32_t& at(Measure m, int week, int area, int band) {
+        return data_[index(m, week, area, band)];
+    }
+    std::uint32_t at(Measure m, int week, int area, int band) const {
+        return data_[index(m, week, area, band)];
+    }
+    /// All cells of one measure, [week][area][band].
+    std::span<const std::uint32_t> measure(Measure m) const;
+    /// Sum of a measure over weeks [first, last), all areas and bands.
+    std::uint64_t total(Measure m, int first_week, int last_week) const;
+    std::span<const std::uint32_t> raw() const { return data_; }
+
+private:
+    std::size_t index(Measure m, int week, int area, int band) const {
+        return ((static_cast<std::size_t>(m) * weeks_ + week) * areas_ + area) * age_band_count + band;
+    }
+    int weeks_ = 0;
+    int areas_ = 0;
+    std::vector<std::uint32_t> data_;
+};
+
+}  // namespace vrusim

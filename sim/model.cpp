@@ -1,0 +1,135 @@
+#include "model.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "phases.hpp"
+
+namespace vrusim {
+
+namespace {
+
+SocialGraph synthesise_and_build(const Parameters& p, const RunPlan& plan, Population& pop, Layout& layout) {
+    synthesise(p, plan.seed, static_cast<std::uint32_t>(plan.replicate), pop, layout);
+    return SocialGraph::build(pop, layout, p, plan.seed, static_cast<std::uint32_t>(plan.replicate));
+}
+
+}  // namespace
+
+Model::Model(const Parameters& parameters, const RunPlan& plan)
+    : p_(parameters),
+      plan_(plan),
+      rates_(derive_rates(parameters)),
+      graph_(synthesise_and_build(p_, plan_, pop_, layout_)),
+      marks_(pop_.size(), 0),
+      world_{p_, rates_, layout_, graph_, pop_, events_, marks_, {}, plan.seed,
+             static_cast<std::uint32_t>(plan.replicate), 0} {
+    world_.normalisers = compute_normalisers();
+    initialise_states();
+    // Incidents and marked events are a few per hundred agents a week; reserve once.
+    events_.reserve(std::max<std::size_t>(1024, pop_.size() / 8));
+}
+
+Normalisers Model::compute_normalisers() const {
+    Normalisers n;
+    double school_sum = 0, neet_sum = 0;
+    std::uint64_t pupils = 0, neet_age = 0;
+    for (std::uint32_t v = 0; v < pop_.size(); ++v) {
+        const int age = pop_.age_weeks[v] / weeks_per_year;
+        if (age < p_.school.leaving_age) {
+            school_sum += school_static_rr(p_, pop_.traits[v]);
+            ++pupils;
+        }
+        if (age >= p_.neet.min_age) {
+            neet_sum += neet_static_rr(p_, pop_.states[v]);
+            ++neet_age;
+        }
+    }
+    if (pupils) n.school_rr_mean = school_sum / static_cast<double>(pupils);
+    if (neet_age) n.neet_rr_mean = neet_sum / static_cast<double>(neet_age);
+    return n;
+}
+
+// Starting states drawn from their target prevalences (and, for histories, from the hazard a
+// person has been exposed to since age 10), so the burn-in only has to settle the dynamics.
+void Model::initialise_states() {
+    const auto& p = p_;
+    const double per_offence_sanction =
+        p.justice.p_recorded_other * p.justice.p_arrest_given_recorded * p.justice.p_sanction_given_arrest;
+    tbb::parallel_for(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
+        rng::Stream s(plan_.seed, static_cast<std::uint32_t>(plan_.replicate), person_id(pop_, v), -1,
+                      rng::Purpose::synthesis_state);
+        auto& st = pop_.states[v];
+        const int age_w = pop_.age_weeks[v];
+        const int age = age_w / weeks_per_year;
+        const int weeks_since_10 = age_w - age_min_years * weeks_per_year;
+        if (p.peer_influence.enabled && s.bernoulli(p.peer_influence.initial_prevalence)) {
+            st |= state::influenced;
+            pop_.influence_until[v] = static_cast<std::int16_t>(s.spell_weeks(p.peer_influence.duration_mean_weeks));
+        }
+        if (p.weapons.enabled && s.bernoulli(p.weapons.initial_prevalence)) {
+            st |= state::carrying;
+            pop_.carry_until[v] = static_cast<std::int16_t>(s.spell_weeks(p.weapons.duration_mean_weeks));
+        }
+        if (p.family.enabled && age < 18 && s.bernoulli(p.family.parent_prison_prevalence)) {
+            st |= state::parent_in_prison;
+            pop_.parent_prison_until[v] = static_cast<std::int16_t>(s.spell_weeks(p.family.parent_prison_weeks_mean));
+        }
+        if (p.school.enabled) {
+            const int school_weeks = std::min(age_w, p.school.leaving_age * weeks_per_year) - age_min_years * weeks_per_year;
+            const double rr = school_static_rr(p, pop_.traits[v]) / world_.normalisers.school_rr_mean;
+            if (school_weeks > 0 && s.bernoulli(-std::expm1(-rates_.exclusion_weekly * rr * school_weeks)))
+                st |= state::excluded;
+        }
+        if (p.neet.enabled && age >= p.neet.min_age &&
+            s.bernoulli(std::min(1.0, p.neet.prevalence * neet_static_rr(p, st) / world_.normalisers.neet_rr_mean))) {
+            st |= state::neet;
+            pop_.neet_until[v] = static_cast<std::int16_t>(s.spell_weeks(p.neet.spell_mean_weeks));
+        }
+        if (p.violence.enabled) {
+            const double expected = rates_.offending_base_weekly * pop_.static_rr[v] * rates_.age_rr[age] * weeks_since_10;
+            if (s.bernoulli(-std::expm1(-expected))) st |= state::ever_offended;
+            if (s.bernoulli(-std::expm1(-expected * per_offence_sanction))) st |= state::ever_sanctioned | state::ever_offended;
+        }
+    });
+}
+
+void Model::step() {
+    world_.week = weeks_done_;
+    events_.clear();
+    age_and_turn_over(world_);
+    life_events(world_);
+    take_snapshot(world_);
+    peer_processes(world_);
+    violence(world_);
+    emit_marked_events(world_);
+    ++weeks_done_;
+}
+
+void Model::measure(MeasureCube& cube, int out_week) const { measure_week(world_, cube, out_week); }
+
+std::uint64_t Model::state_hash() const {
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](const auto& column) {
+        const auto* bytes = reinterpret_cast<const unsigned char*>(column.data());
+        for (std::size_t i = 0; i < column.size() * sizeof(column[0]); ++i) {
+            h ^= bytes[i];
+            h *= 1099511628211ull;
+        }
+    };
+    mix(pop_.generation);
+    mix(pop_.traits);
+    mix(pop_.age_weeks);
+    mix(pop_.states);
+    for (const auto* column : {&pop_.carry_until, &pop_.influence_until, &pop_.neet_until, &pop_.parent_prison_until,
+                               &pop_.custody_until, &pop_.last_offence, &pop_.last_victimised,
+                               &pop_.last_tie_victimised, &pop_.last_carried, &pop_.last_suspended,
+                               &pop_.last_arrested})
+        mix(*column);
+    mix(pop_.co_offenders);
+    return h;
+}
+
+}  // namespace vrusim

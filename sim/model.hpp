@@ -1,0 +1,59 @@
+#pragma once
+/// One replicate's simulation: the population, its graph and the weekly step.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "ensemble.hpp"
+#include "events.hpp"
+#include "graph.hpp"
+#include "measures.hpp"
+#include "parameters.hpp"
+#include "population.hpp"
+#include "rates.hpp"
+#include "world.hpp"
+
+namespace vrusim {
+
+class Model {
+public:
+    /// Synthesises the population and graph for the plan's seed and replicate.
+    Model(const Parameters& parameters, const RunPlan& plan);
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
+
+    /// Simulates one week: ageing, family, school, NEET, peers, violence, then the week's events.
+    void step();
+    /// Adds the week just simulated to a measure cube at `out_week`.
+    void measure(MeasureCube& cube, int out_week) const;
+
+    /// Weeks simulated so far.
+    int weeks_done() const { return weeks_done_; }
+    /// Events of the week just simulated.
+    std::span<const Event> events() const { return events_.events(); }
+    const Population& population() const { return pop_; }
+    Population& population() { return pop_; }
+    const Layout& layout() const { return layout_; }
+    const SocialGraph& graph() const { return graph_; }
+    const World& world() const { return world_; }
+    World& world() { return world_; }
+    /// FNV-1a hash of every dynamic column, for determinism checks.
+    std::uint64_t state_hash() const;
+
+private:
+    void initialise_states();
+    Normalisers compute_normalisers() const;
+
+    const Parameters p_;  // a frozen copy: a run never sees later edits
+    const RunPlan plan_;
+    const Rates rates_;
+    Population pop_;
+    Layout layout_;
+    SocialGraph graph_;
+    EventLog events_;
+    std::vector<std::uint8_t> marks_;
+    World world_;
+    int weeks_done_ = 0;
+};
+
+}  // namespace vrusim

@@ -1,0 +1,175 @@
+#pragma once
+/// Model parameters: the frozen description a simulation runs from.
+///
+/// Every field here has a row in the scenario schema (sim/schema.cpp) with its YAML key, unit,
+/// bounds and a one-line description; the defaults below are the schema's defaults. Sources of the
+/// default values are given in docs/model.md. Annual figures stay annual here; the model converts
+/// them to weekly rates once, at start-up (see sim/rates.hpp).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vrusim {
+
+/// One local partnership area (a unitary authority or county) of the force area.
+struct AreaSpec {
+    std::string name;
+    double population_10_14 = 0;  ///< people aged 10-14 (ONS mid-year estimate)
+    double population_15_19 = 0;  ///< people aged 15-19
+    double population_20_24 = 0;  ///< people aged 20-24
+    double population_all_ages = 0;  ///< all residents, for rates per 100,000 people
+    double imd_score = 12.0;      ///< IMD2019 population-weighted average score
+    double societal_rr = 1.0;     ///< area-wide multiplier on the offending hazard (societal level)
+};
+
+struct RunParams {
+    std::uint64_t seed = 1;
+    int replicates = 10;
+    int weeks = 156;          ///< reported weeks, after burn-in
+    int burn_in_weeks = 52;   ///< simulated but not reported, so contagion states settle
+    int start_year = 2024;    ///< financial year the first reported week starts (1 April)
+};
+
+struct PopulationParams {
+    double scale = 1.0;                 ///< share of the represented population simulated
+    std::vector<AreaSpec> areas;        ///< required: no built-in default
+    double male_share = 0.51;
+    double neighbourhood_size = 270;    ///< young people (10-24) per neighbourhood
+    double deprivation_cv = 0.5;        ///< spread of neighbourhood IMD scores around the area mean
+    double household_size_mean = 1.6;   ///< young people per household that has any
+    int school_size = 1000;             ///< pupils per school
+    int class_size = 30;                ///< pupils per class within a school year group
+};
+
+struct GraphParams {
+    int class_ties_max = 15;              ///< classmate ties per pupil (PROTON-OC school links)
+    double friends_mean = 4.0;            ///< mean friendship degree
+    double friend_same_school_share = 0.6;
+    double friend_same_neighbourhood_share = 0.3;
+    double tie_max_age_gap_years = 3;     ///< non-household ties between people further apart in age are dormant
+    double friend_risk_homophily = 0.5;   ///< 0 random, 1 only with same propensity class
+    int co_offender_ties_max = 4;         ///< remembered co-offenders per person (most recent kept)
+};
+
+struct FactorParams {
+    // Individual level
+    double propensity_sigma = 0.25;       ///< lognormal sigma of the propensity trait
+    double rr_high_propensity = 1.97;     ///< propensity above mean + 1 sd
+    double rr_prior_offending = 1.62;
+    double substance_use_prevalence = 0.10;  ///< among 15-24
+    double rr_substance_use = 1.5;
+    // Relationship level
+    double ace_prevalence = 0.09;         ///< four or more adverse childhood experiences
+    double rr_ace = 2.0;
+    double trusted_adult_prevalence = 0.7;
+    double rr_trusted_adult = 0.7;
+    double rr_parent_in_prison = 1.45;
+    double rr_violent_peers = 1.81;       ///< applies while under peer influence
+    // Community level
+    double deprivation_gradient = 3.6;    ///< hazard ratio, most vs least deprived fifth of neighbourhoods
+    double rr_excluded = 2.0;             ///< permanently excluded from school
+    double rr_suspended_recent = 1.3;     ///< suspended in the last 13 weeks
+    double rr_neet = 1.30;
+    double sport_prevalence = 0.4;
+    double rr_sport = 0.85;
+};
+
+struct ViolenceParams {
+    bool enabled = true;
+    double base_rate_per_year = 0.22;     ///< offences a year by the reference person
+    double age_rr_10_13 = 0.33;           ///< relative to 14-17
+    double age_rr_18_24 = 0.8;            ///< relative to 14-17
+    double female_rr = 0.16;
+    double victim_from_graph_share = 0.5; ///< else a stranger in the same neighbourhood
+    int victim_candidates = 4;            ///< candidates drawn, one chosen by victim weight
+    double victim_weight_carrier = 14;
+    double victim_weight_recent_offender = 3;
+    std::vector<double> group_size_pmf = {0.874, 0.096, 0.021, 0.0056, 0.0019, 0.0014};
+    double p_knife_if_carrying = 0.1;
+    double p_knife_if_not_carrying = 0.002;
+    double p_injury_knife = 0.5;
+    double p_injury_other = 0.3;
+    double p_ae_given_injury_knife = 0.8;
+    double p_ae_given_injury_other = 0.25;
+    double p_admission_given_ae_knife = 0.19;
+    double p_homicide_given_knife_injury = 0.01;
+};
+
+struct ContagionParams {
+    bool enabled = true;
+    double rr_after_victimisation = 3.0;  ///< at the moment of victimisation, decaying
+    double rr_after_tie_victimised = 1.5; ///< when a household or friend tie is victimised
+    double lag_mean_weeks = 17.9;         ///< mean of the exponential decay (125 days)
+};
+
+struct PeerInfluenceParams {
+    bool enabled = true;
+    double p_transmission_per_tie_week = 0.004;
+    double duration_mean_weeks = 26;
+    double p_resusceptible = 0.5;
+    double initial_prevalence = 0.08;
+    int source_window_weeks = 52;         ///< a tie transmits if it offended within this window
+};
+
+struct WeaponParams {
+    bool enabled = true;
+    double start_rate_per_year = 0.007;
+    double p_transmission_per_tie_week = 0.001;
+    double p_start_after_victimisation = 0.08;
+    double duration_mean_weeks = 26;
+    double initial_prevalence = 0.015;
+};
+
+struct JusticeParams {
+    double p_recorded_knife = 0.7;
+    double p_recorded_other = 0.07;
+    double p_arrest_given_recorded = 0.2;
+    double p_sanction_given_arrest = 0.13;
+    double p_custody_given_arrest = 0.04;
+    double custody_weeks_mean = 16;
+};
+
+struct SchoolParams {
+    bool enabled = true;
+    int leaving_age = 18;
+    double p_perm_exclusion_per_year = 0.0011;
+    double p_suspension_per_year = 0.093;
+    double fsm_prevalence = 0.24;
+    double rr_exclusion_fsm = 5;
+    double sen_prevalence = 0.13;
+    double rr_exclusion_sen = 5;
+    double rr_exclusion_after_arrest = 3;
+    int suspension_recent_weeks = 13;
+};
+
+struct NeetParams {
+    bool enabled = true;
+    int min_age = 16;
+    double prevalence = 0.11;
+    double spell_mean_weeks = 26;
+    double rr_excluded = 2.0;
+};
+
+struct FamilyParams {
+    bool enabled = true;
+    double parent_prison_prevalence = 0.02;
+    double parent_prison_weeks_mean = 52;
+};
+
+/// Everything a run needs, frozen before the run starts.
+struct Parameters {
+    RunParams run;
+    PopulationParams population;
+    GraphParams graph;
+    FactorParams factors;
+    ViolenceParams violence;
+    ContagionParams contagion;
+    PeerInfluenceParams peer_influence;
+    WeaponParams weapons;
+    JusticeParams justice;
+    SchoolParams school;
+    NeetParams neet;
+    FamilyParams family;
+};
+
+}  // namespace vrusim

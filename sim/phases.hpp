@@ -1,0 +1,36 @@
+#pragma once
+/// The weekly processes, one function each, called in this order by Model::step().
+/// Each is a parallel loop over slots that writes only the slot's own columns and reads others'
+/// state from last week's copy, except the incident resolution, which runs serially in slot order.
+#include "measures.hpp"
+#include "world.hpp"
+
+namespace vrusim {
+
+/// Ageing, leaving at 25 and entering at 10, release from custody, spells that end.
+void age_and_turn_over(World& w);
+/// Family, school and NEET events in one pass over the slots (one random stream per person):
+/// a parent sent to prison or home; school suspensions and permanent exclusions; moves into and
+/// out of not being in education, employment or training.
+void life_events(World& w);
+/// Copies age and states into the snapshot that neighbours read this week.
+void take_snapshot(World& w);
+/// Violent peer influence and weapon carrying, both spread through active ties.
+void peer_processes(World& w);
+/// Decides who offends this week (parallel) and resolves the incidents (serial): victims,
+/// knives, injuries, hospital, homicide, police recording, arrest, custody and feedback.
+void violence(World& w);
+/// Turns the parallel phases' marks into events, in slot order.
+void emit_marked_events(World& w);
+/// Adds the week's events and end-of-week stocks to a measure cube at `out_week`.
+void measure_week(const World& w, MeasureCube& cube, int out_week);
+
+/// Static relative risk of school suspension and exclusion (free school meals, SEN support).
+double school_static_rr(const Parameters& p, std::uint16_t traits);
+/// Relative risk of becoming NEET given a slot's states.
+double neet_static_rr(const Parameters& p, std::uint16_t states);
+
+/// Current weekly offending hazard of a slot (used by violence() and by tests).
+double offending_hazard(const World& w, std::uint32_t v);
+
+}  // namespace vrusim

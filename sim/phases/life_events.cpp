@@ -1,0 +1,29 @@
+#include <tbb/parallel_for.h>
+
+#include "../phases.hpp"
+#include "life_events.hpp"
+
+namespace vrusim {
+
+void life_events(World& w) {
+    const bool family = w.p.family.enabled, school = w.p.school.enabled, neet = w.p.neet.enabled;
+    if (!family && !school && !neet) return;
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, w.pop.size()), [&](const auto& range) {
+        for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
+            auto r = w.stream(v, rng::Purpose::life_events);
+            if (family) family_step(w, v, r);
+            if (school) school_step(w, v, r);
+            if (neet) neet_step(w, v, r);
+        }
+    });
+}
+
+void take_snapshot(World& w) {
+    auto& pop = w.pop;
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
+        for (std::uint32_t v = range.begin(); v != range.end(); ++v)
+            pop.snapshot[v] = static_cast<std::uint32_t>(pop.age_weeks[v]) << 16 | pop.states[v];
+    });
+}
+
+}  // namespace vrusim

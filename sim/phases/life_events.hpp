@@ -1,0 +1,14 @@
+#pragma once
+/// Per-slot steps of the life-events pass (family, school, NEET), sharing one random stream.
+#include "../world.hpp"
+
+namespace vrusim {
+
+/// A parent is sent to prison, or comes home.
+void family_step(World& w, std::uint32_t v, rng::Stream& r);
+/// School suspension or permanent exclusion of a pupil.
+void school_step(World& w, std::uint32_t v, rng::Stream& r);
+/// A move into or out of NEET.
+void neet_step(World& w, std::uint32_t v, rng::Stream& r);
+
+}  // namespace vrusim

@@ -1,0 +1,33 @@
+#include "../phases.hpp"
+#include "life_events.hpp"
+
+namespace vrusim {
+
+double school_static_rr(const Parameters& p, std::uint16_t traits) {
+    double rr = 1;
+    if (traits & trait::fsm) rr *= p.school.rr_exclusion_fsm;
+    if (traits & trait::sen) rr *= p.school.rr_exclusion_sen;
+    return rr;
+}
+
+void school_step(World& w, std::uint32_t v, rng::Stream& r) {
+    const auto& sp = w.p.school;
+    auto& pop = w.pop;
+    auto& s = pop.states[v];
+    if (pop.age_weeks[v] >= sp.leaving_age * weeks_per_year || s & (state::excluded | state::in_custody | state::dead))
+        return;
+    // Normalised so that the pupils' mean rate is the configured rate whatever their mix of traits.
+    double rr = school_static_rr(w.p, pop.traits[v]) / w.normalisers.school_rr_mean;
+    if (weeks_since(pop.last_arrested[v], w.week) < weeks_per_year) rr *= sp.rr_exclusion_after_arrest;
+    const double u = r.uniform();
+    const double p_exclusion = w.rates.exclusion_weekly * rr;
+    if (u < p_exclusion) {
+        s |= state::excluded;
+        w.marks[v] |= mark::excluded;
+    } else if (u < p_exclusion + w.rates.suspension_weekly * rr) {
+        pop.last_suspended[v] = w.now();
+        w.marks[v] |= mark::suspended;
+    }
+}
+
+}  // namespace vrusim

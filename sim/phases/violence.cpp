@@ -1,0 +1,237 @@
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "../phases.hpp"
+
+namespace vrusim {
+
+double offending_hazard(const World& w, std::uint32_t v) {
+    const auto& pop = w.pop;
+    const auto& f = w.p.factors;
+    const auto s = pop.states[v];
+    if (s & (state::in_custody | state::dead)) return 0.0;
+    const int age = pop.age_weeks[v] / weeks_per_year;
+    double h = w.rates.offending_base_weekly * pop.static_rr[v] * w.rates.age_rr[age];
+    if (s & state::ever_offended) h *= f.rr_prior_offending;
+    if (pop.traits[v] & trait::substance_prone && age >= 15) h *= f.rr_substance_use;
+    if (s & state::parent_in_prison) h *= f.rr_parent_in_prison;
+    if (s & state::influenced) h *= f.rr_violent_peers;
+    if (s & state::excluded) h *= f.rr_excluded;
+    if (s & state::neet) h *= f.rr_neet;
+    if (weeks_since(pop.last_suspended[v], w.week) < w.p.school.suspension_recent_weeks) h *= f.rr_suspended_recent;
+    const auto& own = w.rates.victimised_rr;
+    if (const int dt = weeks_since(pop.last_victimised[v], w.week); dt < static_cast<int>(own.size())) h *= own[dt];
+    const auto& tie = w.rates.tie_victimised_rr;
+    if (const int dt = weeks_since(pop.last_tie_victimised[v], w.week); dt < static_cast<int>(tie.size())) h *= tie[dt];
+    return h;
+}
+
+namespace {
+
+constexpr int group_max = 8;
+
+// 1 - exp(-h): a short series for the small weekly hazards of almost everyone (relative error
+// below 1e-7 for h < 0.05), the library call otherwise.
+double probability_of_any(double h) {
+    if (h < 0.05) return h * (1 - h / 2 * (1 - h / 3 * (1 - h / 4 * (1 - h / 5))));
+    return -std::expm1(-h);
+}
+
+struct Group {
+    std::array<std::uint32_t, group_max> members{};
+    int size = 0;
+    bool contains(std::uint32_t v) const { return std::find(members.begin(), members.begin() + size, v) != members.begin() + size; }
+};
+
+bool unavailable(const Population& pop, std::uint32_t v) {
+    return pop.states[v] & (state::in_custody | state::dead);
+}
+
+// A random active tie of v (static layers or co-offenders), or no_agent.
+std::uint32_t random_tie(const World& w, std::uint32_t v, rng::Stream& r) {
+    const auto& pop = w.pop;
+    const auto targets = w.graph.neighbours(v);
+    const auto layers = w.graph.layers(v);
+    const auto capacity = static_cast<std::uint32_t>(pop.co_offender_capacity);
+    const auto total = static_cast<std::uint32_t>(targets.size()) + capacity;
+    if (total == 0) return no_agent;
+    const std::uint32_t pick = r.below(total);
+    if (pick < targets.size()) {
+        const auto u = targets[pick];
+        return tie_active(layers[pick], pop.age_weeks[v], pop.age_weeks[u], w.max_age_gap_weeks()) ? u : no_agent;
+    }
+    const auto id = pop.co_offenders[static_cast<std::size_t>(v) * capacity + (pick - targets.size())];
+    const auto u = static_cast<std::uint32_t>(id);
+    return id != 0 && person_id(pop, u) == id ? u : no_agent;
+}
+
+Group draw_group(const World& w, std::uint32_t offender, rng::Stream& r) {
+    Group g;
+    g.members[g.size++] = offender;
+    const double u = r.uniform();
+    int wanted = 1;
+    while (wanted < w.rates.group_size_max && u > w.rates.group_size_cdf[wanted - 1]) ++wanted;
+    // Accomplices come from the offender's ties (PROTON-OC's accomplice search, radius 1).
+    for (int attempt = 0; g.size < wanted && attempt < 4 * wanted; ++attempt) {
+        const auto a = random_tie(w, offender, r);
+        if (a != no_agent && !unavailable(w.pop, a) && !g.contains(a)) g.members[g.size++] = a;
+    }
+    return g;
+}
+
+std::uint32_t draw_victim(const World& w, std::uint32_t offender, const Group& group, rng::Stream& r) {
+    const auto& pop = w.pop;
+    const auto& vp = w.p.violence;
+    const std::uint32_t nb = pop.neighbourhood[offender];
+    const std::uint32_t nb_begin = w.layout.neighbourhood_begin[nb];
+    const std::uint32_t nb_size = w.layout.neighbourhood_begin[nb + 1] - nb_begin;
+    std::array<std::uint32_t, 16> candidates{};
+    std::array<double, 16> weights{};
+    int found = 0;
+    double total = 0;
+    const int tries = std::min(vp.victim_candidates, 16);
+    for (int c = 0; c < tries; ++c) {
+        const std::uint32_t u = r.bernoulli(vp.victim_from_graph_share) ? random_tie(w, offender, r)
+                                                                         : nb_begin + r.below(nb_size);
+        if (u == no_agent || unavailable(pop, u) || group.contains(u)) continue;
+        // Victims are drawn towards people who carry weapons or offend (victim-offender overlap).
+        const auto su = snapshot_states(pop.snapshot[u]);
+        double weight = 1;
+        if (su & state::carrying) weight *= vp.victim_weight_carrier;
+        if (su & state::recent_offender) weight *= vp.victim_weight_recent_offender;
+        candidates[found] = u;
+        weights[found++] = weight;
+        total += weight;
+    }
+    if (found == 0) return no_agent;
+    double pick = r.uniform() * total;
+    for (int i = 0; i < found; ++i) {
+        pick -= weights[i];
+        if (pick <= 0) return candidates[i];
+    }
+    return candidates[found - 1];
+}
+
+// Remembers b as a's most recent co-offender.
+void add_co_offender(Population& pop, std::uint32_t a, std::uint32_t b) {
+    auto* list = &pop.co_offenders[static_cast<std::size_t>(a) * pop.co_offender_capacity];
+    const auto id = person_id(pop, b);
+    auto* end = list + pop.co_offender_capacity;
+    auto* found = std::find(list, end, id);
+    if (found == end) found = end - 1;
+    std::copy_backward(list, found, found + 1);
+    list[0] = id;
+}
+
+void start_carrying(World& w, std::uint32_t v, rng::Stream& r) {
+    w.pop.states[v] |= state::carrying;
+    w.pop.carry_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(w.p.weapons.duration_mean_weeks));
+    w.pop.last_carried[v] = w.now();
+}
+
+void apply_justice(World& w, const Group& g, rng::Stream& r) {
+    const auto& jp = w.p.justice;
+    auto& pop = w.pop;
+    for (int i = 0; i < g.size; ++i) {
+        const auto m = g.members[i];
+        if (!r.bernoulli(jp.p_arrest_given_recorded)) continue;
+        pop.last_arrested[m] = w.now();
+        w.events.push({w.week, EventType::arrest, 0, m, no_agent});
+        if (r.bernoulli(jp.p_sanction_given_arrest)) {
+            if (!(pop.states[m] & state::ever_sanctioned))
+                w.events.push({w.week, EventType::first_time_entrant, 0, m, no_agent});
+            pop.states[m] |= state::ever_sanctioned;
+        }
+        if (r.bernoulli(jp.p_custody_given_arrest)) {
+            pop.states[m] |= state::in_custody;
+            pop.custody_until[m] = static_cast<std::int16_t>(w.week + r.spell_weeks(jp.custody_weeks_mean));
+            w.events.push({w.week, EventType::custody, 0, m, no_agent});
+        }
+    }
+}
+
+// The victim's household and friends are exposed to the violence (contagion through ties).
+void expose_ties(World& w, std::uint32_t victim) {
+    auto& pop = w.pop;
+    const auto targets = w.graph.neighbours(victim);
+    const auto layers = w.graph.layers(victim);
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (layers[i] == Layer::school_class) continue;
+        if (tie_active(layers[i], pop.age_weeks[victim], pop.age_weeks[targets[i]], w.max_age_gap_weeks()))
+            pop.last_tie_victimised[targets[i]] = w.now();
+    }
+}
+
+void resolve_incident(World& w, std::uint32_t offender) {
+    auto& pop = w.pop;
+    if (unavailable(pop, offender)) return;  // taken into custody or killed earlier this week
+    const auto& vp = w.p.violence;
+    auto r = w.stream(offender, rng::Purpose::incident);
+    const Group g = draw_group(w, offender, r);
+    const std::uint32_t victim = draw_victim(w, offender, g, r);
+
+    bool armed = false;
+    for (int i = 0; i < g.size; ++i) armed |= (pop.states[g.members[i]] & state::carrying) != 0;
+    const bool knife = r.bernoulli(armed ? vp.p_knife_if_carrying : vp.p_knife_if_not_carrying);
+    const bool injury = victim != no_agent && r.bernoulli(knife ? vp.p_injury_knife : vp.p_injury_other);
+    const bool ae = injury && r.bernoulli(knife ? vp.p_ae_given_injury_knife : vp.p_ae_given_injury_other);
+    const bool admitted = ae && knife && r.bernoulli(vp.p_admission_given_ae_knife);
+    const bool homicide = injury && knife && r.bernoulli(vp.p_homicide_given_knife_injury);
+    const bool recorded =
+        homicide || r.bernoulli(knife ? w.p.justice.p_recorded_knife : w.p.justice.p_recorded_other);
+
+    std::uint8_t flags = 0;
+    if (knife) flags |= incident_flag::knife;
+    if (injury) flags |= incident_flag::injury;
+    if (recorded) flags |= incident_flag::recorded;
+    if (g.size > 1) flags |= incident_flag::group;
+
+    w.events.push({w.week, EventType::violent_incident, flags, offender, victim});
+    for (int i = 0; i < g.size; ++i) {
+        const auto m = g.members[i];
+        pop.last_offence[m] = w.now();
+        pop.states[m] |= state::ever_offended;
+        for (int j = 0; j < g.size; ++j)
+            if (j != i) add_co_offender(pop, m, g.members[j]);
+    }
+    if (victim != no_agent) {
+        w.events.push({w.week, EventType::victimisation, flags, victim, offender});
+        if (ae) w.events.push({w.week, EventType::ae_attendance, flags, victim, offender});
+        if (admitted) w.events.push({w.week, EventType::hospital_admission, flags, victim, offender});
+        if (homicide) w.events.push({w.week, EventType::homicide, flags, victim, offender});
+        pop.last_victimised[victim] = w.now();
+        if (w.p.contagion.enabled) expose_ties(w, victim);
+        auto fear = w.stream(victim, rng::Purpose::victim_response);
+        if (w.p.weapons.enabled && !(pop.states[victim] & state::carrying) &&
+            fear.bernoulli(w.p.weapons.p_start_after_victimisation))
+            start_carrying(w, victim, fear);
+        if (homicide) pop.states[victim] |= state::dead;
+    }
+    if (recorded) {
+        w.events.push({w.week, EventType::recorded_offence, flags, offender, victim});
+        apply_justice(w, g, r);
+    }
+}
+
+}  // namespace
+
+void violence(World& w) {
+    if (!w.p.violence.enabled) return;
+    auto& pop = w.pop;
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
+        for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
+            const double h = offending_hazard(w, v);
+            if (h <= 0) continue;
+            auto r = w.stream(v, rng::Purpose::offending);
+            if (r.uniform() < probability_of_any(h)) w.marks[v] |= mark::offends;
+        }
+    });
+    // Incidents touch other people's state, so they are resolved one by one, in slot order.
+    for (std::uint32_t v = 0; v < pop.size(); ++v)
+        if (w.marks[v] & mark::offends) resolve_incident(w, v);
+}
+
+}  // namespace vrusim

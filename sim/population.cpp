@@ -1,0 +1,218 @@
+#include "population.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "rng.hpp"
+
+namespace vrusim {
+
+namespace {
+
+// Streams for places rather than people carry a tag in the high word, which person ids never reach.
+std::uint64_t place_subject(std::uint32_t kind, std::uint32_t index) {
+    return (std::uint64_t{0xFFFF0000u | kind} << 32) | index;
+}
+
+std::uint64_t area_agents(const Parameters& p, const AreaSpec& a) {
+    const double people = a.population_10_14 + a.population_15_19 + a.population_20_24;
+    return static_cast<std::uint64_t>(std::llround(people * p.population.scale));
+}
+
+int poisson(rng::Stream& s, double mean) {
+    const double limit = std::exp(-mean);
+    double prod = s.uniform();
+    int k = 0;
+    while (prod > limit && k < 64) {
+        prod *= s.uniform();
+        ++k;
+    }
+    return k;
+}
+
+}  // namespace
+
+void Population::resize(std::uint32_t n, int co_offender_ties) {
+    for (auto* column : {&area, &generation, &traits, &age_weeks, &states}) column->assign(n, 0);
+    snapshot.assign(n, 0);
+    for (auto* column : {&neighbourhood, &household, &school_class}) column->assign(n, 0);
+    static_rr.assign(n, 1.0f);
+    for (auto* column : {&carry_until, &influence_until, &neet_until, &parent_prison_until, &custody_until,
+                         &last_offence, &last_victimised, &last_tie_victimised, &last_carried, &last_suspended,
+                         &last_arrested})
+        column->assign(n, never);
+    co_offender_capacity = co_offender_ties;
+    co_offenders.assign(static_cast<std::size_t>(n) * co_offender_ties, 0);
+}
+
+std::uint64_t simulated_agent_count(const Parameters& p) {
+    std::uint64_t total = 0;
+    for (const auto& a : p.population.areas) total += area_agents(p, a);
+    return total;
+}
+
+std::uint64_t estimate_memory_bytes(const Parameters& p) {
+    // Measured peak per agent (graph construction dominates; see docs/performance.md), with margin.
+    constexpr std::uint64_t bytes_per_agent = 800;
+    constexpr std::uint64_t fixed_bytes = 64ull << 20;
+    const std::uint64_t cube = static_cast<std::uint64_t>(p.run.weeks) * p.population.areas.size() * 3 * 4 * 32;
+    return simulated_agent_count(p) * bytes_per_agent + fixed_bytes + cube;
+}
+
+void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, std::uint32_t replicate,
+                 std::uint32_t slot, Population& pop) {
+    const auto& f = p.factors;
+    rng::Stream s(seed, replicate, person_id(pop, slot), 0, rng::Purpose::synthesis_person);
+    std::uint16_t t = 0;
+    if (s.bernoulli(p.population.male_share)) t |= trait::male;
+    if (s.normal() > 1.0) t |= trait::high_propensity;
+    if (s.bernoulli(f.ace_prevalence)) t |= trait::ace;
+    if (s.bernoulli(f.trusted_adult_prevalence)) t |= trait::trusted_adult;
+    if (s.bernoulli(f.sport_prevalence)) t |= trait::sport;
+    if (s.bernoulli(p.school.sen_prevalence)) t |= trait::sen;
+    if (s.bernoulli(f.substance_use_prevalence)) t |= trait::substance_prone;
+    const double nb_rr = layout.neighbourhood_rr[pop.neighbourhood[slot]];
+    // Free school meals follow deprivation: more likely in neighbourhoods with a higher hazard multiplier.
+    if (s.bernoulli(std::min(1.0, p.school.fsm_prevalence * nb_rr / layout.mean_neighbourhood_rr))) t |= trait::fsm;
+    pop.traits[slot] = t;
+
+    double rr = nb_rr * layout.area_societal_rr[pop.area[slot]];
+    if (!(t & trait::male)) rr *= p.violence.female_rr;
+    if (t & trait::high_propensity) rr *= f.rr_high_propensity;
+    if (t & trait::ace) rr *= f.rr_ace;
+    if (t & trait::trusted_adult) rr *= f.rr_trusted_adult;
+    if (t & trait::sport) rr *= f.rr_sport;
+    pop.static_rr[slot] = static_cast<float>(rr);
+}
+
+void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, Population& pop, Layout& layout) {
+    const auto& pp = p.population;
+    const auto n = static_cast<std::uint32_t>(simulated_agent_count(p));
+    pop.resize(n, p.graph.co_offender_ties_max);
+    layout = Layout{};
+    layout.areas = static_cast<int>(pp.areas.size());
+    layout.scale = pp.scale;
+
+    // Areas and neighbourhoods: scale samples whole neighbourhoods, so a neighbourhood (and its
+    // households, classes and friendships) has its full size at any scale.
+    std::vector<double> nb_score;
+    std::uint32_t slot = 0;
+    for (int a = 0; a < layout.areas; ++a) {
+        const auto& area = pp.areas[a];
+        layout.area_begin.push_back(slot);
+        layout.area_societal_rr.push_back(static_cast<float>(area.societal_rr));
+        layout.represented_10_24 += area.population_10_14 + area.population_15_19 + area.population_20_24;
+        layout.represented_all_ages += area.population_all_ages;
+        const auto agents = static_cast<std::uint32_t>(area_agents(p, area));
+        const auto hoods = static_cast<std::uint32_t>(
+            std::max<long long>(1, std::llround(agents / pp.neighbourhood_size)));
+        const double sigma2 = std::log1p(pp.deprivation_cv * pp.deprivation_cv);
+        const double mu = std::log(std::max(area.imd_score, 1e-3)) - sigma2 / 2;
+        for (std::uint32_t h = 0; h < hoods; ++h) {
+            const auto nb = static_cast<std::uint32_t>(layout.neighbourhood_area.size());
+            rng::Stream s(seed, replicate, place_subject(1, nb), -1, rng::Purpose::synthesis_household);
+            nb_score.push_back(std::exp(mu + std::sqrt(sigma2) * s.normal()));
+            layout.neighbourhood_area.push_back(static_cast<std::uint16_t>(a));
+            layout.neighbourhood_begin.push_back(slot);
+            const std::uint32_t size = agents / hoods + (h < agents % hoods ? 1 : 0);
+            for (std::uint32_t i = 0; i < size; ++i, ++slot) {
+                pop.area[slot] = static_cast<std::uint16_t>(a);
+                pop.neighbourhood[slot] = nb;
+            }
+        }
+    }
+    layout.area_begin.push_back(slot);
+    layout.neighbourhood_begin.push_back(slot);
+
+    // Deprivation multiplier from the neighbourhood's rank force-wide: the most deprived fifth has
+    // `deprivation_gradient` times the hazard of the least deprived fifth (mean ranks 0.9 and 0.1).
+    const auto hoods = static_cast<std::uint32_t>(nb_score.size());
+    std::vector<std::uint32_t> order(hoods);
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return nb_score[x] < nb_score[y]; });
+    layout.neighbourhood_rr.assign(hoods, 1.0f);
+    const double log_gradient = std::log(p.factors.deprivation_gradient);
+    for (std::uint32_t r = 0; r < hoods; ++r) {
+        const double u = hoods > 1 ? (r + 0.5) / hoods : 0.5;
+        layout.neighbourhood_rr[order[r]] = static_cast<float>(std::exp(log_gradient * (u - 0.5) / 0.8));
+    }
+    double rr_sum = 0;
+    for (std::uint32_t v = 0; v < n; ++v) rr_sum += layout.neighbourhood_rr[pop.neighbourhood[v]];
+    layout.mean_neighbourhood_rr = n ? rr_sum / n : 1.0;
+
+    // Households (contiguous runs within a neighbourhood) and ages from the area's age bands.
+    std::uint32_t household = 0;
+    for (std::uint32_t nb = 0; nb < hoods; ++nb) {
+        rng::Stream s(seed, replicate, place_subject(2, nb), -1, rng::Purpose::synthesis_household);
+        const auto& area = pp.areas[layout.neighbourhood_area[nb]];
+        const double bands[3] = {area.population_10_14, area.population_15_19, area.population_20_24};
+        const double total = bands[0] + bands[1] + bands[2];
+        std::uint32_t left = 0;
+        for (std::uint32_t v = layout.neighbourhood_begin[nb]; v < layout.neighbourhood_begin[nb + 1]; ++v) {
+            if (left == 0) {
+                left = 1 + static_cast<std::uint32_t>(std::min(7, poisson(s, pp.household_size_mean - 1.0)));
+                ++household;
+            }
+            --left;
+            pop.household[v] = household - 1;
+            const double u = s.uniform() * total;
+            const int band = u < bands[0] ? 0 : (u < bands[0] + bands[1] ? 1 : 2);
+            pop.age_weeks[v] = static_cast<std::uint16_t>((age_min_years + 5 * band) * weeks_per_year +
+                                                          s.below(5 * weeks_per_year));
+        }
+    }
+
+    // Schools: runs of neighbourhoods within an area until the school is full; classes split each
+    // school's year groups (cohorts by age in years) at random.
+    const int cohorts = age_max_years - age_min_years + 1;
+    std::vector<std::vector<std::uint32_t>> cohort_members(cohorts);
+    std::uint32_t class_id = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> class_of;  // (class, slot)
+    class_of.reserve(n);
+    auto close_school = [&](std::uint32_t school) {
+        for (int c = 0; c < cohorts; ++c) {
+            auto& members = cohort_members[c];
+            if (members.empty()) continue;
+            rng::Stream s(seed, replicate, place_subject(3, school), c, rng::Purpose::synthesis_class);
+            for (std::size_t i = members.size() - 1; i > 0; --i)
+                std::swap(members[i], members[s.below(static_cast<std::uint32_t>(i + 1))]);
+            const auto classes = static_cast<std::uint32_t>(
+                std::max<long long>(1, std::llround(static_cast<double>(members.size()) / p.population.class_size)));
+            for (std::size_t i = 0; i < members.size(); ++i)
+                class_of.emplace_back(class_id + static_cast<std::uint32_t>(i % classes), members[i]);
+            class_id += classes;
+            members.clear();
+        }
+    };
+    std::uint32_t school = 0;
+    int pupils = 0;
+    for (std::uint32_t nb = 0; nb < hoods; ++nb) {
+        const bool new_area = nb > 0 && layout.neighbourhood_area[nb] != layout.neighbourhood_area[nb - 1];
+        if (new_area || pupils >= p.population.school_size) {
+            close_school(school++);
+            pupils = 0;
+        }
+        for (std::uint32_t v = layout.neighbourhood_begin[nb]; v < layout.neighbourhood_begin[nb + 1]; ++v) {
+            const int age = pop.age_weeks[v] / weeks_per_year;
+            cohort_members[age - age_min_years].push_back(v);
+            if (age < p.school.leaving_age) ++pupils;
+        }
+    }
+    close_school(school);
+    std::sort(class_of.begin(), class_of.end());
+    layout.class_begin.assign(class_id + 1, 0);
+    layout.class_members.resize(class_of.size());
+    for (std::size_t i = 0; i < class_of.size(); ++i) {
+        layout.class_members[i] = class_of[i].second;
+        pop.school_class[class_of[i].second] = class_of[i].first;
+        ++layout.class_begin[class_of[i].first + 1];
+    }
+    std::partial_sum(layout.class_begin.begin(), layout.class_begin.end(), layout.class_begin.begin());
+
+    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t v) { draw_person(p, layout, seed, replicate, v, pop); });
+}
+
+}  // namespace vrusim

@@ -1,0 +1,133 @@
+#pragma once
+/// The synthetic population: young people aged 10-24 as columns (structure of arrays).
+///
+/// Agents are sorted by area, then neighbourhood, then household, so that the people a phase
+/// reads together sit together in memory. A slot is a place in the population; when its occupant
+/// turns 25 (or dies) a new 10-year-old takes the slot, with a new generation number, the same
+/// household, neighbourhood and school position, and fresh individual traits.
+#include <climits>
+#include <cstdint>
+#include <vector>
+
+#include "parameters.hpp"
+
+namespace vrusim {
+
+/// Week value meaning "never happened" in the week-stamp columns.
+inline constexpr std::int16_t never = INT16_MIN;
+inline constexpr int weeks_per_year = 52;
+inline constexpr int age_min_years = 10;
+inline constexpr int age_max_years = 24;  ///< people leave the cohort on their 25th birthday
+
+/// Static traits, drawn when a person enters, one bit each.
+namespace trait {
+inline constexpr std::uint16_t male = 1 << 0;
+inline constexpr std::uint16_t high_propensity = 1 << 1;  ///< propensity above mean + 1 sd
+inline constexpr std::uint16_t ace = 1 << 2;              ///< four or more adverse childhood experiences
+inline constexpr std::uint16_t trusted_adult = 1 << 3;
+inline constexpr std::uint16_t sport = 1 << 4;            ///< sport or structured activity
+inline constexpr std::uint16_t fsm = 1 << 5;              ///< free school meals
+inline constexpr std::uint16_t sen = 1 << 6;              ///< special educational needs support
+inline constexpr std::uint16_t substance_prone = 1 << 7;  ///< uses substances from age 15
+}  // namespace trait
+
+/// Dynamic states, one bit each.
+namespace state {
+inline constexpr std::uint16_t carrying = 1 << 0;          ///< carries a knife or other weapon
+inline constexpr std::uint16_t influenced = 1 << 1;        ///< under violent peer influence
+inline constexpr std::uint16_t resistant = 1 << 2;         ///< recovered from peer influence, not susceptible
+inline constexpr std::uint16_t neet = 1 << 3;
+inline constexpr std::uint16_t excluded = 1 << 4;          ///< permanently excluded from school
+inline constexpr std::uint16_t parent_in_prison = 1 << 5;
+inline constexpr std::uint16_t in_custody = 1 << 6;
+inline constexpr std::uint16_t ever_offended = 1 << 7;
+inline constexpr std::uint16_t ever_sanctioned = 1 << 8;   ///< has had a caution or conviction
+inline constexpr std::uint16_t dead = 1 << 9;              ///< died this week; the slot is refilled next week
+inline constexpr std::uint16_t recent_offender = 1 << 10;  ///< offended within the peer-influence source window
+}  // namespace state
+
+/// Where the static layout of the population lives; shared, never changed during a run.
+struct Layout {
+    int areas = 0;
+    std::vector<std::uint32_t> area_begin;           ///< first slot of each area, plus one past the end
+    std::vector<std::uint32_t> neighbourhood_begin;  ///< first slot of each neighbourhood, plus end
+    std::vector<std::uint16_t> neighbourhood_area;
+    std::vector<float> neighbourhood_rr;             ///< deprivation hazard multiplier
+    std::vector<std::uint32_t> class_begin;          ///< offsets into class_members, plus end
+    std::vector<std::uint32_t> class_members;        ///< slots, grouped by class
+    std::vector<float> area_societal_rr;
+    double mean_neighbourhood_rr = 1;                ///< across slots, to centre trait probabilities
+    double represented_10_24 = 0;                    ///< represented population aged 10-24
+    double represented_all_ages = 0;                 ///< represented residents of all ages
+    double scale = 1;                                ///< simulated / represented
+};
+
+/// One column per attribute; index = slot.
+struct Population {
+    std::uint32_t size() const { return static_cast<std::uint32_t>(age_weeks.size()); }
+
+    // Position: set at synthesis, kept by the slot across generations.
+    std::vector<std::uint16_t> area;
+    std::vector<std::uint32_t> neighbourhood;
+    std::vector<std::uint32_t> household;
+    std::vector<std::uint32_t> school_class;   ///< class id, an index into Layout::class_begin
+
+    // Person: redrawn when a new person takes the slot.
+    std::vector<std::uint16_t> generation;     ///< how many people have held this slot before
+    std::vector<std::uint16_t> traits;         ///< trait:: bits
+    std::vector<float> static_rr;              ///< product of the hazard multipliers that never change
+
+    // Hot dynamic state, read every week.
+    std::vector<std::uint16_t> age_weeks;
+    std::vector<std::uint16_t> states;         ///< state:: bits
+    /// What others see of a slot this week (age in weeks << 16 | states), copied before the peer
+    /// and violence phases, so a person's update never depends on the order slots are visited.
+    /// Packed so that reading a neighbour costs one load.
+    std::vector<std::uint32_t> snapshot;
+
+    // Week stamps (simulation week, or `never`).
+    std::vector<std::int16_t> carry_until;     ///< end of the current carrying spell
+    std::vector<std::int16_t> influence_until;
+    std::vector<std::int16_t> neet_until;
+    std::vector<std::int16_t> parent_prison_until;
+    std::vector<std::int16_t> custody_until;
+    std::vector<std::int16_t> last_offence;
+    std::vector<std::int16_t> last_victimised;
+    std::vector<std::int16_t> last_tie_victimised;
+    std::vector<std::int16_t> last_carried;
+    std::vector<std::int16_t> last_suspended;
+    std::vector<std::int16_t> last_arrested;
+
+    /// Co-offending layer: the most recent co-offenders of each person, as person ids
+    /// (generation << 32 | slot), `co_offender_ties_max` per slot, 0 = empty.
+    std::vector<std::uint64_t> co_offenders;
+    int co_offender_capacity = 0;
+
+    /// Resize every column to n slots.
+    void resize(std::uint32_t n, int co_offender_ties);
+};
+
+/// States part of a snapshot entry.
+inline std::uint16_t snapshot_states(std::uint32_t entry) { return static_cast<std::uint16_t>(entry); }
+/// Age (weeks) part of a snapshot entry.
+inline std::uint16_t snapshot_age(std::uint32_t entry) { return static_cast<std::uint16_t>(entry >> 16); }
+
+/// Person id of the current occupant of a slot (never 0).
+inline std::uint64_t person_id(const Population& pop, std::uint32_t slot) {
+    return (static_cast<std::uint64_t>(pop.generation[slot]) + 1) << 32 | slot;
+}
+
+/// Builds the population and its layout for one replicate (deterministic for seed and replicate).
+void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, Population& pop, Layout& layout);
+
+/// Draws the traits of the slot's current occupant (at synthesis and when a new person takes the slot).
+void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, std::uint32_t replicate,
+                 std::uint32_t slot, Population& pop);
+
+/// Agents the simulation will hold for these parameters (represented 10-24 population times scale).
+std::uint64_t simulated_agent_count(const Parameters& parameters);
+
+/// Peak bytes one replicate needs, for the check against available memory before anything is allocated.
+std::uint64_t estimate_memory_bytes(const Parameters& parameters);
+
+}  // namespace vrusim

@@ -1,0 +1,97 @@
+#pragma once
+/// Counter-based random numbers: every draw is a pure function of
+/// (seed, replicate, person, week, purpose, draw index), so results do not depend on thread count
+/// or on the order agents are visited, and two scenarios with the same seed share their draws
+/// (common random numbers). The generator is Philox4x32-10 (Salmon et al. 2011, Random123).
+#include <array>
+#include <cmath>
+#include <cstdint>
+
+namespace vrusim::rng {
+
+using Block = std::array<std::uint32_t, 4>;
+
+/// Philox4x32 with 10 rounds: maps a 128-bit counter and 64-bit key to 128 random bits.
+constexpr Block philox4x32_10(Block ctr, std::array<std::uint32_t, 2> key) {
+    constexpr std::uint32_t m0 = 0xD2511F53u, m1 = 0xCD9E8D57u;
+    constexpr std::uint32_t w0 = 0x9E3779B9u, w1 = 0xBB67AE85u;
+    for (int round = 0; round < 10; ++round) {
+        const std::uint64_t p0 = static_cast<std::uint64_t>(m0) * ctr[0];
+        const std::uint64_t p1 = static_cast<std::uint64_t>(m1) * ctr[2];
+        const auto hi0 = static_cast<std::uint32_t>(p0 >> 32), lo0 = static_cast<std::uint32_t>(p0);
+        const auto hi1 = static_cast<std::uint32_t>(p1 >> 32), lo1 = static_cast<std::uint32_t>(p1);
+        ctr = {hi1 ^ ctr[1] ^ key[0], lo1, hi0 ^ ctr[3] ^ key[1], lo0};
+        key[0] += w0;
+        key[1] += w1;
+    }
+    return ctr;
+}
+
+/// What a draw is for; each purpose has its own stream so adding a draw to one process never
+/// shifts the numbers another process sees.
+enum class Purpose : std::uint8_t {
+    synthesis_person,
+    synthesis_household,
+    synthesis_class,
+    synthesis_friends,
+    synthesis_state,
+    ageing,
+    life_events,
+    peer_influence,
+    weapons,
+    offending,
+    incident,
+    victim_response,
+    justice,
+};
+
+/// A stream of uniform numbers for one (person, week, purpose) of one replicate.
+class Stream {
+public:
+    /// `subject` is a person id (or another stable id such as an incident's offender and week).
+    Stream(std::uint64_t seed, std::uint32_t replicate, std::uint64_t subject, std::int32_t week, Purpose purpose)
+        : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
+          ctr_{static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(subject >> 32),
+               static_cast<std::uint32_t>(week),
+               (static_cast<std::uint32_t>(purpose) << 24) | (replicate & 0xffffu) << 8} {}
+
+    /// Next 32 random bits.
+    std::uint32_t next_u32() {
+        if (used_ == 4) refill();
+        return block_[used_++];
+    }
+    /// Uniform on (0, 1), never 0 or 1.
+    double uniform() { return (static_cast<double>(next_u32()) + 0.5) * 0x1p-32; }
+    /// True with probability p.
+    bool bernoulli(double p) { return uniform() < p; }
+    /// Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias below 2^-32 * n).
+    std::uint32_t below(std::uint32_t n) {
+        return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next_u32()) * n) >> 32);
+    }
+    /// Exponential with the given mean.
+    double exponential(double mean) { return -mean * std::log(uniform()); }
+    /// Standard normal (Box-Muller, one of the pair).
+    double normal() {
+        const double u1 = uniform(), u2 = uniform();
+        return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+    }
+    /// Geometric number of whole weeks (>= 1) with the given mean: the length of a spell that ends
+    /// with probability 1/mean each week.
+    int spell_weeks(double mean) {
+        if (mean <= 1.0) return 1;
+        return 1 + static_cast<int>(std::floor(std::log(uniform()) / std::log1p(-1.0 / mean)));
+    }
+
+private:
+    void refill() {
+        block_ = philox4x32_10(ctr_, key_);
+        ++ctr_[3];  // the low byte of word 3 counts blocks: 256 blocks (1,024 draws) per stream
+        used_ = 0;
+    }
+    std::array<std::uint32_t, 2> key_;
+    Block ctr_;
+    Block block_{};
+    int used_ = 4;
+};
+
+}  // namespace vrusim::rng

@@ -1,0 +1,681 @@
+#include "schema.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+
+#include "population.hpp"
+
+namespace vrusim {
+
+namespace {
+
+// The model library links no formatting library, so messages are put together by hand.
+std::string number(double x, int significant = 0) {
+    char buf[64];
+    const auto r = significant > 0 ? std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, significant)
+                                   : std::to_chars(buf, buf + sizeof buf, x);
+    return std::string(buf, r.ptr);
+}
+
+template <class T>
+void append(std::string& s, const T& v) {
+    if constexpr (std::is_same_v<T, bool>) s += v ? "true" : "false";
+    else if constexpr (std::is_integral_v<T>) s += std::to_string(v);
+    else if constexpr (std::is_floating_point_v<T>) s += number(v);
+    else s += std::string_view(v);
+}
+
+template <class... A>
+std::string cat(const A&... parts) {
+    std::string s;
+    (append(s, parts), ...);
+    return s;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+    std::string s;
+    for (const auto& p : parts) s += (s.empty() ? "" : std::string(separator)) + p;
+    return s;
+}
+
+template <class T>
+constexpr ValueType value_type_of() {
+    if constexpr (std::is_same_v<T, bool>) return ValueType::boolean;
+    else if constexpr (std::is_integral_v<T>) return ValueType::integer;
+    else if constexpr (std::is_floating_point_v<T>) return ValueType::real;
+    else if constexpr (std::is_same_v<T, std::string>) return ValueType::text;
+    else if constexpr (std::is_same_v<T, std::vector<double>>) return ValueType::real_list;
+    else static_assert(sizeof(T) == 0, "no ValueType for this member type");
+}
+
+template <class T>
+Value to_value(const T& v) {
+    if constexpr (std::is_same_v<T, bool>) return v;
+    else if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(v);
+    else return v;
+}
+
+template <class T>
+void from_value(T& out, const Value& v) {
+    if constexpr (std::is_same_v<T, bool>) {
+        out = std::get<bool>(v);
+    } else if constexpr (std::is_integral_v<T>) {
+        out = static_cast<T>(std::get<std::int64_t>(v));  // bounds keep it in range
+    } else if constexpr (std::is_floating_point_v<T>) {
+        // The GUI and the command line may hand a whole number for a real field.
+        out = std::holds_alternative<std::int64_t>(v) ? static_cast<double>(std::get<std::int64_t>(v))
+                                                      : std::get<double>(v);
+    } else {
+        out = std::get<T>(v);
+    }
+}
+
+struct Meta {
+    std::string_view unit;
+    double min;
+    double max;
+    std::string_view description;
+    std::string_view source;
+};
+
+void fill(FieldMeta& f, std::string_view key, ValueType type, const Meta& m) {
+    f.key = key;
+    f.type = type;
+    f.unit = m.unit;
+    f.min = m.min;
+    f.max = m.max;
+    f.description = m.description;
+    f.source = m.source;
+}
+
+template <auto section, auto member>
+Field make_field(std::string_view key, Meta m) {
+    using T = std::remove_cvref_t<decltype(std::declval<Parameters&>().*section.*member)>;
+    Field f;
+    fill(f, key, value_type_of<T>(), m);
+    f.get = [](const Parameters& p) { return to_value(p.*section.*member); };
+    f.set = [](Parameters& p, const Value& v) { from_value(p.*section.*member, v); };
+    f.default_value = f.get(Parameters{});
+    return f;
+}
+
+template <auto section, auto list, auto member>
+RecordField make_record_field(std::string_view key, Meta m) {
+    using Record = typename std::remove_cvref_t<decltype(std::declval<Parameters&>().*section.*list)>::value_type;
+    using T = std::remove_cvref_t<decltype(std::declval<Record&>().*member)>;
+    RecordField f;
+    fill(f, key, value_type_of<T>(), m);
+    f.get = [](const Parameters& p, std::size_t i) { return to_value((p.*section.*list).at(i).*member); };
+    f.set = [](Parameters& p, std::size_t i, const Value& v) { from_value((p.*section.*list).at(i).*member, v); };
+    f.default_value = to_value(Record{}.*member);
+    return f;
+}
+
+template <auto section, auto list>
+Field make_record_list(std::string_view key, std::span<const RecordField> records, Meta m) {
+    Field f;
+    fill(f, key, ValueType::record_list, m);
+    f.record_fields = records;
+    f.record_count = [](const Parameters& p) { return (p.*section.*list).size(); };
+    f.resize_records = [](Parameters& p, std::size_t n) { (p.*section.*list).resize(n); };
+    f.default_value = std::vector<double>{};  // unused: record lists have no scalar value
+    return f;
+}
+
+Field metadata_field(std::string_view key, Meta m) {
+    Field f;
+    fill(f, key, ValueType::text, m);
+    f.default_value = std::string{};
+    return f;
+}
+
+template <class F>
+F required(F f) {
+    f.required = true;
+    return f;
+}
+
+// The key is the member's own name, stringified, so YAML keys cannot drift from parameters.hpp.
+#define VRUSIM_FIELD(section, member, ...) \
+    make_field<&Parameters::section, &decltype(Parameters::section)::member>(#section "." #member, Meta{__VA_ARGS__})
+#define VRUSIM_AREA_FIELD(member, ...) \
+    make_record_field<&Parameters::population, &PopulationParams::areas, &AreaSpec::member>(#member, Meta{__VA_ARGS__})
+
+constexpr double unbounded = 0;
+constexpr double max_seed = 9007199254740991.0;  // 2^53 - 1: exact in a double, so in the GUI and in HDF5 attributes
+constexpr double max_rr = 100;
+constexpr std::string_view rr = "x hazard (relative risk)";
+constexpr std::string_view assumption = "assumption";
+
+struct Tables {
+    std::vector<RecordField> area_fields;
+    std::vector<Field> fields;
+    std::vector<SchemaSection> sections;
+};
+
+struct SectionText {
+    std::string_view key;
+    std::string_view title;
+    std::string_view description;
+};
+
+constexpr SectionText section_texts[] = {
+    {"", "Scenario", "Keys at the top level of the file, beside the sections."},
+    {"run", "run", "How long to simulate, how many replicates, and the seed."},
+    {"population", "population", "The synthetic population: areas, neighbourhoods, households and schools."},
+    {"graph", "graph", "The multiplex social graph: classmates, friends and co-offenders."},
+    {"factors", "factors", "Risk and protective factors at the individual, relationship and community levels, as hazard multipliers."},
+    {"violence", "violence", "Violent incidents: who offends, who is victimised, knives, injury, A&E and homicide."},
+    {"contagion", "contagion", "Exposure to violence raising the exposed person's own offending hazard."},
+    {"peer_influence", "peer_influence", "Violent peer influence spreading along social ties."},
+    {"weapons", "weapons", "Weapon carrying: starting, spreading along ties and stopping."},
+    {"justice", "justice", "Police recording, arrest, sanction and custody."},
+    {"school", "school", "School leaving age, suspensions and permanent exclusions."},
+    {"neet", "neet", "Spells not in education, employment or training."},
+    {"family", "family", "Parents sent to prison."},
+};
+
+Tables build_tables() {
+    Tables t;
+    t.area_fields = {
+        required(VRUSIM_AREA_FIELD(name, "", unbounded, unbounded,
+                                   "Name of the local partnership area, unique in the scenario", "scenario data")),
+        required(VRUSIM_AREA_FIELD(population_10_14, "people", 0, 1e8, "Residents aged 10-14", "ONS mid-year estimate")),
+        required(VRUSIM_AREA_FIELD(population_15_19, "people", 0, 1e8, "Residents aged 15-19", "ONS mid-year estimate")),
+        required(VRUSIM_AREA_FIELD(population_20_24, "people", 0, 1e8, "Residents aged 20-24", "ONS mid-year estimate")),
+        required(VRUSIM_AREA_FIELD(population_all_ages, "people", 0, 1e9,
+                                   "All residents, for rates per 100,000 people", "ONS mid-year estimate")),
+        VRUSIM_AREA_FIELD(imd_score, "IMD score", 0, 100, "IMD2019 population-weighted average score of the area",
+                          "IoD2019 File 10 [S]"),
+        VRUSIM_AREA_FIELD(societal_rr, rr, 0, max_rr, "Area-wide multiplier on the offending hazard (societal level)",
+                          assumption),
+    };
+
+    t.fields = {
+        metadata_field("name", {"", unbounded, unbounded, "Short name of the scenario, shown in outputs and the explorer",
+                                "scenario data"}),
+        metadata_field("description", {"", unbounded, unbounded, "What the scenario is for, in a sentence or two",
+                                       "scenario data"}),
+
+        VRUSIM_FIELD(run, seed, "", 0, max_seed,
+                     "Seed of every random stream; the same seed gives the same results at any thread count", "run setting"),
+        VRUSIM_FIELD(run, replicates, "runs", 1, 100000, "Independent replicates, each with its own random streams",
+                     "run setting"),
+        // Week stamps are 16-bit, so burn-in plus reported weeks must stay well under 32,767.
+        VRUSIM_FIELD(run, weeks, "weeks", 1, 2600, "Weeks reported, after the burn-in", "run setting"),
+        VRUSIM_FIELD(run, burn_in_weeks, "weeks", 0, 1040,
+                     "Weeks simulated before reporting starts, so that contagion and carrying states settle", "run setting"),
+        VRUSIM_FIELD(run, start_year, "year", 2000, 2100, "Financial year the first reported week starts (1 April)",
+                     "run setting"),
+
+        VRUSIM_FIELD(population, scale, "share", 0, 1,
+                     "Share of the represented population simulated (1 = one agent per young person)", "run setting"),
+        required(make_record_list<&Parameters::population, &PopulationParams::areas>(
+            "population.areas", {}, {"", unbounded, unbounded,
+                                     "Local partnership areas of the force area, one entry each (keys in the table below)",
+                                     "ONS mid-2020 [D], IoD2019 [S] in default.yaml"})),
+        VRUSIM_FIELD(population, male_share, "share", 0, 1, "Share of young people who are male", assumption),
+        VRUSIM_FIELD(population, neighbourhood_size, "people (10-24)", 10, 100000,
+                     "Young people per neighbourhood (about one LSOA)", "[D] ~1,500 residents x 18.1% aged 10-24"),
+        VRUSIM_FIELD(population, deprivation_cv, "coefficient of variation", 0, 5,
+                     "Spread of neighbourhood IMD scores around their area's average", assumption),
+        VRUSIM_FIELD(population, household_size_mean, "people (10-24)", 1, 10,
+                     "Mean young people per household that has any", assumption),
+        VRUSIM_FIELD(population, school_size, "pupils", 1, 10000, "Pupils per school", assumption),
+        VRUSIM_FIELD(population, class_size, "pupils", 1, 200, "Pupils per class within a school year group", assumption),
+
+        VRUSIM_FIELD(graph, class_ties_max, "ties", 0, 200, "Most classmate ties per pupil", "PROTON-OC school links [V]"),
+        VRUSIM_FIELD(graph, friends_mean, "ties", 0, 150, "Mean friendship ties per person", assumption),
+        VRUSIM_FIELD(graph, friend_same_school_share, "share", 0, 1, "Share of friendships drawn from the same school",
+                     assumption),
+        VRUSIM_FIELD(graph, friend_same_neighbourhood_share, "share", 0, 1,
+                     "Share of friendships drawn from the same neighbourhood (the rest from the wider area)", assumption),
+        VRUSIM_FIELD(graph, tie_max_age_gap_years, "years", 0, 14,
+                     "Ties (other than household) between people further apart in age are dormant", assumption),
+        VRUSIM_FIELD(graph, friend_risk_homophily, "share", 0, 1,
+                     "Friend choice by propensity class: 0 at random, 1 only within the same class", assumption),
+        VRUSIM_FIELD(graph, co_offender_ties_max, "ties", 0, 64, "Co-offenders remembered per person (most recent kept)",
+                     assumption),
+
+        VRUSIM_FIELD(factors, propensity_sigma, "sigma (log scale)", 0, 3,
+                     "Lognormal sigma of the individual propensity trait", "PROTON-OC [V]"),
+        VRUSIM_FIELD(factors, rr_high_propensity, rr, 0, max_rr, "Propensity above the mean + 1 sd",
+                     "PROTON-OC factors-c [V]"),
+        VRUSIM_FIELD(factors, rr_prior_offending, rr, 0, max_rr, "Has offended before", "PROTON-OC factors-c [V]"),
+        VRUSIM_FIELD(factors, substance_use_prevalence, "share", 0, 1, "Share of 15-24 year-olds who use substances",
+                     assumption),
+        VRUSIM_FIELD(factors, rr_substance_use, rr, 0, max_rr, "Uses substances", assumption),
+        VRUSIM_FIELD(factors, ace_prevalence, "share", 0, 1, "Share with four or more adverse childhood experiences",
+                     assumption),
+        VRUSIM_FIELD(factors, rr_ace, rr, 0, max_rr, "Four or more adverse childhood experiences", assumption),
+        VRUSIM_FIELD(factors, trusted_adult_prevalence, "share", 0, 1, "Share with a trusted adult", assumption),
+        VRUSIM_FIELD(factors, rr_trusted_adult, rr, 0, max_rr, "Has a trusted adult (protective)", assumption),
+        VRUSIM_FIELD(factors, rr_parent_in_prison, rr, 0, max_rr, "A parent is in prison",
+                     "PROTON-OC factors-c, family offending [V] (proxy)"),
+        VRUSIM_FIELD(factors, rr_violent_peers, rr, 0, max_rr, "Under violent peer influence",
+                     "PROTON-OC factors-c, offending friends [V]"),
+        VRUSIM_FIELD(factors, deprivation_gradient, "hazard ratio", 0.01, max_rr,
+                     "Hazard ratio between the most and the least deprived fifths of neighbourhoods",
+                     "Oxfordshire SIA 2022 [V]"),
+        VRUSIM_FIELD(factors, rr_excluded, rr, 0, max_rr, "Permanently excluded from school", assumption),
+        VRUSIM_FIELD(factors, rr_suspended_recent, rr, 0, max_rr,
+                     "Suspended from school within the last school.suspension_recent_weeks", assumption),
+        VRUSIM_FIELD(factors, rr_neet, rr, 0, max_rr, "Not in education, employment or training",
+                     "PROTON-OC factors-c, unemployed [V]"),
+        VRUSIM_FIELD(factors, sport_prevalence, "share", 0, 1, "Share taking part in sport or structured activity",
+                     assumption),
+        VRUSIM_FIELD(factors, rr_sport, rr, 0, max_rr, "Takes part in sport or structured activity (protective)",
+                     assumption),
+
+        VRUSIM_FIELD(violence, enabled, "", unbounded, unbounded,
+                     "Simulate violent incidents (off: no victimisation, injury or justice outcomes)", "run setting"),
+        VRUSIM_FIELD(violence, base_rate_per_year, "per year", 0, 52,
+                     "Violent offences a year by the reference person, before the multipliers", "assumption, to calibrate"),
+        VRUSIM_FIELD(violence, age_rr_10_13, rr, 0, max_rr, "Hazard at ages 10-13 relative to 14-17", assumption),
+        VRUSIM_FIELD(violence, age_rr_18_24, rr, 0, max_rr, "Hazard at ages 18-24 relative to 14-17", assumption),
+        VRUSIM_FIELD(violence, female_rr, rr, 0, max_rr, "Hazard of females relative to males",
+                     "[D] PROTON-OC Palermo rates, F/M 0.15-0.17"),
+        VRUSIM_FIELD(violence, victim_from_graph_share, "share", 0, 1,
+                     "Share of victims chosen among the offender's ties (the rest: strangers in the neighbourhood)",
+                     assumption),
+        VRUSIM_FIELD(violence, victim_candidates, "people", 1, 100,
+                     "Candidate victims drawn per incident; one is chosen by victim weight", assumption),
+        VRUSIM_FIELD(violence, victim_weight_carrier, "x weight", 0, 1000,
+                     "Victim-choice weight of a weapon carrier relative to others", "YEF survey: carriers 14x [V]"),
+        VRUSIM_FIELD(violence, victim_weight_recent_offender, "x weight", 0, 1000,
+                     "Victim-choice weight of someone who offended recently, relative to others", assumption),
+        VRUSIM_FIELD(violence, group_size_pmf, "probability", 0, 1,
+                     "Probability that an incident has 1, 2, 3, ... offenders (sums to 1)",
+                     "PROTON-OC co-offender distribution [V]"),
+        VRUSIM_FIELD(violence, p_knife_if_carrying, "probability", 0, 1,
+                     "Probability a knife is used or threatened when the offender carries one", assumption),
+        VRUSIM_FIELD(violence, p_knife_if_not_carrying, "probability", 0, 1,
+                     "Probability a knife is used or threatened when the offender does not carry", assumption),
+        VRUSIM_FIELD(violence, p_injury_knife, "probability", 0, 1, "Probability the victim of a knife incident is injured",
+                     assumption),
+        VRUSIM_FIELD(violence, p_injury_other, "probability", 0, 1, "Probability the victim of another incident is injured",
+                     "YEF survey: ~30% needed care [V]"),
+        VRUSIM_FIELD(violence, p_ae_given_injury_knife, "probability", 0, 1,
+                     "Probability an injured victim of a knife incident attends A&E", assumption),
+        VRUSIM_FIELD(violence, p_ae_given_injury_other, "probability", 0, 1,
+                     "Probability an injured victim of another incident attends A&E", assumption),
+        VRUSIM_FIELD(violence, p_admission_given_ae_knife, "probability", 0, 1,
+                     "Probability an A&E attendance for a knife injury ends in admission", assumption),
+        VRUSIM_FIELD(violence, p_homicide_given_knife_injury, "probability", 0, 1, "Probability a knife injury is fatal",
+                     assumption),
+
+        VRUSIM_FIELD(contagion, enabled, "", unbounded, unbounded,
+                     "Victimisation raises the offending hazard of the victim and of their ties", "run setting"),
+        VRUSIM_FIELD(contagion, rr_after_victimisation, rr, 0, max_rr,
+                     "Multiplier at the moment of victimisation, decaying back to 1",
+                     "assumption; target Green 2017 [V]"),
+        VRUSIM_FIELD(contagion, rr_after_tie_victimised, rr, 0, max_rr,
+                     "Multiplier when a household member or friend is victimised, decaying back to 1", assumption),
+        VRUSIM_FIELD(contagion, lag_mean_weeks, "weeks", 1, 520, "Mean of the exponential decay of both multipliers",
+                     "[D] Green 2017: 125-day mean lag [V]"),
+
+        VRUSIM_FIELD(peer_influence, enabled, "", unbounded, unbounded,
+                     "Violent peer influence spreads along ties", "run setting"),
+        VRUSIM_FIELD(peer_influence, p_transmission_per_tie_week, "probability", 0, 1,
+                     "Weekly probability that an influenced tie who offended recently influences a susceptible person",
+                     assumption),
+        VRUSIM_FIELD(peer_influence, duration_mean_weeks, "weeks", 1, 1040, "Mean length of a spell of influence",
+                     assumption),
+        VRUSIM_FIELD(peer_influence, p_resusceptible, "probability", 0, 1,
+                     "Probability that someone leaving influence can be influenced again (else resistant)", assumption),
+        VRUSIM_FIELD(peer_influence, initial_prevalence, "share", 0, 1, "Share under influence when the burn-in starts",
+                     assumption),
+        VRUSIM_FIELD(peer_influence, source_window_weeks, "weeks", 1, 520,
+                     "A tie transmits only if it offended within this many weeks", assumption),
+
+        VRUSIM_FIELD(weapons, enabled, "", unbounded, unbounded, "Weapon carrying starts, spreads along ties and stops",
+                     "run setting"),
+        VRUSIM_FIELD(weapons, start_rate_per_year, "per year", 0, 52, "Rate of starting to carry without a trigger",
+                     assumption),
+        VRUSIM_FIELD(weapons, p_transmission_per_tie_week, "probability", 0, 1,
+                     "Weekly probability that a carrying tie starts someone carrying", assumption),
+        VRUSIM_FIELD(weapons, p_start_after_victimisation, "probability", 0, 1,
+                     "Probability of starting to carry after being victimised", assumption),
+        VRUSIM_FIELD(weapons, duration_mean_weeks, "weeks", 1, 1040, "Mean length of a carrying spell", assumption),
+        VRUSIM_FIELD(weapons, initial_prevalence, "share", 0, 1, "Share carrying when the burn-in starts",
+                     "assumption; YEF 1 in 20 a year [V]"),
+
+        VRUSIM_FIELD(justice, p_recorded_knife, "probability", 0, 1, "Probability the police record a knife incident",
+                     assumption),
+        VRUSIM_FIELD(justice, p_recorded_other, "probability", 0, 1,
+                     "Probability the police record another violent incident", assumption),
+        VRUSIM_FIELD(justice, p_arrest_given_recorded, "probability", 0, 1,
+                     "Probability a recorded offence leads to an arrest", assumption),
+        VRUSIM_FIELD(justice, p_sanction_given_arrest, "probability", 0, 1,
+                     "Probability an arrest leads to a caution or conviction", assumption),
+        VRUSIM_FIELD(justice, p_custody_given_arrest, "probability", 0, 1,
+                     "Probability an arrest leads to remand or a custodial sentence", assumption),
+        VRUSIM_FIELD(justice, custody_weeks_mean, "weeks", 1, 1040, "Mean time in custody", assumption),
+
+        VRUSIM_FIELD(school, enabled, "", unbounded, unbounded, "Simulate suspensions and permanent exclusions",
+                     "run setting"),
+        VRUSIM_FIELD(school, leaving_age, "years", 11, 24, "Age at which young people leave school",
+                     "England participation age"),
+        VRUSIM_FIELD(school, p_perm_exclusion_per_year, "probability per year", 0, 1,
+                     "Annual probability a pupil is permanently excluded, before the multipliers", "DfE 2022/23 [V]"),
+        VRUSIM_FIELD(school, p_suspension_per_year, "probability per year", 0, 1,
+                     "Annual probability a pupil is suspended, before the multipliers", "DfE 2022/23 [V]"),
+        VRUSIM_FIELD(school, fsm_prevalence, "share", 0, 1, "Share of pupils eligible for free school meals", assumption),
+        VRUSIM_FIELD(school, rr_exclusion_fsm, "x rate (relative risk)", 0, max_rr,
+                     "Exclusion and suspension rate multiplier for pupils on free school meals",
+                     "DfE via Whole School SEND [V]"),
+        VRUSIM_FIELD(school, sen_prevalence, "share", 0, 1, "Share of pupils with special educational needs support",
+                     assumption),
+        VRUSIM_FIELD(school, rr_exclusion_sen, "x rate (relative risk)", 0, max_rr,
+                     "Exclusion and suspension rate multiplier for pupils with SEN support",
+                     "DfE via Whole School SEND [V]"),
+        VRUSIM_FIELD(school, rr_exclusion_after_arrest, "x rate (relative risk)", 0, max_rr,
+                     "Exclusion and suspension rate multiplier for pupils who have been arrested", assumption),
+        VRUSIM_FIELD(school, suspension_recent_weeks, "weeks", 1, 520,
+                     "How long a suspension counts as recent (for factors.rr_suspended_recent)", assumption),
+
+        VRUSIM_FIELD(neet, enabled, "", unbounded, unbounded, "Simulate spells not in education, employment or training",
+                     "run setting"),
+        VRUSIM_FIELD(neet, min_age, "years", 10, 24, "Youngest age at which someone can be NEET",
+                     "ONS NEET definition (16-24)"),
+        VRUSIM_FIELD(neet, prevalence, "share", 0, 1, "Share NEET among those old enough", assumption),
+        VRUSIM_FIELD(neet, spell_mean_weeks, "weeks", 1, 1040, "Mean length of a NEET spell", assumption),
+        VRUSIM_FIELD(neet, rr_excluded, "x rate (relative risk)", 0, max_rr,
+                     "NEET rate multiplier for people permanently excluded from school", assumption),
+
+        VRUSIM_FIELD(family, enabled, "", unbounded, unbounded, "Simulate parents sent to prison and released",
+                     "run setting"),
+        VRUSIM_FIELD(family, parent_prison_prevalence, "share", 0, 1, "Share of young people with a parent in prison",
+                     "MoJ via ledger H32 [S]"),
+        VRUSIM_FIELD(family, parent_prison_weeks_mean, "weeks", 1, 1040, "Mean length of a parent's imprisonment",
+                     assumption),
+    };
+    for (Field& f : t.fields) {
+        if (f.type == ValueType::record_list) f.record_fields = t.area_fields;
+    }
+
+    // Fields are grouped by section already; a section is its run of rows.
+    std::size_t begin = 0;
+    for (const SectionText& s : section_texts) {
+        std::size_t end = begin;
+        while (end < t.fields.size() && t.fields[end].section() == s.key) ++end;
+        if (end == begin) throw std::logic_error(cat("schema: section '", s.key, "' has no rows or is out of order"));
+        t.sections.push_back({s.key, s.title, s.description, std::span<const Field>(t.fields).subspan(begin, end - begin)});
+        begin = end;
+    }
+    if (begin != t.fields.size()) throw std::logic_error("schema: rows after the last section");
+    return t;
+}
+
+#undef VRUSIM_FIELD
+#undef VRUSIM_AREA_FIELD
+
+const Tables& tables() {
+    static const Tables t = build_tables();
+    return t;
+}
+
+std::string number_text(double x, ValueType type) {
+    if (type == ValueType::integer) return std::to_string(static_cast<std::int64_t>(x));
+    return number(x);
+}
+
+std::string quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (u < 0x20 || u == 0x7f) {
+                    constexpr char hex[] = "0123456789abcdef";
+                    out += "\\x";
+                    out += hex[u >> 4];
+                    out += hex[u & 15];
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+    return out;
+}
+
+bool within(const FieldMeta& f, double x) { return std::isfinite(x) && x >= f.min && x <= f.max; }
+
+std::string area_label(const AreaSpec& a, std::size_t i) {
+    return a.name.empty() ? cat("population.areas[", i, "]") : cat("'", a.name, "'");
+}
+
+double population_10_24(const AreaSpec& a) { return a.population_10_14 + a.population_15_19 + a.population_20_24; }
+
+constexpr std::size_t max_group_sizes = 32;
+constexpr std::size_t max_areas = 65535;  // the area column is 16-bit
+
+constexpr ConsistencyRule rules[] = {
+    {"population.areas", "At least one area, and at most 65,535."},
+    {"population.areas[i].name", "Every area has a non-empty name, different from every other area's name."},
+    {"population.areas[i].population_10_14, population_15_19, population_20_24",
+     "Every area has a positive population aged 10-24 (the three bands summed)."},
+    {"population.areas[i].population_all_ages", "At least the area's population aged 10-24."},
+    {"population.scale, population.areas",
+     "The scale gives every area at least one agent (simulated_agent_count of that area alone)."},
+    {"population.scale, population.areas", "The scale gives at most 2^28 = 268,435,456 agents in all."},
+    {"violence.group_size_pmf", "Not empty, at most 32 entries, and the entries sum to 1 within 1e-6."},
+    {"graph.friend_same_school_share, graph.friend_same_neighbourhood_share", "The two shares sum to at most 1."},
+    {"population.class_size, population.school_size", "A class is no larger than its school."},
+};
+
+}  // namespace
+
+std::string_view FieldMeta::section() const {
+    const auto dot = key.find('.');
+    return dot == std::string_view::npos ? std::string_view{} : key.substr(0, dot);
+}
+
+std::string_view FieldMeta::leaf() const {
+    const auto dot = key.rfind('.');
+    return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
+std::span<const Field> scenario_schema() { return tables().fields; }
+
+std::span<const SchemaSection> schema_sections() { return tables().sections; }
+
+const Field* find_field(std::string_view key) {
+    for (const Field& f : tables().fields) {
+        if (f.key == key) return &f;
+    }
+    return nullptr;
+}
+
+const RecordField* find_record_field(const Field& list, std::string_view name) {
+    for (const RecordField& f : list.record_fields) {
+        if (f.key == name) return &f;
+    }
+    return nullptr;
+}
+
+std::string_view type_name(ValueType type) {
+    switch (type) {
+        case ValueType::boolean: return "boolean";
+        case ValueType::integer: return "integer";
+        case ValueType::real: return "real number";
+        case ValueType::text: return "text";
+        case ValueType::real_list: return "list of real numbers";
+        case ValueType::record_list: return "list of records";
+    }
+    return "?";
+}
+
+std::string bounds_text(const FieldMeta& f) {
+    if (!f.has_bounds()) return {};
+    const ValueType t = f.type == ValueType::real_list ? ValueType::real : f.type;
+    return cat("[", number_text(f.min, t), ", ", number_text(f.max, t), "]");
+}
+
+std::string expectation(const FieldMeta& f) {
+    switch (f.type) {
+        case ValueType::boolean: return "true or false";
+        case ValueType::integer: return cat("an integer in ", bounds_text(f));
+        case ValueType::real: return cat("a real number in ", bounds_text(f));
+        case ValueType::text: return "text";
+        case ValueType::real_list: return cat("a list of real numbers, each in ", bounds_text(f));
+        case ValueType::record_list: {
+            const auto* field = static_cast<const Field*>(&f);
+            std::string keys;
+            for (const RecordField& r : field->record_fields) keys += (keys.empty() ? "" : ", ") + std::string(r.key);
+            return cat("a list of maps with the keys ", keys);
+        }
+    }
+    return {};
+}
+
+std::string value_text(const Value& value) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::string>) return quoted(v);
+            else if constexpr (std::is_same_v<T, std::vector<double>>) {
+                std::vector<std::string> items;
+                for (double x : v) items.push_back(number(x));
+                return cat("[", join(items, ", "), "]");
+            } else {
+                return cat(v);
+            }
+        },
+        value);
+}
+
+bool is_valid_value(const FieldMeta& f, const Value& value) {
+    switch (f.type) {
+        case ValueType::boolean: return std::holds_alternative<bool>(value);
+        case ValueType::integer:
+            return std::holds_alternative<std::int64_t>(value) &&
+                   within(f, static_cast<double>(std::get<std::int64_t>(value)));
+        case ValueType::real: return std::holds_alternative<double>(value) && within(f, std::get<double>(value));
+        case ValueType::text: return std::holds_alternative<std::string>(value);
+        case ValueType::real_list: {
+            if (!std::holds_alternative<std::vector<double>>(value)) return false;
+            for (double x : std::get<std::vector<double>>(value)) {
+                if (!within(f, x)) return false;
+            }
+            return true;
+        }
+        case ValueType::record_list: return false;
+    }
+    return false;
+}
+
+std::span<const ConsistencyRule> consistency_rules() { return rules; }
+
+std::vector<Inconsistency> check_consistency(const Parameters& p) {
+    std::vector<Inconsistency> out;
+    auto report = [&out](std::vector<std::string> keys, std::string message) {
+        out.push_back({std::move(keys), std::move(message)});
+    };
+    const auto& areas = p.population.areas;
+
+    if (areas.empty()) {
+        report({"population.areas"}, "at least one area is needed");
+    } else if (areas.size() > max_areas) {
+        report({"population.areas"}, cat("at most ", max_areas, " areas are allowed, got ", areas.size()));
+    }
+    for (std::size_t i = 0; i < areas.size(); ++i) {
+        const AreaSpec& a = areas[i];
+        const std::string at = cat("population.areas[", i, "]");
+        if (a.name.empty()) {
+            report({at + ".name"}, "must not be empty");
+        } else {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (areas[j].name == a.name) {
+                    report({at + ".name", cat("population.areas[", j, "].name")},
+                           cat("'", a.name, "' is already the name of population.areas[", j,
+                               "]; area names must be unique"));
+                    break;
+                }
+            }
+        }
+        const double young = population_10_24(a);
+        if (!(young > 0)) {
+            report({at, at + ".population_10_14", at + ".population_15_19", at + ".population_20_24"},
+                   cat("area ", area_label(a, i),
+                       " has no one aged 10-24: population_10_14 + population_15_19 + population_20_24 must be "
+                       "positive"));
+        } else if (a.population_all_ages < young) {
+            report({at + ".population_all_ages", at},
+                   cat("must be at least the area's population aged 10-24 (", young, "), got ", a.population_all_ages));
+        }
+    }
+
+    // Agent counts use the model's own rounding; per area, so an area that rounds to nothing is named.
+    if (!areas.empty() && areas.size() <= max_areas) {
+        std::vector<std::string> empty_areas;
+        double min_scale = 0;
+        Parameters one = p;
+        for (std::size_t i = 0; i < areas.size(); ++i) {
+            const double young = population_10_24(areas[i]);
+            if (!(young > 0)) continue;  // reported above
+            one.population.areas.assign(1, areas[i]);
+            if (simulated_agent_count(one) < 1) {
+                empty_areas.push_back(area_label(areas[i], i));
+                min_scale = std::max(min_scale, 1.0 / young);
+            }
+        }
+        if (!empty_areas.empty()) {
+            report({"population.scale", "population.areas"},
+                   cat(p.population.scale, " gives no agents in area", empty_areas.size() > 1 ? "s " : " ",
+                       join(empty_areas, ", "), "; every area needs at least 1 (use a scale of at least about ",
+                       number(std::min(1.0, min_scale), 2), ")"));
+        }
+        const std::uint64_t agents = simulated_agent_count(p);
+        if (agents > max_simulated_agents) {
+            report({"population.scale", "population.areas"},
+                   cat(p.population.scale, " gives ", agents, " agents, more than the limit of ", max_simulated_agents,
+                       " (use a scale of at most about ",
+                       number(p.population.scale * static_cast<double>(max_simulated_agents) / static_cast<double>(agents),
+                              2),
+                       ")"));
+        }
+    }
+
+    const auto& pmf = p.violence.group_size_pmf;
+    if (pmf.empty()) {
+        report({"violence.group_size_pmf"}, "must not be empty: give the probabilities of 1, 2, 3, ... offenders");
+    } else if (pmf.size() > max_group_sizes) {
+        report({"violence.group_size_pmf"}, cat("at most ", max_group_sizes, " group sizes are allowed, got ", pmf.size()));
+    } else {
+        double sum = 0;
+        for (double x : pmf) sum += x;
+        if (!(std::abs(sum - 1.0) <= pmf_sum_tolerance)) {
+            report({"violence.group_size_pmf"},
+                   cat("the probabilities must sum to 1 (within ", pmf_sum_tolerance, "), they sum to ", sum));
+        }
+    }
+
+    const double school_share = p.graph.friend_same_school_share;
+    const double neighbourhood_share = p.graph.friend_same_neighbourhood_share;
+    if (school_share + neighbourhood_share > 1.0 + 1e-12) {
+        report({"graph.friend_same_school_share", "graph.friend_same_neighbourhood_share"},
+               cat("graph.friend_same_school_share + graph.friend_same_neighbourhood_share must be at most 1, got ",
+                   school_share, " + ", neighbourhood_share, " = ", school_share + neighbourhood_share));
+    }
+
+    if (p.population.class_size > p.population.school_size) {
+        report({"population.class_size", "population.school_size"},
+               cat("must not exceed population.school_size (", p.population.school_size, "), got ",
+                   p.population.class_size));
+    }
+    return out;
+}
+
+}  // namespace vrusim
