@@ -306,7 +306,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta) {
     write_strings(dims.get(), "area", meta.area_names, false);
     describe(dims.get(), "area", "Local partnership area, in scenario order");
     write_strings(dims.get(), "age_band", {age_band_names.begin(), age_band_names.end()}, false);
-    describe(dims.get(), "age_band", "Age band in completed years: 10-14, 15-17, 18-24");
+    describe(dims.get(), "age_band", "Age band in completed years: 10-12, 13-17, 18-24");
     std::vector<std::string> measure_names;
     for (const auto& m : measure_info()) measure_names.emplace_back(m.name);
     write_strings(dims.get(), "measure", measure_names, false);

@@ -38,8 +38,7 @@ namespace {
 
 // [SECTION] Limits and the problem list
 
-// Real scenarios are a few kB; yaml-cpp needs ~100x a file's size in memory, so refuse big ones early.
-constexpr std::uintmax_t max_file_bytes = 4u << 20;
+constexpr std::uintmax_t max_file_bytes = max_scenario_bytes;
 constexpr int max_depth = 32;             // far deeper than any schema key: anything deeper is junk
 constexpr std::size_t max_nodes = 200000;  // aliases (*a) can multiply a small file into a huge tree
 constexpr std::size_t max_extends = 32;
@@ -167,7 +166,9 @@ Item convert(Context& c, const YAML::Node& node, const std::string& path, Where 
     Item item;
     item.where = fallback;
     if (++c.nodes == max_nodes + 1) {
-        c.at(fallback, {}, fmt::format("more than {} YAML values; do aliases (*name) expand the file?", max_nodes));
+        c.at(fallback, {}, fmt::format("more than {} YAML values, far more than a scenario needs (aliases, *name, may be "
+                                        "expanding)",
+                                        max_nodes));
     }
     if (c.nodes > max_nodes) return item;
     if (depth > max_depth) {
@@ -219,6 +220,15 @@ Item convert(Context& c, const YAML::Node& node, const std::string& path, Where 
         default: break;  // null or undefined
     }
     return item;
+}
+
+void place_at(Item& item, Where w) {
+    item.where = w;
+    for (Item& child : item.items) place_at(child, w);
+    for (Entry& e : item.entries) {
+        e.key_where = w;
+        place_at(e.value, w);
+    }
 }
 
 /// Child values replace parent values key by key; maps merge, everything else (lists too) is replaced whole.
@@ -491,6 +501,12 @@ std::optional<std::string> closest(std::string_view key, const std::vector<std::
         if (d < best_distance) {
             best_distance = d;
             best = c;
+        }
+    }
+    // A shortened key ("imd" for "imd_score") is far in edit distance but plainly meant.
+    if (!best && key.size() >= 3) {
+        for (const auto& c : candidates) {
+            if (lowercase(c).starts_with(lowercase(key))) return c;
         }
     }
     return best;
@@ -870,6 +886,7 @@ void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::
             try {
                 bool too_deep = false;
                 item = convert(c, YAML::Load(std::string(value)), key, here, file, 0, too_deep);
+                place_at(item, here);  // positions inside a command-line value mean nothing to the user
             } catch (const YAML::Exception& e) {
                 v.problem(here, key, fmt::format("cannot read '{}' as YAML: {}", shorten(value), e.msg));
                 return std::nullopt;

@@ -17,6 +17,9 @@
 
 namespace vrusim::io {
 
+/// Largest scenario file accepted. Real ones are a few kB; yaml-cpp needs ~100 times a file's size in memory.
+inline constexpr std::uintmax_t max_scenario_bytes = std::uintmax_t{2} << 20;
+
 /// Everything wrong with a scenario; what() lists the problems one per line.
 struct ScenarioError : std::runtime_error {
     explicit ScenarioError(std::vector<std::string> problems_);

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "io/scenario_loader.hpp"
 #include "sim/schema.hpp"
 
 namespace vrusim::io {
@@ -72,8 +73,8 @@ scenarios/bad.yaml:12:5: violence.p_knife_if_carrying: expected a real number in
 scenarios/bad.yaml:14:3: violence.p_knife_if_carying: unknown key; did you mean 'p_knife_if_carrying'?
 ```
 
-It checks YAML syntax; that the file is UTF-8 text of at most 4 MiB with one document whose top
-level is a map; every value's type and bounds (including integers too large to hold and non-finite
+It checks YAML syntax; that the file is UTF-8 text of at most {max_mib} MiB with one document whose
+top level is a map; every value's type and bounds (including integers too large to hold and non-finite
 numbers); unknown keys, with a suggestion of the nearest key at that level or the section a key
 belongs in; duplicate keys; required keys; and then the rules between keys below. A value in an
 extended file is reported at its own file and line. A rule broken by a default names `default`.
@@ -120,7 +121,10 @@ constexpr std::string_view table_head =
 }  // namespace
 
 std::string schema_markdown() {
-    std::string out(intro);
+    constexpr std::string_view placeholder = "{max_mib}";
+    const auto cut = intro.find(placeholder);
+    std::string out = fmt::format("{}{}{}", intro.substr(0, cut), max_scenario_bytes >> 20,
+                                  intro.substr(cut + placeholder.size()));
     for (const ConsistencyRule& r : consistency_rules()) {
         out += fmt::format("| `{}` | {} |\n", cell(r.keys), cell(r.rule));
     }

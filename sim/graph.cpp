@@ -121,7 +121,7 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
     auto& keys = proposals.keys;
     tbb::parallel_sort(keys.begin(), keys.end());
     keys.erase(std::find(keys.begin(), keys.end(), empty_key), keys.end());
-    // One tie per ordered pair; the lowest layer (household before class before friendship) wins.
+    // One tie per ordered pair; the lowest layer (household, then friendship, then class) wins.
     keys.erase(std::unique(keys.begin(), keys.end(),
                            [](std::uint64_t a, std::uint64_t b) { return (a >> 4) == (b >> 4); }),
                keys.end());

@@ -16,7 +16,8 @@
 
 namespace vrusim {
 
-enum class Layer : std::uint8_t { household = 0, school_class = 1, friendship = 2 };
+/// Where a pair is tied in several layers, the lowest value is kept: household, then friendship, then class.
+enum class Layer : std::uint8_t { household = 0, friendship = 1, school_class = 2 };
 inline constexpr int layer_count = 3;
 
 class SocialGraph {

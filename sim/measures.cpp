@@ -21,7 +21,7 @@ constexpr MeasureInfo infos[] = {
     {"victimisations", flow, "victimisations/week", "People in the cell victimised by violence"},
     {"injuries", flow, "injuries/week", "Victims in the cell injured"},
     {"ae_attendances", flow, "attendances/week", "A&E attendances of injured victims in the cell"},
-    {"recorded_violent_offences", flow, "offences/week", "Violent offences recorded by the police (victim's cell)"},
+    {"recorded_violent_offences", flow, "offences/week", "Violent offences recorded by the police (offender's cell)"},
     {"arrests", flow, "arrests/week", "Arrests for violence of people in the cell"},
     {"custody_entries", flow, "people/week", "People in the cell remanded or sentenced to custody"},
     {"first_time_entrants", flow, "people/week",

@@ -56,12 +56,13 @@ struct MeasureInfo {
 std::span<const MeasureInfo> measure_info();
 const MeasureInfo& info(Measure m);
 
-/// Age bands used for reporting: 10-14, 15-17 (with 10-14, the youth-justice ages), 18-24.
+/// Age bands used for reporting: 10-12; 13-17, the ages of the Youth Endowment Fund's survey
+/// (victimisation, weapon carrying); together the youth-justice ages 10-17; and 18-24.
 inline constexpr int age_band_count = 3;
-inline constexpr std::array<std::string_view, age_band_count> age_band_names = {"10-14", "15-17", "18-24"};
-inline constexpr std::array<int, age_band_count> age_band_lower = {10, 15, 18};
+inline constexpr std::array<std::string_view, age_band_count> age_band_names = {"10-12", "13-17", "18-24"};
+inline constexpr std::array<int, age_band_count> age_band_lower = {10, 13, 18};
 /// Age band of a person aged `age_years` (10..24).
-constexpr int age_band(int age_years) { return age_years < 15 ? 0 : (age_years < 18 ? 1 : 2); }
+constexpr int age_band(int age_years) { return age_years < 13 ? 0 : (age_years < 18 ? 1 : 2); }
 
 /// Counts of simulated agents for one replicate, laid out [measure][week][area][band].
 /// Values are counts in the simulated sample; divide by the scale for the represented population.

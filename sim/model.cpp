@@ -16,6 +16,13 @@ SocialGraph synthesise_and_build(const Parameters& p, const RunPlan& plan, Popul
     return SocialGraph::build(pop, layout, p, plan.seed, static_cast<std::uint32_t>(plan.replicate));
 }
 
+// Chance of being in a state t weeks after becoming eligible (entering outside it), with weekly
+// entry probability e and spells of mean D: pi (1 - exp(-t / tau)), pi = eD / (1 + eD), tau = D / (1 + eD).
+double equilibrium_share(double e, double spell_mean, int t) {
+    const double pi = e * spell_mean / (1 + e * spell_mean), tau = spell_mean / (1 + e * spell_mean);
+    return pi * -std::expm1(-t / tau);
+}
+
 }  // namespace
 
 Model::Model(const Parameters& parameters, const RunPlan& plan)
@@ -26,8 +33,10 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
       marks_(pop_.size(), 0),
       world_{p_, rates_, layout_, graph_, pop_, events_, marks_, {}, plan.seed,
              static_cast<std::uint32_t>(plan.replicate), 0} {
-    world_.normalisers = compute_normalisers();
+    world_.normalisers = compute_normalisers();  // school: from traits
     initialise_states();
+    world_.normalisers = compute_normalisers();  // NEET: from the exclusions just drawn
+    initialise_neet();
     // Incidents and marked events are a few per hundred agents a week; reserve once.
     events_.reserve(std::max<std::size_t>(1024, pop_.size() / 8));
 }
@@ -73,7 +82,8 @@ void Model::initialise_states() {
             st |= state::carrying;
             pop_.carry_until[v] = static_cast<std::int16_t>(s.spell_weeks(p.weapons.duration_mean_weeks));
         }
-        if (p.family.enabled && age < 18 && s.bernoulli(p.family.parent_prison_prevalence)) {
+        if (p.family.enabled && age < 18 &&
+            s.bernoulli(equilibrium_share(rates_.parent_prison_weekly, p.family.parent_prison_weeks_mean, weeks_since_10))) {
             st |= state::parent_in_prison;
             pop_.parent_prison_until[v] = static_cast<std::int16_t>(s.spell_weeks(p.family.parent_prison_weeks_mean));
         }
@@ -83,15 +93,27 @@ void Model::initialise_states() {
             if (school_weeks > 0 && s.bernoulli(-std::expm1(-rates_.exclusion_weekly * rr * school_weeks)))
                 st |= state::excluded;
         }
-        if (p.neet.enabled && age >= p.neet.min_age &&
-            s.bernoulli(std::min(1.0, p.neet.prevalence * neet_static_rr(p, st) / world_.normalisers.neet_rr_mean))) {
-            st |= state::neet;
-            pop_.neet_until[v] = static_cast<std::int16_t>(s.spell_weeks(p.neet.spell_mean_weeks));
-        }
         if (p.violence.enabled) {
             const double expected = rates_.offending_base_weekly * pop_.static_rr[v] * rates_.age_rr[age] * weeks_since_10;
             if (s.bernoulli(-std::expm1(-expected))) st |= state::ever_offended;
             if (s.bernoulli(-std::expm1(-expected * per_offence_sanction))) st |= state::ever_sanctioned | state::ever_offended;
+        }
+    });
+}
+
+void Model::initialise_neet() {
+    const auto& np = p_.neet;
+    if (!np.enabled) return;
+    tbb::parallel_for(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
+        const int weeks_eligible = pop_.age_weeks[v] - np.min_age * weeks_per_year;
+        if (weeks_eligible < 0) return;
+        rng::Stream s(plan_.seed, static_cast<std::uint32_t>(plan_.replicate), person_id(pop_, v), -2,
+                      rng::Purpose::synthesis_state);
+        auto& st = pop_.states[v];
+        const double entry = rates_.neet_entry_weekly / world_.normalisers.neet_rr_mean * neet_static_rr(p_, st);
+        if (s.bernoulli(equilibrium_share(entry, np.spell_mean_weeks, weeks_eligible))) {
+            st |= state::neet;
+            pop_.neet_until[v] = static_cast<std::int16_t>(s.spell_weeks(np.spell_mean_weeks));
         }
     });
 }

@@ -1,7 +1,8 @@
 #pragma once
 /// The weekly processes, one function each, called in this order by Model::step().
 /// Each is a parallel loop over slots that writes only the slot's own columns and reads others'
-/// state from last week's copy, except the incident resolution, which runs serially in slot order.
+/// state from the snapshot taken after the life events, except the incident resolution, which
+/// runs serially in slot order.
 #include "measures.hpp"
 #include "world.hpp"
 

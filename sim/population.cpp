@@ -12,9 +12,10 @@ namespace vrusim {
 
 namespace {
 
-// Streams for places rather than people carry a tag in the high word, which person ids never reach.
+// Streams for places rather than people carry a tag in the high word (bits 32-55), which person
+// ids (generation + 1 <= 2^16) never reach.
 std::uint64_t place_subject(std::uint32_t kind, std::uint32_t index) {
-    return (std::uint64_t{0xFFFF0000u | kind} << 32) | index;
+    return (std::uint64_t{0xFF0000u | kind} << 32) | index;
 }
 
 std::uint64_t area_agents(const Parameters& p, const AreaSpec& a) {
@@ -38,6 +39,8 @@ int poisson(rng::Stream& s, double mean) {
 void Population::resize(std::uint32_t n, int co_offender_ties) {
     for (auto* column : {&area, &generation, &traits, &age_weeks, &states}) column->assign(n, 0);
     snapshot.assign(n, 0);
+    offending_exposure.assign(n, 0);
+    carrying_exposure.assign(n, 0);
     for (auto* column : {&neighbourhood, &household, &school_class}) column->assign(n, 0);
     static_rr.assign(n, 1.0f);
     for (auto* column : {&carry_until, &influence_until, &neet_until, &parent_prison_until, &custody_until,
@@ -68,7 +71,10 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     rng::Stream s(seed, replicate, person_id(pop, slot), 0, rng::Purpose::synthesis_person);
     std::uint16_t t = 0;
     if (s.bernoulli(p.population.male_share)) t |= trait::male;
-    if (s.normal() > 1.0) t |= trait::high_propensity;
+    // Propensity is lognormal with mean 1 (PROTON-OC); "high" means above the mean plus one sd.
+    const double sigma = f.propensity_sigma;
+    const double propensity = std::exp(sigma * s.normal() - sigma * sigma / 2);
+    if (propensity > 1.0 + std::sqrt(std::expm1(sigma * sigma))) t |= trait::high_propensity;
     if (s.bernoulli(f.ace_prevalence)) t |= trait::ace;
     if (s.bernoulli(f.trusted_adult_prevalence)) t |= trait::trusted_adult;
     if (s.bernoulli(f.sport_prevalence)) t |= trait::sport;

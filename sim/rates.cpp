@@ -14,6 +14,24 @@ double weekly_probability_from_annual(double p_year) {
     return -std::expm1(std::log1p(-p_year) / weeks_per_year);
 }
 
+double entry_rate_for_mean_prevalence(double target, double spell_mean, double span_weeks) {
+    // Someone t weeks into the span is in the state with probability
+    // pi * (1 - exp(-t / tau)), pi = e D / (1 + e D), tau = D / (1 + e D); averaged over the span
+    // that is pi * (1 - tau / T * (1 - exp(-T / tau))), increasing in e: solve by bisection.
+    target = std::clamp(target, 0.0, 0.999);
+    auto mean_prevalence = [&](double e) {
+        const double pi = e * spell_mean / (1 + e * spell_mean), tau = spell_mean / (1 + e * spell_mean);
+        return pi * (1 - tau / span_weeks * -std::expm1(-span_weeks / tau));
+    };
+    double lo = 0, hi = 1;
+    if (mean_prevalence(hi) < target) return hi;
+    for (int i = 0; i < 100; ++i) {
+        const double mid = (lo + hi) / 2;
+        (mean_prevalence(mid) < target ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
+}
+
 std::vector<float> decay_table(double rr, double mean_weeks) {
     std::vector<float> table;
     if (mean_weeks <= 0 || rr == 1.0) return table;
@@ -49,12 +67,12 @@ Rates derive_rates(const Parameters& p) {
     r.carry_start_weekly = weekly_probability_from_rate(p.weapons.start_rate_per_year);
     r.suspension_weekly = p.school.p_suspension_per_year / weeks_per_year;  // events per pupil, a rate
     r.exclusion_weekly = weekly_probability_from_annual(p.school.p_perm_exclusion_per_year);
-    // Entry rate that gives the target prevalence at equilibrium with spells of the given mean:
-    // prevalence = e * D / (1 + e * D).
-    const double prev = std::min(p.neet.prevalence, 0.999);
-    r.neet_entry_weekly = prev / (p.neet.spell_mean_weeks * (1.0 - prev));
-    const double pp = std::min(p.family.parent_prison_prevalence, 0.999);
-    r.parent_prison_weekly = pp / (p.family.parent_prison_weeks_mean * (1.0 - pp));
+    // Entry rates that give the target prevalence across the eligible ages, allowing for people
+    // who arrive at the youngest eligible age outside the state.
+    r.neet_entry_weekly = entry_rate_for_mean_prevalence(
+        p.neet.prevalence, p.neet.spell_mean_weeks, (age_max_years + 1 - p.neet.min_age) * weeks_per_year);
+    r.parent_prison_weekly = entry_rate_for_mean_prevalence(
+        p.family.parent_prison_prevalence, p.family.parent_prison_weeks_mean, (18 - age_min_years) * weeks_per_year);
 
     const auto& pmf = p.violence.group_size_pmf;
     r.group_size_max = static_cast<int>(std::min<std::size_t>(pmf.size(), r.group_size_cdf.size()));

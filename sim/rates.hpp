@@ -35,6 +35,11 @@ struct Rates {
 /// Derives the weekly rates from the parameters.
 Rates derive_rates(const Parameters& p);
 
+/// Weekly entry probability into a state with spells of `spell_mean` weeks such that the
+/// prevalence, averaged over people spread evenly over `span_weeks` of eligible age who all
+/// arrive at the start of the span outside the state, equals `target`.
+double entry_rate_for_mean_prevalence(double target, double spell_mean, double span_weeks);
+
 /// Table of 1 - (1 - p)^k for k = 0..k_max.
 std::vector<double> any_of_table(double p, int k_max);
 

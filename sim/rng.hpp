@@ -28,32 +28,33 @@ constexpr Block philox4x32_10(Block ctr, std::array<std::uint32_t, 2> key) {
 }
 
 /// What a draw is for; each purpose has its own stream so adding a draw to one process never
-/// shifts the numbers another process sees.
+/// shifts the numbers another process sees (family, school and NEET share the life-events stream,
+/// peer influence and weapon carrying the peers stream, each drawn in a fixed order).
 enum class Purpose : std::uint8_t {
     synthesis_person,
     synthesis_household,
     synthesis_class,
     synthesis_friends,
     synthesis_state,
-    ageing,
     life_events,
-    peer_influence,
-    weapons,
+    peers,
     offending,
     incident,
-    victim_response,
-    justice,
 };
+
+/// Replicates are keyed by 16 bits of the counter, so at most this many have distinct streams.
+inline constexpr int max_replicates = 65535;
 
 /// A stream of uniform numbers for one (person, week, purpose) of one replicate.
 class Stream {
 public:
-    /// `subject` is a person id (or another stable id such as an incident's offender and week).
+    /// `subject` is a person id or a place id (below 2^56); `week` is kept to 16 bits, the
+    /// replicate to 16 bits (max_replicates), and the last counter word counts blocks.
     Stream(std::uint64_t seed, std::uint32_t replicate, std::uint64_t subject, std::int32_t week, Purpose purpose)
         : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
-          ctr_{static_cast<std::uint32_t>(subject), static_cast<std::uint32_t>(subject >> 32),
-               static_cast<std::uint32_t>(week),
-               (static_cast<std::uint32_t>(purpose) << 24) | (replicate & 0xffffu) << 8} {}
+          ctr_{static_cast<std::uint32_t>(subject),
+               static_cast<std::uint32_t>(purpose) << 24 | (static_cast<std::uint32_t>(subject >> 32) & 0xffffffu),
+               (static_cast<std::uint32_t>(week) & 0xffffu) | (replicate & 0xffffu) << 16, 0} {}
 
     /// Next 32 random bits.
     std::uint32_t next_u32() {
@@ -85,7 +86,7 @@ public:
 private:
     void refill() {
         block_ = philox4x32_10(ctr_, key_);
-        ++ctr_[3];  // the low byte of word 3 counts blocks: 256 blocks (1,024 draws) per stream
+        ++ctr_[3];  // word 3 counts blocks: 2^32 blocks per stream
         used_ = 0;
     }
     std::array<std::uint32_t, 2> key_;

@@ -14,9 +14,12 @@ namespace vrusim {
 namespace {
 
 // The model library links no formatting library, so messages are put together by hand.
+// Shortest text that reads back exactly, without exponents for everyday magnitudes ("1000000", "0.0001").
 std::string number(double x, int significant = 0) {
     char buf[64];
+    const bool everyday = x == 0 || (std::abs(x) >= 1e-4 && std::abs(x) < 1e15);
     const auto r = significant > 0 ? std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, significant)
+                   : everyday      ? std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed)
                                    : std::to_chars(buf, buf + sizeof buf, x);
     return std::string(buf, r.ptr);
 }

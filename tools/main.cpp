@@ -1,1 +1,52 @@
-// placeholder
+// vrusim: the command line. Thin: every command calls the model and io libraries.
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "vrusim/version.hpp"
+
+int main(int argc, char** argv) {
+    using namespace vrusim::cli;
+    CLI::App app{"vrusim: agent-based simulator of youth violence and county lines for Violence Reduction Units"};
+    app.set_version_flag("--version", std::string(vrusim::version));
+    app.require_subcommand(1);
+
+    std::filesystem::path to_validate;
+    auto* validate = app.add_subcommand("validate", "Check a scenario file and report every problem");
+    validate->add_option("file", to_validate, "Scenario YAML file")->required();
+
+    RunOptions run_options;
+    std::string replicates, seed;
+    auto add_run_options = [&](CLI::App* cmd) {
+        cmd->add_option("file", run_options.scenario, "Scenario YAML file (default: the bundled Thames Valley baseline)");
+        cmd->add_option("--replicates", replicates, "Number of replicates (overrides run.replicates)")->type_name("N");
+        cmd->add_option("--seed", seed, "Random seed (overrides run.seed)")->type_name("S");
+        cmd->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+        cmd->add_option("--set", run_options.overrides, "Override a scenario key, e.g. --set population.scale=0.1")
+            ->type_name("KEY=VALUE");
+        cmd->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
+    };
+    auto* run = app.add_subcommand("run", "Run a scenario's replicates and write an HDF5 results file");
+    add_run_options(run);
+    run->add_option("-o,--output", run_options.output, "Results file (default: <scenario name>.h5)");
+    run->add_flag("--resume", run_options.resume, "Continue an interrupted run from OUTPUT.partial");
+
+    auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
+    add_run_options(calibrate);
+
+    app.add_subcommand("schema", "Print the scenario schema as Markdown (docs/scenario-schema.md)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? exit_ok : exit_bad_input;
+    }
+    // Passed on as overrides so the scenario schema checks them and the stored scenario shows them.
+    if (!replicates.empty()) run_options.overrides.push_back("run.replicates=" + replicates);
+    if (!seed.empty()) run_options.overrides.push_back("run.seed=" + seed);
+
+    if (validate->parsed()) return validate_command(to_validate);
+    if (run->parsed()) return run_command(run_options);
+    if (calibrate->parsed()) return calibrate_command(run_options);
+    return schema_command();
+}

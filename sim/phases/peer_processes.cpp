@@ -1,6 +1,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "../phases.hpp"
 
@@ -8,34 +9,36 @@ namespace vrusim {
 
 namespace {
 
-struct Exposure {
-    int offending_ties = 0;  ///< active ties who offended recently
-    int carrying_ties = 0;   ///< active ties who carry a weapon
-};
-
-// Counts exposures over the static layers and the co-offending layer, from last week's states.
-Exposure count_exposure(const World& w, std::uint32_t v) {
-    const auto& pop = w.pop;
+// Each source (a person who offended recently or carries a weapon) adds one to the exposure
+// count of each of its active ties. Pushing from the few sources is much cheaper than every
+// person scanning all their ties; the counts are integers, so the result is the same in any order.
+void count_exposures(World& w) {
+    auto& pop = w.pop;
     const int max_gap = w.max_age_gap_weeks();
-    Exposure e;
-    auto visit = [&](std::uint16_t su) {
-        if (su & (state::in_custody | state::dead)) return;
-        e.offending_ties += (su & state::recent_offender) != 0;
-        e.carrying_ties += (su & state::carrying) != 0;
-    };
-    const auto targets = w.graph.neighbours(v);
-    const auto layers = w.graph.layers(v);
-    const auto age_v = pop.age_weeks[v];
-    for (std::size_t i = 0; i < targets.size(); ++i) {
-        const auto seen = pop.snapshot[targets[i]];
-        if (tie_active(layers[i], age_v, snapshot_age(seen), max_gap)) visit(snapshot_states(seen));
-    }
-    const auto* co = &pop.co_offenders[static_cast<std::size_t>(v) * pop.co_offender_capacity];
-    for (int i = 0; i < pop.co_offender_capacity; ++i) {
-        const auto u = static_cast<std::uint32_t>(co[i]);
-        if (co[i] != 0 && person_id(pop, u) == co[i]) visit(snapshot_states(pop.snapshot[u]));
-    }
-    return e;
+    std::fill(pop.offending_exposure.begin(), pop.offending_exposure.end(), 0);
+    std::fill(pop.carrying_exposure.begin(), pop.carrying_exposure.end(), 0);
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
+        for (std::uint32_t u = range.begin(); u != range.end(); ++u) {
+            const auto seen = pop.snapshot[u];
+            const auto su = snapshot_states(seen);
+            const int offending = (su & state::recent_offender) != 0, carrying = (su & state::carrying) != 0;
+            if (!(offending | carrying) || su & (state::in_custody | state::dead)) continue;
+            auto push = [&](std::uint32_t v) {
+                if (offending) std::atomic_ref(pop.offending_exposure[v]).fetch_add(1, std::memory_order_relaxed);
+                if (carrying) std::atomic_ref(pop.carrying_exposure[v]).fetch_add(1, std::memory_order_relaxed);
+            };
+            const auto targets = w.graph.neighbours(u);
+            const auto layers = w.graph.layers(u);
+            const auto age_u = snapshot_age(seen);
+            for (std::size_t i = 0; i < targets.size(); ++i)
+                if (tie_active(layers[i], age_u, snapshot_age(pop.snapshot[targets[i]]), max_gap)) push(targets[i]);
+            const auto* co = &pop.co_offenders[static_cast<std::size_t>(u) * pop.co_offender_capacity];
+            for (int i = 0; i < pop.co_offender_capacity; ++i) {
+                const auto v = static_cast<std::uint32_t>(co[i]);
+                if (co[i] != 0 && person_id(pop, v) == co[i]) push(v);
+            }
+        }
+    });
 }
 
 // Probability that at least one of k ties transmits, from a table of 1 - (1 - p)^k.
@@ -50,14 +53,14 @@ void peer_processes(World& w) {
     const auto& wp = w.p.weapons;
     if (!pi.enabled && !wp.enabled) return;
     auto& pop = w.pop;
+    count_exposures(w);
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             auto& s = pop.states[v];
             if (s & (state::in_custody | state::dead)) continue;
             const bool susceptible = pi.enabled && !(s & (state::influenced | state::resistant));
-            const bool may_start_carrying = wp.enabled && !(s & state::carrying);
-            const Exposure e = (susceptible || may_start_carrying) ? count_exposure(w, v) : Exposure{};
-            auto r = w.stream(v, rng::Purpose::peer_influence);
+            // One stream for both processes: influence draws first, then carrying.
+            auto r = w.stream(v, rng::Purpose::peers);
 
             if (pi.enabled) {
                 if (s & state::influenced) {
@@ -65,22 +68,21 @@ void peer_processes(World& w) {
                         s &= static_cast<std::uint16_t>(~state::influenced);
                         if (!r.bernoulli(pi.p_resusceptible)) s |= state::resistant;
                     }
-                } else if (susceptible && r.bernoulli(any_of(w.rates.influence_by_ties, e.offending_ties))) {
+                } else if (susceptible && r.bernoulli(any_of(w.rates.influence_by_ties, pop.offending_exposure[v]))) {
                     s |= state::influenced;
                     pop.influence_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(pi.duration_mean_weeks));
                 }
             }
 
             if (wp.enabled) {
-                auto q = w.stream(v, rng::Purpose::weapons);
                 if (s & state::carrying) {
                     if (pop.carry_until[v] <= w.week) s &= static_cast<std::uint16_t>(~state::carrying);
                 } else {
                     const double p_start = 1.0 - (1.0 - w.rates.carry_start_weekly) *
-                                                     (1.0 - any_of(w.rates.carrying_by_ties, e.carrying_ties));
-                    if (q.bernoulli(p_start)) {
+                                                     (1.0 - any_of(w.rates.carrying_by_ties, pop.carrying_exposure[v]));
+                    if (r.bernoulli(p_start)) {
                         s |= state::carrying;
-                        pop.carry_until[v] = static_cast<std::int16_t>(w.week + q.spell_weeks(wp.duration_mean_weeks));
+                        pop.carry_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(wp.duration_mean_weeks));
                     }
                 }
                 if (s & state::carrying) pop.last_carried[v] = w.now();

@@ -204,10 +204,10 @@ void resolve_incident(World& w, std::uint32_t offender) {
         if (homicide) w.events.push({w.week, EventType::homicide, flags, victim, offender});
         pop.last_victimised[victim] = w.now();
         if (w.p.contagion.enabled) expose_ties(w, victim);
-        auto fear = w.stream(victim, rng::Purpose::victim_response);
+        // Drawn from the incident's stream, so a person attacked twice in a week draws twice.
         if (w.p.weapons.enabled && !(pop.states[victim] & state::carrying) &&
-            fear.bernoulli(w.p.weapons.p_start_after_victimisation))
-            start_carrying(w, victim, fear);
+            r.bernoulli(w.p.weapons.p_start_after_victimisation))
+            start_carrying(w, victim, r);
         if (homicide) pop.states[victim] |= state::dead;
     }
     if (recorded) {

@@ -1,1 +1,535 @@
-// placeholder
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+#include "io/scenario_loader.hpp"
+#include "sim/population.hpp"
+#include "sim/schema.hpp"
+
+using namespace vrusim;
+using namespace vrusim::io;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path scenario_dir = VRUSIM_SCENARIO_DIR;
+
+/// A fresh directory for scenario files, removed at the end of the test.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        static std::atomic<int> counter{0};
+        path = fs::temp_directory_path() / ("vrusim-loader-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
+        fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    fs::path write(const std::string& name, std::string_view text) const {
+        const fs::path p = path / name;
+        fs::create_directories(p.parent_path());
+        std::ofstream(p, std::ios::binary) << text;
+        return p;
+    }
+    std::string str(const std::string& name) const { return (path / name).string(); }
+};
+
+// One valid area, appended to snippets that test something else.
+const std::string one_area = R"(population:
+  areas:
+    - name: A
+      population_10_14: 100
+      population_15_19: 100
+      population_20_24: 100
+      population_all_ages: 2000
+)";
+
+LoadedScenario load_text(std::string_view yaml, const std::string& name = "t.yaml") {
+    return load_scenario_text(yaml, name, scenario_dir);
+}
+
+/// The problems a load reports; fails the test if it loads.
+template <class Load>
+std::vector<std::string> problems_of(Load&& load) {
+    try {
+        load();
+    } catch (const ScenarioError& e) {
+        CHECK(std::string(e.what()).find(e.problems.front()) == 0);
+        return e.problems;
+    }
+    FAIL("expected a ScenarioError");
+    return {};
+}
+
+std::vector<std::string> text_problems(std::string_view yaml) {
+    return problems_of([&] { load_text(yaml); });
+}
+
+bool has(const std::vector<std::string>& problems, const std::string& expected) {
+    return std::find(problems.begin(), problems.end(), expected) != problems.end();
+}
+
+/// Every value of every schema row, areas included, as text (values compare exactly).
+std::vector<std::string> all_values(const LoadedScenario& s) {
+    std::vector<std::string> out{s.name, s.description};
+    for (const Field& f : scenario_schema()) {
+        if (f.get) out.push_back(std::string(f.key) + "=" + value_text(f.get(s.parameters)));
+        if (f.type != ValueType::record_list) continue;
+        for (std::size_t i = 0; i < f.record_count(s.parameters); ++i) {
+            for (const RecordField& r : f.record_fields) out.push_back(std::string(r.key) + "=" + value_text(r.get(s.parameters, i)));
+        }
+    }
+    return out;
+}
+
+void require_round_trip(const LoadedScenario& s) {
+    const LoadedScenario again = load_scenario_text(s.resolved_yaml, "resolved.yaml", scenario_dir);
+    CHECK(all_values(again) == all_values(s));
+    CHECK(again.resolved_yaml == s.resolved_yaml);
+}
+
+}  // namespace
+
+TEST_CASE("scenario loader: a YAML syntax error names file, line and column") {
+    const auto problems = text_problems("run:\n  seed: 1\nviolence: [0.5, 0.6\npopulation: 3\n");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].starts_with("t.yaml:4:11: YAML syntax error: "));
+}
+
+TEST_CASE("scenario loader: a value of the wrong type is rejected with what was expected") {
+    const auto problems = text_problems(one_area + R"(run:
+  replicates: ten
+  weeks: 2.5
+violence:
+  p_knife_if_carrying: {a: 1}
+  p_injury_knife: "0.5"
+  enabled: yes
+  group_size_pmf: 1
+)");
+    CHECK(has(problems, "t.yaml:9:15: run.replicates: expected an integer in [1, 100000], got ten"));
+    CHECK(has(problems, "t.yaml:10:10: run.weeks: expected an integer in [1, 2600], got 2.5"));
+    CHECK(has(problems, "t.yaml:12:24: violence.p_knife_if_carrying: expected a real number in [0, 1], got a map"));
+    CHECK(has(problems, "t.yaml:13:19: violence.p_injury_knife: expected a real number in [0, 1], got the text \"0.5\""));
+    CHECK(has(problems, "t.yaml:14:12: violence.enabled: expected true or false, got yes"));
+    CHECK(has(problems, "t.yaml:15:19: violence.group_size_pmf: expected a list of real numbers, each in [0, 1], got 1"));
+    CHECK(problems.size() == 6);
+}
+
+TEST_CASE("scenario loader: a value out of bounds is rejected naming file, line, key and bounds") {
+    const auto problems = text_problems(one_area + "violence:\n  p_knife_if_carrying: 1.5\n  group_size_pmf: [0.5, 1.5]\n");
+    CHECK(has(problems, "t.yaml:9:24: violence.p_knife_if_carrying: expected a real number in [0, 1], got 1.5"));
+    CHECK(has(problems, "t.yaml:10:25: violence.group_size_pmf[1]: expected a real number in [0, 1], got 1.5"));
+    CHECK(problems.size() == 2);
+}
+
+TEST_CASE("scenario loader: non-finite and overflowing numbers are rejected") {
+    const auto problems = text_problems(one_area + R"(violence:
+  p_injury_knife: .nan
+  p_injury_other: -.inf
+  base_rate_per_year: 1e999
+run:
+  seed: 99999999999999999999999
+  replicates: -3
+)");
+    CHECK(has(problems, "t.yaml:9:19: violence.p_injury_knife: expected a finite real number in [0, 1], got .nan"));
+    CHECK(has(problems, "t.yaml:10:19: violence.p_injury_other: expected a finite real number in [0, 1], got -.inf"));
+    CHECK(has(problems, "t.yaml:11:23: violence.base_rate_per_year: expected a real number in [0, 52], got 1e999 "
+                        "(beyond the range of a double)"));
+    CHECK(has(problems, "t.yaml:13:9: run.seed: expected an integer in [0, 9007199254740991], got "
+                        "99999999999999999999999 (too large for an integer)"));
+    CHECK(has(problems, "t.yaml:14:15: run.replicates: expected an integer in [1, 100000], got -3"));
+}
+
+TEST_CASE("scenario loader: an unknown key is rejected with a did-you-mean naming file and line") {
+    const auto problems = text_problems(one_area + R"(      imd: 20
+violence:
+  p_knife_if_carying: 0.3
+seed: 4
+violense:
+  enabled: true
+run.weeks: 10
+)");
+    CHECK(has(problems, "t.yaml:8:7: population.areas[0].imd: unknown key; did you mean 'imd_score'?"));
+    CHECK(has(problems, "t.yaml:10:3: violence.p_knife_if_carying: unknown key; did you mean 'p_knife_if_carrying'?"));
+    CHECK(has(problems, "t.yaml:11:1: seed: unknown key; did you mean 'run.seed'?"));
+    CHECK(has(problems, "t.yaml:12:1: violense: unknown key; did you mean 'violence'?"));
+    CHECK(has(problems, "t.yaml:14:1: run.weeks: unknown key; dotted keys are not expanded: write 'run:' with 'weeks:' "
+                        "indented below it"));
+    CHECK(problems.size() == 5);
+}
+
+TEST_CASE("scenario loader: a scenario without areas is rejected, pointing at where they belong") {
+    CHECK(text_problems("run:\n  seed: 2\n") ==
+          std::vector<std::string>{"t.yaml:1:1: population.areas: required key missing: define it here or extend a "
+                                   "scenario that does (e.g. 'extends: default.yaml'); expected a list of maps with the "
+                                   "keys name, population_10_14, population_15_19, population_20_24, "
+                                   "population_all_ages, imd_score, societal_rr"});
+    const auto in_section = text_problems("run:\n  seed: 2\npopulation:\n  scale: 0.5\n");
+    REQUIRE(in_section.size() == 1);
+    CHECK(in_section[0].starts_with("t.yaml:3:1: population.areas: required key missing"));
+}
+
+TEST_CASE("scenario loader: an area missing a required key is named with the area's index") {
+    const auto problems = text_problems("population:\n  areas:\n    - name: A\n      population_10_14: 10\n"
+                                        "      population_15_19: 10\n      population_20_24: 10\n");
+    CHECK(problems == std::vector<std::string>{
+                          "t.yaml:3:7: population.areas[0].population_all_ages: required key missing (expected a real "
+                          "number in [0, 1000000000])"});
+}
+
+TEST_CASE("scenario loader: a group size pmf that does not sum to 1 is rejected") {
+    CHECK(text_problems(one_area + "violence:\n  group_size_pmf: [0.5, 0.4]\n") ==
+          std::vector<std::string>{"t.yaml:9:19: violence.group_size_pmf: the probabilities must sum to 1 (within "
+                                   "1e-06), they sum to 0.9"});
+    CHECK(text_problems(one_area + "violence:\n  group_size_pmf: []\n") ==
+          std::vector<std::string>{"t.yaml:9:19: violence.group_size_pmf: must not be empty: give the probabilities of "
+                                   "1, 2, 3, ... offenders"});
+}
+
+TEST_CASE("scenario loader: self-contradictory areas and sizes are rejected naming the keys") {
+    const auto problems = text_problems(R"(population:
+  scale: 0.001
+  class_size: 60
+  school_size: 50
+  areas:
+    - name: A
+      population_10_14: 100
+      population_15_19: 100
+      population_20_24: 100
+      population_all_ages: 200
+    - name: A
+      population_10_14: 0
+      population_15_19: 0
+      population_20_24: 0
+      population_all_ages: 10
+    - name: ""
+      population_10_14: 5000
+      population_15_19: 0
+      population_20_24: 0
+      population_all_ages: 10000
+graph:
+  friend_same_school_share: 0.7
+  friend_same_neighbourhood_share: 0.4
+)");
+    CHECK(has(problems, "t.yaml:11:13: population.areas[1].name: 'A' is already the name of population.areas[0]; area "
+                        "names must be unique"));
+    CHECK(has(problems, "t.yaml:11:7: population.areas[1]: area 'A' has no one aged 10-24: population_10_14 + "
+                        "population_15_19 + population_20_24 must be positive"));
+    CHECK(has(problems, "t.yaml:10:28: population.areas[0].population_all_ages: must be at least the area's population "
+                        "aged 10-24 (300), got 200"));
+    CHECK(has(problems, "t.yaml:16:13: population.areas[2].name: must not be empty"));
+    CHECK(has(problems, "t.yaml:2:10: population.scale: 0.001 gives no agents in area 'A'; every area needs at least 1 "
+                        "(use a scale of at least about 0.0033)"));
+    CHECK(has(problems, "t.yaml:3:15: population.class_size: must not exceed population.school_size (50), got 60"));
+    CHECK(has(problems, "t.yaml:22:29: graph.friend_same_school_share: graph.friend_same_school_share + "
+                        "graph.friend_same_neighbourhood_share must be at most 1, got 0.7 + 0.4 = 1.1"));
+    CHECK(problems.size() == 7);
+}
+
+TEST_CASE("scenario loader: duplicate keys are rejected naming both lines") {
+    const auto problems = text_problems(one_area + "run:\n  seed: 1\n  seed: 2\n");
+    CHECK(problems == std::vector<std::string>{"t.yaml:10:3: run.seed: duplicate key (first set on line 9)"});
+}
+
+TEST_CASE("scenario loader: empty files, other top levels and several documents are rejected") {
+    CHECK(text_problems("") == std::vector<std::string>{
+                                   "t.yaml:1:1: the scenario is empty: expected a map of keys such as run: and population:"});
+    CHECK(text_problems("# only a comment\n").size() == 1);
+    CHECK(text_problems("- a\n- b\n") ==
+          std::vector<std::string>{"t.yaml:1:1: expected a map of keys such as run: and population: at the top level, "
+                                   "got a list"});
+    CHECK(text_problems("42\n") ==
+          std::vector<std::string>{"t.yaml:1:1: expected a map of keys such as run: and population: at the top level, "
+                                   "got a single value"});
+    CHECK(text_problems(one_area + "---\nrun:\n  seed: 3\n") ==
+          std::vector<std::string>{"t.yaml:9:1: more than one YAML document (---): a scenario is one document"});
+    CHECK(text_problems(one_area + "run: 5\n") ==
+          std::vector<std::string>{"t.yaml:8:6: run: expected a map of keys, got 5"});
+}
+
+TEST_CASE("scenario loader: binary bytes, deep nesting and alias bombs are rejected without crashing") {
+    CHECK(text_problems("run:\n  seed: \xff\xfe\n") ==
+          std::vector<std::string>{"t.yaml:2:9: byte 0xff is not UTF-8 text; is this a binary file?"});
+    CHECK(text_problems(std::string("run:\0\n", 6)) ==
+          std::vector<std::string>{"t.yaml:1:5: a NUL byte: this is not a text file"});
+    CHECK(text_problems(std::string(100000, '[')).size() == 1);
+    std::string nested = "a:\n";
+    for (int i = 1; i < 60; ++i) nested += std::string(static_cast<std::size_t>(i) * 2, ' ') + "a:\n";
+    CHECK(text_problems(nested).front().find("nested deeper than 32 levels") != std::string::npos);
+    std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (char c = 'b'; c <= 'j'; ++c) {
+        bomb += std::string(1, c) + ": &" + c + " [";
+        for (int i = 0; i < 10; ++i) bomb += std::string(i ? ", *" : "*") + static_cast<char>(c - 1);
+        bomb += "]\n";
+    }
+    CHECK(text_problems(bomb).front().find("aliases, *name, may be expanding") != std::string::npos);
+}
+
+TEST_CASE("scenario loader: directories, missing, oversized and unreadable files are reported, not crashed on") {
+    TempDir dir;
+    CHECK(problems_of([&] { load_scenario(dir.path); }) ==
+          std::vector<std::string>{dir.path.string() + ": cannot read the scenario: it is a directory, not a file"});
+    CHECK(problems_of([&] { load_scenario(dir.path / "nope.yaml"); }) ==
+          std::vector<std::string>{dir.str("nope.yaml") + ": cannot read the scenario: no such file"});
+    const auto big = dir.write("big.yaml", std::string(max_scenario_bytes + 1, '#'));
+    CHECK(problems_of([&] { load_scenario(big); }).front().find("is too large for a scenario") != std::string::npos);
+    const auto locked = dir.write("locked.yaml", "run: {seed: 1}\n");
+    fs::permissions(locked, fs::perms::none);
+    try {
+        load_scenario(locked);  // root can read it anyway; then it fails for want of areas
+    } catch (const ScenarioError& e) {
+        CHECK(e.problems.size() == 1);
+    }
+    CHECK(problems_of([] { load_scenario("/dev/zero"); }) ==
+          std::vector<std::string>{"/dev/zero: cannot read the scenario: not a regular file"});
+}
+
+TEST_CASE("scenario loader: every problem is reported, not just the first") {
+    const auto problems = text_problems("run:\n  seed: -1\n  weeks: 0\nviolence:\n  nope: 1\n");
+    CHECK(problems.size() == 4);  // seed, weeks, nope, and the missing areas
+}
+
+TEST_CASE("scenario loader: extends chains merge maps, child values win and parent values are kept") {
+    TempDir dir;
+    dir.write("base.yaml", one_area + R"(name: base
+run:
+  replicates: 5
+  weeks: 20
+violence:
+  p_injury_knife: 0.4
+  group_size_pmf: [0.5, 0.5]
+)");
+    dir.write("mid/mid.yaml", "extends: ../base.yaml\nrun:\n  replicates: 7\nviolence:\n  p_injury_other: 0.2\n");
+    const auto child = dir.write("mid/child.yaml", R"(# the child
+extends: mid.yaml
+run:
+  weeks: 10
+violence:
+  p_injury_knife: 0.6
+  group_size_pmf: [1]
+)");
+    const LoadedScenario s = load_scenario(child);
+    CHECK(s.name == "base");
+    CHECK(s.parameters.run.replicates == 7);
+    CHECK(s.parameters.run.weeks == 10);
+    CHECK(s.parameters.violence.p_injury_knife == 0.6);
+    CHECK(s.parameters.violence.p_injury_other == 0.2);
+    CHECK(s.parameters.violence.group_size_pmf == std::vector<double>{1.0});  // lists are replaced whole
+    REQUIRE(s.parameters.population.areas.size() == 1);
+    CHECK(s.parameters.population.areas[0].name == "A");
+    CHECK(s.files == std::vector<fs::path>{child, dir.path / "mid/mid.yaml", dir.path / "base.yaml"});
+    CHECK(s.source_text.starts_with("# --- file: " + child.string() + " ---\n# the child\n"));
+    CHECK(s.source_text.find("# --- file: " + dir.str("base.yaml") + " ---\npopulation:") != std::string::npos);
+    CHECK(s.origins.at("run.weeks").file == child.string());
+    CHECK(s.origins.at("run.replicates").file == dir.str("mid/mid.yaml"));
+    CHECK(s.origins.at("run.replicates").line == 3);
+    CHECK_FALSE(s.origins.contains("run.seed"));
+    require_round_trip(s);
+}
+
+TEST_CASE("scenario loader: a problem in an extended file is reported at that file's line") {
+    TempDir dir;
+    dir.write("base.yaml", one_area + "violence:\n  p_injury_knife: 2\n");
+    const auto child = dir.write("child.yaml", "extends: base.yaml\nrun:\n  replicates: 0\n");
+    const auto problems = problems_of([&] { load_scenario(child); });
+    CHECK(has(problems, dir.str("base.yaml") + ":9:19: violence.p_injury_knife: expected a real number in [0, 1], got 2"));
+    CHECK(has(problems, child.string() + ":3:15: run.replicates: expected an integer in [1, 100000], got 0"));
+}
+
+TEST_CASE("scenario loader: an extends cycle is detected and reported with the chain") {
+    TempDir dir;
+    const auto a = dir.write("a.yaml", "extends: b.yaml\n");
+    dir.write("b.yaml", "run:\n  seed: 3\nextends: a.yaml\n");
+    CHECK(problems_of([&] { load_scenario(a); }) ==
+          std::vector<std::string>{dir.str("b.yaml") + ":3:1: extends: 'a.yaml' makes a cycle: " + a.string() + " -> " +
+                                   dir.str("b.yaml") + " -> " + a.string()});
+    const auto self = dir.write("self.yaml", "extends: ./self.yaml\n");
+    CHECK(problems_of([&] { load_scenario(self); }).front().find("makes a cycle") != std::string::npos);
+}
+
+TEST_CASE("scenario loader: a missing extended file is reported at the extends line") {
+    TempDir dir;
+    const auto child = dir.write("child.yaml", "name: x\nextends: nope.yaml\n");
+    CHECK(problems_of([&] { load_scenario(child); }) ==
+          std::vector<std::string>{child.string() + ":2:1: extends: cannot read 'nope.yaml' (" + dir.str("nope.yaml") +
+                                   "): no such file"});
+    CHECK(text_problems("extends: 3.5\n").size() == 1);
+    CHECK(text_problems("extends: [a]\n") ==
+          std::vector<std::string>{"t.yaml:1:1: extends: expected the path of a scenario file, got a list"});
+}
+
+TEST_CASE("scenario loader: the resolved YAML loads back to identical parameters") {
+    for (const char* name : {"default.yaml", "tiny.yaml", "examples/extends_example.yaml"}) {
+        INFO(name);
+        require_round_trip(load_scenario(scenario_dir / name));
+    }
+    // Every field away from its default, texts with characters that need escaping.
+    LoadedScenario s = load_scenario(scenario_dir / "tiny.yaml");
+    for (const Field& f : scenario_schema()) {
+        if (!f.set || f.key == "violence.group_size_pmf") continue;
+        std::visit(
+            [&](const auto& d) {
+                using T = std::decay_t<decltype(d)>;
+                if constexpr (std::is_same_v<T, bool>) f.set(s.parameters, Value{!d});
+                else if constexpr (std::is_same_v<T, std::int64_t>) f.set(s.parameters, Value{static_cast<double>(d + 1) <= f.max ? d + 1 : d - 1});
+                else if constexpr (std::is_same_v<T, double>) f.set(s.parameters, Value{f.min + (d - f.min) * 0.987654321});
+            },
+            f.default_value);
+    }
+    s.parameters.population.class_size = 29;
+    s.parameters.population.areas[0].name = "Nör\"th\\ \t: #1\n";
+    s.name = "quote \" and 'single' and: colon";
+    s.description = "line one\nline two";
+    s.resolved_yaml = scenario_yaml(s.parameters, s.name, s.description);
+    require_round_trip(s);
+}
+
+TEST_CASE("scenario loader: default.yaml loads and has the nine Thames Valley areas, 440,364 aged 10-24") {
+    const LoadedScenario s = load_scenario(scenario_dir / "default.yaml");
+    const auto& areas = s.parameters.population.areas;
+    REQUIRE(areas.size() == 9);
+    double young = 0;
+    double all_ages = 0;
+    for (const AreaSpec& a : areas) {
+        young += a.population_10_14 + a.population_15_19 + a.population_20_24;
+        all_ages += a.population_all_ages;
+    }
+    CHECK(young == 440364);
+    CHECK(all_ages == 2431905);
+    CHECK(areas.front().name == "Bracknell Forest");
+    CHECK(areas.back().name == "Oxfordshire");
+    CHECK(s.parameters.run.seed == 1);
+    CHECK(s.parameters.run.replicates == 10);
+    CHECK(s.parameters.run.weeks == 156);
+    CHECK(s.parameters.run.burn_in_weeks == 52);
+    CHECK(s.name == "Thames Valley baseline");
+    CHECK(s.files == std::vector<fs::path>{scenario_dir / "default.yaml"});
+}
+
+TEST_CASE("scenario loader: tiny.yaml loads as a two-area synthetic scenario") {
+    const LoadedScenario s = load_scenario(scenario_dir / "tiny.yaml");
+    REQUIRE(s.parameters.population.areas.size() == 2);
+    CHECK(s.parameters.population.areas[0].name == "North");
+    CHECK(s.parameters.population.scale == 1.0);
+    CHECK(simulated_agent_count(s.parameters) == 2500);
+    CHECK(s.parameters.run.replicates == 2);
+    CHECK(s.parameters.run.weeks == 26);
+    CHECK(s.parameters.run.burn_in_weeks == 4);
+}
+
+TEST_CASE("scenario loader: the extends example overrides the default") {
+    const LoadedScenario s = load_scenario(scenario_dir / "examples/extends_example.yaml");
+    CHECK(s.parameters.run.replicates == 50);
+    CHECK(s.parameters.contagion.rr_after_victimisation == 4.0);
+    CHECK(s.parameters.population.areas.size() == 9);
+    CHECK(s.files.size() == 2);
+}
+
+TEST_CASE("scenario loader: command-line overrides are validated with the schema and update the resolved YAML") {
+    LoadedScenario s = load_scenario(scenario_dir / "tiny.yaml");
+    apply_override(s, "run.replicates", "50");
+    CHECK(s.parameters.run.replicates == 50);
+    CHECK(s.resolved_yaml.find("  replicates: 50") != std::string::npos);
+    CHECK(s.origins.at("run.replicates").file == "command line");
+    CHECK(s.source_text.ends_with("# --- override: run.replicates=50 ---\n"));
+    apply_override(s, "violence.group_size_pmf", "[0.9, 0.1]");
+    CHECK(s.parameters.violence.group_size_pmf == std::vector<double>{0.9, 0.1});
+    apply_override(s, "population.areas[1].imd_score", "30");
+    CHECK(s.parameters.population.areas[1].imd_score == 30);
+    apply_override(s, "name", "a name: with a colon");
+    CHECK(s.name == "a name: with a colon");
+    require_round_trip(s);
+
+    const LoadedScenario before = s;
+    auto fails = [&](std::string_view key, std::string_view value) {
+        return problems_of([&] { apply_override(s, key, value); });
+    };
+    CHECK(fails("run.replicates", "0") ==
+          std::vector<std::string>{"command line: run.replicates: expected an integer in [1, 100000], got 0"});
+    CHECK(fails("run.replicate", "5") ==
+          std::vector<std::string>{"command line: run.replicate: unknown key; did you mean 'run.replicates'?"});
+    CHECK(fails("p_knife_if_carrying", "0.1") == std::vector<std::string>{
+                                                     "command line: p_knife_if_carrying: unknown key; did you mean "
+                                                     "'violence.p_knife_if_carrying'?"});
+    CHECK(fails("violence.group_size_pmf", "[0.9]") ==
+          std::vector<std::string>{"command line: violence.group_size_pmf: the probabilities must sum to 1 (within "
+                                   "1e-06), they sum to 0.9"});
+    CHECK(fails("population.areas[5].imd_score", "3") ==
+          std::vector<std::string>{"command line: population.areas[5].imd_score: there are only 2 areas (indices 0 to 1)"});
+    CHECK(fails("population.areas", "[]").size() == 1);
+    CHECK(fails("run.weeks", "[1").size() == 1);
+    CHECK(fails("population.scale", "0.0001").front().starts_with("command line: population.scale: 0.0001 gives no agents"));
+    CHECK(all_values(s) == all_values(before));  // a failed override changes nothing
+    CHECK(s.resolved_yaml == before.resolved_yaml);
+}
+
+TEST_CASE("scenario loader: check_memory rejects a scenario that does not fit, pointing at population.scale") {
+    const LoadedScenario tiny = load_scenario(scenario_dir / "tiny.yaml");
+    const std::uint64_t need = estimate_memory_bytes(tiny.parameters);
+    CHECK_NOTHROW(check_memory(tiny, 4, need * 4));
+    const auto problems = problems_of([&] { check_memory(tiny, 4, need * 4 - 1); });
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].starts_with((scenario_dir / "tiny.yaml").string() +
+                                  ":16:10: population.scale: 4 replicates at once with scale 1 (2500 agents each) need "
+                                  "about "));
+    CHECK(problems[0].find("is available;") != std::string::npos);
+
+    const LoadedScenario baseline = load_scenario(scenario_dir / "default.yaml");
+    const auto at_default = problems_of([&] { check_memory(baseline, 1, 100u << 20); });
+    REQUIRE(at_default.size() == 1);
+    CHECK(at_default[0].starts_with("default: population.scale: 1 replicate at once with scale 1 (440364 agents each)"));
+    CHECK(at_default[0].find("try population.scale: ") != std::string::npos);
+    CHECK_NOTHROW(check_memory(baseline, 1, std::uint64_t{1} << 50));
+}
+
+TEST_CASE("scenario loader: hundreds of mutated versions of tiny.yaml never crash") {
+    std::ifstream in(scenario_dir / "tiny.yaml", std::ios::binary);
+    const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(!original.empty());
+    std::mt19937 rng(20240401);
+    auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+    const std::vector<std::string> tokens = {":", "-", "[", "]", "{", "}", "\n", "  ", "&a", "*a", "!!str", "\"", "'",
+                                             "#", ".nan", "1e999", "-1", "? ", "\t", "---", "\xff", "extends: tiny.yaml\n",
+                                             "99999999999999999999", "~", "|", ">", "%YAML 1.2\n", std::string(1, '\0')};
+    int loaded = 0;
+    int rejected = 0;
+    for (int i = 0; i < 400; ++i) {
+        std::string text = original;
+        const int edits = 1 + static_cast<int>(pick(4));
+        for (int e = 0; e < edits && !text.empty(); ++e) {
+            switch (pick(5)) {
+                case 0: text.resize(pick(text.size())); break;
+                case 1: text[pick(text.size())] = static_cast<char>(pick(256)); break;
+                case 2: text.insert(pick(text.size()), tokens[pick(tokens.size())]); break;
+                case 3: text.erase(pick(text.size()), 1 + pick(20)); break;
+                default: {
+                    const std::size_t a = pick(text.size());
+                    text.insert(pick(text.size()), text.substr(a, 1 + pick(40)));
+                }
+            }
+        }
+        INFO("variant " << i << ":\n" << text);
+        try {
+            const LoadedScenario s = load_scenario_text(text, "fuzz.yaml", scenario_dir);
+            require_round_trip(s);
+            ++loaded;
+        } catch (const ScenarioError& e) {
+            CHECK_FALSE(e.problems.empty());
+            ++rejected;
+        }
+    }
+    CHECK(loaded > 0);
+    CHECK(rejected > 0);
+}

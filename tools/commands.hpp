@@ -1,0 +1,30 @@
+#pragma once
+/// The subcommands of the `vrusim` command line; each returns the process exit code.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vrusim::cli {
+
+/// Exit codes: 0 success, 1 run-time failure, 2 bad input or usage, 130 interrupted.
+inline constexpr int exit_ok = 0, exit_failure = 1, exit_bad_input = 2, exit_interrupted = 130;
+
+/// Options shared by the commands that run simulations.
+struct RunOptions {
+    std::filesystem::path scenario;       ///< empty: the bundled default
+    std::filesystem::path output;         ///< empty: <scenario name>.h5 in the current directory
+    std::vector<std::string> overrides;   ///< "key=value" from --set, --replicates, --seed
+    int threads = 0;                      ///< 0: all cores
+    bool resume = false;
+    bool quiet = false;
+};
+
+/// The bundled default scenario (scenarios/default.yaml beside the program's source or install).
+std::filesystem::path default_scenario();
+
+int validate_command(const std::filesystem::path& scenario);
+int run_command(const RunOptions& options);
+int calibrate_command(const RunOptions& options);
+int schema_command();
+
+}  // namespace vrusim::cli

@@ -1,0 +1,81 @@
+#include "report.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <vector>
+
+#include "sim/summary.hpp"
+
+namespace vrusim::cli {
+
+namespace {
+
+std::string number(double x) {
+    if (!std::isfinite(x)) return "-";
+    const double a = std::abs(x);
+    if (a >= 1000) return fmt::format("{:.0f}", x);
+    if (a >= 10) return fmt::format("{:.1f}", x);
+    if (a >= 0.1) return fmt::format("{:.2f}", x);
+    return fmt::format("{:.4f}", x);
+}
+
+std::string interval(const CellSummary& s) {
+    return std::isfinite(s.ci95_low) ? fmt::format("[{}, {}]", number(s.ci95_low), number(s.ci95_high)) : "-";
+}
+
+}  // namespace
+
+void print_summary_table(const io::StoredResults& results) {
+    const auto& meta = results.meta;
+    const int replicates = static_cast<int>(results.replicates_done.size());
+    fmt::print("\n{} — {} replicate{}, {} weeks from April {}, represented population aged 10-24: {:.0f}\n",
+               meta.scenario_name.empty() ? "scenario" : meta.scenario_name, replicates, replicates == 1 ? "" : "s",
+               meta.weeks, meta.start_year, meta.population_10_24);
+    if (meta.weeks < 52) {
+        fmt::print("(fewer than 52 reported weeks: no annual summary; the file holds the weekly values)\n");
+        return;
+    }
+    fmt::print("Annual values for the represented population: mean across replicates [95% confidence interval of "
+               "the mean]; flows are totals a year, stocks are people at a time (mean over weeks).\n\n");
+    fmt::print("{:<40} {:>12} {:>24} {:>14}\n", "measure", "mean", "95% CI", "per 100k 10-24");
+    for (int m = 0; m < measure_count; ++m) {
+        const auto& info = measure_info()[m];
+        const auto& values = results.values[m];
+        if (values.empty()) continue;
+        const AnnualValues annual = annual_values(values, static_cast<int>(results.values[m].size() /
+                                                                           (static_cast<std::size_t>(results.weeks) *
+                                                                            results.areas * results.bands)),
+                                                  results.weeks, results.areas, info.kind);
+        // Each replicate's mean over its complete years, then the spread across replicates.
+        std::vector<double> per_replicate;
+        for (int r = 0; r < annual.replicates; ++r) {
+            double sum = 0;
+            for (int y = 0; y < annual.years; ++y) sum += annual.values[static_cast<std::size_t>(r) * annual.years + y];
+            if (std::isfinite(sum)) per_replicate.push_back(sum / annual.years);
+        }
+        const CellSummary s = summarise(per_replicate);
+        fmt::print("{:<40} {:>12} {:>24} {:>14}\n", info.name, number(s.mean), interval(s),
+                   number(s.mean / meta.population_10_24 * 1e5));
+    }
+}
+
+int print_calibration_table(std::span<const CalibrationResult> results) {
+    int outside = 0;
+    fmt::print("\n{:<36} {:>10} {:>17} {:>10} {:>22}  {}\n", "target", "published", "tolerance", "achieved",
+               "95% CI", "");
+    for (const auto& r : results) {
+        const auto& t = *r.target;
+        const bool ok = r.within();
+        outside += !ok;
+        fmt::print("{:<36} {:>10} {:>17} {:>10} {:>22}  {}\n", t.key, number(t.target),
+                   fmt::format("[{}, {}]", number(t.low), number(t.high)), number(r.achieved.mean),
+                   interval(r.achieved), ok ? "ok" : "OUTSIDE");
+    }
+    fmt::print("\nUnits and sources:\n");
+    for (const auto& r : results) fmt::print("  {}: {} ({}). Source: {}\n", r.target->key, r.target->description,
+                                             r.target->unit, r.target->source);
+    return outside;
+}
+
+}  // namespace vrusim::cli

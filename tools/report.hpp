@@ -1,0 +1,16 @@
+#pragma once
+/// Tables printed on stdout after a run.
+#include <span>
+
+#include "io/results_writer.hpp"
+#include "sim/calibration.hpp"
+
+namespace vrusim::cli {
+
+/// Annual mean and 95% interval of every measure across the stored replicates.
+void print_summary_table(const io::StoredResults& results);
+
+/// Calibration targets against achieved values; returns how many fall outside their tolerance.
+int print_calibration_table(std::span<const CalibrationResult> results);
+
+}  // namespace vrusim::cli

@@ -1,0 +1,196 @@
+#include <fmt/core.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <map>
+
+#include "commands.hpp"
+#include "io/results_writer.hpp"
+#include "io/schema_markdown.hpp"
+#include "report.hpp"
+#include "scenario_setup.hpp"
+#include "sim/calibration.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/population.hpp"
+
+namespace vrusim::cli {
+
+namespace {
+
+std::atomic<bool> interrupt_requested{false};
+extern "C" void on_interrupt(int) { interrupt_requested = true; }
+
+struct Interrupted {};
+
+/// Progress on stderr, replicates forwarded to the results writer (or kept, for calibrate), and
+/// the point where a Ctrl-C stops the run between weeks.
+class Reporter final : public RunObserver {
+public:
+    Reporter(RunObserver* forward, std::size_t plans, bool quiet)
+        : forward_(forward), plans_(plans), quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {}
+
+    std::vector<ReplicateResult> kept;
+    bool keep = false;
+
+    void replicate_done(const ReplicateResult& result) override {
+        running_.erase(result.plan.replicate);
+        ++done_;
+        if (forward_) forward_->replicate_done(result);
+        if (keep) kept.push_back(result);
+        report(true);
+    }
+    void progress(const RunPlan& plan, int week, int total_weeks) override {
+        if (interrupt_requested) throw Interrupted{};
+        running_[plan.replicate] = static_cast<double>(week) / total_weeks;
+        report(false);
+    }
+    void finish_line() const {
+        if (!quiet_ && tty_) fmt::print(stderr, "\n");
+    }
+
+private:
+    void report(bool always) {
+        if (quiet_) return;
+        const auto now = std::chrono::steady_clock::now();
+        const double since_last = std::chrono::duration<double>(now - last_).count();
+        if (!always && since_last < (tty_ ? 0.5 : 10.0)) return;
+        last_ = now;
+        double fraction = static_cast<double>(done_);
+        for (const auto& [replicate, f] : running_) fraction += f;
+        fraction /= static_cast<double>(plans_);
+        const double elapsed = std::chrono::duration<double>(now - start_).count();
+        const std::string eta = fraction > 0.02 ? fmt::format(", about {:.0f} s left", elapsed / fraction * (1 - fraction)) : "";
+        fmt::print(stderr, "{}run: {}/{} replicates done, {:.0f}% of the work, {:.0f} s elapsed{}{}", tty_ ? "\r" : "",
+                   done_, plans_, 100 * fraction, elapsed, eta, tty_ ? "   " : "\n");
+    }
+
+    RunObserver* forward_;
+    std::size_t plans_;
+    bool quiet_, tty_;
+    std::size_t done_ = 0;
+    std::map<int, double> running_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_{};
+};
+
+io::ResultsMetadata metadata(const io::LoadedScenario& scenario, std::uint32_t agents) {
+    const auto& p = scenario.parameters;
+    io::ResultsMetadata meta;
+    meta.scenario_name = scenario.name;
+    meta.resolved_yaml = scenario.resolved_yaml;
+    meta.source_text = scenario.source_text;
+    meta.seed = p.run.seed;
+    meta.replicates = p.run.replicates;
+    meta.weeks = p.run.weeks;
+    meta.burn_in_weeks = p.run.burn_in_weeks;
+    meta.start_year = p.run.start_year;
+    meta.agents = agents;
+    meta.scale = p.population.scale;
+    for (const auto& a : p.population.areas) {
+        meta.population_10_24 += a.population_10_14 + a.population_15_19 + a.population_20_24;
+        meta.population_all_ages += a.population_all_ages;
+        meta.area_names.push_back(a.name);
+    }
+    meta.scenario_hash = io::hash_text(scenario.resolved_yaml);
+    return meta;
+}
+
+int threads_for(const RunOptions& options) {
+    return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+}
+
+/// Runs the plans with Ctrl-C turned into a clean stop; returns false if interrupted.
+bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter) {
+    interrupt_requested = false;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    try {
+        run_ensemble(p, plans, reporter);
+    } catch (const Interrupted&) {
+        reporter.finish_line();
+        return false;
+    }
+    reporter.finish_line();
+    return true;
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options) {
+    const int threads = threads_for(options);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const auto scenario = load_for_run(options, threads);
+    if (!scenario) return exit_bad_input;
+    const auto& p = scenario->parameters;
+    auto output = options.output;
+    if (output.empty()) {
+        const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
+        output = file.stem().string() + ".h5";
+    }
+    try {
+        const auto partial = io::partial_path(output);
+        if (!options.resume && std::filesystem::exists(partial)) {
+            fmt::print(stderr, "error: {} exists: an earlier run was interrupted. Continue it with --resume, or delete "
+                               "the file to start again.\n", partial.string());
+            return exit_bad_input;
+        }
+        io::ResultsWriter writer(output, metadata(*scenario, static_cast<std::uint32_t>(simulated_agent_count(p))),
+                                 options.resume);
+        std::vector<RunPlan> plans = make_plans(p);
+        const auto done = writer.completed_replicates();
+        std::erase_if(plans, [&](const RunPlan& plan) {
+            return std::find(done.begin(), done.end(), plan.replicate) != done.end();
+        });
+        if (!options.quiet)
+            fmt::print(stderr, "run: {} agents per replicate, {} replicate{} to run{}, {} threads, writing {}\n",
+                       simulated_agent_count(p), plans.size(), plans.size() == 1 ? "" : "s",
+                       done.empty() ? "" : fmt::format(" ({} already done)", done.size()), threads, partial.string());
+        Reporter reporter(&writer, plans.size(), options.quiet);
+        if (!run_plans(p, plans, reporter)) {
+            fmt::print(stderr, "interrupted: completed replicates are saved in {}; continue with the same command "
+                               "and --resume.\n", partial.string());
+            return exit_interrupted;
+        }
+        writer.finish();
+        if (!options.quiet) fmt::print(stderr, "run: wrote {}\n", output.string());
+        print_summary_table(io::read_results(output));
+        return exit_ok;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_failure;
+    }
+}
+
+int calibrate_command(const RunOptions& options) {
+    const int threads = threads_for(options);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const auto scenario = load_for_run(options, threads);
+    if (!scenario) return exit_bad_input;
+    const auto& p = scenario->parameters;
+    if (p.run.weeks < weeks_per_year) {
+        fmt::print(stderr, "error: calibrate needs at least 52 reported weeks (run.weeks is {})\n", p.run.weeks);
+        return exit_bad_input;
+    }
+    const auto plans = make_plans(p);
+    Reporter reporter(nullptr, plans.size(), options.quiet);
+    reporter.keep = true;
+    try {
+        if (!run_plans(p, plans, reporter)) return exit_interrupted;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_failure;
+    }
+    const int outside = print_calibration_table(evaluate_calibration(p, reporter.kept));
+    return outside == 0 ? exit_ok : exit_failure;
+}
+
+int schema_command() {
+    fmt::print("{}", io::schema_markdown());
+    return exit_ok;
+}
+
+}  // namespace vrusim::cli

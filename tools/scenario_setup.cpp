@@ -1,0 +1,53 @@
+#include "scenario_setup.hpp"
+
+#include <fmt/core.h>
+
+#include "sim/population.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace vrusim::cli {
+
+std::filesystem::path default_scenario() { return std::filesystem::path(VRUSIM_SCENARIO_DIR) / "default.yaml"; }
+
+void print_problems(const io::ScenarioError& e) {
+    for (const auto& problem : e.problems) fmt::print(stderr, "error: {}\n", problem);
+    fmt::print(stderr, "{} problem{} found; nothing was run.\n", e.problems.size(), e.problems.size() == 1 ? "" : "s");
+}
+
+std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int threads) {
+    const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
+    try {
+        auto scenario = io::load_scenario(file);
+        for (const auto& assignment : options.overrides) {
+            const auto eq = assignment.find('=');
+            if (eq == std::string::npos)
+                throw io::ScenarioError({fmt::format("command line: --set {}: expected KEY=VALUE", assignment)});
+            io::apply_override(scenario, std::string_view(assignment).substr(0, eq),
+                               std::string_view(assignment).substr(eq + 1));
+        }
+        io::check_memory(scenario, std::min(threads, scenario.parameters.run.replicates));
+        return scenario;
+    } catch (const io::ScenarioError& e) {
+        print_problems(e);
+        return std::nullopt;
+    }
+}
+
+int validate_command(const std::filesystem::path& scenario_file) {
+    try {
+        const auto scenario = io::load_scenario(scenario_file);
+        const auto& p = scenario.parameters;
+        fmt::print("{}: valid. {} areas, {} agents simulated per replicate (scale {}), {} replicates of {} weeks "
+                   "after {} weeks of burn-in, seed {}.\n",
+                   scenario_file.string(), p.population.areas.size(), simulated_agent_count(p), p.population.scale,
+                   p.run.replicates, p.run.weeks, p.run.burn_in_weeks, p.run.seed);
+        return exit_ok;
+    } catch (const io::ScenarioError& e) {
+        print_problems(e);
+        return exit_bad_input;
+    }
+}
+
+}  // namespace vrusim::cli
