@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -363,6 +364,58 @@ std::optional<Item> load_parent(Context& c, const std::string& value, const fs::
     return item;
 }
 
+/// Notes where documents start and whether they hold anything.
+struct DocumentScan : YAML::EventHandler {
+    std::vector<YAML::Mark> starts;
+    std::vector<bool> has_content;
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        starts.push_back(mark);
+        has_content.push_back(false);
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override { seen(); }
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override { seen(); }
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+        seen();
+    }
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override { seen(); }
+    void OnMapEnd() override {}
+    void seen() {
+        if (!has_content.empty()) has_content.back() = true;
+    }
+};
+
+/// Start of a second document with content, if any. Asks for two documents at most: yaml-cpp 0.7's
+/// LoadAll loops for ever on some bad input (jbeder/yaml-cpp#1040). Throws like YAML::Load.
+std::optional<Where> second_document_at(std::string_view text, int file) {
+    std::istringstream in{std::string(text)};
+    YAML::Parser parser(in);
+    DocumentScan scan;
+    if (!parser.HandleNextDocument(scan) || !parser.HandleNextDocument(scan)) return std::nullopt;
+    if (scan.starts.size() < 2 || !scan.has_content[1]) return std::nullopt;
+    const YAML::Mark& m = scan.starts[1];
+    return Where{file, m.line + 1, m.column + 1};
+}
+
+/// First character that is not blank, a comment or a document marker.
+std::optional<Where> first_content(std::string_view text, int file) {
+    int line = 0;
+    for (std::size_t begin = 0; begin < text.size();) {
+        const std::size_t end = std::min(text.find('\n', begin), text.size());
+        const std::string_view l = text.substr(begin, end - begin);
+        ++line;
+        const std::size_t first = l.find_first_not_of(" \t\r");
+        if (first != std::string_view::npos && l[first] != '#' && !l.starts_with("---") && !l.starts_with("...") &&
+            !l.starts_with("%")) {
+            return Where{file, line, static_cast<int>(first) + 1};
+        }
+        begin = end + 1;
+    }
+    return std::nullopt;
+}
+
 std::optional<Item> parse_text(Context& c, std::string_view text, const std::string& display, const fs::path& base_dir,
                                std::vector<ChainLink>& chain) {
     const int file = c.add_file(display);
@@ -382,9 +435,11 @@ std::optional<Item> parse_text(Context& c, std::string_view text, const std::str
                                  : fmt::format("byte 0x{:02x} is not UTF-8 text; is this a binary file?", byte));
         return std::nullopt;
     }
-    std::vector<YAML::Node> docs;
+    YAML::Node root;
+    std::optional<Where> second_document;
     try {
-        docs = YAML::LoadAll(std::string(text));
+        root = YAML::Load(std::string(text));
+        if (!root.IsNull()) second_document = second_document_at(text, file);
     } catch (const YAML::DeepRecursion&) {
         c.at(start, {}, "YAML syntax error: nested too deeply");
         return std::nullopt;
@@ -396,15 +451,19 @@ std::optional<Item> parse_text(Context& c, std::string_view text, const std::str
         c.at(start, {}, fmt::format("YAML error: {}", e.what()));
         return std::nullopt;
     }
-    if (docs.empty() || docs.front().IsNull()) {
-        c.at(start, {}, "the scenario is empty: expected a map of keys such as run: and population:");
+    if (root.IsNull()) {
+        // yaml-cpp reads some junk (a stray ',') as an empty document; say so rather than "empty".
+        if (const auto junk = first_content(text, file)) {
+            c.at(*junk, {}, "YAML syntax error: no value could be read here");
+        } else {
+            c.at(start, {}, "the scenario is empty: expected a map of keys such as run: and population:");
+        }
         return std::nullopt;
     }
-    if (docs.size() > 1) {
-        c.at(where_of(docs[1], file, start), {}, "more than one YAML document (---): a scenario is one document");
+    if (second_document) {
+        c.at(*second_document, {}, "more than one YAML document (---): a scenario is one document");
         return std::nullopt;
     }
-    const YAML::Node& root = docs.front();
     if (!root.IsMap()) {
         c.at(where_of(root, file, start), {},
              fmt::format("expected a map of keys such as run: and population: at the top level, got {}",

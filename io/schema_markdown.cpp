@@ -40,9 +40,10 @@ contagion:
   `violence.group_size_pmf`) are replaced whole. A cycle, or a file that cannot be read, is an error
   that names the `extends:` line.
 - A section may be left empty (`violence:` with every key commented out); it changes nothing.
-- Single keys can be overridden on the command line, e.g. `run.replicates` = `50` or
-  `population.areas[3].imd_score` = `25`; overrides are checked exactly as a file is, and errors name
-  `command line`.
+- `vrusim validate FILE` checks a scenario without running it. Single keys can be overridden on the
+  command line with `--set KEY=VALUE`, e.g. `--set run.replicates=50` or
+  `--set population.areas[3].imd_score=25`; overrides are checked exactly as a file is, and errors
+  name `command line`.
 - The loader also writes out the resolved scenario: every key with its final value, defaults
   included, a complete file that loads back to the same parameters, so that a run can keep it (and
   the text of every file involved) beside its results.

@@ -37,6 +37,7 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
     initialise_states();
     world_.normalisers = compute_normalisers();  // NEET: from the exclusions just drawn
     initialise_neet();
+    initialise_history();
     // Incidents and marked events are a few per hundred agents a week; reserve once.
     events_.reserve(std::max<std::size_t>(1024, pop_.size() / 8));
 }
@@ -65,8 +66,6 @@ Normalisers Model::compute_normalisers() const {
 // person has been exposed to since age 10), so the burn-in only has to settle the dynamics.
 void Model::initialise_states() {
     const auto& p = p_;
-    const double per_offence_sanction =
-        p.justice.p_recorded_other * p.justice.p_arrest_given_recorded * p.justice.p_sanction_given_arrest;
     tbb::parallel_for(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
         rng::Stream s(plan_.seed, static_cast<std::uint32_t>(plan_.replicate), person_id(pop_, v), -1,
                       rng::Purpose::synthesis_state);
@@ -93,11 +92,6 @@ void Model::initialise_states() {
             if (school_weeks > 0 && s.bernoulli(-std::expm1(-rates_.exclusion_weekly * rr * school_weeks)))
                 st |= state::excluded;
         }
-        if (p.violence.enabled) {
-            const double expected = rates_.offending_base_weekly * pop_.static_rr[v] * rates_.age_rr[age] * weeks_since_10;
-            if (s.bernoulli(-std::expm1(-expected))) st |= state::ever_offended;
-            if (s.bernoulli(-std::expm1(-expected * per_offence_sanction))) st |= state::ever_sanctioned | state::ever_offended;
-        }
     });
 }
 
@@ -115,6 +109,23 @@ void Model::initialise_neet() {
             st |= state::neet;
             pop_.neet_until[v] = static_cast<std::int16_t>(s.spell_weeks(np.spell_mean_weeks));
         }
+    });
+}
+
+// Offending and sanction histories from the hazard a person faces now (their other states are
+// already drawn), as if it had applied since age 10.
+void Model::initialise_history() {
+    if (!p_.violence.enabled) return;
+    const auto& j = p_.justice;
+    const double per_offence_sanction = j.p_recorded_other * j.p_arrest_given_recorded * j.p_sanction_given_arrest;
+    tbb::parallel_for(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
+        rng::Stream s(plan_.seed, static_cast<std::uint32_t>(plan_.replicate), person_id(pop_, v), -3,
+                      rng::Purpose::synthesis_state);
+        const double expected =
+            offending_hazard(world_, v) * (pop_.age_weeks[v] - age_min_years * weeks_per_year);
+        auto& st = pop_.states[v];
+        if (s.bernoulli(-std::expm1(-expected))) st |= state::ever_offended;
+        if (s.bernoulli(-std::expm1(-expected * per_offence_sanction))) st |= state::ever_sanctioned | state::ever_offended;
     });
 }
 

@@ -43,6 +43,7 @@ public:
 private:
     void initialise_states();
     void initialise_neet();
+    void initialise_history();
     Normalisers compute_normalisers() const;
 
     const Parameters p_;  // a frozen copy: a run never sees later edits

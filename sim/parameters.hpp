@@ -26,7 +26,7 @@ struct RunParams {
     std::uint64_t seed = 1;
     int replicates = 10;
     int weeks = 156;          ///< reported weeks, after burn-in
-    int burn_in_weeks = 52;   ///< simulated but not reported, so contagion states settle
+    int burn_in_weeks = 104;  ///< simulated but not reported, so contagion states settle
     int start_year = 2024;    ///< financial year the first reported week starts (1 April)
 };
 
@@ -84,15 +84,15 @@ struct ViolenceParams {
     int victim_candidates = 4;            ///< candidates drawn, one chosen by victim weight
     double victim_weight_carrier = 14;
     double victim_weight_recent_offender = 3;
-    std::vector<double> group_size_pmf = {0.874, 0.096, 0.021, 0.0056, 0.0019, 0.0014};
-    double p_knife_if_carrying = 0.1;
+    std::vector<double> group_size_pmf = {0.8741, 0.096, 0.021, 0.0056, 0.0019, 0.0014};  ///< PROTON-OC, size 1 +0.0001 so it sums to 1
+    double p_knife_if_carrying = 0.085;
     double p_knife_if_not_carrying = 0.002;
     double p_injury_knife = 0.5;
     double p_injury_other = 0.3;
     double p_ae_given_injury_knife = 0.8;
     double p_ae_given_injury_other = 0.25;
-    double p_admission_given_ae_knife = 0.19;
-    double p_homicide_given_knife_injury = 0.01;
+    double p_admission_given_ae_knife = 0.16;
+    double p_homicide_given_knife_injury = 0.007;
 };
 
 struct ContagionParams {
@@ -104,20 +104,20 @@ struct ContagionParams {
 
 struct PeerInfluenceParams {
     bool enabled = true;
-    double p_transmission_per_tie_week = 0.004;
+    double p_transmission_per_tie_week = 0.002;
     double duration_mean_weeks = 26;
-    double p_resusceptible = 0.5;
-    double initial_prevalence = 0.08;
+    double p_resusceptible = 1.0;
+    double initial_prevalence = 0.12;
     int source_window_weeks = 52;         ///< a tie transmits if it offended within this window
 };
 
 struct WeaponParams {
     bool enabled = true;
-    double start_rate_per_year = 0.007;
+    double start_rate_per_year = 0.006;
     double p_transmission_per_tie_week = 0.001;
     double p_start_after_victimisation = 0.08;
     double duration_mean_weeks = 26;
-    double initial_prevalence = 0.015;
+    double initial_prevalence = 0.02;
 };
 
 struct JusticeParams {

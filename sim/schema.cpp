@@ -206,13 +206,14 @@ Tables build_tables() {
 
         VRUSIM_FIELD(run, seed, "", 0, max_seed,
                      "Seed of every random stream; the same seed gives the same results at any thread count", "run setting"),
-        VRUSIM_FIELD(run, replicates, "runs", 1, 100000, "Independent replicates, each with its own random streams",
+        // Only 16 bits of the replicate number reach the random streams (sim/rng.hpp).
+        VRUSIM_FIELD(run, replicates, "runs", 1, 65536, "Independent replicates, each with its own random streams",
                      "run setting"),
         // Week stamps are 16-bit, so burn-in plus reported weeks must stay well under 32,767.
         VRUSIM_FIELD(run, weeks, "weeks", 1, 2600, "Weeks reported, after the burn-in", "run setting"),
         VRUSIM_FIELD(run, burn_in_weeks, "weeks", 0, 1040,
                      "Weeks simulated before reporting starts, so that contagion and carrying states settle", "run setting"),
-        VRUSIM_FIELD(run, start_year, "year", 2000, 2100, "Financial year the first reported week starts (1 April)",
+        VRUSIM_FIELD(run, start_year, "year", 2000, 2100, "Financial year the first reported week starts (1 April); labels outputs only",
                      "run setting"),
 
         VRUSIM_FIELD(population, scale, "share", 0, 1,
@@ -231,9 +232,11 @@ Tables build_tables() {
         VRUSIM_FIELD(population, school_size, "pupils", 1, 10000, "Pupils per school", assumption),
         VRUSIM_FIELD(population, class_size, "pupils", 1, 200, "Pupils per class within a school year group", assumption),
 
-        VRUSIM_FIELD(graph, class_ties_max, "ties", 0, 200, "Most classmate ties per pupil", "PROTON-OC school links [V]"),
+        VRUSIM_FIELD(graph, class_ties_max, "ties", 0, 200,
+                     "Classmate ties per pupil; each pupil proposes half of them, so the realised degree differs",
+                     "PROTON-OC school links [V]"),
         VRUSIM_FIELD(graph, friends_mean, "ties", 0, 150, "Mean friendship ties per person", assumption),
-        VRUSIM_FIELD(graph, friend_same_school_share, "share", 0, 1, "Share of friendships drawn from the same school",
+        VRUSIM_FIELD(graph, friend_same_school_share, "share", 0, 1, "Share of friendships drawn from the same school class",
                      assumption),
         VRUSIM_FIELD(graph, friend_same_neighbourhood_share, "share", 0, 1,
                      "Share of friendships drawn from the same neighbourhood (the rest from the wider area)", assumption),
@@ -245,7 +248,7 @@ Tables build_tables() {
                      assumption),
 
         VRUSIM_FIELD(factors, propensity_sigma, "sigma (log scale)", 0, 3,
-                     "Lognormal sigma of the individual propensity trait", "PROTON-OC [V]"),
+                     "Lognormal sigma of the propensity trait (mean 1); above mean + 1 sd counts as high propensity", "PROTON-OC [V]"),
         VRUSIM_FIELD(factors, rr_high_propensity, rr, 0, max_rr, "Propensity above the mean + 1 sd",
                      "PROTON-OC factors-c [V]"),
         VRUSIM_FIELD(factors, rr_prior_offending, rr, 0, max_rr, "Has offended before", "PROTON-OC factors-c [V]"),
@@ -253,7 +256,7 @@ Tables build_tables() {
                      assumption),
         VRUSIM_FIELD(factors, rr_substance_use, rr, 0, max_rr, "Uses substances", assumption),
         VRUSIM_FIELD(factors, ace_prevalence, "share", 0, 1, "Share with four or more adverse childhood experiences",
-                     assumption),
+                     "assumption [R]"),
         VRUSIM_FIELD(factors, rr_ace, rr, 0, max_rr, "Four or more adverse childhood experiences", assumption),
         VRUSIM_FIELD(factors, trusted_adult_prevalence, "share", 0, 1, "Share with a trusted adult", assumption),
         VRUSIM_FIELD(factors, rr_trusted_adult, rr, 0, max_rr, "Has a trusted adult (protective)", assumption),
@@ -272,12 +275,13 @@ Tables build_tables() {
         VRUSIM_FIELD(factors, sport_prevalence, "share", 0, 1, "Share taking part in sport or structured activity",
                      assumption),
         VRUSIM_FIELD(factors, rr_sport, rr, 0, max_rr, "Takes part in sport or structured activity (protective)",
-                     assumption),
+                     "assumption; YEF: high impact, low confidence [V]"),
 
         VRUSIM_FIELD(violence, enabled, "", unbounded, unbounded,
                      "Simulate violent incidents (off: no victimisation, injury or justice outcomes)", "run setting"),
         VRUSIM_FIELD(violence, base_rate_per_year, "per year", 0, 52,
-                     "Violent offences a year by the reference person, before the multipliers", "assumption, to calibrate"),
+                     "Violent offences a year by the reference person (male, 14-17, no risk factors, average deprivation)",
+                     "calibrated [D]"),
         VRUSIM_FIELD(violence, age_rr_10_13, rr, 0, max_rr, "Hazard at ages 10-13 relative to 14-17", assumption),
         VRUSIM_FIELD(violence, age_rr_18_24, rr, 0, max_rr, "Hazard at ages 18-24 relative to 14-17", assumption),
         VRUSIM_FIELD(violence, female_rr, rr, 0, max_rr, "Hazard of females relative to males",
@@ -285,17 +289,18 @@ Tables build_tables() {
         VRUSIM_FIELD(violence, victim_from_graph_share, "share", 0, 1,
                      "Share of victims chosen among the offender's ties (the rest: strangers in the neighbourhood)",
                      assumption),
-        VRUSIM_FIELD(violence, victim_candidates, "people", 1, 100,
+        VRUSIM_FIELD(violence, victim_candidates, "people", 1, 16,  // draw_victim holds at most 16
                      "Candidate victims drawn per incident; one is chosen by victim weight", assumption),
         VRUSIM_FIELD(violence, victim_weight_carrier, "x weight", 0, 1000,
-                     "Victim-choice weight of a weapon carrier relative to others", "YEF survey: carriers 14x [V]"),
+                     "Victim-choice weight of a weapon carrier relative to others",
+                     "YEF survey: carriers 14x repeat victims [V], used as a weight"),
         VRUSIM_FIELD(violence, victim_weight_recent_offender, "x weight", 0, 1000,
                      "Victim-choice weight of someone who offended recently, relative to others", assumption),
         VRUSIM_FIELD(violence, group_size_pmf, "probability", 0, 1,
                      "Probability that an incident has 1, 2, 3, ... offenders (sums to 1)",
-                     "PROTON-OC co-offender distribution [V]"),
+                     "PROTON-OC co-offender distribution [V]; size 1 +0.0001 so the rounded values sum to 1 [D]"),
         VRUSIM_FIELD(violence, p_knife_if_carrying, "probability", 0, 1,
-                     "Probability a knife is used or threatened when the offender carries one", assumption),
+                     "Probability a knife is used or threatened when the offender carries one", "calibrated [D]"),
         VRUSIM_FIELD(violence, p_knife_if_not_carrying, "probability", 0, 1,
                      "Probability a knife is used or threatened when the offender does not carry", assumption),
         VRUSIM_FIELD(violence, p_injury_knife, "probability", 0, 1, "Probability the victim of a knife incident is injured",
@@ -303,13 +308,13 @@ Tables build_tables() {
         VRUSIM_FIELD(violence, p_injury_other, "probability", 0, 1, "Probability the victim of another incident is injured",
                      "YEF survey: ~30% needed care [V]"),
         VRUSIM_FIELD(violence, p_ae_given_injury_knife, "probability", 0, 1,
-                     "Probability an injured victim of a knife incident attends A&E", assumption),
+                     "Probability an injured victim of a knife incident attends A&E", "calibrated [D]"),
         VRUSIM_FIELD(violence, p_ae_given_injury_other, "probability", 0, 1,
                      "Probability an injured victim of another incident attends A&E", assumption),
         VRUSIM_FIELD(violence, p_admission_given_ae_knife, "probability", 0, 1,
-                     "Probability an A&E attendance for a knife injury ends in admission", assumption),
+                     "Probability an A&E attendance for a knife injury ends in admission", "calibrated [D]"),
         VRUSIM_FIELD(violence, p_homicide_given_knife_injury, "probability", 0, 1, "Probability a knife injury is fatal",
-                     assumption),
+                     "calibrated [D]"),
 
         VRUSIM_FIELD(contagion, enabled, "", unbounded, unbounded,
                      "Victimisation raises the offending hazard of the victim and of their ties", "run setting"),
@@ -324,7 +329,7 @@ Tables build_tables() {
         VRUSIM_FIELD(peer_influence, enabled, "", unbounded, unbounded,
                      "Violent peer influence spreads along ties", "run setting"),
         VRUSIM_FIELD(peer_influence, p_transmission_per_tie_week, "probability", 0, 1,
-                     "Weekly probability that an influenced tie who offended recently influences a susceptible person",
+                     "Weekly probability that a tie who offended recently influences a susceptible person",
                      assumption),
         VRUSIM_FIELD(peer_influence, duration_mean_weeks, "weeks", 1, 1040, "Mean length of a spell of influence",
                      assumption),
@@ -338,23 +343,24 @@ Tables build_tables() {
         VRUSIM_FIELD(weapons, enabled, "", unbounded, unbounded, "Weapon carrying starts, spreads along ties and stops",
                      "run setting"),
         VRUSIM_FIELD(weapons, start_rate_per_year, "per year", 0, 52, "Rate of starting to carry without a trigger",
-                     assumption),
+                     "calibrated [D]"),
         VRUSIM_FIELD(weapons, p_transmission_per_tie_week, "probability", 0, 1,
-                     "Weekly probability that a carrying tie starts someone carrying", assumption),
+                     "Weekly probability that a carrying tie starts someone carrying", "calibrated [D]"),
         VRUSIM_FIELD(weapons, p_start_after_victimisation, "probability", 0, 1,
-                     "Probability of starting to carry after being victimised", assumption),
+                     "Probability of starting to carry after being victimised", "calibrated [D]"),
         VRUSIM_FIELD(weapons, duration_mean_weeks, "weeks", 1, 1040, "Mean length of a carrying spell", assumption),
         VRUSIM_FIELD(weapons, initial_prevalence, "share", 0, 1, "Share carrying when the burn-in starts",
                      "assumption; YEF 1 in 20 a year [V]"),
 
         VRUSIM_FIELD(justice, p_recorded_knife, "probability", 0, 1, "Probability the police record a knife incident",
-                     assumption),
+                     "calibrated [D]"),
         VRUSIM_FIELD(justice, p_recorded_other, "probability", 0, 1,
                      "Probability the police record another violent incident", assumption),
         VRUSIM_FIELD(justice, p_arrest_given_recorded, "probability", 0, 1,
-                     "Probability a recorded offence leads to an arrest", assumption),
+                     "Probability a recorded offence leads to an arrest", "calibrated [D]"),
         VRUSIM_FIELD(justice, p_sanction_given_arrest, "probability", 0, 1,
-                     "Probability an arrest leads to a caution or conviction", assumption),
+                     "Probability an arrest leads to a caution or conviction",
+                     "assumption; cf. first-time entrants / child arrests 0.14 [D]"),
         VRUSIM_FIELD(justice, p_custody_given_arrest, "probability", 0, 1,
                      "Probability an arrest leads to remand or a custodial sentence", assumption),
         VRUSIM_FIELD(justice, custody_weeks_mean, "weeks", 1, 1040, "Mean time in custody", assumption),
@@ -365,14 +371,14 @@ Tables build_tables() {
                      "England participation age"),
         VRUSIM_FIELD(school, p_perm_exclusion_per_year, "probability per year", 0, 1,
                      "Annual probability a pupil is permanently excluded, before the multipliers", "DfE 2022/23 [V]"),
-        VRUSIM_FIELD(school, p_suspension_per_year, "probability per year", 0, 1,
-                     "Annual probability a pupil is suspended, before the multipliers", "DfE 2022/23 [V]"),
-        VRUSIM_FIELD(school, fsm_prevalence, "share", 0, 1, "Share of pupils eligible for free school meals", assumption),
+        VRUSIM_FIELD(school, p_suspension_per_year, "per year", 0, 10,
+                     "Suspensions a year per pupil (a rate), before the multipliers", "DfE 2022/23 [V]"),
+        VRUSIM_FIELD(school, fsm_prevalence, "share", 0, 1, "Share of pupils eligible for free school meals", "assumption [R]"),
         VRUSIM_FIELD(school, rr_exclusion_fsm, "x rate (relative risk)", 0, max_rr,
                      "Exclusion and suspension rate multiplier for pupils on free school meals",
                      "DfE via Whole School SEND [V]"),
         VRUSIM_FIELD(school, sen_prevalence, "share", 0, 1, "Share of pupils with special educational needs support",
-                     assumption),
+                     "assumption [R]"),
         VRUSIM_FIELD(school, rr_exclusion_sen, "x rate (relative risk)", 0, max_rr,
                      "Exclusion and suspension rate multiplier for pupils with SEN support",
                      "DfE via Whole School SEND [V]"),
@@ -385,14 +391,14 @@ Tables build_tables() {
                      "run setting"),
         VRUSIM_FIELD(neet, min_age, "years", 10, 24, "Youngest age at which someone can be NEET",
                      "ONS NEET definition (16-24)"),
-        VRUSIM_FIELD(neet, prevalence, "share", 0, 1, "Share NEET among those old enough", assumption),
+        VRUSIM_FIELD(neet, prevalence, "share", 0, 1, "Share NEET among those aged neet.min_age and over", "assumption [R]"),
         VRUSIM_FIELD(neet, spell_mean_weeks, "weeks", 1, 1040, "Mean length of a NEET spell", assumption),
         VRUSIM_FIELD(neet, rr_excluded, "x rate (relative risk)", 0, max_rr,
                      "NEET rate multiplier for people permanently excluded from school", assumption),
 
         VRUSIM_FIELD(family, enabled, "", unbounded, unbounded, "Simulate parents sent to prison and released",
                      "run setting"),
-        VRUSIM_FIELD(family, parent_prison_prevalence, "share", 0, 1, "Share of young people with a parent in prison",
+        VRUSIM_FIELD(family, parent_prison_prevalence, "share", 0, 1, "Share of under-18s with a parent in prison",
                      "MoJ via ledger H32 [S]"),
         VRUSIM_FIELD(family, parent_prison_weeks_mean, "weeks", 1, 1040, "Mean length of a parent's imprisonment",
                      assumption),
@@ -460,7 +466,7 @@ std::string area_label(const AreaSpec& a, std::size_t i) {
 
 double population_10_24(const AreaSpec& a) { return a.population_10_14 + a.population_15_19 + a.population_20_24; }
 
-constexpr std::size_t max_group_sizes = 32;
+constexpr std::size_t max_group_sizes = 8;  // the incident code keeps 8 (group_max in phases/violence.cpp)
 constexpr std::size_t max_areas = 65535;  // the area column is 16-bit
 
 constexpr ConsistencyRule rules[] = {
@@ -472,7 +478,7 @@ constexpr ConsistencyRule rules[] = {
     {"population.scale, population.areas",
      "The scale gives every area at least one agent (simulated_agent_count of that area alone)."},
     {"population.scale, population.areas", "The scale gives at most 2^28 = 268,435,456 agents in all."},
-    {"violence.group_size_pmf", "Not empty, at most 32 entries, and the entries sum to 1 within 1e-6."},
+    {"violence.group_size_pmf", "Not empty, at most 8 entries, and the entries sum to 1 within 1e-6."},
     {"graph.friend_same_school_share, graph.friend_same_neighbourhood_share", "The two shares sum to at most 1."},
     {"population.class_size, population.school_size", "A class is no larger than its school."},
 };
@@ -533,7 +539,7 @@ std::string expectation(const FieldMeta& f) {
         case ValueType::text: return "text";
         case ValueType::real_list: return cat("a list of real numbers, each in ", bounds_text(f));
         case ValueType::record_list: {
-            const auto* field = static_cast<const Field*>(&f);
+            const auto* field = static_cast<const Field*>(&f);  // only rows of the scenario are record lists
             std::string keys;
             for (const RecordField& r : field->record_fields) keys += (keys.empty() ? "" : ", ") + std::string(r.key);
             return cat("a list of maps with the keys ", keys);

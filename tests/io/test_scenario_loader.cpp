@@ -106,6 +106,9 @@ TEST_CASE("scenario loader: a YAML syntax error names file, line and column") {
     const auto problems = text_problems("run:\n  seed: 1\nviolence: [0.5, 0.6\npopulation: 3\n");
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].starts_with("t.yaml:4:11: YAML syntax error: "));
+    // yaml-cpp 0.7 reads a stray comma as nothing (and its LoadAll loops for ever on it).
+    CHECK(text_problems("# comment\n  , a\n") ==
+          std::vector<std::string>{"t.yaml:2:3: YAML syntax error: no value could be read here"});
 }
 
 TEST_CASE("scenario loader: a value of the wrong type is rejected with what was expected") {
@@ -118,7 +121,7 @@ violence:
   enabled: yes
   group_size_pmf: 1
 )");
-    CHECK(has(problems, "t.yaml:9:15: run.replicates: expected an integer in [1, 100000], got ten"));
+    CHECK(has(problems, "t.yaml:9:15: run.replicates: expected an integer in [1, 65536], got ten"));
     CHECK(has(problems, "t.yaml:10:10: run.weeks: expected an integer in [1, 2600], got 2.5"));
     CHECK(has(problems, "t.yaml:12:24: violence.p_knife_if_carrying: expected a real number in [0, 1], got a map"));
     CHECK(has(problems, "t.yaml:13:19: violence.p_injury_knife: expected a real number in [0, 1], got the text \"0.5\""));
@@ -149,7 +152,7 @@ run:
                         "(beyond the range of a double)"));
     CHECK(has(problems, "t.yaml:13:9: run.seed: expected an integer in [0, 9007199254740991], got "
                         "99999999999999999999999 (too large for an integer)"));
-    CHECK(has(problems, "t.yaml:14:15: run.replicates: expected an integer in [1, 100000], got -3"));
+    CHECK(has(problems, "t.yaml:14:15: run.replicates: expected an integer in [1, 65536], got -3"));
 }
 
 TEST_CASE("scenario loader: an unknown key is rejected with a did-you-mean naming file and line") {
@@ -254,7 +257,8 @@ TEST_CASE("scenario loader: empty files, other top levels and several documents 
           std::vector<std::string>{"t.yaml:1:1: expected a map of keys such as run: and population: at the top level, "
                                    "got a single value"});
     CHECK(text_problems(one_area + "---\nrun:\n  seed: 3\n") ==
-          std::vector<std::string>{"t.yaml:9:1: more than one YAML document (---): a scenario is one document"});
+          std::vector<std::string>{"t.yaml:8:1: more than one YAML document (---): a scenario is one document"});
+    CHECK_NOTHROW(load_text(one_area + "---\n"));  // an empty trailing document is harmless
     CHECK(text_problems(one_area + "run: 5\n") ==
           std::vector<std::string>{"t.yaml:8:6: run: expected a map of keys, got 5"});
 }
@@ -345,7 +349,7 @@ TEST_CASE("scenario loader: a problem in an extended file is reported at that fi
     const auto child = dir.write("child.yaml", "extends: base.yaml\nrun:\n  replicates: 0\n");
     const auto problems = problems_of([&] { load_scenario(child); });
     CHECK(has(problems, dir.str("base.yaml") + ":9:19: violence.p_injury_knife: expected a real number in [0, 1], got 2"));
-    CHECK(has(problems, child.string() + ":3:15: run.replicates: expected an integer in [1, 100000], got 0"));
+    CHECK(has(problems, child.string() + ":3:15: run.replicates: expected an integer in [1, 65536], got 0"));
 }
 
 TEST_CASE("scenario loader: an extends cycle is detected and reported with the chain") {
@@ -457,7 +461,7 @@ TEST_CASE("scenario loader: command-line overrides are validated with the schema
         return problems_of([&] { apply_override(s, key, value); });
     };
     CHECK(fails("run.replicates", "0") ==
-          std::vector<std::string>{"command line: run.replicates: expected an integer in [1, 100000], got 0"});
+          std::vector<std::string>{"command line: run.replicates: expected an integer in [1, 65536], got 0"});
     CHECK(fails("run.replicate", "5") ==
           std::vector<std::string>{"command line: run.replicate: unknown key; did you mean 'run.replicates'?"});
     CHECK(fails("p_knife_if_carrying", "0.1") == std::vector<std::string>{
@@ -487,7 +491,7 @@ TEST_CASE("scenario loader: check_memory rejects a scenario that does not fit, p
     CHECK(problems[0].find("is available;") != std::string::npos);
 
     const LoadedScenario baseline = load_scenario(scenario_dir / "default.yaml");
-    const auto at_default = problems_of([&] { check_memory(baseline, 1, 100u << 20); });
+    const auto at_default = problems_of([&] { check_memory(baseline, 1, estimate_memory_bytes(baseline.parameters) / 2); });
     REQUIRE(at_default.size() == 1);
     CHECK(at_default[0].starts_with("default: population.scale: 1 replicate at once with scale 1 (440364 agents each)"));
     CHECK(at_default[0].find("try population.scale: ") != std::string::npos);
