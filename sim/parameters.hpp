@@ -42,7 +42,7 @@ struct PopulationParams {
 };
 
 struct GraphParams {
-    int class_ties_max = 15;              ///< classmate ties per pupil (PROTON-OC school links)
+    int class_ties_max = 15;              ///< classmate ties proposed per pupil, half from each side (PROTON-OC school links)
     double friends_mean = 4.0;            ///< mean friendship degree
     double friend_same_school_share = 0.6;
     double friend_same_neighbourhood_share = 0.3;

@@ -102,7 +102,7 @@ struct Population {
     std::vector<std::int16_t> last_arrested;
 
     /// Co-offending layer: the most recent co-offenders of each person, as person ids
-    /// (generation << 32 | slot), `co_offender_ties_max` per slot, 0 = empty.
+    /// ((generation + 1) << 32 | slot, see person_id), `co_offender_ties_max` per slot, 0 = empty.
     std::vector<std::uint64_t> co_offenders;
     int co_offender_capacity = 0;
 

@@ -27,9 +27,10 @@ constexpr Block philox4x32_10(Block ctr, std::array<std::uint32_t, 2> key) {
     return ctr;
 }
 
-/// What a draw is for; each purpose has its own stream so adding a draw to one process never
-/// shifts the numbers another process sees (family, school and NEET share the life-events stream,
-/// peer influence and weapon carrying the peers stream, each drawn in a fixed order).
+/// What a draw is for; each purpose has its own stream, so adding a draw to one process does not
+/// shift the numbers of processes with other purposes. Family, school and NEET share the
+/// life-events stream, and peer influence and weapon carrying the peers stream, each drawn in a
+/// fixed order, so within a shared stream a change in one process can shift the next one's draws.
 enum class Purpose : std::uint8_t {
     synthesis_person,
     synthesis_household,
@@ -43,7 +44,7 @@ enum class Purpose : std::uint8_t {
 };
 
 /// Replicates are keyed by 16 bits of the counter, so at most this many have distinct streams.
-inline constexpr int max_replicates = 65535;
+inline constexpr int max_replicates = 65536;
 
 /// A stream of uniform numbers for one (person, week, purpose) of one replicate.
 class Stream {
