@@ -5,6 +5,11 @@
 // allocates or caches helps the next. The child prints one line of timings; the parent collects them,
 // subtracts the peak memory of an empty child (same program, scenario loaded, no model) and prints
 // the table and the targets. See docs/performance.md.
+//
+// [SECTION] Results and targets
+// [SECTION] Child: one configuration
+// [SECTION] Parent: child processes, machine, targets
+// [SECTION] main
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 #include <sys/resource.h>
@@ -26,6 +31,8 @@
 #include "sim/model.hpp"
 
 namespace {
+
+// [SECTION] Results and targets
 
 constexpr double target_agent_weeks_per_second = 1e7;  // full model, 2 threads
 constexpr double target_bytes_per_agent = 1024;
@@ -59,7 +66,7 @@ std::string first_line_with(const char* file, const std::string& key) {
     return "?";
 }
 
-// --- child side -------------------------------------------------------------------------------
+// [SECTION] Child: one configuration
 
 /// Resident memory of this process now, in bytes.
 double resident_bytes() { return std::strtod(first_line_with("/proc/self/status", "VmRSS").c_str(), nullptr) * 1024; }
@@ -94,10 +101,13 @@ int run_one(vrusim::Parameters p, double wanted, int threads, int warmup, int we
     return 0;
 }
 
-// --- parent side ------------------------------------------------------------------------------
+// [SECTION] Parent: child processes, machine, targets
 
 /// Runs this program as a child with the given arguments; returns its stdout and peak RSS in bytes.
 std::optional<std::pair<std::string, double>> run_child(const std::vector<std::string>& args) {
+    std::vector<char*> argv;  // built before fork: the child only calls async-signal-safe functions
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
     int out[2];
     if (pipe(out) != 0) return std::nullopt;
     const pid_t pid = fork();
@@ -106,9 +116,6 @@ std::optional<std::pair<std::string, double>> run_child(const std::vector<std::s
         dup2(out[1], STDOUT_FILENO);
         close(out[0]);
         close(out[1]);
-        std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
         execv("/proc/self/exe", argv.data());
         _exit(127);
     }
@@ -123,6 +130,25 @@ std::optional<std::pair<std::string, double>> run_child(const std::vector<std::s
     return std::pair{text, static_cast<double>(usage.ru_maxrss) * 1024.0};  // ru_maxrss is in KiB on Linux
 }
 
+/// Share of all CPUs busy over the next second, from /proc/stat (what other processes are doing).
+double cpu_busy_share() {
+    auto sample = [] {
+        std::ifstream in("/proc/stat");
+        std::string cpu;
+        double total = 0, idle = 0, x = 0;
+        in >> cpu;
+        for (int i = 0; i < 8 && in >> x; ++i) {
+            total += x;
+            if (i == 3 || i == 4) idle += x;  // idle and iowait
+        }
+        return std::pair{total, idle};
+    };
+    const auto [t0, i0] = sample();
+    sleep(1);
+    const auto [t1, i1] = sample();
+    return t1 > t0 ? 1 - (i1 - i0) / (t1 - t0) : 0;
+}
+
 void print_machine() {
     auto trim = [](std::string s) {
         s.erase(0, s.find_first_not_of(" \t"));
@@ -132,7 +158,8 @@ void print_machine() {
     getloadavg(load, 3);
     fmt::print("machine: {} logical CPUs, {}, memory {}\n", sysconf(_SC_NPROCESSORS_ONLN),
                trim(first_line_with("/proc/cpuinfo", "model name")), trim(first_line_with("/proc/meminfo", "MemTotal")));
-    fmt::print("load average at start: {:.2f} {:.2f} {:.2f} (1, 5, 15 min)\n", load[0], load[1], load[2]);
+    fmt::print("before start: CPUs {:.0f}% busy over 1 s, load average {:.2f} {:.2f} {:.2f} (1, 5, 15 min)\n",
+               100 * cpu_busy_share(), load[0], load[1], load[2]);
 }
 
 /// Least-squares slope of log(loop time) on log(agents) over the rows at one thread count.
@@ -179,12 +206,14 @@ void print_targets(const std::vector<Row>& rows, const std::vector<int>& threads
 
 }  // namespace
 
+// [SECTION] main
+
 int main(int argc, char** argv) {
     CLI::App app{"vrusim-bench: agent-weeks per second and peak memory per agent of the full weekly model"};
     std::string scenario = VRUSIM_SCENARIO_DIR "/default.yaml";
     std::vector<std::string> sizes = {"1e4", "1e5", "full", "1e6"};
     std::vector<int> threads = {1, 2};
-    int weeks = 52, warmup = 4, repeat = 1;
+    int weeks = 52, warmup = -1, repeat = 1;
     bool csv = false;
     std::vector<std::string> one;  // hidden, for a child run: size ("empty", "full" or agents) and threads
     app.add_option("--scenario", scenario, "Scenario YAML file (default: the bundled Thames Valley baseline)")
@@ -194,7 +223,8 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--threads", threads, "Thread counts")->delimiter(',')->check(CLI::Range(1, 1024))->capture_default_str();
     app.add_option("--weeks", weeks, "Weeks timed, after the warm-up")->check(CLI::Range(1, 1000))->capture_default_str();
-    app.add_option("--warmup", warmup, "Weeks simulated before timing starts")->check(CLI::Range(0, 1000))->capture_default_str();
+    app.add_option("--warmup", warmup, "Weeks simulated before timing starts (default: the scenario's burn-in)")
+        ->check(CLI::Range(0, 1000));
     app.add_option("--repeat", repeat, "Runs per configuration; the fastest is reported")
         ->check(CLI::Range(1, 100))
         ->capture_default_str();
@@ -214,6 +244,10 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "{}\n", e.what());
         return 2;
     }
+    // The first year is cheaper than the rest: nobody starts with a recent offence, so the peer
+    // exposure phase has few sources until the 52-week window fills. The default times the weeks
+    // a real run reports, after its burn-in.
+    if (warmup < 0) warmup = loaded.parameters.run.burn_in_weeks;
     if (!one.empty()) {
         const double n = one[0] == "empty" ? -1 : one[0] == "full" ? 0 : std::stod(one[0]);
         return run_one(loaded.parameters, n, std::stoi(one[1]), warmup, weeks);
@@ -307,7 +341,8 @@ int main(int argc, char** argv) {
     if (!csv) {
         double load[3] = {0, 0, 0};
         getloadavg(load, 3);
-        fmt::print("\nempty-process baseline subtracted: {:.1f} MB; load average at end: {:.2f} {:.2f} {:.2f}\n",
+        fmt::print("\nempty-process baseline subtracted: {:.1f} MB; load average at end (this benchmark included): "
+                   "{:.2f} {:.2f} {:.2f}\n",
                    baseline->second / 1e6, load[0], load[1], load[2]);
         print_targets(rows, threads, represented);
     }

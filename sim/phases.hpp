@@ -16,10 +16,11 @@ void age_and_turn_over(World& w);
 void life_events(World& w);
 /// Copies age and states into the snapshot that neighbours read this week.
 void take_snapshot(World& w);
-/// Violent peer influence and weapon carrying, both spread through active ties.
+/// Violent peer influence and weapon carrying, both spread through active ties, then each
+/// person's decision to offend this week (marked for violence()), in one pass over the slots.
 void peer_processes(World& w);
-/// Decides who offends this week (parallel) and resolves the incidents (serial): victims,
-/// knives, injuries, hospital, homicide, police recording, arrest, custody and feedback.
+/// Resolves the week's offences serially in slot order: groups, victims, knives, injuries,
+/// hospital, homicide, police recording, arrest, custody and feedback.
 void violence(World& w);
 /// Turns the parallel phases' marks into events, in slot order.
 void emit_marked_events(World& w);
@@ -30,6 +31,10 @@ void measure_week(const World& w, MeasureCube& cube, int out_week);
 double school_static_rr(const Parameters& p, std::uint16_t traits);
 /// Relative risk of becoming NEET given a slot's states.
 double neet_static_rr(const Parameters& p, std::uint16_t states);
+
+/// 1 - exp(-h): a short series for the small weekly hazards of almost everyone (relative error
+/// below 1e-7 for h < 0.05), the library call otherwise.
+double probability_of_any(double h);
 
 /// Current weekly offending hazard of a slot (used by violence() and by tests).
 double offending_hazard(const World& w, std::uint32_t v);

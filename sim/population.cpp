@@ -39,8 +39,7 @@ int poisson(rng::Stream& s, double mean) {
 void Population::resize(std::uint32_t n, int co_offender_ties) {
     for (auto* column : {&area, &generation, &traits, &age_weeks, &states}) column->assign(n, 0);
     snapshot.assign(n, 0);
-    offending_exposure.assign(n, 0);
-    carrying_exposure.assign(n, 0);
+    exposure.assign(n, 0);
     for (auto* column : {&neighbourhood, &household, &school_class}) column->assign(n, 0);
     static_rr.assign(n, 1.0f);
     for (auto* column : {&carry_until, &influence_until, &neet_until, &parent_prison_until, &custody_until,

@@ -84,9 +84,9 @@ struct Population {
     /// and violence phases, so a person's update never depends on the order slots are visited.
     /// Packed so that reading a neighbour costs one load.
     std::vector<std::uint32_t> snapshot;
-    /// This week's count of active ties who offended recently / carry a weapon (scratch, refilled weekly).
-    std::vector<std::uint16_t> offending_exposure;
-    std::vector<std::uint16_t> carrying_exposure;
+    /// This week's counts of active ties who offended recently (low 16 bits) and who carry a
+    /// weapon (high 16 bits): scratch, refilled weekly; one word so a tie costs one atomic add.
+    std::vector<std::uint32_t> exposure;
 
     // Week stamps (simulation week, or `never`).
     std::vector<std::int16_t> carry_until;     ///< end of the current carrying spell

@@ -39,7 +39,6 @@ enum class Purpose : std::uint8_t {
     synthesis_state,
     life_events,
     peers,
-    offending,
     incident,
 };
 

@@ -15,18 +15,14 @@ namespace {
 void count_exposures(World& w) {
     auto& pop = w.pop;
     const int max_gap = w.max_age_gap_weeks();
-    std::fill(pop.offending_exposure.begin(), pop.offending_exposure.end(), 0);
-    std::fill(pop.carrying_exposure.begin(), pop.carrying_exposure.end(), 0);
+    std::fill(pop.exposure.begin(), pop.exposure.end(), 0u);
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t u = range.begin(); u != range.end(); ++u) {
             const auto seen = pop.snapshot[u];
             const auto su = snapshot_states(seen);
-            const int offending = (su & state::recent_offender) != 0, carrying = (su & state::carrying) != 0;
-            if (!(offending | carrying) || su & (state::in_custody | state::dead)) continue;
-            auto push = [&](std::uint32_t v) {
-                if (offending) std::atomic_ref(pop.offending_exposure[v]).fetch_add(1, std::memory_order_relaxed);
-                if (carrying) std::atomic_ref(pop.carrying_exposure[v]).fetch_add(1, std::memory_order_relaxed);
-            };
+            const std::uint32_t add = ((su & state::recent_offender) ? 1u : 0u) | ((su & state::carrying) ? 1u << 16 : 0u);
+            if (add == 0 || su & (state::in_custody | state::dead)) continue;
+            auto push = [&](std::uint32_t v) { std::atomic_ref(pop.exposure[v]).fetch_add(add, std::memory_order_relaxed); };
             const auto targets = w.graph.neighbours(u);
             const auto layers = w.graph.layers(u);
             const auto age_u = snapshot_age(seen);
@@ -51,16 +47,21 @@ double any_of(const std::vector<double>& table, int k) {
 void peer_processes(World& w) {
     const auto& pi = w.p.peer_influence;
     const auto& wp = w.p.weapons;
-    if (!pi.enabled && !wp.enabled) return;
+    const bool offending = w.p.violence.enabled;
+    if (!pi.enabled && !wp.enabled && !offending) return;
     auto& pop = w.pop;
-    count_exposures(w);
+    if (pi.enabled || wp.enabled) count_exposures(w);
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             auto& s = pop.states[v];
             if (s & (state::in_custody | state::dead)) continue;
-            const bool susceptible = pi.enabled && !(s & (state::influenced | state::resistant));
-            // One stream for both processes: influence draws first, then carrying.
+            // One stream for the pass. The three weekly decisions take the first three draws, in
+            // a fixed order, so that a change to one process leaves the others' numbers alone;
+            // spell lengths and recoveries draw after them.
             auto r = w.stream(v, rng::Purpose::peers);
+            const double u_offend = r.uniform(), u_influence = r.uniform(), u_carry = r.uniform();
+            const int offending_ties = static_cast<int>(pop.exposure[v] & 0xffffu);
+            const int carrying_ties = static_cast<int>(pop.exposure[v] >> 16);
 
             if (pi.enabled) {
                 if (s & state::influenced) {
@@ -68,7 +69,7 @@ void peer_processes(World& w) {
                         s &= static_cast<std::uint16_t>(~state::influenced);
                         if (!r.bernoulli(pi.p_resusceptible)) s |= state::resistant;
                     }
-                } else if (susceptible && r.bernoulli(any_of(w.rates.influence_by_ties, pop.offending_exposure[v]))) {
+                } else if (!(s & state::resistant) && u_influence < any_of(w.rates.influence_by_ties, offending_ties)) {
                     s |= state::influenced;
                     pop.influence_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(pi.duration_mean_weeks));
                 }
@@ -79,14 +80,17 @@ void peer_processes(World& w) {
                     if (pop.carry_until[v] <= w.week) s &= static_cast<std::uint16_t>(~state::carrying);
                 } else {
                     const double p_start = 1.0 - (1.0 - w.rates.carry_start_weekly) *
-                                                     (1.0 - any_of(w.rates.carrying_by_ties, pop.carrying_exposure[v]));
-                    if (r.bernoulli(p_start)) {
+                                                     (1.0 - any_of(w.rates.carrying_by_ties, carrying_ties));
+                    if (u_carry < p_start) {
                         s |= state::carrying;
                         pop.carry_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(wp.duration_mean_weeks));
                     }
                 }
                 if (s & state::carrying) pop.last_carried[v] = w.now();
             }
+
+            // The offence decision reads this week's influence state, so it comes last.
+            if (offending && u_offend < probability_of_any(offending_hazard(w, v))) w.marks[v] |= mark::offends;
         }
     });
 }

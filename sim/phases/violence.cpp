@@ -33,13 +33,6 @@ namespace {
 
 constexpr int group_max = 8;
 
-// 1 - exp(-h): a short series for the small weekly hazards of almost everyone (relative error
-// below 1e-7 for h < 0.05), the library call otherwise.
-double probability_of_any(double h) {
-    if (h < 0.05) return h * (1 - h / 2 * (1 - h / 3 * (1 - h / 4 * (1 - h / 5))));
-    return -std::expm1(-h);
-}
-
 struct Group {
     std::array<std::uint32_t, group_max> members{};
     int size = 0;
@@ -218,18 +211,16 @@ void resolve_incident(World& w, std::uint32_t offender) {
 
 }  // namespace
 
+double probability_of_any(double h) {
+    if (h < 0.05) return h * (1 - h / 2 * (1 - h / 3 * (1 - h / 4 * (1 - h / 5))));
+    return -std::expm1(-h);
+}
+
 void violence(World& w) {
     if (!w.p.violence.enabled) return;
     auto& pop = w.pop;
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
-        for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
-            const double h = offending_hazard(w, v);
-            if (h <= 0) continue;
-            auto r = w.stream(v, rng::Purpose::offending);
-            if (r.uniform() < probability_of_any(h)) w.marks[v] |= mark::offends;
-        }
-    });
-    // Incidents touch other people's state, so they are resolved one by one, in slot order.
+    // Who offends was decided in the peers pass (peer_processes); incidents touch other people's
+    // state, so they are resolved one by one, in slot order.
     for (std::uint32_t v = 0; v < pop.size(); ++v)
         if (w.marks[v] & mark::offends) resolve_incident(w, v);
 }

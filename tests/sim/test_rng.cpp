@@ -39,23 +39,23 @@ TEST_CASE("rng: Philox4x32-10 reproduces Random123's known-answer vectors") {
 }
 
 TEST_CASE("rng: a stream is a pure function of its key") {
-    const Stream base(42, 3, 1234, 17, Purpose::offending);
+    const Stream base(42, 3, 1234, 17, Purpose::peers);
     const auto reference = first_draws(base, 64);
-    CHECK(first_draws(Stream(42, 3, 1234, 17, Purpose::offending), 64) == reference);
+    CHECK(first_draws(Stream(42, 3, 1234, 17, Purpose::peers), 64) == reference);
     // Drawing from one stream does not disturb another with the same key.
-    Stream a(42, 3, 1234, 17, Purpose::offending);
-    Stream b(42, 3, 1234, 17, Purpose::offending);
+    Stream a(42, 3, 1234, 17, Purpose::peers);
+    Stream b(42, 3, 1234, 17, Purpose::peers);
     for (int i = 0; i < 10; ++i) a.next_u32();
     CHECK(first_draws(b, 64) == reference);
 
-    CHECK(first_draws(Stream(43, 3, 1234, 17, Purpose::offending), 64) != reference);             // seed
-    CHECK(first_draws(Stream(42, 4, 1234, 17, Purpose::offending), 64) != reference);             // replicate
-    CHECK(first_draws(Stream(42, 3, 1235, 17, Purpose::offending), 64) != reference);             // person
-    CHECK(first_draws(Stream(42, 3, 1234 + (1ull << 32), 17, Purpose::offending), 64) != reference);  // generation
-    CHECK(first_draws(Stream(42, 3, 1234, 18, Purpose::offending), 64) != reference);             // week
-    CHECK(first_draws(Stream(42, 3, 1234, -1, Purpose::offending), 64) != reference);             // synthesis week
+    CHECK(first_draws(Stream(43, 3, 1234, 17, Purpose::peers), 64) != reference);             // seed
+    CHECK(first_draws(Stream(42, 4, 1234, 17, Purpose::peers), 64) != reference);             // replicate
+    CHECK(first_draws(Stream(42, 3, 1235, 17, Purpose::peers), 64) != reference);             // person
+    CHECK(first_draws(Stream(42, 3, 1234 + (1ull << 32), 17, Purpose::peers), 64) != reference);  // generation
+    CHECK(first_draws(Stream(42, 3, 1234, 18, Purpose::peers), 64) != reference);             // week
+    CHECK(first_draws(Stream(42, 3, 1234, -1, Purpose::peers), 64) != reference);             // synthesis week
     CHECK(first_draws(Stream(42, 3, 1234, 17, Purpose::incident), 64) != reference);              // purpose
-    CHECK(first_draws(Stream(42ull | 1ull << 40, 3, 1234, 17, Purpose::offending), 64) != reference);  // seed high word
+    CHECK(first_draws(Stream(42ull | 1ull << 40, 3, 1234, 17, Purpose::peers), 64) != reference);  // seed high word
 }
 
 TEST_CASE("rng: uniform draws have mean 1/2 and variance 1/12") {
