@@ -3,7 +3,7 @@
 
 namespace vrusim {
 
-void family_step(World& w, std::uint32_t v, rng::Stream& r) {
+void family_step(World& w, std::uint32_t v, double u, rng::Stream& r) {
     auto& pop = w.pop;
     auto& s = pop.states[v];
     if (s & state::parent_in_prison) {
@@ -11,7 +11,7 @@ void family_step(World& w, std::uint32_t v, rng::Stream& r) {
         return;
     }
     if (pop.age_weeks[v] >= 18 * weeks_per_year) return;
-    if (r.bernoulli(w.rates.parent_prison_weekly)) {
+    if (u < w.rates.parent_prison_weekly) {
         s |= state::parent_in_prison;
         pop.parent_prison_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(w.p.family.parent_prison_weeks_mean));
         w.marks[v] |= mark::parent_imprisoned;

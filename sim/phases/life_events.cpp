@@ -11,9 +11,10 @@ void life_events(World& w) {
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, w.pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             auto r = w.stream(v, rng::Purpose::life_events);
-            if (family) family_step(w, v, r);
-            if (school) school_step(w, v, r);
-            if (neet) neet_step(w, v, r);
+            const double u_family = r.uniform(), u_school = r.uniform(), u_neet = r.uniform();
+            if (family) family_step(w, v, u_family, r);
+            if (school) school_step(w, v, u_school);
+            if (neet) neet_step(w, v, u_neet, r);
         }
     });
 }

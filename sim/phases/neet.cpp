@@ -7,7 +7,7 @@ double neet_static_rr(const Parameters& p, std::uint16_t states) {
     return (states & state::excluded) ? p.neet.rr_excluded : 1.0;
 }
 
-void neet_step(World& w, std::uint32_t v, rng::Stream& r) {
+void neet_step(World& w, std::uint32_t v, double u, rng::Stream& r) {
     auto& pop = w.pop;
     auto& s = pop.states[v];
     if (s & state::neet) {
@@ -17,7 +17,7 @@ void neet_step(World& w, std::uint32_t v, rng::Stream& r) {
     if (pop.age_weeks[v] < w.p.neet.min_age * weeks_per_year || s & (state::in_custody | state::dead)) return;
     // Entry rate normalised so the prevalence settles at the target whatever the share excluded.
     const double entry = w.rates.neet_entry_weekly / w.normalisers.neet_rr_mean;
-    if (r.bernoulli(entry * neet_static_rr(w.p, s))) {
+    if (u < entry * neet_static_rr(w.p, s)) {
         s |= state::neet;
         pop.neet_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(w.p.neet.spell_mean_weeks));
     }

@@ -10,7 +10,7 @@ double school_static_rr(const Parameters& p, std::uint16_t traits) {
     return rr;
 }
 
-void school_step(World& w, std::uint32_t v, rng::Stream& r) {
+void school_step(World& w, std::uint32_t v, double u) {
     const auto& sp = w.p.school;
     auto& pop = w.pop;
     auto& s = pop.states[v];
@@ -19,7 +19,6 @@ void school_step(World& w, std::uint32_t v, rng::Stream& r) {
     // Normalised so that the pupils' mean rate is the configured rate whatever their mix of traits.
     double rr = school_static_rr(w.p, pop.traits[v]) / w.normalisers.school_rr_mean;
     if (weeks_since(pop.last_arrested[v], w.week) < weeks_per_year) rr *= sp.rr_exclusion_after_arrest;
-    const double u = r.uniform();
     const double p_exclusion = w.rates.exclusion_weekly * rr;
     if (u < p_exclusion) {
         s |= state::excluded;
