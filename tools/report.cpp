@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -20,8 +21,11 @@ std::string number(double x) {
     return fmt::format("{:.4f}", x);
 }
 
+// Measures and targets are counts, rates or shares, never negative, so the t interval's lower end
+// is shown truncated at 0 (with few replicates it can fall below).
 std::string interval(const CellSummary& s) {
-    return std::isfinite(s.ci95_low) ? fmt::format("[{}, {}]", number(s.ci95_low), number(s.ci95_high)) : "-";
+    return std::isfinite(s.ci95_low) ? fmt::format("[{}, {}]", number(std::max(0.0, s.ci95_low)), number(s.ci95_high))
+                                     : "-";
 }
 
 }  // namespace
