@@ -29,6 +29,7 @@
 
 #include "io/scenario_loader.hpp"
 #include "sim/model.hpp"
+#include "sim/population.hpp"
 
 namespace {
 
@@ -53,12 +54,6 @@ struct Row {
     double steady_bytes_per_agent() const { return steady_bytes / agents; }
 };
 
-double represented_10_24(const vrusim::Parameters& p) {
-    double total = 0;
-    for (const auto& a : p.population.areas) total += a.population_10_14 + a.population_15_19 + a.population_20_24;
-    return total;
-}
-
 std::string first_line_with(const char* file, const std::string& key) {
     std::ifstream in(file);
     for (std::string line; std::getline(in, line);)
@@ -81,7 +76,7 @@ int run_one(vrusim::Parameters p, double wanted, int threads, int warmup, int we
     }
     // Scale above 1 (a synthetic population larger than the force area) is outside the schema's
     // bounds, so it is set here, after loading, rather than as a scenario override.
-    if (wanted > 0) p.population.scale = wanted / represented_10_24(p);
+    if (wanted > 0) p.population.scale = wanted / vrusim::represented_10_24(p);
     p.run.burn_in_weeks = warmup;
     p.run.weeks = weeks;
     using clock = std::chrono::steady_clock;
@@ -253,7 +248,7 @@ int main(int argc, char** argv) {
         return run_one(loaded.parameters, n, std::stoi(one[1]), warmup, weeks);
     }
 
-    const double represented = represented_10_24(loaded.parameters);
+    const double represented = vrusim::represented_10_24(loaded.parameters);
     std::vector<double> wanted;
     for (const auto& s : sizes) {
         if (s == "full") {

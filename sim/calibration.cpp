@@ -45,11 +45,7 @@ constexpr std::initializer_list<int> all_bands = {0, 1, 2};
 
 // One replicate's value of each target, averaged over its complete reported years.
 std::vector<double> replicate_values(const Parameters& p, const MeasureCube& c) {
-    double represented_10_24 = 0, represented_all = 0;
-    for (const auto& a : p.population.areas) {
-        represented_10_24 += a.population_10_14 + a.population_15_19 + a.population_20_24;
-        represented_all += a.population_all_ages;
-    }
+    const double young = represented_10_24(p), represented_all = represented_all_ages(p);
     const double scale = p.population.scale;
     const int years = c.weeks() / weeks_per_year;
     std::vector<double> values(std::size(targets), 0.0);
@@ -62,7 +58,7 @@ std::vector<double> replicate_values(const Parameters& p, const MeasureCube& c) 
         const double youth_simulated = pupils_simulated;  // 10-17
         const double v[] = {
             year_sum(c, Measure::recorded_knife_assaults_u25, y, all_bands) / scale / represented_all * 1e5,
-            year_sum(c, Measure::hospital_admissions_knife_assault_u25, y, all_bands) / scale / represented_10_24 * 1e5,
+            year_sum(c, Measure::hospital_admissions_knife_assault_u25, y, all_bands) / scale / young * 1e5,
             year_sum(c, Measure::knife_homicides_u25, y, all_bands) / scale,
             stock_share(Measure::victimised_past_year, {1}),
             stock_share(Measure::weapon_carrying_past_year, {1}),

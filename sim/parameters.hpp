@@ -20,6 +20,8 @@ struct AreaSpec {
     double population_all_ages = 0;  ///< all residents, for rates per 100,000 people
     double imd_score = 12.0;      ///< IMD2019 population-weighted average score
     double societal_rr = 1.0;     ///< area-wide multiplier on the offending hazard (societal level)
+    /// People aged 10-24, the population the model represents.
+    double population_10_24() const { return population_10_14 + population_15_19 + population_20_24; }
 };
 
 struct RunParams {

@@ -19,8 +19,7 @@ std::uint64_t place_subject(std::uint32_t kind, std::uint32_t index) {
 }
 
 std::uint64_t area_agents(const Parameters& p, const AreaSpec& a) {
-    const double people = a.population_10_14 + a.population_15_19 + a.population_20_24;
-    return static_cast<std::uint64_t>(std::llround(people * p.population.scale));
+    return static_cast<std::uint64_t>(std::llround(a.population_10_24() * p.population.scale));
 }
 
 int poisson(rng::Stream& s, double mean) {
@@ -48,6 +47,18 @@ void Population::resize(std::uint32_t n, int co_offender_ties) {
         column->assign(n, never);
     co_offender_capacity = co_offender_ties;
     co_offenders.assign(static_cast<std::size_t>(n) * co_offender_ties, 0);
+}
+
+double represented_10_24(const Parameters& p) {
+    double total = 0;
+    for (const auto& a : p.population.areas) total += a.population_10_24();
+    return total;
+}
+
+double represented_all_ages(const Parameters& p) {
+    double total = 0;
+    for (const auto& a : p.population.areas) total += a.population_all_ages;
+    return total;
 }
 
 std::uint64_t simulated_agent_count(const Parameters& p) {
@@ -100,6 +111,8 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
     layout = Layout{};
     layout.areas = static_cast<int>(pp.areas.size());
     layout.scale = pp.scale;
+    layout.represented_10_24 = represented_10_24(p);
+    layout.represented_all_ages = represented_all_ages(p);
 
     // Areas and neighbourhoods: scale samples whole neighbourhoods, so a neighbourhood (and its
     // households, classes and friendships) has its full size at any scale.
@@ -109,8 +122,6 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
         const auto& area = pp.areas[a];
         layout.area_begin.push_back(slot);
         layout.area_societal_rr.push_back(static_cast<float>(area.societal_rr));
-        layout.represented_10_24 += area.population_10_14 + area.population_15_19 + area.population_20_24;
-        layout.represented_all_ages += area.population_all_ages;
         const auto agents = static_cast<std::uint32_t>(area_agents(p, area));
         const auto hoods = static_cast<std::uint32_t>(
             std::max<long long>(1, std::llround(agents / pp.neighbourhood_size)));

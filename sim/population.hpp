@@ -127,6 +127,11 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
 void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, std::uint32_t replicate,
                  std::uint32_t slot, Population& pop);
 
+/// Represented people aged 10-24, summed over the areas.
+double represented_10_24(const Parameters& parameters);
+/// Represented residents of all ages, summed over the areas (for rates per 100,000 people).
+double represented_all_ages(const Parameters& parameters);
+
 /// Agents the simulation will hold for these parameters (represented 10-24 population times scale).
 std::uint64_t simulated_agent_count(const Parameters& parameters);
 

@@ -464,7 +464,6 @@ std::string area_label(const AreaSpec& a, std::size_t i) {
     return a.name.empty() ? cat("population.areas[", i, "]") : cat("'", a.name, "'");
 }
 
-double population_10_24(const AreaSpec& a) { return a.population_10_14 + a.population_15_19 + a.population_20_24; }
 
 constexpr std::size_t max_group_sizes = 8;  // the incident code keeps 8 (group_max in phases/violence.cpp)
 constexpr std::size_t max_areas = 65535;  // the area column is 16-bit
@@ -614,7 +613,7 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
                 }
             }
         }
-        const double young = population_10_24(a);
+        const double young = a.population_10_24();
         if (!(young > 0)) {
             report({at, at + ".population_10_14", at + ".population_15_19", at + ".population_20_24"},
                    cat("area ", area_label(a, i),
@@ -632,7 +631,7 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
         double min_scale = 0;
         Parameters one = p;
         for (std::size_t i = 0; i < areas.size(); ++i) {
-            const double young = population_10_24(areas[i]);
+            const double young = areas[i].population_10_24();
             if (!(young > 0)) continue;  // reported above
             one.population.areas.assign(1, areas[i]);
             if (simulated_agent_count(one) < 1) {

@@ -90,11 +90,9 @@ io::ResultsMetadata metadata(const io::LoadedScenario& scenario, std::uint32_t a
     meta.start_year = p.run.start_year;
     meta.agents = agents;
     meta.scale = p.population.scale;
-    for (const auto& a : p.population.areas) {
-        meta.population_10_24 += a.population_10_14 + a.population_15_19 + a.population_20_24;
-        meta.population_all_ages += a.population_all_ages;
-        meta.area_names.push_back(a.name);
-    }
+    meta.population_10_24 = represented_10_24(p);
+    meta.population_all_ages = represented_all_ages(p);
+    for (const auto& a : p.population.areas) meta.area_names.push_back(a.name);
     meta.scenario_hash = io::hash_text(scenario.resolved_yaml);
     return meta;
 }
