@@ -20,6 +20,8 @@ struct AreaSpec {
     double population_all_ages = 0;  ///< all residents, for rates per 100,000 people
     double imd_score = 12.0;      ///< IMD2019 population-weighted average score
     double societal_rr = 1.0;     ///< area-wide multiplier on the offending hazard (societal level)
+    double drug_admissions_rr = 1.0;  ///< drug-related hospital admissions relative to the force average (county-lines market attraction)
+    double hub_weight = 0.0;      ///< weight of the area as the home hub of a locally run county line
     /// People aged 10-24, the population the model represents.
     double population_10_24() const { return population_10_14 + population_15_19 + population_20_24; }
 };
@@ -158,6 +160,116 @@ struct FamilyParams {
     double parent_prison_weeks_mean = 52;
 };
 
+/// A scheduled change of enforcement (an intensification week): multipliers on the weekly
+/// county-lines enforcement and safeguarding hazards in one area or all, repeated if asked.
+struct EnforcementEntry {
+    int start_week = 0;          ///< first week, counted from the first reported week (negative: in the burn-in)
+    int weeks = 1;               ///< length of each window
+    int repeat_every_weeks = 0;  ///< period of repetition; 0 = once
+    std::string area;            ///< area name; empty = every area
+    double closure_rr = 1;       ///< multiplier on the line-closure (holder charged) hazard
+    double runner_arrest_rr = 1; ///< multiplier on routine runner arrests
+    double cuckoo_visit_rr = 1;  ///< multiplier on the cuckooing response (visits to trap houses)
+    double identification_rr = 1;  ///< multiplier on identification of exploited children
+};
+
+/// County drug lines: entry, staffing, trading, closure and market violence (docs/model.md 7.x).
+struct CountyLinesParams {
+    bool enabled = true;
+    double lines_regional = 30;           ///< equilibrium lines in the represented force area (scaled by population.scale)
+    double entry_rate_per_week = 0.125;   ///< chance a week that a gap in a market's capacity is filled
+    double beta_knife = 0.5;              ///< market attraction per sd of the area's knife-incident rate
+    double beta_drug_admissions = 0.5;    ///< market attraction per sd of drug-related admissions
+    double beta_competition = 0.3;        ///< attraction damped by lines run from the area itself
+    double external_hub_share = 0.6;      ///< share of new lines run from outside the force area
+    double p_brand_reuse = 0.5;           ///< chance a replacement line keeps the closed line's brand
+    int runners_target = 5;               ///< resident plus external runners a line wants
+    double external_runner_share = 0.4;   ///< share of an externally held line's runners brought from its hub
+    int min_runners = 2;                  ///< runners needed to trade (forming -> active)
+    int forming_max_weeks = 12;           ///< a line that cannot staff itself in this time folds
+    int disrupted_max_weeks = 8;          ///< a disrupted line not restaffed in this time folds
+    double revenue_per_week = 15000;      ///< £ a fully staffed line takes a week
+    double trap_houses_target = 1.1;      ///< cuckooed homes a line wants (mean)
+    double closure_rate_per_week = 0.0333;  ///< weekly hazard that a line's holder is charged (Type 1 closure)
+    double enforcement_gamma = 0.7;       ///< diminishing returns: hazard scales with multiplier^gamma
+    double disruption_kappa = 2.0;        ///< closure hazard x (1 + kappa x share of runners arrested in 13 weeks)
+    double p_runner_arrest_at_closure = 0.09;
+    double p_runner_referral_at_closure = 0.28;
+    double runner_arrest_per_week = 0.005;   ///< routine arrest chance a deployed week
+    double rr_sanction_runner = 0.5;      ///< runners' sanction chance relative to others (s45 Modern Slavery Act defence)
+    double p_deploy = 0.4;                ///< chance a runner is sent out in a week
+    double missing_weeks_mean = 1.5;      ///< length of a missing episode on a deployment out of area
+    double debt_on_seizure = 1000;        ///< £ added to a runner's debt when drugs are seized on arrest
+    double debt_on_robbery = 500;         ///< £ added when the runner is robbed
+    double debt_repay_per_week = 100;     ///< £ worked off each deployed week
+    double exit_rate_per_week = 0.0385;   ///< chance a runner leaves a line in a week, with no debt
+    double rr_exit_in_debt = 0.25;        ///< debt bondage
+    double rr_exit_in_support = 3.0;
+    double exploited_tail_weeks = 4;      ///< mean weeks a former runner stays counted as exploited
+    double rr_offending_exploited = 2.0;  ///< offending hazard multiplier while exploited
+    double victim_weight_exploited = 5;   ///< victim-selection weight of an exploited person
+    double p_carry_on_join = 0.2;         ///< chance a new runner starts carrying a weapon
+    double p_robbery_per_week = 0.01;     ///< per deployed runner: robbed or "taxed"
+    double p_rivalry_per_week = 0.01;     ///< per pair of lines sharing a market
+    double p_punishment_per_week = 0.02;  ///< per runner in debt
+    double p_knife_market = 0.3;          ///< knife used in a market incident
+    std::vector<EnforcementEntry> enforcement_timeline;  ///< intensification weeks
+};
+
+/// Approaches and compliance: who is asked to move drugs or weapons, and who agrees.
+struct ExploitationParams {
+    double approach_prevalence_13_17 = 0.125;  ///< share of 13-17s asked in a year
+    double compliance_share = 0.25;            ///< share of those asked who comply
+    double tie_share = 0.4;                    ///< share of approaches made through ties by line members
+    int search_approaches = 3;                 ///< tie approaches a line below strength makes a week
+    double p_second_hop = 0.5;                 ///< a tie search goes on to a friend of a friend
+    double rr_comply_tie = 2.0;                ///< compliance after an approach through a tie, relative to a stranger's
+    double age_rr_10_12 = 0.3;
+    double age_rr_18_24 = 0.5;                 ///< relative to 13-17
+    double rr_excluded = 3.0;
+    double rr_neet = 2.5;
+    double rr_missing = 3.0;                   ///< missing episode in the last 13 weeks
+    double rr_substance = 2.0;
+    double rr_in_care = 4.0;
+    double rr_parent_in_prison = 2.0;
+    double rr_ace = 2.0;
+    double rr_sen = 1.5;
+    double rr_trusted_adult = 0.6;
+    double rr_sport = 0.8;
+    double rr_in_support = 0.5;
+    double in_care_prevalence = 0.008;         ///< looked-after children among 10-17s
+    double p_line_given_comply = 0.5;          ///< street recruit joins a local line with room (else local exploitation)
+    double local_spell_weeks = 13;             ///< mean length of exploitation outside a line
+    double missing_rate_per_year = 0.006;      ///< background missing episodes of 10-17s
+    double missing_rr_in_care = 10;
+    double missing_rr_exploited = 5;
+};
+
+/// Identification, referral (MASH, NRM) and the support pathway.
+struct SafeguardingParams {
+    double p_identify_arrest = 0.5;
+    double p_identify_missing = 0.3;       ///< on return from a missing episode (return-home interview)
+    double p_identify_injury = 0.3;        ///< after an injury
+    double p_identify_per_week = 0.004;    ///< school and other routes, each week exploited
+    double p_nrm = 0.3;                    ///< referral to the National Referral Mechanism
+    double p_support_engaged = 0.6;
+    double support_weeks_mean = 26;
+    double protection_weeks = 52;          ///< after support ends, compliance stays reduced this long
+    double rr_comply_protected = 0.5;      ///< compliance during and after support
+};
+
+/// Vulnerable adults whose homes lines take over (cuckooing), and the response.
+struct CuckooingParams {
+    double vulnerable_adults_per_1000 = 4;  ///< adults at risk per 1,000 residents
+    double p_takeover_per_week = 0.25;      ///< a line short of trap houses takes one over
+    double weight_drug_use = 3;             ///< targeting of problem drug users relative to others
+    double share_drug_use = 0.6;
+    double move_on_weeks_mean = 13;         ///< a line moves to another address
+    double visit_rate_per_week = 0.0385;    ///< response visits that end a takeover
+    double p_adult_referral = 0.6;
+    double protection_weeks = 26;
+};
+
 /// Everything a run needs, frozen before the run starts.
 struct Parameters {
     RunParams run;
@@ -172,6 +284,10 @@ struct Parameters {
     SchoolParams school;
     NeetParams neet;
     FamilyParams family;
+    CountyLinesParams county_lines;
+    ExploitationParams exploitation;
+    SafeguardingParams safeguarding;
+    CuckooingParams cuckooing;
 };
 
 }  // namespace vrusim
