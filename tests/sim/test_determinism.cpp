@@ -143,3 +143,16 @@ TEST_CASE("determinism: run_ensemble delivers each replicate once, equal to run_
         CHECK(result.measures.weeks() == p.run.weeks);
     }
 }
+
+TEST_CASE("determinism: with county lines off, the engine's results are those recorded before the feature existed") {
+    // Recorded from the build before county lines were added (commit 17c737b). Turning the
+    // feature off must leave every existing stream, state and measure exactly as it was.
+    Parameters p = all_on();
+    p.county_lines.enabled = false;
+    const auto result = run_replicate(p, RunPlan{0, 1, p.run.seed});
+    std::uint64_t cube_hash = 1469598103934665603ull;
+    for (int m = 0; m <= static_cast<int>(Measure::population); ++m)
+        for (const auto x : result.measures.measure(static_cast<Measure>(m))) cube_hash = (cube_hash ^ x) * 1099511628211ull;
+    CHECK(result.state_hash == 0x6e34df1e44c9c8baull);
+    CHECK(cube_hash == 0x84e8264bfaa44e67ull);
+}
