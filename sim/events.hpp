@@ -26,15 +26,34 @@ enum class EventType : std::uint8_t {
     parent_imprisoned,    ///< agent = child whose parent went to prison
     entered_cohort,       ///< agent = new 10-year-old (slot reused)
     left_cohort,          ///< agent = person who turned 25 (or died) and left
+    // County lines. "line" = index in the line table; "adult" = index of a vulnerable adult.
+    exploitation_approach,   ///< agent = person asked to move drugs or weapons, other = line (county_lines flag) or no_agent
+    exploitation_started,    ///< agent = person who complied, other = line joined, or no_agent (exploited outside a line)
+    missing_episode,         ///< agent = person reported missing
+    safeguarding_referral,   ///< agent = exploited person referred (MASH); flags nrm, county_lines, at_closure
+    support_started,         ///< agent = person entering the support pathway
+    line_opened,             ///< agent = line (a new line forms in its market area)
+    line_closed,             ///< agent = line; flags: holder_charged for a Type 1 closure
+    holder_charged,          ///< agent = line whose holder (an adult outside the cohort) was arrested and charged
+    external_runner_arrested,  ///< agent = line whose runner from outside the force area was arrested
+    home_cuckooed,           ///< agent = adult whose home a line took over, other = line
+    cuckooing_ended,         ///< agent = adult, other = line; flags at_closure if the line closed
+    adult_referral,          ///< agent = adult referred to adult safeguarding; flags at_closure
     count_
 };
 
-/// Incident flags carried on violent_incident, victimisation, recorded_offence and injury events.
+/// Flags carried on incident events (violent_incident, victimisation, recorded_offence, injuries),
+/// on arrests and on county-lines events.
 namespace incident_flag {
 inline constexpr std::uint8_t knife = 1;       ///< knife or sharp object used or threatened
 inline constexpr std::uint8_t injury = 2;
 inline constexpr std::uint8_t recorded = 4;    ///< recorded by the police
 inline constexpr std::uint8_t group = 8;       ///< more than one offender
+inline constexpr std::uint8_t drug_market = 16;  ///< robbery, rivalry or punishment in a drug market
+inline constexpr std::uint8_t county_lines = 32; ///< involves a county line (incidents, arrests, referrals, approaches)
+inline constexpr std::uint8_t nrm = 64;          ///< safeguarding referral also made to the National Referral Mechanism
+inline constexpr std::uint8_t at_closure = 128;  ///< arrest or referral made when a line was closed
+inline constexpr std::uint8_t holder_charged = 1;  ///< on line_closed: a Type 1 closure
 }  // namespace incident_flag
 
 struct Event {

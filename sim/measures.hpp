@@ -38,6 +38,25 @@ enum class Measure : std::uint8_t {
     parent_in_prison,           ///< stock
     in_custody,                 ///< stock
     population,                 ///< stock: people in the cell
+    // County lines (all zero with the feature off).
+    exploitation_approaches,
+    children_criminally_exploited,       ///< stock
+    children_criminally_exploited_ever,  ///< stock
+    approached_past_year,                ///< stock
+    exploited_past_year,                 ///< stock: began being exploited in the last 52 weeks
+    county_lines_runners,                ///< stock
+    runners_arrested,
+    runners_safeguarded,
+    nrm_referrals,
+    missing_episodes,
+    drug_market_violent_incidents,
+    county_lines_knife_incidents,
+    active_county_lines,                 ///< stock, by market area, unbanded
+    county_lines_opened,                 ///< unbanded
+    county_lines_closed,                 ///< unbanded
+    closure_arrests,                     ///< unbanded
+    closure_referrals,                   ///< unbanded
+    cuckooed_homes,                      ///< stock, unbanded
     count_
 };
 
@@ -50,6 +69,9 @@ struct MeasureInfo {
     MeasureKind kind;
     std::string_view unit;
     std::string_view description;
+    /// False for measures of lines and homes, which have no age: they are stored in the first
+    /// age band (10-12) and zero in the others, so sums over bands stay right.
+    bool banded = true;
 };
 
 /// Name, kind, unit and description of every measure, in enum order.

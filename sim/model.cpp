@@ -38,6 +38,10 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
     world_.normalisers = compute_normalisers();  // NEET: from the exclusions just drawn
     initialise_neet();
     initialise_history();
+    if (p_.county_lines.enabled) {
+        county_lines_ = CountyLines::build(p_, layout_, pop_, plan_.seed, static_cast<std::uint32_t>(plan_.replicate));
+        world_.cl = &county_lines_;
+    }
     // Incidents and marked events are a few per hundred agents a week; reserve once.
     events_.reserve(std::max<std::size_t>(1024, pop_.size() / 8));
 }
@@ -136,7 +140,9 @@ void Model::step() {
     life_events(world_);
     take_snapshot(world_);
     peer_processes(world_);
+    vrusim::county_lines(world_);
     violence(world_);
+    county_lines_after_violence(world_);
     emit_marked_events(world_);
     ++weeks_done_;
 }
@@ -162,6 +168,23 @@ std::uint64_t Model::state_hash() const {
                                &pop_.last_arrested})
         mix(*column);
     mix(pop_.co_offenders);
+    if (world_.cl != nullptr) {  // only with the feature on, so the hash of a run without it is unchanged
+        mix(pop_.cl_line);
+        mix(pop_.cl_debt);
+        for (const auto* column : pop_.county_lines_stamps()) mix(*column);
+        const auto& lines = county_lines_.lines;
+        mix(lines.state);
+        mix(lines.brand);
+        mix(lines.hub_area);
+        mix(lines.market_area);
+        mix(lines.runners);
+        mix(lines.n_runners);
+        mix(lines.external_runners);
+        mix(lines.trap);
+        mix(lines.n_trap);
+        mix(county_lines_.adults.line);
+        mix(county_lines_.adults.protected_until);
+    }
     return h;
 }
 

@@ -37,6 +37,7 @@ public:
     const SocialGraph& graph() const { return graph_; }
     const World& world() const { return world_; }
     World& world() { return world_; }
+    const CountyLines& county_lines() const { return county_lines_; }
     /// FNV-1a hash of every dynamic column, for determinism checks.
     std::uint64_t state_hash() const;
 
@@ -54,6 +55,7 @@ private:
     SocialGraph graph_;
     EventLog events_;
     std::vector<std::uint8_t> marks_;
+    CountyLines county_lines_;  // empty when the feature is off
     World world_;
     int weeks_done_ = 0;
 };

@@ -22,6 +22,13 @@ void peer_processes(World& w);
 /// Resolves the week's offences serially in slot order: groups, victims, knives, injuries,
 /// hospital, homicide, police recording, arrest, custody and feedback.
 void violence(World& w);
+/// County lines, serially: enforcement, runners' week, line entry and state, recruitment,
+/// cuckooing and market violence (between the peer processes and violence, so a runner taken
+/// into custody this week neither offends nor is drawn as an accomplice).
+void county_lines(World& w);
+/// County lines after violence: identification and referral of exploited people from the
+/// week's arrests, injuries and missing episodes, and the knife tally that attracts new lines.
+void county_lines_after_violence(World& w);
 /// Turns the parallel phases' marks into events, in slot order.
 void emit_marked_events(World& w);
 /// Adds the week's events and end-of-week stocks to a measure cube at `out_week`.
@@ -38,5 +45,23 @@ double probability_of_any(double h);
 
 /// Current weekly offending hazard of a slot (used by violence() and by tests).
 double offending_hazard(const World& w, std::uint32_t v);
+
+/// A random active tie of v (static layers or co-offenders), or no_agent.
+std::uint32_t random_tie(const World& w, std::uint32_t v, rng::Stream& r);
+/// v starts carrying a weapon now.
+void start_carrying(World& w, std::uint32_t v, rng::Stream& r);
+
+/// How an arrest is recorded and treated.
+struct Arrest {
+    std::uint8_t flags = 0;           ///< incident_flag bits for the arrest event
+    std::uint32_t other = no_agent;   ///< the arrest event's other field (a line for county-lines arrests)
+    double sanction_rr = 1;           ///< relative chance of a caution or conviction
+};
+/// Arrests m: the arrest event, then a sanction and custody with the justice probabilities.
+void arrest(World& w, std::uint32_t m, const Arrest& how, rng::Stream& r);
+/// A drug-market incident against `victim` by `offender` (or by someone outside the model if
+/// no_agent), resolved like any incident from the knife draw on. False if either party is
+/// unavailable (in custody or dead).
+bool resolve_market_incident(World& w, std::uint32_t offender, std::uint32_t victim, rng::Stream& r);
 
 }  // namespace vrusim

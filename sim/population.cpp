@@ -14,10 +14,6 @@ namespace {
 
 // Streams for places rather than people carry a tag in the high word (bits 32-55), which person
 // ids (generation + 1 <= 2^16) never reach.
-std::uint64_t place_subject(std::uint32_t kind, std::uint32_t index) {
-    return (std::uint64_t{0xFF0000u | kind} << 32) | index;
-}
-
 std::uint64_t area_agents(const Parameters& p, const AreaSpec& a) {
     return static_cast<std::uint64_t>(std::llround(a.population_10_24() * p.population.scale));
 }
@@ -45,6 +41,10 @@ void Population::resize(std::uint32_t n, int co_offender_ties) {
                          &last_offence, &last_victimised, &last_tie_victimised, &last_carried, &last_suspended,
                          &last_arrested})
         column->assign(n, never);
+    cl_line.assign(n, no_line);
+    cl_debt.assign(n, 0.0f);
+    cl_weight.assign(n, 0.0f);
+    for (auto* column : county_lines_stamps()) column->assign(n, never);
     co_offender_capacity = co_offender_ties;
     co_offenders.assign(static_cast<std::size_t>(n) * co_offender_ties, 0);
 }
@@ -93,6 +93,8 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     const double nb_rr = layout.neighbourhood_rr[pop.neighbourhood[slot]];
     // Free school meals follow deprivation: more likely in neighbourhoods with a higher hazard multiplier.
     if (s.bernoulli(std::min(1.0, p.school.fsm_prevalence * nb_rr / layout.mean_neighbourhood_rr))) t |= trait::fsm;
+    // Drawn last, and only with county lines on, so the draws above never move.
+    if (p.county_lines.enabled && s.bernoulli(p.exploitation.in_care_prevalence)) t |= trait::in_care;
     pop.traits[slot] = t;
 
     double rr = nb_rr * layout.area_societal_rr[pop.area[slot]];
@@ -129,7 +131,7 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
         const double mu = std::log(std::max(area.imd_score, 1e-3)) - sigma2 / 2;
         for (std::uint32_t h = 0; h < hoods; ++h) {
             const auto nb = static_cast<std::uint32_t>(layout.neighbourhood_area.size());
-            rng::Stream s(seed, replicate, place_subject(1, nb), -1, rng::Purpose::synthesis_household);
+            rng::Stream s(seed, replicate, rng::place_subject(1, nb), -1, rng::Purpose::synthesis_household);
             nb_score.push_back(std::exp(mu + std::sqrt(sigma2) * s.normal()));
             layout.neighbourhood_area.push_back(static_cast<std::uint16_t>(a));
             layout.neighbourhood_begin.push_back(slot);
@@ -162,7 +164,7 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
     // Households (contiguous runs within a neighbourhood) and ages from the area's age bands.
     std::uint32_t household = 0;
     for (std::uint32_t nb = 0; nb < hoods; ++nb) {
-        rng::Stream s(seed, replicate, place_subject(2, nb), -1, rng::Purpose::synthesis_household);
+        rng::Stream s(seed, replicate, rng::place_subject(2, nb), -1, rng::Purpose::synthesis_household);
         const auto& area = pp.areas[layout.neighbourhood_area[nb]];
         const double bands[3] = {area.population_10_14, area.population_15_19, area.population_20_24};
         const double total = bands[0] + bands[1] + bands[2];
@@ -192,7 +194,7 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
         for (int c = 0; c < cohorts; ++c) {
             auto& members = cohort_members[c];
             if (members.empty()) continue;
-            rng::Stream s(seed, replicate, place_subject(3, school), c, rng::Purpose::synthesis_class);
+            rng::Stream s(seed, replicate, rng::place_subject(3, school), c, rng::Purpose::synthesis_class);
             for (std::size_t i = members.size() - 1; i > 0; --i)
                 std::swap(members[i], members[s.below(static_cast<std::uint32_t>(i + 1))]);
             const auto classes = static_cast<std::uint32_t>(

@@ -5,6 +5,7 @@
 /// reads together sit together in memory. A slot is a place in the population; when its occupant
 /// turns 25 (or dies) a new 10-year-old takes the slot, with a new generation number, the same
 /// household, neighbourhood and school position, and fresh individual traits.
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <vector>
@@ -13,9 +14,16 @@
 
 namespace vrusim {
 
+/// Value of Population::cl_line for someone not in a line.
+inline constexpr std::uint16_t no_line = 0xffff;
 /// Week value meaning "never happened" in the week-stamp columns.
 inline constexpr std::int16_t never = INT16_MIN;
 inline constexpr int weeks_per_year = 52;
+
+/// Whole weeks since a week stamp (a large number if never).
+inline int weeks_since(std::int16_t stamp, std::int32_t week) {
+    return stamp == never ? 1 << 30 : week - stamp;
+}
 inline constexpr int age_min_years = 10;
 inline constexpr int age_max_years = 24;  ///< people leave the cohort on their 25th birthday
 
@@ -29,6 +37,7 @@ inline constexpr std::uint16_t sport = 1 << 4;            ///< sport or structur
 inline constexpr std::uint16_t fsm = 1 << 5;              ///< free school meals
 inline constexpr std::uint16_t sen = 1 << 6;              ///< special educational needs support
 inline constexpr std::uint16_t substance_prone = 1 << 7;  ///< uses substances from age 15
+inline constexpr std::uint16_t in_care = 1 << 8;          ///< looked after, or a care leaver (drawn only with county lines on)
 }  // namespace trait
 
 /// Dynamic states, one bit each.
@@ -44,6 +53,11 @@ inline constexpr std::uint16_t ever_offended = 1 << 7;
 inline constexpr std::uint16_t ever_sanctioned = 1 << 8;   ///< has had a caution or conviction
 inline constexpr std::uint16_t dead = 1 << 9;              ///< died this week; the slot is refilled next week
 inline constexpr std::uint16_t recent_offender = 1 << 10;  ///< offended within the peer-influence source window
+// County lines (all zero when the feature is off).
+inline constexpr std::uint16_t exploited = 1 << 11;        ///< criminally exploited now (a runner, or outside a line)
+inline constexpr std::uint16_t runner = 1 << 12;           ///< member of a county line (cl_line says which)
+inline constexpr std::uint16_t missing = 1 << 13;          ///< in a missing episode
+inline constexpr std::uint16_t in_support = 1 << 14;       ///< in the safeguarding support pathway
 }  // namespace state
 
 /// Where the static layout of the population lives; shared, never changed during a run.
@@ -105,6 +119,29 @@ struct Population {
     /// ((generation + 1) << 32 | slot, see person_id), `co_offender_ties_max` per slot, 0 = empty.
     std::vector<std::uint64_t> co_offenders;
     int co_offender_capacity = 0;
+
+    // County lines: the person's line and exploitation history (docs/model.md, county lines).
+    std::vector<std::uint16_t> cl_line;        ///< line index while state::runner, else no_line
+    std::vector<float> cl_debt;                ///< £ owed to the line
+    std::vector<float> cl_weight;              ///< this week's approach weight (vulnerability), scratch
+    std::vector<std::int16_t> exploited_until; ///< end of exploitation outside a line, or of the tail after leaving one
+    std::vector<std::int16_t> missing_until;
+    std::vector<std::int16_t> support_until;
+    std::vector<std::int16_t> first_exploited;
+    std::vector<std::int16_t> last_exploited;  ///< week exploitation last began
+    std::vector<std::int16_t> last_approached;
+    std::vector<std::int16_t> last_missing;    ///< week the last missing episode began
+    std::vector<std::int16_t> last_identified; ///< week last identified and referred
+
+    /// The county-lines week-stamp columns, for clearing and hashing together.
+    auto county_lines_stamps() {
+        return std::array{&exploited_until, &missing_until, &support_until, &first_exploited,
+                          &last_exploited,  &last_approached, &last_missing, &last_identified};
+    }
+    auto county_lines_stamps() const {
+        return std::array{&exploited_until, &missing_until, &support_until, &first_exploited,
+                          &last_exploited,  &last_approached, &last_missing, &last_identified};
+    }
 
     /// Resize every column to n slots.
     void resize(std::uint32_t n, int co_offender_ties);

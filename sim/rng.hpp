@@ -40,7 +40,18 @@ enum class Purpose : std::uint8_t {
     life_events,
     peers,
     incident,
+    // County lines; appended, so the purposes above keep their numbers (the purpose is part of the counter).
+    synthesis_adults,  ///< vulnerable adults, at start-up
+    exploitation,      ///< a runner's week (deployment, arrest, robbery, exit)
+    county_lines,      ///< a line's week (closure, recruitment search, cuckooing, violence)
+    area_draws,        ///< an area's week (line entry, street approaches, missing episodes)
+    safeguarding,      ///< identification and referral of an exploited person
 };
+
+/// Subject of a place's stream (a neighbourhood, area or line): above every person id.
+inline std::uint64_t place_subject(std::uint32_t kind, std::uint32_t index) {
+    return (std::uint64_t{0xFF0000u | kind} << 32) | index;
+}
 
 /// Replicates are keyed by 16 bits of the counter, so at most this many have distinct streams.
 inline constexpr int max_replicates = 65536;
@@ -81,6 +92,19 @@ public:
     int spell_weeks(double mean) {
         if (mean <= 1.0) return 1;
         return 1 + static_cast<int>(std::floor(std::log(uniform()) / std::log1p(-1.0 / mean)));
+    }
+
+    /// Poisson count with the given mean (Knuth's product method, in chunks of mean <= 16 so that
+    /// exp(-mean) never underflows; the work grows with the mean, which stays small here).
+    int poisson(double mean) {
+        int k = 0;
+        while (mean > 0) {
+            const double part = mean > 16 ? 16 : mean;
+            mean -= part;
+            const double limit = std::exp(-part);
+            for (double prod = uniform(); prod > limit; prod *= uniform()) ++k;
+        }
+        return k;
     }
 
 private:

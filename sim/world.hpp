@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "county_lines.hpp"
 #include "events.hpp"
 #include "graph.hpp"
 #include "parameters.hpp"
@@ -43,6 +44,7 @@ struct World {
     std::uint64_t seed;
     std::uint32_t replicate;
     std::int32_t week = 0;
+    CountyLines* cl = nullptr;  ///< county-lines state; null when the feature is off
 
     /// The random stream of the slot's current occupant for this week and purpose.
     rng::Stream stream(std::uint32_t slot, rng::Purpose purpose) const {
@@ -52,10 +54,5 @@ struct World {
     std::int16_t now() const { return static_cast<std::int16_t>(week); }
     int max_age_gap_weeks() const { return static_cast<int>(p.graph.tie_max_age_gap_years * weeks_per_year); }
 };
-
-/// Whole weeks since a week stamp (a large number if never).
-inline int weeks_since(std::int16_t stamp, std::int32_t week) {
-    return stamp == never ? 1 << 30 : week - stamp;
-}
 
 }  // namespace vrusim

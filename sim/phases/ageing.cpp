@@ -20,7 +20,22 @@ void refill_slot(World& w, std::uint32_t v) {
         (*column)[v] = never;
     std::fill_n(pop.co_offenders.begin() + static_cast<std::ptrdiff_t>(v) * pop.co_offender_capacity,
                 pop.co_offender_capacity, 0);
+    pop.cl_line[v] = no_line;
+    pop.cl_debt[v] = 0;
+    for (auto* column : pop.county_lines_stamps()) (*column)[v] = never;
     draw_person(w.p, w.layout, w.seed, w.replicate, v, pop);
+}
+
+// Missing episodes, exploitation outside a line (or the tail after leaving one) and support end
+// when their spells run out; a runner stays exploited while in the line.
+void end_county_lines_spells(World& w, std::uint32_t v) {
+    auto& pop = w.pop;
+    auto& s = pop.states[v];
+    std::uint16_t ended = 0;
+    if (s & state::missing && pop.missing_until[v] <= w.week) ended |= state::missing;
+    if (s & state::exploited && !(s & state::runner) && pop.exploited_until[v] <= w.week) ended |= state::exploited;
+    if (s & state::in_support && pop.support_until[v] <= w.week) ended |= state::in_support;
+    s &= static_cast<std::uint16_t>(~ended);
 }
 
 }  // namespace
@@ -41,6 +56,7 @@ void age_and_turn_over(World& w) {
             }
             auto& s = pop.states[v];
             if (s & state::in_custody && pop.custody_until[v] <= w.week) s &= static_cast<std::uint16_t>(~state::in_custody);
+            if (s & (state::missing | state::exploited | state::in_support)) end_county_lines_spells(w, v);
             // A recent offender is a source of violent peer influence.
             if (weeks_since(pop.last_offence[v], w.week) < window)
                 s |= state::recent_offender;

@@ -12,7 +12,10 @@ namespace {
 constexpr std::array stocks = {Measure::weapon_carrying, Measure::weapon_carrying_past_year,
                                Measure::victimised_past_year, Measure::neet, Measure::excluded,
                                Measure::under_peer_influence, Measure::parent_in_prison,
-                               Measure::in_custody, Measure::population};
+                               Measure::in_custody, Measure::population,
+                               Measure::children_criminally_exploited, Measure::children_criminally_exploited_ever,
+                               Measure::approached_past_year, Measure::exploited_past_year,
+                               Measure::county_lines_runners};
 constexpr int stock_count = static_cast<int>(stocks.size());
 using StockCounts = std::array<std::uint32_t, stock_count * age_band_count>;
 
@@ -34,6 +37,11 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
                 (s & state::parent_in_prison) != 0,
                 (s & state::in_custody) != 0,
                 true,
+                (s & state::exploited) != 0,
+                pop.first_exploited[v] != never,
+                weeks_since(pop.last_approached[v], w.week) < weeks_per_year,
+                weeks_since(pop.last_exploited[v], w.week) < weeks_per_year,
+                (s & state::runner) != 0,
             };
             for (int i = 0; i < stock_count; ++i) c[i * age_band_count + b] += flags[i];
         }
@@ -47,6 +55,35 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
     return tbb::parallel_reduce(tbb::blocked_range<std::uint32_t>(begin, end), StockCounts{}, body, join);
 }
 
+
+// Events of lines and vulnerable adults: counted by the line's market area or the adult's area.
+void measure_county_lines_event(const World& w, const Event& e, MeasureCube& cube, int out_week) {
+    if (w.cl == nullptr) return;
+    const auto& markets = w.cl->lines.market_area;
+    auto line_cell = [&](Measure m) -> std::uint32_t& { return cube.at(m, out_week, markets[e.agent], 0); };
+    switch (e.type) {
+        case EventType::line_opened: ++line_cell(Measure::county_lines_opened); break;
+        case EventType::line_closed: ++line_cell(Measure::county_lines_closed); break;
+        case EventType::holder_charged:
+        case EventType::external_runner_arrested: ++line_cell(Measure::closure_arrests); break;
+        case EventType::adult_referral:
+            if (e.flags & incident_flag::at_closure) ++cube.at(Measure::closure_referrals, out_week, markets[e.other], 0);
+            break;
+        default: break;
+    }
+}
+
+void count_county_lines_stocks(const World& w, MeasureCube& cube, int out_week) {
+    if (w.cl == nullptr) return;
+    const auto& lines = w.cl->lines;
+    for (std::uint32_t l = 0; l < lines.capacity(); ++l)
+        if (lines.state[l] == LineState::active || lines.state[l] == LineState::disrupted)
+            ++cube.at(Measure::active_county_lines, out_week, lines.market_area[l], 0);
+    const auto& adults = w.cl->adults;
+    for (std::uint32_t i = 0; i < adults.size(); ++i)
+        if (adults.line[i] != no_line) ++cube.at(Measure::cuckooed_homes, out_week, adults.area[i], 0);
+}
+
 }  // namespace
 
 void measure_week(const World& w, MeasureCube& cube, int out_week) {
@@ -58,8 +95,13 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
         const bool knife = e.flags & incident_flag::knife;
         switch (e.type) {
             case EventType::violent_incident:
-                ++cell(Measure::violent_incidents, e.agent);
-                if (knife) ++cell(Measure::knife_incidents, e.agent);
+                // An offender from outside the model (a line's enforcer) counts in the victim's cell.
+                ++cell(Measure::violent_incidents, e.agent != no_agent ? e.agent : e.other);
+                if (knife) ++cell(Measure::knife_incidents, e.agent != no_agent ? e.agent : e.other);
+                if (e.flags & incident_flag::drug_market) {
+                    ++cell(Measure::drug_market_violent_incidents, e.other);
+                    if (knife) ++cell(Measure::county_lines_knife_incidents, e.other);
+                }
                 break;
             case EventType::victimisation:
                 ++cell(Measure::victimisations, e.agent);
@@ -73,10 +115,14 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
                 if (knife) ++cell(Measure::knife_homicides_u25, e.agent);
                 break;
             case EventType::recorded_offence:
-                ++cell(Measure::recorded_violent_offences, e.agent);
+                ++cell(Measure::recorded_violent_offences, e.agent != no_agent ? e.agent : e.other);
                 if (knife && e.other != no_agent) ++cell(Measure::recorded_knife_assaults_u25, e.other);
                 break;
-            case EventType::arrest: ++cell(Measure::arrests, e.agent); break;
+            case EventType::arrest:
+                ++cell(Measure::arrests, e.agent);
+                if (e.flags & incident_flag::county_lines) ++cell(Measure::runners_arrested, e.agent);
+                if (e.flags & incident_flag::at_closure) ++cube.at(Measure::closure_arrests, out_week, w.cl->lines.market_area[e.other], 0);
+                break;
             case EventType::custody: ++cell(Measure::custody_entries, e.agent); break;
             case EventType::first_time_entrant: ++cell(Measure::first_time_entrants, e.agent); break;
             case EventType::suspension: ++cell(Measure::suspensions, e.agent); break;
@@ -84,7 +130,17 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
             case EventType::parent_imprisoned: ++cell(Measure::parent_imprisonments, e.agent); break;
             case EventType::entered_cohort: ++cell(Measure::entrants, e.agent); break;
             case EventType::left_cohort: ++cube.at(Measure::leavers, out_week, pop.area[e.agent], e.flags); break;
+            case EventType::exploitation_approach: ++cell(Measure::exploitation_approaches, e.agent); break;
+            case EventType::missing_episode: ++cell(Measure::missing_episodes, e.agent); break;
+            case EventType::safeguarding_referral:
+                ++cell(Measure::runners_safeguarded, e.agent);
+                if (e.flags & incident_flag::nrm) ++cell(Measure::nrm_referrals, e.agent);
+                if (e.flags & incident_flag::at_closure) ++cube.at(Measure::closure_referrals, out_week, w.cl->lines.market_area[e.other], 0);
+                break;
+            case EventType::exploitation_started:
+            case EventType::support_started:
             case EventType::count_: break;
+            default: measure_county_lines_event(w, e, cube, out_week); break;
         }
     }
     for (int a = 0; a < w.layout.areas; ++a) {
@@ -92,6 +148,7 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
         for (int i = 0; i < stock_count; ++i)
             for (int b = 0; b < age_band_count; ++b) cube.at(stocks[i], out_week, a, b) += c[i * age_band_count + b];
     }
+    count_county_lines_stocks(w, cube, out_week);
 }
 
 }  // namespace vrusim

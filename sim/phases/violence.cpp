@@ -22,6 +22,7 @@ double offending_hazard(const World& w, std::uint32_t v) {
     if (s & state::excluded) h *= f.rr_excluded;
     if (s & state::neet) h *= f.rr_neet;
     if (weeks_since(pop.last_suspended[v], w.week) < w.p.school.suspension_recent_weeks) h *= f.rr_suspended_recent;
+    if (s & state::exploited) h *= w.p.county_lines.rr_offending_exploited;
     const auto& own = w.rates.victimised_rr;
     if (const int dt = weeks_since(pop.last_victimised[v], w.week); dt < static_cast<int>(own.size())) h *= own[dt];
     const auto& tie = w.rates.tie_victimised_rr;
@@ -43,7 +44,8 @@ bool unavailable(const Population& pop, std::uint32_t v) {
     return pop.states[v] & (state::in_custody | state::dead);
 }
 
-// A random active tie of v (static layers or co-offenders), or no_agent.
+}  // namespace
+
 std::uint32_t random_tie(const World& w, std::uint32_t v, rng::Stream& r) {
     const auto& pop = w.pop;
     const auto targets = w.graph.neighbours(v);
@@ -60,6 +62,8 @@ std::uint32_t random_tie(const World& w, std::uint32_t v, rng::Stream& r) {
     const auto u = static_cast<std::uint32_t>(id);
     return id != 0 && person_id(pop, u) == id ? u : no_agent;
 }
+
+namespace {
 
 Group draw_group(const World& w, std::uint32_t offender, rng::Stream& r) {
     Group g;
@@ -95,6 +99,7 @@ std::uint32_t draw_victim(const World& w, std::uint32_t offender, const Group& g
         double weight = 1;
         if (su & state::carrying) weight *= vp.victim_weight_carrier;
         if (su & state::recent_offender) weight *= vp.victim_weight_recent_offender;
+        if (su & state::exploited) weight *= w.p.county_lines.victim_weight_exploited;
         candidates[found] = u;
         weights[found++] = weight;
         total += weight;
@@ -119,31 +124,36 @@ void add_co_offender(Population& pop, std::uint32_t a, std::uint32_t b) {
     list[0] = id;
 }
 
+}  // namespace
+
 void start_carrying(World& w, std::uint32_t v, rng::Stream& r) {
     w.pop.states[v] |= state::carrying;
     w.pop.carry_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(w.p.weapons.duration_mean_weeks));
     w.pop.last_carried[v] = w.now();
 }
 
-void apply_justice(World& w, const Group& g, rng::Stream& r) {
+void arrest(World& w, std::uint32_t m, const Arrest& how, rng::Stream& r) {
     const auto& jp = w.p.justice;
     auto& pop = w.pop;
-    for (int i = 0; i < g.size; ++i) {
-        const auto m = g.members[i];
-        if (!r.bernoulli(jp.p_arrest_given_recorded)) continue;
-        pop.last_arrested[m] = w.now();
-        w.events.push({w.week, EventType::arrest, 0, m, no_agent});
-        if (r.bernoulli(jp.p_sanction_given_arrest)) {
-            if (!(pop.states[m] & state::ever_sanctioned))
-                w.events.push({w.week, EventType::first_time_entrant, 0, m, no_agent});
-            pop.states[m] |= state::ever_sanctioned;
-        }
-        if (r.bernoulli(jp.p_custody_given_arrest)) {
-            pop.states[m] |= state::in_custody;
-            pop.custody_until[m] = static_cast<std::int16_t>(w.week + r.spell_weeks(jp.custody_weeks_mean));
-            w.events.push({w.week, EventType::custody, 0, m, no_agent});
-        }
+    pop.last_arrested[m] = w.now();
+    w.events.push({w.week, EventType::arrest, how.flags, m, how.other});
+    if (r.bernoulli(jp.p_sanction_given_arrest * how.sanction_rr)) {
+        if (!(pop.states[m] & state::ever_sanctioned))
+            w.events.push({w.week, EventType::first_time_entrant, 0, m, no_agent});
+        pop.states[m] |= state::ever_sanctioned;
     }
+    if (r.bernoulli(jp.p_custody_given_arrest)) {
+        pop.states[m] |= state::in_custody;
+        pop.custody_until[m] = static_cast<std::int16_t>(w.week + r.spell_weeks(jp.custody_weeks_mean));
+        w.events.push({w.week, EventType::custody, 0, m, no_agent});
+    }
+}
+
+namespace {
+
+void apply_justice(World& w, const Group& g, rng::Stream& r) {
+    for (int i = 0; i < g.size; ++i)
+        if (r.bernoulli(w.p.justice.p_arrest_given_recorded)) arrest(w, g.members[i], Arrest{}, r);
 }
 
 // The victim's household and friends are exposed to the violence (contagion through ties).
@@ -158,17 +168,14 @@ void expose_ties(World& w, std::uint32_t victim) {
     }
 }
 
-void resolve_incident(World& w, std::uint32_t offender) {
+// What follows an incident once its offenders and victim are known: knife, injury, hospital,
+// homicide, recording, justice and feedback. An empty group is an offender outside the model
+// (a line's enforcer from another force area): no offender state, no arrest.
+void resolve_outcomes(World& w, const Group& g, std::uint32_t victim, double p_knife, std::uint8_t flags,
+                      rng::Stream& r) {
     auto& pop = w.pop;
-    if (unavailable(pop, offender)) return;  // taken into custody or killed earlier this week
     const auto& vp = w.p.violence;
-    auto r = w.stream(offender, rng::Purpose::incident);
-    const Group g = draw_group(w, offender, r);
-    const std::uint32_t victim = draw_victim(w, offender, g, r);
-
-    bool armed = false;
-    for (int i = 0; i < g.size; ++i) armed |= (pop.states[g.members[i]] & state::carrying) != 0;
-    const bool knife = r.bernoulli(armed ? vp.p_knife_if_carrying : vp.p_knife_if_not_carrying);
+    const bool knife = r.bernoulli(p_knife);
     const bool injury = victim != no_agent && r.bernoulli(knife ? vp.p_injury_knife : vp.p_injury_other);
     const bool ae = injury && r.bernoulli(knife ? vp.p_ae_given_injury_knife : vp.p_ae_given_injury_other);
     const bool admitted = ae && knife && r.bernoulli(vp.p_admission_given_ae_knife);
@@ -176,12 +183,12 @@ void resolve_incident(World& w, std::uint32_t offender) {
     const bool recorded =
         homicide || r.bernoulli(knife ? w.p.justice.p_recorded_knife : w.p.justice.p_recorded_other);
 
-    std::uint8_t flags = 0;
     if (knife) flags |= incident_flag::knife;
     if (injury) flags |= incident_flag::injury;
     if (recorded) flags |= incident_flag::recorded;
     if (g.size > 1) flags |= incident_flag::group;
 
+    const std::uint32_t offender = g.size > 0 ? g.members[0] : no_agent;
     w.events.push({w.week, EventType::violent_incident, flags, offender, victim});
     for (int i = 0; i < g.size; ++i) {
         const auto m = g.members[i];
@@ -209,7 +216,28 @@ void resolve_incident(World& w, std::uint32_t offender) {
     }
 }
 
+void resolve_incident(World& w, std::uint32_t offender) {
+    auto& pop = w.pop;
+    if (unavailable(pop, offender)) return;  // taken into custody or killed earlier this week
+    const auto& vp = w.p.violence;
+    auto r = w.stream(offender, rng::Purpose::incident);
+    const Group g = draw_group(w, offender, r);
+    const std::uint32_t victim = draw_victim(w, offender, g, r);
+    bool armed = false;
+    for (int i = 0; i < g.size; ++i) armed |= (pop.states[g.members[i]] & state::carrying) != 0;
+    resolve_outcomes(w, g, victim, armed ? vp.p_knife_if_carrying : vp.p_knife_if_not_carrying, 0, r);
+}
+
 }  // namespace
+
+bool resolve_market_incident(World& w, std::uint32_t offender, std::uint32_t victim, rng::Stream& r) {
+    if (unavailable(w.pop, victim) || (offender != no_agent && unavailable(w.pop, offender))) return false;
+    Group g;
+    if (offender != no_agent) g.members[g.size++] = offender;
+    resolve_outcomes(w, g, victim, w.p.county_lines.p_knife_market,
+                     incident_flag::drug_market | incident_flag::county_lines, r);
+    return true;
+}
 
 double probability_of_any(double h) {
     if (h < 0.05) return h * (1 - h / 2 * (1 - h / 3 * (1 - h / 4 * (1 - h / 5))));
