@@ -954,31 +954,35 @@ void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::
         return v.value(key, meta, item);
     };
 
-    // population.areas[i].field
-    const std::string_view areas_prefix = "population.areas[";
-    if (dotted_key.starts_with(areas_prefix)) {
-        const Field* list = find_field("population.areas");
-        const std::string_view rest = dotted_key.substr(areas_prefix.size());
+    // One key of one entry of a record list: LIST[INDEX].KEY, e.g. population.areas[2].imd_score.
+    const std::string_view list_key = dotted_key.substr(0, dotted_key.find('['));
+    const Field* list = list_key.size() < dotted_key.size() ? find_field(list_key) : nullptr;
+    if (list && list->type == ValueType::record_list) {
+        const std::string_view rest = dotted_key.substr(list_key.size() + 1);
         const auto close = rest.find("].");
         std::size_t index = 0;
         const bool index_ok = close != std::string_view::npos && all_digits(rest.substr(0, close)) &&
                               std::from_chars(rest.data(), rest.data() + close, index).ec == std::errc{};
         const RecordField* r = index_ok ? find_record_field(*list, rest.substr(close + 2)) : nullptr;
+        const std::size_t count = list->record_count(next.parameters);
         if (!r) {
             std::vector<std::string> names;
             for (const RecordField& rf : list->record_fields) names.emplace_back(rf.key);
-            v.problem(here, key, fmt::format("expected population.areas[INDEX].KEY with KEY one of {}", fmt::join(names, ", ")));
-        } else if (index >= list->record_count(next.parameters)) {
-            v.problem(here, key, fmt::format("there are only {} areas (indices 0 to {})", list->record_count(next.parameters),
-                                             list->record_count(next.parameters) - 1));
+            v.problem(here, key, fmt::format("expected {}[INDEX].KEY with KEY one of {}", list_key, fmt::join(names, ", ")));
+        } else if (count == 0) {
+            v.problem(here, key, fmt::format("there are no {} to change: add them in a scenario file that extends this one",
+                                             list->record_noun));
+        } else if (index >= count) {
+            v.problem(here, key, fmt::format("there are only {} {} (indices 0 to {})", count, list->record_noun, count - 1));
         } else if (auto x = parse(*r)) {
             r->set(next.parameters, index, *x);
             next.origins[key] = c.location(here);
         }
     } else if (const Field* f = find_field(dotted_key)) {
         if (f->type == ValueType::record_list) {
-            v.problem(here, key, "a list of records cannot be set from the command line: write a scenario file that "
-                                 "extends this one, or set one entry with population.areas[INDEX].KEY");
+            v.problem(here, key, fmt::format("a list of records cannot be set from the command line: write a scenario file "
+                                             "that extends this one, or set one entry with {}[INDEX].KEY",
+                                             f->key));
         } else if (auto x = parse(*f)) {
             if (f->is_metadata()) (f->key == "name" ? next.name : next.description) = std::get<std::string>(*x);
             else f->set(next.parameters, *x);

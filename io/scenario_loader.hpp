@@ -53,7 +53,8 @@ LoadedScenario load_scenario(const std::filesystem::path& file);
 /// The same from text, for tests and the GUI; `extends:` resolves relative to base_dir.
 LoadedScenario load_scenario_text(std::string_view yaml, const std::string& display_name,
                                   const std::filesystem::path& base_dir);
-/// Set one key from the command line ("run.replicates", "50"; also "population.areas[2].imd_score").
+/// Set one key from the command line ("run.replicates", "50"; one entry of a record list with
+/// "population.areas[2].imd_score" or "county_lines.enforcement_timeline[0].closure_rr").
 /// Validated like a file; on error throws ScenarioError naming "command line" and leaves the scenario unchanged.
 void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::string_view value);
 /// Throws ScenarioError at population.scale's location if the replicates run at once would not fit in

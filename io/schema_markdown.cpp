@@ -37,13 +37,17 @@ contagion:
   areas or extend a scenario that does (`scenarios/default.yaml` lists the nine Thames Valley areas).
 - `extends:` names another scenario file, relative to the file that extends it. Chains may be any
   depth. Maps are merged key by key, the extending file winning; lists (`population.areas`,
-  `violence.group_size_pmf`) are replaced whole. A cycle, or a file that cannot be read, is an error
-  that names the `extends:` line.
+  `county_lines.enforcement_timeline`, `violence.group_size_pmf`) are replaced whole. A cycle, or a
+  file that cannot be read, is an error that names the `extends:` line.
+- A list of records has one map per entry; a short entry fits on one line, e.g.
+  `- {start_week: 24, weeks: 1, closure_rr: 4.0}` under `enforcement_timeline:`. Keys left out of an
+  entry take the defaults in the list's own table below, unless it marks them required.
 - A section may be left empty (`violence:` with every key commented out); it changes nothing.
 - `vrusim validate FILE` checks a scenario without running it. Single keys can be overridden on the
   command line with `--set KEY=VALUE`, e.g. `--set run.replicates=50` or
-  `--set population.areas[3].imd_score=25`; overrides are checked exactly as a file is, and errors
-  name `command line`.
+  `--set population.areas[3].imd_score=25` (likewise `county_lines.enforcement_timeline[0].closure_rr`
+  for an entry the file has); overrides are checked exactly as a file is, and errors name
+  `command line`.
 - The loader also writes out the resolved scenario: every key with its final value, defaults
   included, a complete file that loads back to the same parameters, so that a run can keep it (and
   the text of every file involved) beside its results.
@@ -58,7 +62,8 @@ contagion:
 - Units: *probability* is per event, 0 to 1; *share* is a fraction of people; *per year* is an
   annual rate (the model converts it to a weekly one once, at start-up); *weeks* and *years* are
   durations or ages; *x hazard (relative risk)* multiplies the weekly offending hazard (1 = no
-  effect, below 1 protective); *x rate* multiplies another rate, named in the description.
+  effect, below 1 protective); *x rate* and *x probability* multiply another rate or probability,
+  named in the description; *x weight* is a weight in a random choice, relative to others.
 - Source tags follow the calibration references: **[V]** seen in the cited source, **[S]** read from
   a secondary compilation, **[D]** derived by arithmetic or a design choice, **[R]** recalled, not
   seen. *assumption* means no published figure was found: a modelling choice to test in sensitivity
@@ -89,7 +94,9 @@ extended file is reported at its own file and line. A rule broken by a default n
 constexpr std::string_view rules_tail = R"(
 Allowed on purpose: `school.leaving_age` above `neet.min_age` (people past `neet.min_age` but under
 the leaving age may still be NEET); `neet.min_age` is at most 24 by its bounds, since everyone
-leaves the cohort at 25.
+leaves the cohort at 25. Every area's `hub_weight` 0: the locally run county lines then take their
+hub areas in proportion to population. `county_lines.enabled` with `population.scale` below 0.5:
+the run is valid, but with about 15 lines or fewer the county-lines outputs are too grainy to read.
 
 Before a run, the memory needed by the replicates run at once is estimated from the agent count and
 compared with the memory available; if it does not fit, the error points at `population.scale` and

@@ -119,9 +119,10 @@ RecordField make_record_field(std::string_view key, Meta m) {
 }
 
 template <auto section, auto list>
-Field make_record_list(std::string_view key, std::span<const RecordField> records, Meta m) {
+Field make_record_list(std::string_view key, std::string_view noun, std::span<const RecordField> records, Meta m) {
     Field f;
     fill(f, key, ValueType::record_list, m);
+    f.record_noun = noun;
     f.record_fields = records;
     f.record_count = [](const Parameters& p) { return (p.*section.*list).size(); };
     f.resize_records = [](Parameters& p, std::size_t n) { (p.*section.*list).resize(n); };
@@ -145,17 +146,27 @@ F required(F f) {
 // The key is the member's own name, stringified, so YAML keys cannot drift from parameters.hpp.
 #define VRUSIM_FIELD(section, member, ...) \
     make_field<&Parameters::section, &decltype(Parameters::section)::member>(#section "." #member, Meta{__VA_ARGS__})
-#define VRUSIM_AREA_FIELD(member, ...) \
-    make_record_field<&Parameters::population, &PopulationParams::areas, &AreaSpec::member>(#member, Meta{__VA_ARGS__})
+// Record lists likewise ("population.areas"); a record's keys are its members' names ("imd_score").
+#define VRUSIM_RECORD_LIST(section, list, noun, records, ...)                     \
+    make_record_list<&Parameters::section, &decltype(Parameters::section)::list>( \
+        #section "." #list, noun, records, Meta{__VA_ARGS__})
+#define VRUSIM_RECORD_FIELD(section, list, member, ...)                                    \
+    make_record_field<&Parameters::section, &decltype(Parameters::section)::list,         \
+                      &decltype(decltype(Parameters::section)::list)::value_type::member>( \
+        #member, Meta{__VA_ARGS__})
+#define VRUSIM_AREA_FIELD(member, ...) VRUSIM_RECORD_FIELD(population, areas, member, __VA_ARGS__)
+#define VRUSIM_TIMELINE_FIELD(member, ...) VRUSIM_RECORD_FIELD(county_lines, enforcement_timeline, member, __VA_ARGS__)
 
 constexpr double unbounded = 0;
 constexpr double max_seed = 9007199254740991.0;  // 2^53 - 1: exact in a double, so in the GUI and in HDF5 attributes
 constexpr double max_rr = 100;
 constexpr std::string_view rr = "x hazard (relative risk)";
+constexpr std::string_view approach_rr = "x approach hazard (relative risk)";
 constexpr std::string_view assumption = "assumption";
 
 struct Tables {
     std::vector<RecordField> area_fields;
+    std::vector<RecordField> timeline_fields;
     std::vector<Field> fields;
     std::vector<SchemaSection> sections;
 };
@@ -180,6 +191,14 @@ constexpr SectionText section_texts[] = {
     {"school", "school", "School leaving age, suspensions and permanent exclusions."},
     {"neet", "neet", "Spells not in education, employment or training."},
     {"family", "family", "Parents sent to prison."},
+    {"county_lines", "county_lines",
+     "County drug lines: entry into markets, staffing by runners, trading, closure by enforcement and market "
+     "violence; enforcement_timeline schedules intensification weeks."},
+    {"exploitation", "exploitation",
+     "Approaches to young people to move or hold drugs, weapons or money, and who complies."},
+    {"safeguarding", "safeguarding",
+     "Identification of exploited children, referral (MASH, National Referral Mechanism) and support."},
+    {"cuckooing", "cuckooing", "Vulnerable adults whose homes lines take over as trap houses, and the response."},
 };
 
 Tables build_tables() {
@@ -196,6 +215,34 @@ Tables build_tables() {
                           "IoD2019 File 10 [S]"),
         VRUSIM_AREA_FIELD(societal_rr, rr, 0, max_rr, "Area-wide multiplier on the offending hazard (societal level)",
                           assumption),
+        VRUSIM_AREA_FIELD(drug_admissions_rr, "x force average", 0, max_rr,
+                          "Drug-related hospital admissions relative to the force average (county-lines market attraction)",
+                          "assumption until OHID Fingertips figures are supplied"),
+        VRUSIM_AREA_FIELD(hub_weight, "weight", 0, 1e6,
+                          "Weight of the area as home hub of a locally run county line; if every area has 0, local "
+                          "hubs are chosen by population",
+                          assumption),
+    };
+
+    t.timeline_fields = {
+        VRUSIM_TIMELINE_FIELD(start_week, "week", -10000, 10000,
+                              "First week of the window, counted from the first reported week (negative: in the burn-in)",
+                              "run setting"),
+        VRUSIM_TIMELINE_FIELD(weeks, "weeks", 1, 10000, "Length of each window", "run setting"),
+        VRUSIM_TIMELINE_FIELD(repeat_every_weeks, "weeks", 0, 10000,
+                              "The window recurs this many weeks after each start; 0 = once", "run setting"),
+        VRUSIM_TIMELINE_FIELD(area, "", unbounded, unbounded,
+                              "Name of the area the window applies to; empty (\"\") = every area", "run setting"),
+        VRUSIM_TIMELINE_FIELD(closure_rr, "x rate", 0, max_rr,
+                              "Multiplier on the line-closure (holder charged) hazard, damped by "
+                              "county_lines.enforcement_gamma",
+                              "run setting"),
+        VRUSIM_TIMELINE_FIELD(runner_arrest_rr, "x rate", 0, max_rr,
+                              "Multiplier on routine arrests of deployed runners", "run setting"),
+        VRUSIM_TIMELINE_FIELD(cuckoo_visit_rr, "x rate", 0, max_rr,
+                              "Multiplier on response visits that end a cuckooing", "run setting"),
+        VRUSIM_TIMELINE_FIELD(identification_rr, "x rate", 0, max_rr,
+                              "Multiplier on every route by which an exploited child is identified", "run setting"),
     };
 
     t.fields = {
@@ -218,10 +265,9 @@ Tables build_tables() {
 
         VRUSIM_FIELD(population, scale, "share", 0, 1,
                      "Share of the represented population simulated (1 = one agent per young person)", "run setting"),
-        required(make_record_list<&Parameters::population, &PopulationParams::areas>(
-            "population.areas", {}, {"", unbounded, unbounded,
-                                     "Local partnership areas of the force area, one entry each (keys in the table below)",
-                                     "ONS mid-2020 [D], IoD2019 [S] in default.yaml"})),
+        required(VRUSIM_RECORD_LIST(population, areas, "areas", t.area_fields, "", unbounded, unbounded,
+                                    "Local partnership areas of the force area, one entry each (keys in the table below)",
+                                    "ONS mid-2020 [D], IoD2019 [S] in default.yaml")),
         VRUSIM_FIELD(population, male_share, "share", 0, 1, "Share of young people who are male", assumption),
         VRUSIM_FIELD(population, neighbourhood_size, "people (10-24)", 10, 100000,
                      "Young people per neighbourhood (about one LSOA)", "[D] ~1,500 residents x 18.1% aged 10-24"),
@@ -402,11 +448,202 @@ Tables build_tables() {
                      "MoJ via ledger H32 [S]"),
         VRUSIM_FIELD(family, parent_prison_weeks_mean, "weeks", 1, 1040, "Mean length of a parent's imprisonment",
                      assumption),
-    };
-    for (Field& f : t.fields) {
-        if (f.type == ValueType::record_list) f.record_fields = t.area_fields;
-    }
 
+        VRUSIM_FIELD(county_lines, enabled, "", unbounded, unbounded,
+                     "Simulate county lines, the exploitation of young people and cuckooing", "run setting"),
+        VRUSIM_FIELD(county_lines, lines_regional, "lines", 0, 10000,
+                     "Equilibrium number of lines in the force area, times population.scale; outputs are too grainy "
+                     "below a scale of 0.5",
+                     "[D] 4.1% population share x 600-1,100 NCLCC lines [V]; share is an assumption"),
+        VRUSIM_FIELD(county_lines, entry_rate_per_week, "probability per week", 0, 1,
+                     "Weekly chance that a gap in a market's line capacity is filled (mean gap 1 / rate weeks)",
+                     assumption),
+        VRUSIM_FIELD(county_lines, beta_knife, "per sd (log scale)", -10, 10,
+                     "Market attraction per standard deviation of the area's knife-incident rate",
+                     "assumption; sign from Castro-Gonzalez 2023 [V]"),
+        VRUSIM_FIELD(county_lines, beta_drug_admissions, "per sd (log scale)", -10, 10,
+                     "Market attraction per standard deviation of the area's drug_admissions_rr",
+                     "assumption; sign from Castro-Gonzalez 2023 [V]"),
+        VRUSIM_FIELD(county_lines, beta_competition, "per line", 0, 10,
+                     "Attraction divided by 1 + beta_competition x lines run from the area itself", assumption),
+        VRUSIM_FIELD(county_lines, external_hub_share, "share", 0, 1,
+                     "Share of new lines run from outside the force area (the rest by the areas' hub_weight)",
+                     assumption),
+        VRUSIM_FIELD(county_lines, p_brand_reuse, "probability", 0, 1,
+                     "Probability that a replacement line keeps the closed line's brand", assumption),
+        // A line holds at most 12 resident runners (docs/county-lines-design.md 1.1).
+        VRUSIM_FIELD(county_lines, runners_target, "runners", 1, 12,
+                     "Runners a line wants, resident and external together",
+                     "[D] NCA 2019: 10,000 children / 2,000 lines [V]"),
+        VRUSIM_FIELD(county_lines, external_runner_share, "share", 0, 1,
+                     "Share of an externally held line's runners brought in from its hub", assumption),
+        VRUSIM_FIELD(county_lines, min_runners, "runners", 1, 12,
+                     "Runners a line needs to trade (forming to active, active to disrupted below it)", assumption),
+        VRUSIM_FIELD(county_lines, forming_max_weeks, "weeks", 1, 520,
+                     "A forming line that cannot staff itself in this time folds", assumption),
+        VRUSIM_FIELD(county_lines, disrupted_max_weeks, "weeks", 1, 520,
+                     "A disrupted line not restaffed in this time folds", assumption),
+        VRUSIM_FIELD(county_lines, revenue_per_week, "£ per week", 0, 1e7, "Takings of a fully staffed line",
+                     "[D] NCA 2019 >£800k a year per line [V]"),
+        // A line holds at most 4 trap houses (docs/county-lines-design.md 1.1).
+        VRUSIM_FIELD(county_lines, trap_houses_target, "homes per line", 0, 4, "Mean number of cuckooed homes a line wants",
+                     "[D] 861 cuckooed addresses / ~800 lines (NCLCC week) [V]"),
+        VRUSIM_FIELD(county_lines, closure_rate_per_week, "per line-week", 0, 1,
+                     "Weekly hazard that a line's holder is charged and the line closed (Type 1)",
+                     "[D] ~1,000-1,640 closures a year / 600-800 lines"),
+        VRUSIM_FIELD(county_lines, enforcement_gamma, "exponent", 0, 2,
+                     "Enforcement hazards scale with the timeline multiplier to this power (below 1: diminishing returns)",
+                     "assumption; MADTOR diminishing returns [V]"),
+        VRUSIM_FIELD(county_lines, disruption_kappa, "x hazard", 0, max_rr,
+                     "Closure hazard x (1 + kappa x share of the line's runners arrested in the last 13 weeks)",
+                     "assumption; MADTOR diminishing returns [V]"),
+        VRUSIM_FIELD(county_lines, p_runner_arrest_at_closure, "probability", 0, 1,
+                     "Probability each runner is arrested when the line closes",
+                     "[D] County Lines Programme Q3 2024: 557 arrests / 410 closures [V]"),
+        VRUSIM_FIELD(county_lines, p_runner_referral_at_closure, "probability", 0, 1,
+                     "Probability each runner is referred for safeguarding when the line closes",
+                     "[D] County Lines Programme Q3 2024: 851 referrals / 410 closures [V]"),
+        VRUSIM_FIELD(county_lines, runner_arrest_per_week, "probability per week", 0, 1,
+                     "Routine arrest chance of a runner in a week deployed", assumption),
+        VRUSIM_FIELD(county_lines, rr_sanction_runner, "x probability", 0, 1,
+                     "Runners' chance of a sanction after arrest relative to others' (s45 Modern Slavery Act defence)",
+                     assumption),
+        VRUSIM_FIELD(county_lines, p_deploy, "probability per week", 0, 1, "Chance a runner is sent out in a week",
+                     assumption),
+        VRUSIM_FIELD(county_lines, missing_weeks_mean, "weeks", 1, 52,
+                     "Mean length of the missing episode of a deployment out of the runner's area", assumption),
+        VRUSIM_FIELD(county_lines, debt_on_seizure, "£", 0, 1e6,
+                     "Added to a runner's debt when drugs are seized on arrest", "assumption [R]"),
+        VRUSIM_FIELD(county_lines, debt_on_robbery, "£", 0, 1e6, "Added to a runner's debt when the runner is robbed",
+                     assumption),
+        VRUSIM_FIELD(county_lines, debt_repay_per_week, "£ per week", 0, 1e6, "Debt worked off each week deployed",
+                     assumption),
+        VRUSIM_FIELD(county_lines, exit_rate_per_week, "probability per week", 0, 1,
+                     "Chance a runner with no debt leaves the line in a week", assumption),
+        VRUSIM_FIELD(county_lines, rr_exit_in_debt, "x probability", 0, max_rr,
+                     "Exit chance of a runner in debt relative to one without (debt bondage)", assumption),
+        VRUSIM_FIELD(county_lines, rr_exit_in_support, "x probability", 0, max_rr,
+                     "Exit chance of a runner in the support pathway relative to one without", assumption),
+        VRUSIM_FIELD(county_lines, exploited_tail_weeks, "weeks", 1, 520,
+                     "Mean weeks a former runner still counts as exploited", assumption),
+        VRUSIM_FIELD(county_lines, rr_offending_exploited, rr, 0, max_rr, "Exploited (runner or otherwise)",
+                     "assumption; PROTON-OC organised-crime members 4.5 [V]"),
+        VRUSIM_FIELD(county_lines, victim_weight_exploited, "x weight", 0, 1000,
+                     "Victim-choice weight of an exploited person relative to others",
+                     "assumption; YEF: gang members 17x victims of serious violence [V]"),
+        VRUSIM_FIELD(county_lines, p_carry_on_join, "probability", 0, 1,
+                     "Probability a new runner starts carrying a weapon", assumption),
+        VRUSIM_FIELD(county_lines, p_robbery_per_week, "probability per week", 0, 1,
+                     "Chance a deployed runner is robbed or \"taxed\" in a week", assumption),
+        VRUSIM_FIELD(county_lines, p_rivalry_per_week, "probability per week", 0, 1,
+                     "Chance of a violent incident between two lines sharing a market, per pair and week", assumption),
+        VRUSIM_FIELD(county_lines, p_punishment_per_week, "probability per week", 0, 1,
+                     "Chance a runner in debt is punished with violence in a week", assumption),
+        VRUSIM_FIELD(county_lines, p_knife_market, "probability", 0, 1, "Probability a knife is used in a market incident",
+                     assumption),
+        VRUSIM_RECORD_LIST(county_lines, enforcement_timeline, "timeline entries", t.timeline_fields, "", unbounded,
+                           unbounded,
+                           "Intensification windows: multipliers on enforcement and safeguarding hazards (keys in the "
+                           "table below); overlapping windows multiply",
+                           "run setting"),
+
+        VRUSIM_FIELD(exploitation, approach_prevalence_13_17, "share per year", 0, 1,
+                     "Share of 13-17 year-olds asked in a year to move or hold drugs, weapons or money",
+                     "YEF Children, violence and vulnerability [V]"),
+        VRUSIM_FIELD(exploitation, compliance_share, "share", 0, 1, "Share of the 13-17s asked who comply",
+                     "YEF Children, violence and vulnerability [V]"),
+        VRUSIM_FIELD(exploitation, tie_share, "share", 0, 1,
+                     "Share of approaches made through social ties by line members (the rest: street approaches)",
+                     assumption),
+        VRUSIM_FIELD(exploitation, search_approaches, "approaches per line-week", 0, 100,
+                     "Tie approaches a line below runners_target makes each week", assumption),
+        VRUSIM_FIELD(exploitation, p_second_hop, "probability", 0, 1,
+                     "Probability a tie search goes on to a friend of a friend", "assumption; PROTON-OC radius 2 [V]"),
+        VRUSIM_FIELD(exploitation, rr_comply_tie, "x probability", 0, max_rr,
+                     "Compliance after an approach through a tie relative to a stranger's approach", assumption),
+        VRUSIM_FIELD(exploitation, age_rr_10_12, approach_rr, 0, max_rr, "Approach hazard at ages 10-12 relative to 13-17",
+                     assumption),
+        VRUSIM_FIELD(exploitation, age_rr_18_24, approach_rr, 0, max_rr, "Approach hazard at ages 18-24 relative to 13-17",
+                     assumption),
+        VRUSIM_FIELD(exploitation, rr_excluded, approach_rr, 0, max_rr, "Permanently excluded from school",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_neet, approach_rr, 0, max_rr, "Not in education, employment or training",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_missing, approach_rr, 0, max_rr, "Missing episode in the last 13 weeks",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_substance, approach_rr, 0, max_rr, "Uses substances",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_in_care, approach_rr, 0, max_rr, "Looked after (in care)",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_parent_in_prison, approach_rr, 0, max_rr, "A parent is in prison",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_ace, approach_rr, 0, max_rr, "Four or more adverse childhood experiences",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_sen, approach_rr, 0, max_rr, "Special educational needs support",
+                     "assumption; direction from Children's Commissioner, YEF [R]"),
+        VRUSIM_FIELD(exploitation, rr_trusted_adult, approach_rr, 0, max_rr, "Has a trusted adult (protective)",
+                     assumption),
+        VRUSIM_FIELD(exploitation, rr_sport, approach_rr, 0, max_rr,
+                     "Takes part in sport or structured activity (protective)", assumption),
+        VRUSIM_FIELD(exploitation, rr_in_support, approach_rr, 0, max_rr, "In the safeguarding support pathway",
+                     assumption),
+        VRUSIM_FIELD(exploitation, in_care_prevalence, "share", 0, 1, "Share of 10-17 year-olds looked after",
+                     "[R] ~70 per 10,000 children looked after (DfE)"),
+        VRUSIM_FIELD(exploitation, p_line_given_comply, "probability", 0, 1,
+                     "Probability a street recruit joins a local line with room (else exploited outside a line)",
+                     assumption),
+        VRUSIM_FIELD(exploitation, local_spell_weeks, "weeks", 1, 520, "Mean length of exploitation outside a line",
+                     assumption),
+        VRUSIM_FIELD(exploitation, missing_rate_per_year, "per year", 0, 52,
+                     "Missing episodes a year of a 10-17 year-old not tied to a line, before the multipliers",
+                     "[R] NCA missing-persons data, ~1 in 170 children a year"),
+        VRUSIM_FIELD(exploitation, missing_rr_in_care, "x rate (relative risk)", 0, max_rr,
+                     "Missing-episode rate multiplier for looked-after children", assumption),
+        VRUSIM_FIELD(exploitation, missing_rr_exploited, "x rate (relative risk)", 0, max_rr,
+                     "Missing-episode rate multiplier for exploited children", assumption),
+
+        VRUSIM_FIELD(safeguarding, p_identify_arrest, "probability", 0, 1,
+                     "Probability an exploited child is identified when arrested",
+                     "assumption; tuned to ~13% of episodes identified [D]"),
+        VRUSIM_FIELD(safeguarding, p_identify_missing, "probability", 0, 1,
+                     "Probability an exploited child is identified on return from a missing episode (return-home "
+                     "interview)",
+                     "assumption; tuned to ~13% of episodes identified [D]"),
+        VRUSIM_FIELD(safeguarding, p_identify_injury, "probability", 0, 1,
+                     "Probability an exploited child is identified after an injury",
+                     "assumption; tuned to ~13% of episodes identified [D]"),
+        VRUSIM_FIELD(safeguarding, p_identify_per_week, "probability per week", 0, 1,
+                     "Weekly chance an exploited child is identified by school and other routes",
+                     "assumption; tuned to ~13% of episodes identified [D]"),
+        VRUSIM_FIELD(safeguarding, p_nrm, "probability", 0, 1,
+                     "Probability an identified child is referred to the National Referral Mechanism", assumption),
+        VRUSIM_FIELD(safeguarding, p_support_engaged, "probability", 0, 1,
+                     "Probability an identified child engages with support", assumption),
+        VRUSIM_FIELD(safeguarding, support_weeks_mean, "weeks", 1, 520, "Mean length of support", assumption),
+        VRUSIM_FIELD(safeguarding, protection_weeks, "weeks", 0, 520,
+                     "After support ends, compliance stays reduced this long", assumption),
+        VRUSIM_FIELD(safeguarding, rr_comply_protected, "x probability", 0, max_rr,
+                     "Compliance with an approach during support and protection, relative to others", assumption),
+
+        VRUSIM_FIELD(cuckooing, vulnerable_adults_per_1000, "per 1,000 residents", 0, 1000,
+                     "Adults at risk of cuckooing per 1,000 residents of all ages",
+                     "assumption; opiate/crack users ~9 per 1,000 aged 15-64 [R]"),
+        VRUSIM_FIELD(cuckooing, p_takeover_per_week, "probability per week", 0, 1,
+                     "Chance a line short of trap houses takes over a home in a week", assumption),
+        VRUSIM_FIELD(cuckooing, weight_drug_use, "x weight", 0, 1000,
+                     "Targeting weight of an adult with problem drug use relative to other adults at risk", assumption),
+        VRUSIM_FIELD(cuckooing, share_drug_use, "share", 0, 1, "Share of adults at risk with problem drug use",
+                     assumption),
+        VRUSIM_FIELD(cuckooing, move_on_weeks_mean, "weeks", 1, 520,
+                     "Mean weeks before a line moves on to another address", assumption),
+        VRUSIM_FIELD(cuckooing, visit_rate_per_week, "probability per week", 0, 1,
+                     "Weekly chance that a response visit ends a takeover, before the timeline's cuckoo_visit_rr",
+                     assumption),
+        VRUSIM_FIELD(cuckooing, p_adult_referral, "probability", 0, 1,
+                     "Probability a released adult is referred to adult safeguarding", assumption),
+        VRUSIM_FIELD(cuckooing, protection_weeks, "weeks", 0, 520,
+                     "Weeks a released adult cannot be taken over again", assumption),
+    };
     // Fields are grouped by section already; a section is its run of rows.
     std::size_t begin = 0;
     for (const SectionText& s : section_texts) {
@@ -421,7 +658,10 @@ Tables build_tables() {
 }
 
 #undef VRUSIM_FIELD
+#undef VRUSIM_RECORD_LIST
+#undef VRUSIM_RECORD_FIELD
 #undef VRUSIM_AREA_FIELD
+#undef VRUSIM_TIMELINE_FIELD
 
 const Tables& tables() {
     static const Tables t = build_tables();
@@ -480,6 +720,11 @@ constexpr ConsistencyRule rules[] = {
     {"violence.group_size_pmf", "Not empty, at most 8 entries, and the entries sum to 1 within 1e-6."},
     {"graph.friend_same_school_share, graph.friend_same_neighbourhood_share", "The two shares sum to at most 1."},
     {"population.class_size, population.school_size", "A class is no larger than its school."},
+    {"county_lines.min_runners, county_lines.runners_target", "A line needs no more runners to trade than it wants."},
+    {"county_lines.enforcement_timeline[i].area",
+     "Empty (every area) or the name of an area in population.areas."},
+    {"county_lines.enforcement_timeline[i].repeat_every_weeks, weeks",
+     "0 (once) or at least the window's length, so that an entry's windows do not overlap."},
 };
 
 }  // namespace
@@ -682,6 +927,28 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
         report({"population.class_size", "population.school_size"},
                cat("must not exceed population.school_size (", p.population.school_size, "), got ",
                    p.population.class_size));
+    }
+
+    const CountyLinesParams& cl = p.county_lines;
+    if (cl.min_runners > cl.runners_target) {
+        report({"county_lines.min_runners", "county_lines.runners_target"},
+               cat("must not exceed county_lines.runners_target (", cl.runners_target, "), got ", cl.min_runners));
+    }
+    for (std::size_t i = 0; i < cl.enforcement_timeline.size(); ++i) {
+        const EnforcementEntry& e = cl.enforcement_timeline[i];
+        const std::string at = cat("county_lines.enforcement_timeline[", i, "]");
+        const bool known_area =
+            e.area.empty() || std::ranges::any_of(areas, [&](const AreaSpec& a) { return a.name == e.area; });
+        if (!known_area) {
+            report({at + ".area", "population.areas"},
+                   cat("'", e.area, "' is not the name of an area in population.areas; give one of their names, or \"\" "
+                       "for every area"));
+        }
+        if (e.repeat_every_weeks != 0 && e.repeat_every_weeks < e.weeks) {
+            report({at + ".repeat_every_weeks", at + ".weeks"},
+                   cat("must be 0 (once) or at least the window's weeks (", e.weeks, ") so that windows do not overlap, got ",
+                       e.repeat_every_weeks));
+        }
     }
     return out;
 }

@@ -55,6 +55,7 @@ struct Field : FieldMeta {
     /// Throws std::bad_variant_access if the value's alternative does not match the type.
     void (*set)(Parameters&, const Value&) = nullptr;
     std::span<const RecordField> record_fields;             ///< record lists only
+    std::string_view record_noun;                           ///< record lists only: the entries in messages, plural ("areas")
     std::size_t (*record_count)(const Parameters&) = nullptr;  ///< record lists only
     void (*resize_records)(Parameters&, std::size_t) = nullptr;  ///< record lists only
 

@@ -178,7 +178,7 @@ TEST_CASE("scenario loader: a scenario without areas is rejected, pointing at wh
           std::vector<std::string>{"t.yaml:1:1: population.areas: required key missing: define it here or extend a "
                                    "scenario that does (e.g. 'extends: default.yaml'); expected a list of maps with the "
                                    "keys name, population_10_14, population_15_19, population_20_24, "
-                                   "population_all_ages, imd_score, societal_rr"});
+                                   "population_all_ages, imd_score, societal_rr, drug_admissions_rr, hub_weight"});
     const auto in_section = text_problems("run:\n  seed: 2\npopulation:\n  scale: 0.5\n");
     REQUIRE(in_section.size() == 1);
     CHECK(in_section[0].starts_with("t.yaml:3:1: population.areas: required key missing"));
@@ -375,7 +375,8 @@ TEST_CASE("scenario loader: a missing extended file is reported at the extends l
 }
 
 TEST_CASE("scenario loader: the resolved YAML loads back to identical parameters") {
-    for (const char* name : {"default.yaml", "tiny.yaml", "examples/extends_example.yaml"}) {
+    for (const char* name : {"default.yaml", "tiny.yaml", "examples/extends_example.yaml",
+                             "examples/intensification.yaml", "examples/safeguarding.yaml"}) {
         INFO(name);
         require_round_trip(load_scenario(scenario_dir / name));
     }
@@ -439,6 +440,129 @@ TEST_CASE("scenario loader: the extends example overrides the default") {
     CHECK(s.parameters.contagion.rr_after_victimisation == 4.0);
     CHECK(s.parameters.population.areas.size() == 9);
     CHECK(s.files.size() == 2);
+}
+
+TEST_CASE("scenario loader: the county-lines examples set their timeline and safeguarding keys") {
+    const LoadedScenario baseline = load_scenario(scenario_dir / "default.yaml");
+    CHECK(baseline.parameters.county_lines.enforcement_timeline.empty());
+    std::vector<std::string> hubs;
+    for (const AreaSpec& a : baseline.parameters.population.areas) {
+        if (a.hub_weight > 0) hubs.push_back(a.name);
+    }
+    CHECK(hubs == std::vector<std::string>{"Reading", "Slough", "Milton Keynes", "Oxfordshire"});
+
+    const LoadedScenario more = load_scenario(scenario_dir / "examples/intensification.yaml");
+    CHECK(more.parameters.county_lines.enabled);
+    REQUIRE(more.parameters.county_lines.enforcement_timeline.size() == 1);
+    const EnforcementEntry& e = more.parameters.county_lines.enforcement_timeline[0];
+    CHECK(e.start_week == 24);
+    CHECK(e.weeks == 1);
+    CHECK(e.repeat_every_weeks == 13);
+    CHECK(e.area.empty());
+    CHECK(e.closure_rr == 4.0);
+    CHECK(e.runner_arrest_rr == 3.0);
+    CHECK(e.cuckoo_visit_rr == 5.0);
+    CHECK(e.identification_rr == 2.0);
+
+    const LoadedScenario safer = load_scenario(scenario_dir / "examples/safeguarding.yaml");
+    CHECK(safer.parameters.county_lines.enabled);
+    CHECK(safer.parameters.safeguarding.p_identify_missing == 0.6);
+    CHECK(safer.parameters.safeguarding.p_support_engaged == 0.8);
+    CHECK(safer.parameters.safeguarding.support_weeks_mean == 39);
+    CHECK(safer.parameters.population.areas.size() == 9);
+}
+
+TEST_CASE("scenario loader: an enforcement timeline loads, entry keys left out take their defaults") {
+    const LoadedScenario s = load_text(one_area + R"(county_lines:
+  enforcement_timeline:
+    - {start_week: 24, weeks: 1, repeat_every_weeks: 26, area: "", closure_rr: 4.0, runner_arrest_rr: 3.0, cuckoo_visit_rr: 5.0, identification_rr: 2.0}
+    - start_week: -10
+      area: A
+      closure_rr: 2
+)");
+    const auto& timeline = s.parameters.county_lines.enforcement_timeline;
+    REQUIRE(timeline.size() == 2);
+    CHECK(timeline[0].start_week == 24);
+    CHECK(timeline[0].weeks == 1);
+    CHECK(timeline[0].repeat_every_weeks == 26);
+    CHECK(timeline[0].area.empty());
+    CHECK(timeline[0].closure_rr == 4.0);
+    CHECK(timeline[0].runner_arrest_rr == 3.0);
+    CHECK(timeline[0].cuckoo_visit_rr == 5.0);
+    CHECK(timeline[0].identification_rr == 2.0);
+    CHECK(timeline[1].start_week == -10);
+    CHECK(timeline[1].area == "A");
+    CHECK(timeline[1].closure_rr == 2.0);
+    CHECK(timeline[1].weeks == EnforcementEntry{}.weeks);
+    CHECK(timeline[1].identification_rr == 1.0);
+    CHECK(s.origins.at("county_lines.enforcement_timeline[1].closure_rr").line == 13);
+    CHECK(s.resolved_yaml.find("  enforcement_timeline:\n    - start_week: 24  # week\n") != std::string::npos);
+    require_round_trip(s);
+}
+
+TEST_CASE("scenario loader: a timeline entry naming no area, or with a bad value, is rejected naming the key") {
+    const auto problems = text_problems(one_area + R"(county_lines:
+  min_runners: 6
+  enforcement_timeline:
+    - {start_week: 24, area: Nowhere, closure_rr: 4}
+    - {weeks: 4, repeat_every_weeks: 2, runner_arrest_rr: -1, closure: 2}
+    - 3
+)");
+    CHECK(has(problems, "t.yaml:11:30: county_lines.enforcement_timeline[0].area: 'Nowhere' is not the name of an "
+                        "area in population.areas; give one of their names, or \"\" for every area"));
+    CHECK(has(problems, "t.yaml:12:59: county_lines.enforcement_timeline[1].runner_arrest_rr: expected a real number in "
+                        "[0, 100], got -1"));
+    CHECK(has(problems, "t.yaml:12:63: county_lines.enforcement_timeline[1].closure: unknown key; did you mean "
+                        "'closure_rr'?"));
+    CHECK(has(problems, "t.yaml:13:7: county_lines.enforcement_timeline[2]: expected a map with the keys start_week, "
+                        "weeks, repeat_every_weeks, area, closure_rr, runner_arrest_rr, cuckoo_visit_rr, "
+                        "identification_rr, got 3"));
+    CHECK(has(problems, "t.yaml:9:16: county_lines.min_runners: must not exceed county_lines.runners_target (5), got 6"));
+    CHECK(has(problems, "t.yaml:12:38: county_lines.enforcement_timeline[1].repeat_every_weeks: must be 0 (once) or at "
+                        "least the window's weeks (4) so that windows do not overlap, got 2"));
+    CHECK(problems.size() == 6);
+
+    CHECK_NOTHROW(load_text(one_area + "county_lines:\n  enforcement_timeline:\n    - {weeks: 4, repeat_every_weeks: 4}\n"));
+}
+
+TEST_CASE("scenario loader: command-line overrides reach one entry of the enforcement timeline") {
+    LoadedScenario s = load_scenario(scenario_dir / "examples/intensification.yaml");
+    apply_override(s, "county_lines.enforcement_timeline[0].repeat_every_weeks", "26");
+    apply_override(s, "county_lines.enforcement_timeline[0].area", "Slough");
+    CHECK(s.parameters.county_lines.enforcement_timeline[0].repeat_every_weeks == 26);
+    CHECK(s.parameters.county_lines.enforcement_timeline[0].area == "Slough");
+    CHECK(s.origins.at("county_lines.enforcement_timeline[0].area").file == "command line");
+    CHECK(s.resolved_yaml.find("      repeat_every_weeks: 26") != std::string::npos);
+    require_round_trip(s);
+
+    const LoadedScenario before = s;
+    auto fails = [&](LoadedScenario& target, std::string_view key, std::string_view value) {
+        return problems_of([&] { apply_override(target, key, value); });
+    };
+    CHECK(fails(s, "county_lines.enforcement_timeline[0].closure_rr", "-2") ==
+          std::vector<std::string>{"command line: county_lines.enforcement_timeline[0].closure_rr: expected a real "
+                                   "number in [0, 100], got -2"});
+    CHECK(fails(s, "county_lines.enforcement_timeline[0].area", "Nowhere") ==
+          std::vector<std::string>{"command line: county_lines.enforcement_timeline[0].area: 'Nowhere' is not the name "
+                                   "of an area in population.areas; give one of their names, or \"\" for every area"});
+    CHECK(fails(s, "county_lines.enforcement_timeline[1].weeks", "2") ==
+          std::vector<std::string>{"command line: county_lines.enforcement_timeline[1].weeks: there are only 1 timeline "
+                                   "entries (indices 0 to 0)"});
+    CHECK(fails(s, "county_lines.enforcement_timeline[0].closure", "2") ==
+          std::vector<std::string>{"command line: county_lines.enforcement_timeline[0].closure: expected "
+                                   "county_lines.enforcement_timeline[INDEX].KEY with KEY one of start_week, weeks, "
+                                   "repeat_every_weeks, area, closure_rr, runner_arrest_rr, cuckoo_visit_rr, "
+                                   "identification_rr"});
+    CHECK(fails(s, "county_lines.enforcement_timeline", "[]") ==
+          std::vector<std::string>{"command line: county_lines.enforcement_timeline: a list of records cannot be set "
+                                   "from the command line: write a scenario file that extends this one, or set one "
+                                   "entry with county_lines.enforcement_timeline[INDEX].KEY"});
+    CHECK(all_values(s) == all_values(before));
+
+    LoadedScenario tiny = load_scenario(scenario_dir / "tiny.yaml");
+    CHECK(fails(tiny, "county_lines.enforcement_timeline[0].closure_rr", "2") ==
+          std::vector<std::string>{"command line: county_lines.enforcement_timeline[0].closure_rr: there are no timeline "
+                                   "entries to change: add them in a scenario file that extends this one"});
 }
 
 TEST_CASE("scenario loader: command-line overrides are validated with the schema and update the resolved YAML") {

@@ -100,9 +100,16 @@ TEST_CASE("schema: every member of every parameter struct has exactly one row") 
     CHECK(rows_in("school") == member_count<SchoolParams>());
     CHECK(rows_in("neet") == member_count<NeetParams>());
     CHECK(rows_in("family") == member_count<FamilyParams>());
+    CHECK(rows_in("county_lines") == member_count<CountyLinesParams>());
+    CHECK(rows_in("exploitation") == member_count<ExploitationParams>());
+    CHECK(rows_in("safeguarding") == member_count<SafeguardingParams>());
+    CHECK(rows_in("cuckooing") == member_count<CuckooingParams>());
     const Field* areas = find_field("population.areas");
     REQUIRE(areas);
     CHECK(areas->record_fields.size() == member_count<AreaSpec>());
+    const Field* timeline = find_field("county_lines.enforcement_timeline");
+    REQUIRE(timeline);
+    CHECK(timeline->record_fields.size() == member_count<EnforcementEntry>());
 
     std::set<std::string_view> keys;
     for (const Field& f : scenario_schema()) CHECK(keys.insert(f.key).second);
@@ -110,7 +117,9 @@ TEST_CASE("schema: every member of every parameter struct has exactly one row") 
 
 TEST_CASE("schema: setting every field to a non-default value reads back that value") {
     Parameters p;
-    p.population.areas.resize(2);
+    for (const Field& f : scenario_schema()) {
+        if (f.type == ValueType::record_list) f.resize_records(p, 2);
+    }
     std::vector<std::pair<const FieldMeta*, Value>> written;
     auto other = [](const FieldMeta& f) -> Value {
         return std::visit(
