@@ -30,6 +30,28 @@ constexpr CalibrationTarget targets[] = {
     {"first_time_entrants_per_100k_10_17", "First-time entrants through violent offences, per 100,000 aged 10-17", 43.0,
      25.0, 65.0, "per 100,000 aged 10-17 a year",
      "[D] ~140 per 100k (MoJ/YJB, E&W) [V/D] x assumed 31% violence share of children's offences [R]"},
+    // County lines (docs/model.md 7.9): national figures scaled by the force's 4.1% population share (assumption).
+    {"active_county_lines", "County lines trading in the force area (mean over the year)", 30, 15, 45, "lines",
+     "[D] 4.1% population share x 600-1,100 lines a month (NCLCC 2020-21) [V]"},
+    {"approached_past_year_13_17", "Share of 13-17s asked to move drugs or weapons in the past year", 0.125, 0.10, 0.15,
+     "share", "YEF Children, violence and vulnerability: about 1 in 8 [V]"},
+    {"complied_given_approached_13_17", "Share of the 13-17s approached in the past year who complied", 0.25, 0.20, 0.30,
+     "share", "YEF: about a quarter of those asked [V]"},
+    {"exploited_identified_per_100k_10_17", "Children identified and referred as criminally exploited, per 100,000 aged 10-17",
+     237, 120, 360, "per 100,000 aged 10-17 a year",
+     "[D] ~14,000 children at risk of or involved in CCE, 2022/23 [V] / ~5.9m aged 10-17 [R]"},
+    {"runners_per_active_line", "Resident runners per trading line", 5, 3, 8, "runners per line",
+     "[D] NCA 2019: up to 10,000 children / 2,000 lines [V]"},
+    {"arrests_per_line_closed", "Arrests at closure (holders and runners) per line closed", 1.36, 1.1, 1.6,
+     "arrests per line", "County Lines Programme Jul-Sep 2024: 557 arrests / 410 lines closed [V]"},
+    {"referrals_per_line_closed", "Safeguarding referrals at closure (runners and adults) per line closed", 2.08, 1.7, 2.5,
+     "referrals per line", "County Lines Programme Jul-Sep 2024: 851 referrals / 410 lines closed [V]"},
+    {"closures_per_line_year", "Lines closed a year per trading line", 1.7, 1.0, 2.7, "per line a year",
+     "[D] ~1,000-1,640 closures a year (County Lines Programme) [V] / 600-800 lines [V]"},
+    {"cuckooed_homes_per_line", "Cuckooed homes per trading line", 1.1, 0.5, 2.0, "homes per line",
+     "[D] 861 cuckooed addresses visited in one NCLCC week / ~800 lines [V]"},
+    {"drug_market_share_of_knife_incidents", "Share of knife incidents that are drug-market violence", 0.15, 0.03, 0.30,
+     "share", "below TVP's 30% for youth violence and drug supply together [V]; midpoint an assumption"},
 };
 
 // Sum over areas of a measure in one age band set, over the weeks of one reported year.
@@ -56,6 +78,10 @@ std::vector<double> replicate_values(const Parameters& p, const MeasureCube& c) 
         };
         const double pupils_simulated = year_sum(c, Measure::population, y, {0, 1}) / weeks_per_year;
         const double youth_simulated = pupils_simulated;  // 10-17
+        auto sum = [&](Measure m) { return year_sum(c, m, y, all_bands); };
+        auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+        const double lines = sum(Measure::active_county_lines) / weeks_per_year;  // mean over the year
+        const double closed = sum(Measure::county_lines_closed);
         const double v[] = {
             year_sum(c, Measure::recorded_knife_assaults_u25, y, all_bands) / scale / represented_all * 1e5,
             year_sum(c, Measure::hospital_admissions_knife_assault_u25, y, all_bands) / scale / young * 1e5,
@@ -65,6 +91,16 @@ std::vector<double> replicate_values(const Parameters& p, const MeasureCube& c) 
             year_sum(c, Measure::permanent_exclusions, y, {0, 1}) / pupils_simulated,
             year_sum(c, Measure::suspensions, y, {0, 1}) / pupils_simulated,
             year_sum(c, Measure::first_time_entrants, y, {0, 1}) / youth_simulated * 1e5,
+            lines / scale,
+            stock_share(Measure::approached_past_year, {1}),
+            ratio(year_sum(c, Measure::exploited_past_year, y, {1}), year_sum(c, Measure::approached_past_year, y, {1})),
+            year_sum(c, Measure::runners_safeguarded, y, {0, 1}) / youth_simulated * 1e5,
+            ratio(sum(Measure::county_lines_runners) / weeks_per_year, lines),
+            ratio(sum(Measure::closure_arrests), closed),
+            ratio(sum(Measure::closure_referrals), closed),
+            ratio(closed, lines),
+            ratio(sum(Measure::cuckooed_homes) / weeks_per_year, lines),
+            ratio(sum(Measure::county_lines_knife_incidents), sum(Measure::knife_incidents)),
         };
         static_assert(std::size(v) == std::size(targets), "one value per target");
         for (std::size_t i = 0; i < values.size(); ++i) values[i] += v[i] / years;

@@ -80,7 +80,7 @@ struct FactorParams {
 
 struct ViolenceParams {
     bool enabled = true;
-    double base_rate_per_year = 0.22;     ///< offences a year by the reference person
+    double base_rate_per_year = 0.205;    ///< offences a year by the reference person
     double age_rr_10_13 = 0.33;           ///< relative to 14-17
     double age_rr_18_24 = 0.8;            ///< relative to 14-17
     double female_rr = 0.16;
@@ -194,7 +194,7 @@ struct CountyLinesParams {
     double enforcement_gamma = 0.7;       ///< diminishing returns: hazard scales with multiplier^gamma
     double disruption_kappa = 2.0;        ///< closure hazard x (1 + kappa x share of runners arrested in 13 weeks)
     double p_runner_arrest_at_closure = 0.09;
-    double p_runner_referral_at_closure = 0.28;
+    double p_runner_referral_at_closure = 0.42;
     double runner_arrest_per_week = 0.005;   ///< routine arrest chance a deployed week
     double rr_sanction_runner = 0.5;      ///< runners' sanction chance relative to others (s45 Modern Slavery Act defence)
     double p_deploy = 0.4;                ///< chance a runner is sent out in a week
@@ -209,10 +209,10 @@ struct CountyLinesParams {
     double rr_offending_exploited = 2.0;  ///< offending hazard multiplier while exploited
     double victim_weight_exploited = 5;   ///< victim-selection weight of an exploited person
     double p_carry_on_join = 0.2;         ///< chance a new runner starts carrying a weapon
-    double p_robbery_per_week = 0.01;     ///< per deployed runner: robbed or "taxed"
-    double p_rivalry_per_week = 0.01;     ///< per pair of lines sharing a market
-    double p_punishment_per_week = 0.02;  ///< per runner in debt
-    double p_knife_market = 0.3;          ///< knife used in a market incident
+    double p_robbery_per_week = 0.03;     ///< per deployed runner: robbed or "taxed"
+    double p_rivalry_per_week = 0.05;     ///< per pair of lines sharing a market
+    double p_punishment_per_week = 0.03;  ///< per runner in debt
+    double p_knife_market = 0.4;          ///< knife used in a market incident
     std::vector<EnforcementEntry> enforcement_timeline;  ///< intensification weeks
 };
 
@@ -220,7 +220,7 @@ struct CountyLinesParams {
 struct ExploitationParams {
     double approach_prevalence_13_17 = 0.125;  ///< share of 13-17s asked in a year
     double compliance_share = 0.25;            ///< share of those asked who comply
-    double tie_share = 0.4;                    ///< share of approaches made through ties by line members
+    double tie_share = 0.05;                    ///< share of approaches made through ties by line members
     int search_approaches = 3;                 ///< tie approaches a line below strength makes a week
     double p_second_hop = 0.5;                 ///< a tie search goes on to a friend of a friend
     double rr_comply_tie = 2.0;                ///< compliance after an approach through a tie, relative to a stranger's
@@ -250,7 +250,7 @@ struct SafeguardingParams {
     double p_identify_arrest = 0.5;
     double p_identify_missing = 0.3;       ///< on return from a missing episode (return-home interview)
     double p_identify_injury = 0.3;        ///< after an injury
-    double p_identify_per_week = 0.004;    ///< school and other routes, each week exploited
+    double p_identify_per_week = 0.006;    ///< school and other routes, each week exploited
     double p_nrm = 0.3;                    ///< referral to the National Referral Mechanism
     double p_support_engaged = 0.6;
     double support_weeks_mean = 26;

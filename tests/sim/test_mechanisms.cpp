@@ -735,10 +735,13 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
         for (const Event& e : m.events()) {
             const bool knife = e.flags & incident_flag::knife;
             switch (e.type) {
-                case EventType::violent_incident:
-                    add(Measure::violent_incidents, e.agent);
-                    if (knife) add(Measure::knife_incidents, e.agent);
+                case EventType::violent_incident: {
+                    // An offender from outside the model (a county line's enforcer): the victim's cell.
+                    const auto who = e.agent != no_agent ? e.agent : e.other;
+                    add(Measure::violent_incidents, who);
+                    if (knife) add(Measure::knife_incidents, who);
                     break;
+                }
                 case EventType::victimisation:
                     add(Measure::victimisations, e.agent);
                     if (e.flags & incident_flag::injury) add(Measure::injuries, e.agent);
@@ -749,7 +752,7 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
                     if (knife) add(Measure::knife_homicides_u25, e.agent);
                     break;
                 case EventType::recorded_offence:
-                    add(Measure::recorded_violent_offences, e.agent);  // offender's cell, as documented
+                    add(Measure::recorded_violent_offences, e.agent != no_agent ? e.agent : e.other);  // offender's cell, as documented
                     if (knife && e.other != no_agent) add(Measure::recorded_knife_assaults_u25, e.other);  // victim's
                     break;
                 case EventType::arrest: add(Measure::arrests, e.agent); break;
