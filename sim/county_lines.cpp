@@ -45,6 +45,29 @@ double approach_weight(const Parameters& p, const Population& pop, std::uint32_t
     return weight;
 }
 
+ApproachWeightTable::ApproachWeightTable(const Parameters& p) {
+    // Fill the tables by asking approach_weight() about a one-person population with each
+    // combination of bits, so the two can never disagree.
+    Population one;
+    one.resize(1, 0);
+    auto ask = [&](std::uint16_t traits, std::uint16_t states, int age_years) {
+        one.traits[0] = traits;
+        one.states[0] = states;
+        one.age_weeks[0] = static_cast<std::uint16_t>(age_years * weeks_per_year);
+        return static_cast<float>(approach_weight(p, one, 0, 0));
+    };
+    const float at_15 = ask(0, 0, 15), at_14 = ask(0, 0, 14);
+    for (std::uint16_t bits = 0; bits < 128; ++bits) {
+        traits_under_15[bits] = ask(static_cast<std::uint16_t>(bits << 2), 0, 14) / at_14;
+        traits_from_15[bits] = ask(static_cast<std::uint16_t>(bits << 2), 0, 15) / at_15;
+    }
+    for (std::uint16_t bits = 0; bits < 8; ++bits) states[bits] = ask(0, static_cast<std::uint16_t>(bits << 3), 15) / at_15;
+    for (int a = 0; a <= age_max_years; ++a) age[a] = ask(0, 0, std::max(a, age_min_years));
+    support = ask(0, state::in_support, 15) / at_15;
+    one.last_missing[0] = 0;
+    missing = ask(0, 0, 15) / at_15;
+}
+
 double missing_weight(const Parameters& p, const Population& pop, std::uint32_t v) {
     const int age = pop.age_weeks[v] / weeks_per_year;
     if (age >= 18 || pop.states[v] & (state::in_custody | state::dead | state::missing)) return 0;
@@ -120,6 +143,7 @@ CountyLines CountyLines::build(const Parameters& p, const Layout& layout, const 
     const double target_lines = cp.lines_regional * layout.scale;
     cl.lines_capacity = target_lines * (1 + cp.closure_rate_per_week / std::max(1e-9, cp.entry_rate_per_week));
     cl.lines.resize(static_cast<std::uint32_t>(16 + std::ceil(4 * cl.lines_capacity)));
+    cl.weight = ApproachWeightTable(p);
     cl.adults = build_adults(p, seed, replicate);
 
     std::vector<double> teen_weights;

@@ -5,6 +5,7 @@
 /// Lines are few (tens at a time), so they live in a small table with a fixed capacity reserved
 /// at start-up; the weekly phase walks it serially in index order, which keeps every result
 /// independent of the thread count. A closed line's slot is reused by the next new line.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -64,10 +65,32 @@ struct Enforcement {
     double closure = 1, runner_arrest = 1, cuckoo_visit = 1, identification = 1;
 };
 
+/// approach_weight() as table look-ups, for the weekly pass over everyone: the trait and state
+/// factors are few bits, so their products are precomputed and the pass has almost no branches.
+struct ApproachWeightTable {
+    std::array<float, 128> traits_under_15{};  ///< indexed by traits bits 2-8
+    std::array<float, 128> traits_from_15{};   ///< the same with substance use counted
+    std::array<float, 8> states{};             ///< indexed by states bits 3-5 (NEET, excluded, parent in prison)
+    std::array<float, age_max_years + 1> age{};
+    float missing = 1, support = 1;
+
+    explicit ApproachWeightTable(const Parameters& p = Parameters{});
+    float operator()(const Population& pop, std::uint32_t v, std::int32_t week) const {
+        const auto s = pop.states[v];
+        const int age = pop.age_weeks[v] / weeks_per_year;
+        const auto& by_traits = age >= 15 ? traits_from_15 : traits_under_15;
+        const float w = by_traits[(pop.traits[v] >> 2) & 0x7f] * states[(s >> 3) & 7] * this->age[age] *
+                        (weeks_since(pop.last_missing[v], week) < 13 ? missing : 1.0f) *
+                        ((s & state::in_support) ? support : 1.0f);
+        return (s & (state::in_custody | state::dead | state::exploited)) ? 0.0f : w;
+    }
+};
+
 /// Everything the county-lines phases keep between weeks.
 struct CountyLines {
     LineTable lines;
     VulnerableAdults adults;
+    ApproachWeightTable weight;
     std::uint32_t brands_issued = 0;
     std::uint32_t entries_refused = 0;       ///< new lines refused because the table was full
     double approach_hazard = 0;              ///< street approaches per unit of weight a week (solved)

@@ -47,7 +47,7 @@ void compute_weights(World& w) {
         for (std::uint32_t nb = range.begin(); nb != range.end(); ++nb) {
             double sum = 0;
             for (std::uint32_t v = w.layout.neighbourhood_begin[nb]; v < w.layout.neighbourhood_begin[nb + 1]; ++v) {
-                pop.cl_weight[v] = static_cast<float>(approach_weight(w.p, pop, v, w.week));
+                pop.cl_weight[v] = cl.weight(pop, v, w.week);
                 sum += pop.cl_weight[v];
             }
             cl.nb_weight[nb] = sum;
