@@ -258,6 +258,8 @@ void write_measure_attributes(hid_t obj, const MeasureInfo& m, const char* dims)
     write_attribute(obj, "description", m.description);
     write_attribute(obj, "kind", kind_name(m.kind));
     write_attribute(obj, "dims", dims);
+    // Lines and homes have no age: all in the first band (see docs/outputs.md).
+    write_attribute(obj, "banded", m.banded ? std::uint8_t{1} : std::uint8_t{0});
 }
 
 template <class T>

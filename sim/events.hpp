@@ -54,6 +54,7 @@ inline constexpr std::uint8_t county_lines = 32; ///< involves a county line (in
 inline constexpr std::uint8_t nrm = 64;          ///< safeguarding referral also made to the National Referral Mechanism
 inline constexpr std::uint8_t at_closure = 128;  ///< arrest or referral made when a line was closed
 inline constexpr std::uint8_t holder_charged = 1;  ///< on line_closed: a Type 1 closure
+inline constexpr std::uint8_t repeat = 2;          ///< on exploitation_started: exploited before
 }  // namespace incident_flag
 
 struct Event {

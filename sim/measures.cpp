@@ -42,6 +42,8 @@ constexpr MeasureInfo infos[] = {
     {"population", stock, "people", "People in the cell at the end of the week"},
     {"exploitation_approaches", flow, "approaches/week",
      "People in the cell asked to sell, move or store drugs, weapons or money (by line members or in the street)"},
+    {"exploitation_starts", flow, "people/week", "People who complied and began being exploited (in a line or outside one)"},
+    {"re_exploitations", flow, "people/week", "Exploitation starts of people exploited before (subset of exploitation_starts)"},
     {"children_criminally_exploited", stock, "people",
      "People criminally exploited at the end of the week: line runners, and those exploited outside a line "
      "(the 10-12 and 13-17 bands are the children)"},

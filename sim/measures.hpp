@@ -40,6 +40,8 @@ enum class Measure : std::uint8_t {
     population,                 ///< stock: people in the cell
     // County lines (all zero with the feature off).
     exploitation_approaches,
+    exploitation_starts,
+    re_exploitations,
     children_criminally_exploited,       ///< stock
     children_criminally_exploited_ever,  ///< stock
     approached_past_year,                ///< stock

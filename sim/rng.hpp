@@ -43,8 +43,7 @@ enum class Purpose : std::uint8_t {
     // County lines; appended, so the purposes above keep their numbers (the purpose is part of the counter).
     synthesis_adults,  ///< vulnerable adults, at start-up
     exploitation,      ///< a runner's week (deployment, arrest, robbery, exit)
-    county_lines,      ///< a line's week (closure, recruitment search, cuckooing, violence)
-    area_draws,        ///< an area's week (line entry, street approaches, missing episodes)
+    county_lines,      ///< a line's or an area's week (place streams, one kind of place per sub-step)
     safeguarding,      ///< identification and referral of an exploited person
 };
 

@@ -138,6 +138,9 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
                 if (e.flags & incident_flag::at_closure) ++cube.at(Measure::closure_referrals, out_week, w.cl->lines.market_area[e.other], 0);
                 break;
             case EventType::exploitation_started:
+                ++cell(Measure::exploitation_starts, e.agent);
+                if (e.flags & incident_flag::repeat) ++cell(Measure::re_exploitations, e.agent);
+                break;
             case EventType::support_started:
             case EventType::count_: break;
             default: measure_county_lines_event(w, e, cube, out_week); break;
