@@ -30,7 +30,7 @@ constexpr CalibrationTarget targets[] = {
     {"first_time_entrants_per_100k_10_17", "First-time entrants through violent offences, per 100,000 aged 10-17", 43.0,
      25.0, 65.0, "per 100,000 aged 10-17 a year",
      "[D] ~140 per 100k (MoJ/YJB, E&W) [V/D] x assumed 31% violence share of children's offences [R]"},
-    // County lines (docs/model.md 7.9): national figures scaled by the force's 4.1% population share (assumption).
+    // County lines (docs/model.md 7.13): national figures scaled by the force's 4.1% population share (assumption).
     {"active_county_lines", "County lines trading in the force area (mean over the year)", 30, 15, 45, "lines",
      "[D] 4.1% population share x 600-1,100 lines a month (NCLCC 2020-21) [V]"},
     {"approached_past_year_13_17", "Share of 13-17s asked to move drugs or weapons in the past year", 0.125, 0.10, 0.15,

@@ -105,7 +105,8 @@ VulnerableAdults build_adults(const Parameters& p, std::uint64_t seed, std::uint
         const auto n = static_cast<std::uint32_t>(std::llround(
             cp.vulnerable_adults_per_1000 / 1000.0 * p.population.areas[area].population_all_ages * p.population.scale));
         for (std::uint32_t i = 0; i < n; ++i) {
-            rng::Stream s(seed, replicate, rng::place_subject(4, a.size()), -1, rng::Purpose::synthesis_adults);
+            constexpr std::uint32_t adult_place = 4;  // after population.cpp's 1-3; weekly kinds start at 5
+            rng::Stream s(seed, replicate, rng::place_subject(adult_place, a.size()), -1, rng::Purpose::synthesis_adults);
             a.area.push_back(static_cast<std::uint16_t>(area));
             a.drug_use.push_back(s.bernoulli(cp.share_drug_use) ? 1 : 0);
         }
@@ -130,6 +131,7 @@ CountyLines CountyLines::build(const Parameters& p, const Layout& layout, const 
     cl.knife_year.assign(areas, 0);
     cl.last_closure_week.assign(areas, never);
     cl.last_closure_brand.assign(areas, 0);
+    cl.markets.assign(areas, {});
     cl.nb_weight.assign(layout.neighbourhood_area.size(), 0);
     // Neighbourhoods are numbered area by area.
     cl.area_first_nb.assign(areas + 1, static_cast<std::uint32_t>(layout.neighbourhood_area.size()));

@@ -106,6 +106,12 @@ struct CountyLines {
     std::vector<std::uint32_t> last_closure_brand;
     std::vector<double> nb_weight;           ///< sum of approach weights by neighbourhood
     std::vector<std::uint32_t> area_first_nb;  ///< first neighbourhood of each area, plus the end
+    /// Scratch for line entry, by area (reserved once, so the weekly loop does not allocate).
+    struct Market {
+        double knife = 0, drugs = 0, attraction = 0;
+        int lines = 0, run_from_here = 0;
+    };
+    std::vector<Market> markets;
 
     /// Lines and adults for one replicate, and the constants that calibrate approaches,
     /// compliance and missing episodes to their targets for this population.

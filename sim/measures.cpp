@@ -22,7 +22,7 @@ constexpr MeasureInfo infos[] = {
     {"injuries", flow, "injuries/week", "Victims in the cell injured"},
     {"ae_attendances", flow, "attendances/week", "A&E attendances of injured victims in the cell"},
     {"recorded_violent_offences", flow, "offences/week", "Violent offences recorded by the police (offender's cell)"},
-    {"arrests", flow, "arrests/week", "Arrests for violence of people in the cell"},
+    {"arrests", flow, "arrests/week", "Arrests of people in the cell: for violence, and county-lines arrests of runners"},
     {"custody_entries", flow, "people/week", "People in the cell remanded or sentenced to custody"},
     {"first_time_entrants", flow, "people/week",
      "People receiving a first caution or conviction (first-time entrants to the justice system)"},

@@ -173,7 +173,7 @@ struct EnforcementEntry {
     double identification_rr = 1;  ///< multiplier on identification of exploited children
 };
 
-/// County drug lines: entry, staffing, trading, closure and market violence (docs/model.md 7.x).
+/// County drug lines: entry, staffing, trading, closure and market violence (docs/model.md 7.13).
 struct CountyLinesParams {
     bool enabled = true;
     double lines_regional = 30;           ///< equilibrium lines in the represented force area (scaled by population.scale)
@@ -249,7 +249,7 @@ struct ExploitationParams {
 struct SafeguardingParams {
     double p_identify_arrest = 0.5;
     double p_identify_missing = 0.3;       ///< on return from a missing episode (return-home interview)
-    double p_identify_injury = 0.3;        ///< after an injury
+    double p_identify_victimised = 0.3;    ///< after being a victim of violence (police or A&E contact)
     double p_identify_per_week = 0.006;    ///< school and other routes, each week exploited
     double p_nrm = 0.3;                    ///< referral to the National Referral Mechanism
     double p_support_engaged = 0.6;

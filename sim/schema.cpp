@@ -609,8 +609,8 @@ Tables build_tables() {
                      "Probability an exploited child is identified on return from a missing episode (return-home "
                      "interview)",
                      "assumption; tuned to ~13% of episodes identified [D]"),
-        VRUSIM_FIELD(safeguarding, p_identify_injury, "probability", 0, 1,
-                     "Probability an exploited child is identified after an injury",
+        VRUSIM_FIELD(safeguarding, p_identify_victimised, "probability", 0, 1,
+                     "Probability an exploited child is identified after being a victim of violence that week (police or A&E contact)",
                      "assumption; tuned to ~13% of episodes identified [D]"),
         VRUSIM_FIELD(safeguarding, p_identify_per_week, "probability per week", 0, 1,
                      "Weekly chance an exploited child is identified by school and other routes",

@@ -5,9 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <span>
 
 #include "county_lines_internal.hpp"
 
@@ -176,14 +174,14 @@ void update_line_states(World& w) {
     }
 }
 
-// z-scores of x across areas (0 if x does not vary).
-void standardise(std::span<double> x) {
+// Replaces each market's `field` with its z-score across areas (0 if it does not vary).
+void standardise(std::vector<CountyLines::Market>& markets, double CountyLines::Market::*field) {
     double mean = 0, var = 0;
-    for (double v : x) mean += v;
-    mean /= static_cast<double>(x.size());
-    for (double v : x) var += (v - mean) * (v - mean);
-    const double sd = std::sqrt(var / static_cast<double>(x.size()));
-    for (double& v : x) v = sd > 0 ? (v - mean) / sd : 0;
+    for (const auto& m : markets) mean += m.*field;
+    mean /= static_cast<double>(markets.size());
+    for (const auto& m : markets) var += (m.*field - mean) * (m.*field - mean);
+    const double sd = std::sqrt(var / static_cast<double>(markets.size()));
+    for (auto& m : markets) m.*field = sd > 0 ? (m.*field - mean) / sd : 0;
 }
 
 std::uint16_t draw_hub(const World& w, rng::Stream& r) {
@@ -248,34 +246,31 @@ void enter_lines(World& w) {
     auto& cl = *w.cl;
     auto& lines = cl.lines;
     const auto& cp = w.p.county_lines;
-    const int areas = w.layout.areas;
-    constexpr int max_areas_on_stack = 64;
-    std::array<double, max_areas_on_stack> knife{}, drugs{}, attraction{};
-    std::array<int, max_areas_on_stack> in_market{}, from_hub{};
-    const int n = std::min(areas, max_areas_on_stack);  // more areas than this: the rest get no lines
+    auto& markets = cl.markets;
+    for (int a = 0; a < w.layout.areas; ++a) {
+        const double people = w.layout.area_begin[a + 1] - w.layout.area_begin[a];
+        markets[a] = {people > 0 ? cl.knife_year[a] / people : 0,
+                      std::log(std::max(1e-6, w.p.population.areas[a].drug_admissions_rr)), 0, 0, 0};
+    }
     for (std::uint32_t l = 0; l < lines.capacity(); ++l) {
         if (!lines.live(l)) continue;
-        if (lines.market_area[l] < n) ++in_market[lines.market_area[l]];
-        if (lines.hub_area[l] < n) ++from_hub[lines.hub_area[l]];
+        ++markets[lines.market_area[l]].lines;
+        if (lines.hub_area[l] != external_hub) ++markets[lines.hub_area[l]].run_from_here;
     }
-    for (int a = 0; a < n; ++a) {
-        const double people = w.layout.area_begin[a + 1] - w.layout.area_begin[a];
-        knife[a] = people > 0 ? cl.knife_year[a] / people : 0;
-        drugs[a] = std::log(std::max(1e-6, w.p.population.areas[a].drug_admissions_rr));
-    }
-    standardise(std::span(knife.data(), n));
-    standardise(std::span(drugs.data(), n));
+    standardise(markets, &CountyLines::Market::knife);
+    standardise(markets, &CountyLines::Market::drugs);
     double total = 0;
-    for (int a = 0; a < n; ++a) {
+    for (int a = 0; a < w.layout.areas; ++a) {
+        auto& m = markets[a];
         const double people = w.layout.area_begin[a + 1] - w.layout.area_begin[a];
-        attraction[a] = people * std::exp(cp.beta_knife * knife[a] + cp.beta_drug_admissions * drugs[a]) /
-                        (1 + cp.beta_competition * from_hub[a]);
-        total += attraction[a];
+        m.attraction = people * std::exp(cp.beta_knife * m.knife + cp.beta_drug_admissions * m.drugs) /
+                       (1 + cp.beta_competition * m.run_from_here);
+        total += m.attraction;
     }
     if (total <= 0) return;
-    for (int a = 0; a < n; ++a) {
+    for (int a = 0; a < w.layout.areas; ++a) {
         auto r = cl::place_stream(w, Place::area_entry, static_cast<std::uint32_t>(a));
-        const double gap = cl.lines_capacity * attraction[a] / total - in_market[a];
+        const double gap = cl.lines_capacity * markets[a].attraction / total - markets[a].lines;
         const int entering = gap > 0 ? r.poisson(cp.entry_rate_per_week * gap) : 0;
         for (int i = 0; i < entering; ++i) {
             std::uint32_t l = 0;

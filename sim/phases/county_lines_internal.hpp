@@ -8,7 +8,7 @@ namespace vrusim::cl {
 /// Subjects of the place streams: one per line or area and week, a different kind per sub-step
 /// so that no two sub-steps share numbers.
 enum class Place : std::uint32_t {
-    adult = 4,
+    // 1-3 are synthesis places (population.cpp), 4 the vulnerable adults (county_lines.cpp).
     line_enforcement = 5,
     line_search = 6,
     line_cuckooing = 7,

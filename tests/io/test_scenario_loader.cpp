@@ -444,7 +444,9 @@ TEST_CASE("scenario loader: the extends example overrides the default") {
 
 TEST_CASE("scenario loader: the county-lines examples set their timeline and safeguarding keys") {
     const LoadedScenario baseline = load_scenario(scenario_dir / "default.yaml");
-    CHECK(baseline.parameters.county_lines.enforcement_timeline.empty());
+    // The national intensification weeks: twice a year in the baseline, four times in the example.
+    REQUIRE(baseline.parameters.county_lines.enforcement_timeline.size() == 1);
+    CHECK(baseline.parameters.county_lines.enforcement_timeline[0].repeat_every_weeks == 26);
     std::vector<std::string> hubs;
     for (const AreaSpec& a : baseline.parameters.population.areas) {
         if (a.hub_weight > 0) hubs.push_back(a.name);
