@@ -127,8 +127,8 @@ CountyLines CountyLines::build(const Parameters& p, const Layout& layout, const 
     const auto areas = static_cast<std::size_t>(layout.areas);
     cl.enforcement.assign(areas, {});
     cl.area_weight.assign(areas, 0);
-    cl.knife_ring.assign(areas * weeks_per_year, 0);
-    cl.knife_year.assign(areas, 0);
+    cl.knife_incidents.resize(areas);
+    cl.closures.resize(areas);
     cl.last_closure_week.assign(areas, never);
     cl.last_closure_brand.assign(areas, 0);
     cl.markets.assign(areas, {});

@@ -60,6 +60,34 @@ struct VulnerableAdults {
     std::vector<std::int16_t> protected_until;  ///< after a response visit
 };
 
+/// Counts by area over the last 52 weeks, kept as a ring of weekly counts.
+class YearCounts {
+public:
+    void resize(std::size_t areas) {
+        ring_.assign(areas * weeks_per_year, 0);
+        year_.assign(areas, 0);
+    }
+    /// Starts a new week: drops the counts of the same week a year ago.
+    void start_week(std::int32_t week) {
+        slot_ = week % weeks_per_year;
+        for (std::size_t a = 0; a < year_.size(); ++a) {
+            auto& cell = ring_[a * weeks_per_year + static_cast<std::size_t>(slot_)];
+            year_[a] -= cell;
+            cell = 0;
+        }
+    }
+    void add(std::size_t area) {
+        ++ring_[area * weeks_per_year + static_cast<std::size_t>(slot_)];
+        ++year_[area];
+    }
+    std::uint32_t last_year(std::size_t area) const { return year_[area]; }
+
+private:
+    std::vector<std::uint32_t> ring_;  ///< [area][week % 52]
+    std::vector<std::uint32_t> year_;  ///< sum of the ring, by area
+    std::int32_t slot_ = 0;
+};
+
 /// Enforcement multipliers in force in one area this week (from the scenario's timeline).
 struct Enforcement {
     double closure = 1, runner_arrest = 1, cuckoo_visit = 1, identification = 1;
@@ -100,15 +128,15 @@ struct CountyLines {
     // Per area, refreshed each week.
     std::vector<Enforcement> enforcement;
     std::vector<double> area_weight;         ///< sum of approach weights
-    std::vector<std::uint32_t> knife_ring;   ///< knife incidents by area, last 52 weeks [area][week % 52]
-    std::vector<std::uint32_t> knife_year;   ///< sum of the ring, by area
+    YearCounts knife_incidents;              ///< by area of the offender (or victim, for outside offenders)
+    YearCounts closures;                     ///< Type 1 closures by market area
     std::vector<std::int16_t> last_closure_week;  ///< by market area
     std::vector<std::uint32_t> last_closure_brand;
     std::vector<double> nb_weight;           ///< sum of approach weights by neighbourhood
     std::vector<std::uint32_t> area_first_nb;  ///< first neighbourhood of each area, plus the end
     /// Scratch for line entry, by area (reserved once, so the weekly loop does not allocate).
     struct Market {
-        double knife = 0, drugs = 0, attraction = 0;
+        double knife = 0, drugs = 0, closures = 0, attraction = 0;
         int lines = 0, run_from_here = 0;
     };
     std::vector<Market> markets;

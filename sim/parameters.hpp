@@ -181,6 +181,7 @@ struct CountyLinesParams {
     double beta_knife = 0.5;              ///< market attraction per sd of the area's knife-incident rate
     double beta_drug_admissions = 0.5;    ///< market attraction per sd of drug-related admissions
     double beta_competition = 0.3;        ///< attraction damped by lines run from the area itself
+    double beta_enforcement = 0.3;        ///< market attraction lost per sd of the area's holder charges in the last year (deterrence)
     double external_hub_share = 0.6;      ///< share of new lines run from outside the force area
     double p_brand_reuse = 0.5;           ///< chance a replacement line keeps the closed line's brand
     int runners_target = 5;               ///< resident plus external runners a line wants

@@ -466,6 +466,10 @@ Tables build_tables() {
                      "assumption; sign from Castro-Gonzalez 2023 [V]"),
         VRUSIM_FIELD(county_lines, beta_competition, "per line", 0, 10,
                      "Attraction divided by 1 + beta_competition x lines run from the area itself", assumption),
+        VRUSIM_FIELD(county_lines, beta_enforcement, "per standard deviation", 0, 10,
+                     "Market attraction lost per standard deviation of the area's holder charges in the last 52 "
+                     "weeks (deterrence: enforcement in one area displaces new lines to others)",
+                     "assumption; direction from NarcoLogic (interdiction spreads routes) [V]"),
         VRUSIM_FIELD(county_lines, external_hub_share, "share", 0, 1,
                      "Share of new lines run from outside the force area (the rest by the areas' hub_weight)",
                      assumption),

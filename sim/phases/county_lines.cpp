@@ -99,7 +99,10 @@ void close_line(World& w, std::uint32_t l, bool charged, rng::Stream& r) {
     auto& lines = cl.lines;
     const auto& cp = w.p.county_lines;
     w.events.push({w.week, EventType::line_closed, charged ? incident_flag::holder_charged : std::uint8_t{0}, l, no_agent});
-    if (charged) w.events.push({w.week, EventType::holder_charged, incident_flag::at_closure, l, no_agent});
+    if (charged) {
+        w.events.push({w.week, EventType::holder_charged, incident_flag::at_closure, l, no_agent});
+        cl.closures.add(lines.market_area[l]);
+    }
     const std::uint8_t at_closure = incident_flag::county_lines | incident_flag::at_closure;
     for (int i = 0; i < lines.n_runners[l]; ++i) {
         const auto v = current_slot(w.pop, lines.runners_of(l)[i]);
@@ -241,7 +244,8 @@ void open_line(World& w, std::uint32_t l, int market, rng::Stream& r) {
 
 // New lines fill the gap between each market's capacity and its lines. Capacity is shared out by
 // attraction: population, knife crime and drug-related admissions (Castro-Gonzalez 2023), damped
-// by lines already run from the area.
+// by lines already run from the area and by recent closures there (deterrence, so enforcement in
+// one area can displace lines to others).
 void enter_lines(World& w) {
     auto& cl = *w.cl;
     auto& lines = cl.lines;
@@ -249,8 +253,9 @@ void enter_lines(World& w) {
     auto& markets = cl.markets;
     for (int a = 0; a < w.layout.areas; ++a) {
         const double people = w.layout.area_begin[a + 1] - w.layout.area_begin[a];
-        markets[a] = {people > 0 ? cl.knife_year[a] / people : 0,
-                      std::log(std::max(1e-6, w.p.population.areas[a].drug_admissions_rr)), 0, 0, 0};
+        markets[a] = {people > 0 ? cl.knife_incidents.last_year(a) / people : 0,
+                      std::log(std::max(1e-6, w.p.population.areas[a].drug_admissions_rr)),
+                      people > 0 ? cl.closures.last_year(a) / people : 0, 0, 0, 0};
     }
     for (std::uint32_t l = 0; l < lines.capacity(); ++l) {
         if (!lines.live(l)) continue;
@@ -259,11 +264,13 @@ void enter_lines(World& w) {
     }
     standardise(markets, &CountyLines::Market::knife);
     standardise(markets, &CountyLines::Market::drugs);
+    standardise(markets, &CountyLines::Market::closures);
     double total = 0;
     for (int a = 0; a < w.layout.areas; ++a) {
         auto& m = markets[a];
         const double people = w.layout.area_begin[a + 1] - w.layout.area_begin[a];
-        m.attraction = people * std::exp(cp.beta_knife * m.knife + cp.beta_drug_admissions * m.drugs) /
+        m.attraction = people *
+                       std::exp(cp.beta_knife * m.knife + cp.beta_drug_admissions * m.drugs - cp.beta_enforcement * m.closures) /
                        (1 + cp.beta_competition * m.run_from_here);
         total += m.attraction;
     }
@@ -338,6 +345,8 @@ void rivalry(World& w) {
 
 void county_lines(World& w) {
     if (w.cl == nullptr) return;
+    w.cl->knife_incidents.start_week(w.week);
+    w.cl->closures.start_week(w.week);
     enforcement_this_week(w);
     compute_weights(w);
     drop_departed_members(w);
