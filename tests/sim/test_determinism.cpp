@@ -33,6 +33,29 @@ Parameters all_on() {
     return p;
 }
 
+// all_on() with county lines busy: many lines for the population, opening, staffing, closing
+// and folding within the run, with recruitment through ties and in the street, cuckooing, market
+// violence, missing episodes and referrals, so every county-lines path draws random numbers.
+Parameters county_lines_busy() {
+    Parameters p = all_on();
+    auto& c = p.county_lines;
+    c.enabled = true;
+    c.lines_regional = 40;
+    c.entry_rate_per_week = 0.5;
+    c.closure_rate_per_week = 0.1;
+    c.forming_max_weeks = 4;
+    c.disrupted_max_weeks = 3;
+    c.p_robbery_per_week = 0.2;
+    c.p_rivalry_per_week = 0.3;
+    c.p_punishment_per_week = 0.3;
+    c.enforcement_timeline = {EnforcementEntry{0, 2, 6, "North", 3.0, 2.0, 3.0, 2.0}};
+    p.exploitation.approach_prevalence_13_17 = 0.9;
+    p.exploitation.compliance_share = 0.6;
+    p.cuckooing.p_takeover_per_week = 0.8;
+    p.safeguarding.p_identify_per_week = 0.05;
+    return p;
+}
+
 // Runs `work` with exactly `threads` worker threads, even above the machine's core count.
 template <class F>
 auto with_threads(int threads, F&& work) {
@@ -76,8 +99,29 @@ TEST_CASE("determinism: state hash and measure cube are identical at 1, 2 and 4 
     }
 }
 
+TEST_CASE("determinism: with county lines busy, state hash and measure cube are identical at 1, 2 and 4 threads") {
+    const auto p = county_lines_busy();
+    const RunPlan plan{0, 1, p.run.seed};
+    const auto one = with_threads(1, [&] { return run_replicate(p, plan); });
+    const int weeks = p.run.weeks;
+    for (const Measure m : {Measure::county_lines_opened, Measure::county_lines_closed, Measure::exploitation_approaches,
+                            Measure::county_lines_runners, Measure::drug_market_violent_incidents,
+                            Measure::runners_safeguarded, Measure::missing_episodes, Measure::cuckooed_homes}) {
+        CAPTURE(info(m).name);
+        REQUIRE(one.measures.total(m, 0, weeks) > 10);
+    }
+    for (const int threads : {2, 4}) {
+        CAPTURE(threads);
+        const auto many = with_threads(threads, [&] { return run_replicate(p, plan); });
+        CHECK(many.state_hash == one.state_hash);
+        CHECK(same_cube(many.measures, one.measures));
+    }
+}
+
 TEST_CASE("determinism: a model's events and hash are identical week by week at 1 and 2 threads") {
-    const auto p = all_on();
+    const bool county_lines = GENERATE(false, true);
+    CAPTURE(county_lines);
+    const auto p = county_lines ? county_lines_busy() : all_on();
     const RunPlan plan{0, 0, p.run.seed};
     auto trace = [&] {
         Model m(p, plan);
