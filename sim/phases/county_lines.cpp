@@ -280,8 +280,10 @@ void enter_lines(World& w) {
         const double gap = cl.lines_capacity * markets[a].attraction / total - markets[a].lines;
         const int entering = gap > 0 ? r.poisson(cp.entry_rate_per_week * gap) : 0;
         for (int i = 0; i < entering; ++i) {
+            // Not a slot closed this week: the week's closure events still name it, and are
+            // counted by its market after the step.
             std::uint32_t l = 0;
-            while (l < lines.capacity() && lines.live(l)) ++l;
+            while (l < lines.capacity() && (lines.live(l) || lines.state_since[l] == w.now())) ++l;
             if (l == lines.capacity()) {
                 ++cl.entries_refused;
                 break;
