@@ -1021,3 +1021,33 @@ TEST_CASE("measures: with county lines disabled every county-lines measure is ze
         CHECK(on[i - first] > 0);
     }
 }
+
+TEST_CASE("displacement: with deterrence, heavy enforcement in one area moves new lines to the other") {
+    // North's holders are charged far more often (a closure multiplier every other week); with
+    // beta_enforcement its recent closures make it less attractive, so more of the new lines open
+    // in South than without deterrence.
+    auto share_opened_in_south = [](double beta) {
+        auto p = quiet_lines();
+        p.county_lines.beta_enforcement = beta;
+        p.county_lines.enforcement_timeline = {window("North", 0, 1, 2, 20)};
+        Model m(p, plan);
+        double south = 0, all = 0;
+        for (int week = 0; week < p.run.weeks; ++week) {
+            m.step();
+            for (const Event& e : m.events()) {
+                if (e.type != EventType::line_opened) continue;
+                all += 1;
+                south += m.county_lines().lines.market_area[e.agent] == 1;
+            }
+        }
+        return std::make_pair(south, all);
+    };
+    const auto [south_without, all_without] = share_opened_in_south(0);
+    const auto [south_with, all_with] = share_opened_in_south(2);
+    REQUIRE(all_without > 100);
+    REQUIRE(all_with > 100);
+    const double a = south_without / all_without, b = south_with / all_with;
+    const double se = std::sqrt(a * (1 - a) / all_without + b * (1 - b) / all_with);
+    CAPTURE(a, b, se, all_without, all_with);
+    CHECK(b - a > z * se);
+}
