@@ -58,23 +58,14 @@ void compute_weights(World& w) {
 // Members who no longer hold their slot (turned 25 or died) leave the list; members taken into
 // custody or killed leave the line.
 void drop_departed_members(World& w) {
-    auto& lines = w.cl->lines;
-    for (std::uint32_t l = 0; l < lines.capacity(); ++l) {
-        if (!lines.live(l)) continue;
-        auto* list = lines.runners_of(l);
-        int kept = 0;
-        for (int i = 0; i < lines.n_runners[l]; ++i) {
-            const auto v = current_slot(w.pop, list[i]);
-            if (v == no_agent) continue;
-            if (w.pop.states[v] & (state::in_custody | state::dead)) {
-                auto r = w.stream(v, rng::Purpose::exploitation);
-                cl::leave_line(w, v, r);
-                continue;
-            }
-            list[kept++] = list[i];
-        }
-        std::fill(list + kept, list + lines.n_runners[l], 0);
-        lines.n_runners[l] = static_cast<std::uint8_t>(kept);
+    for (std::uint32_t l = 0; l < w.cl->lines.capacity(); ++l) {
+        if (!w.cl->lines.live(l)) continue;
+        cl::filter_runners(w, l, [&](std::uint32_t v) {
+            if (!(w.pop.states[v] & (state::in_custody | state::dead))) return true;
+            auto r = w.stream(v, rng::Purpose::exploitation);
+            cl::leave_line(w, v, r);
+            return false;
+        });
     }
 }
 

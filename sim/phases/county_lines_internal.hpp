@@ -1,6 +1,8 @@
 #pragma once
 /// Pieces of the county-lines phase shared by its two files: lines (county_lines.cpp) and the
 /// people they exploit (exploitation.cpp). Everything here runs serially.
+#include <algorithm>
+
 #include "../phases.hpp"
 
 namespace vrusim::cl {
@@ -33,6 +35,21 @@ inline bool room(const World& w, std::uint32_t l) {
     const auto& lines = w.cl->lines;
     return lines.live(l) && lines.staff(l) < w.p.county_lines.runners_target &&
            lines.n_runners[l] < LineTable::runners_cap;
+}
+
+/// Keeps the runners of line l for which keep(slot) is true, in joining order; ids whose person
+/// no longer holds the slot (turned 25, or died last week) are dropped whatever keep says.
+template <class Keep>
+void filter_runners(World& w, std::uint32_t l, Keep keep) {
+    auto& lines = w.cl->lines;
+    auto* list = lines.runners_of(l);
+    int kept = 0;
+    for (int i = 0; i < lines.n_runners[l]; ++i) {
+        const auto v = current_slot(w.pop, list[i]);
+        if (v != no_agent && keep(v)) list[kept++] = list[i];
+    }
+    std::fill(list + kept, list + lines.n_runners[l], 0);
+    lines.n_runners[l] = static_cast<std::uint8_t>(kept);
 }
 
 /// v joins line l as a runner (its member list, state and the start of exploitation).
