@@ -50,9 +50,9 @@ ApproachWeightTable::ApproachWeightTable(const Parameters& p) {
     // combination of bits, so the two can never disagree.
     Population one;
     one.resize(1, 0);
-    auto ask = [&](std::uint16_t traits, std::uint16_t states, int age_years) {
-        one.traits[0] = traits;
-        one.states[0] = states;
+    auto ask = [&](std::uint16_t trait_bits, std::uint16_t state_bits, int age_years) {
+        one.traits[0] = trait_bits;
+        one.states[0] = state_bits;
         one.age_weeks[0] = static_cast<std::uint16_t>(age_years * weeks_per_year);
         return static_cast<float>(approach_weight(p, one, 0, 0));
     };
@@ -62,7 +62,7 @@ ApproachWeightTable::ApproachWeightTable(const Parameters& p) {
         traits_from_15[bits] = ask(static_cast<std::uint16_t>(bits << 2), 0, 15) / at_15;
     }
     for (std::uint16_t bits = 0; bits < 8; ++bits) states[bits] = ask(0, static_cast<std::uint16_t>(bits << 3), 15) / at_15;
-    for (int a = 0; a <= age_max_years; ++a) age[a] = ask(0, 0, std::max(a, age_min_years));
+    for (int a = 0; a <= age_max_years; ++a) by_age[a] = ask(0, 0, std::max(a, age_min_years));
     support = ask(0, state::in_support, 15) / at_15;
     one.last_missing[0] = 0;
     missing = ask(0, 0, 15) / at_15;

@@ -99,7 +99,7 @@ struct ApproachWeightTable {
     std::array<float, 128> traits_under_15{};  ///< indexed by traits bits 2-8
     std::array<float, 128> traits_from_15{};   ///< the same with substance use counted
     std::array<float, 8> states{};             ///< indexed by states bits 3-5 (NEET, excluded, parent in prison)
-    std::array<float, age_max_years + 1> age{};
+    std::array<float, age_max_years + 1> by_age{};
     float missing = 1, support = 1;
 
     explicit ApproachWeightTable(const Parameters& p = Parameters{});
@@ -107,7 +107,7 @@ struct ApproachWeightTable {
         const auto s = pop.states[v];
         const int age = pop.age_weeks[v] / weeks_per_year;
         const auto& by_traits = age >= 15 ? traits_from_15 : traits_under_15;
-        const float w = by_traits[(pop.traits[v] >> 2) & 0x7f] * states[(s >> 3) & 7] * this->age[age] *
+        const float w = by_traits[(pop.traits[v] >> 2) & 0x7f] * states[(s >> 3) & 7] * by_age[age] *
                         (weeks_since(pop.last_missing[v], week) < 13 ? missing : 1.0f) *
                         ((s & state::in_support) ? support : 1.0f);
         return (s & (state::in_custody | state::dead | state::exploited)) ? 0.0f : w;
