@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "busy_county_lines.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/model.hpp"
 #include "sim/phases.hpp"
@@ -41,27 +42,17 @@ Parameters two_areas() {
     return p;
 }
 
-// Lines form, staff, trade and close many times in a short run: many lines for the population
-// (40 where the default scale would give well under one), fast entry and closure, short forming
-// and disrupted limits (so lines also fold), plenty of willing recruits, and busy markets.
+// Lines form, staff, trade and close many times in a short run (make_county_lines_busy), with
+// runners coming and going, busy cuckooing and busy markets.
 Parameters busy_lines() {
     Parameters p = two_areas();
+    testing::make_county_lines_busy(p);
     auto& c = p.county_lines;
-    c.lines_regional = 40;
-    c.entry_rate_per_week = 0.5;
-    c.closure_rate_per_week = 0.1;
-    c.forming_max_weeks = 4;
-    c.disrupted_max_weeks = 3;
     c.exit_rate_per_week = 0.1;
     c.runner_arrest_per_week = 0.05;
-    auto& e = p.exploitation;
-    e.approach_prevalence_13_17 = 0.9;
-    e.compliance_share = 0.6;
-    e.p_line_given_comply = 0.7;
-    p.cuckooing.p_takeover_per_week = 0.8;
+    p.exploitation.p_line_given_comply = 0.7;
     p.cuckooing.move_on_weeks_mean = 4;
     p.cuckooing.visit_rate_per_week = 0.2;
-    p.safeguarding.p_identify_per_week = 0.05;
     p.violence.base_rate_per_year = 0.5;  // recent offenders to seed new lines
     return p;
 }
@@ -70,11 +61,8 @@ Parameters busy_lines() {
 // enough homicides and custody that runners die and are locked up within the run.
 Parameters violent_markets() {
     Parameters p = busy_lines();
-    auto& c = p.county_lines;
-    c.p_robbery_per_week = 0.2;
-    c.p_rivalry_per_week = 0.3;
-    c.p_punishment_per_week = 0.3;
-    c.p_knife_market = 0.8;
+    testing::make_markets_violent(p);
+    p.county_lines.p_knife_market = 0.8;
     p.violence.p_admission_given_ae_knife = 0.5;
     p.violence.p_homicide_given_knife_injury = 0.1;
     p.justice.p_custody_given_arrest = 0.3;

@@ -6,6 +6,7 @@
 #include <map>
 #include <vector>
 
+#include "busy_county_lines.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/model.hpp"
 
@@ -38,21 +39,9 @@ Parameters all_on() {
 // violence, missing episodes and referrals, so every county-lines path draws random numbers.
 Parameters county_lines_busy() {
     Parameters p = all_on();
-    auto& c = p.county_lines;
-    c.enabled = true;
-    c.lines_regional = 40;
-    c.entry_rate_per_week = 0.5;
-    c.closure_rate_per_week = 0.1;
-    c.forming_max_weeks = 4;
-    c.disrupted_max_weeks = 3;
-    c.p_robbery_per_week = 0.2;
-    c.p_rivalry_per_week = 0.3;
-    c.p_punishment_per_week = 0.3;
-    c.enforcement_timeline = {EnforcementEntry{0, 2, 6, "North", 3.0, 2.0, 3.0, 2.0}};
-    p.exploitation.approach_prevalence_13_17 = 0.9;
-    p.exploitation.compliance_share = 0.6;
-    p.cuckooing.p_takeover_per_week = 0.8;
-    p.safeguarding.p_identify_per_week = 0.05;
+    testing::make_county_lines_busy(p);
+    testing::make_markets_violent(p);
+    p.county_lines.enforcement_timeline = {EnforcementEntry{0, 2, 6, "North", 3.0, 2.0, 3.0, 2.0}};
     return p;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "busy_county_lines.hpp"
 #include "sim/model.hpp"
 
 namespace {
@@ -49,20 +50,9 @@ TEST_CASE("model: the weekly loop allocates no memory once the model is built") 
 
 TEST_CASE("model: the weekly loop allocates no memory with county lines on and lines opening, closing and recruiting") {
     auto p = small_world();
-    auto& c = p.county_lines;
-    c.enabled = true;
-    c.lines_regional = 40;
-    c.entry_rate_per_week = 0.5;
-    c.closure_rate_per_week = 0.1;
-    c.forming_max_weeks = 4;
-    c.p_robbery_per_week = 0.2;
-    c.p_rivalry_per_week = 0.3;
-    c.p_punishment_per_week = 0.3;
-    c.enforcement_timeline = {vrusim::EnforcementEntry{0, 2, 6, "", 3.0, 2.0, 3.0, 2.0}};
-    p.exploitation.approach_prevalence_13_17 = 0.9;
-    p.exploitation.compliance_share = 0.6;
-    p.cuckooing.p_takeover_per_week = 0.8;
-    p.safeguarding.p_identify_per_week = 0.05;
+    vrusim::testing::make_county_lines_busy(p);
+    vrusim::testing::make_markets_violent(p);
+    p.county_lines.enforcement_timeline = {vrusim::EnforcementEntry{0, 2, 6, "", 3.0, 2.0, 3.0, 2.0}};
     vrusim::Model model(p, {0, 0, 7});
     vrusim::MeasureCube cube(20, 2);
     // Lines take a few weeks to fill the markets; at these rates the week's events pass the event
