@@ -102,7 +102,8 @@ struct ApproachWeightTable {
     std::array<float, age_max_years + 1> by_age{};
     float missing = 1, support = 1;
 
-    explicit ApproachWeightTable(const Parameters& p = Parameters{});
+    ApproachWeightTable() = default;  // all zero: filled by CountyLines::build when the feature is on
+    explicit ApproachWeightTable(const Parameters& p);
     float operator()(const Population& pop, std::uint32_t v, std::int32_t week) const {
         const auto s = pop.states[v];
         const int age = pop.age_weeks[v] / weeks_per_year;
