@@ -26,7 +26,7 @@ void LineTable::resize(std::uint32_t lines) {
 
 double approach_weight(const Parameters& p, const Population& pop, std::uint32_t v, std::int32_t week) {
     const auto s = pop.states[v];
-    if (s & (state::in_custody | state::dead | state::exploited)) return 0;
+    if (s & (state::in_custody | state::gone | state::exploited)) return 0;
     const auto& e = p.exploitation;
     const int age = pop.age_weeks[v] / weeks_per_year;
     const auto t = pop.traits[v];
@@ -70,7 +70,7 @@ ApproachWeightTable::ApproachWeightTable(const Parameters& p) {
 
 double missing_weight(const Parameters& p, const Population& pop, std::uint32_t v) {
     const int age = pop.age_weeks[v] / weeks_per_year;
-    if (age >= 18 || pop.states[v] & (state::in_custody | state::dead | state::missing)) return 0;
+    if (age >= 18 || pop.states[v] & (state::in_custody | state::gone | state::missing)) return 0;
     double weight = 1;
     if (pop.traits[v] & trait::in_care) weight *= p.exploitation.missing_rr_in_care;
     if (pop.states[v] & state::exploited) weight *= p.exploitation.missing_rr_exploited;
@@ -152,6 +152,7 @@ CountyLines CountyLines::build(const Parameters& p, const Layout& layout, const 
     double sum_w = 0, sum_w2 = 0, missing_sum = 0;
     std::uint64_t children = 0;
     for (std::uint32_t v = 0; v < pop.size(); ++v) {
+        if (pop.states[v] & state::vacant) continue;
         const int age = pop.age_weeks[v] / weeks_per_year;
         if (age >= 13 && age < 18) {
             const double w = approach_weight(p, pop, v, 0);

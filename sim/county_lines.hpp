@@ -111,7 +111,7 @@ struct ApproachWeightTable {
         const float w = by_traits[(pop.traits[v] >> 2) & 0x7f] * states[(s >> 3) & 7] * by_age[age] *
                         (weeks_since(pop.last_missing[v], week) < 13 ? missing : 1.0f) *
                         ((s & state::in_support) ? support : 1.0f);
-        return (s & (state::in_custody | state::dead | state::exploited)) ? 0.0f : w;
+        return (s & (state::in_custody | state::gone | state::exploited)) ? 0.0f : w;
     }
 };
 

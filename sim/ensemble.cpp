@@ -24,7 +24,7 @@ ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
     Model model(parameters, plan);
     ReplicateResult result;
     result.plan = plan;
-    result.agents = model.population().size();
+    result.agents = model.people();
     result.measures = MeasureCube(parameters.run.weeks, static_cast<int>(parameters.population.areas.size()));
     const int burn_in = parameters.run.burn_in_weeks;
     const int total = burn_in + parameters.run.weeks;

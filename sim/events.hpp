@@ -24,8 +24,8 @@ enum class EventType : std::uint8_t {
     suspension,           ///< agent = pupil
     permanent_exclusion,  ///< agent = pupil
     parent_imprisoned,    ///< agent = child whose parent went to prison
-    entered_cohort,       ///< agent = new 10-year-old (slot reused)
-    left_cohort,          ///< agent = person who turned 25 (or died) and left
+    entered_cohort,       ///< agent = newcomer: a 10-year-old, or someone moving into the area
+    left_cohort,          ///< agent = the slot of someone who turned 25, moved away or died (flags: their age band)
     // County lines. "line" = index in the line table; "adult" = index of a vulnerable adult.
     exploitation_approach,   ///< agent = person asked to move drugs or weapons, other = line (county_lines flag) or no_agent
     exploitation_started,    ///< agent = person who complied, other = line joined, or no_agent (exploited outside a line)

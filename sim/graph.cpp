@@ -62,10 +62,15 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
                                std::uint64_t seed, std::uint32_t replicate) {
     const std::uint32_t n = pop.size();
     const auto& g = p.graph;
-    const int class_proposals = (g.class_ties_max + 1) / 2;
-    const int friend_proposals_max = static_cast<int>(std::ceil(g.friends_mean / 2.0)) + 1;
+    // Ties are proposed to slots, some of them vacant at any time: each slot proposes 1 / occupancy
+    // times as many, so that people have the configured number of ties to people.
+    double min_occupancy = 1;
+    for (const auto& c : layout.cohorts) min_occupancy = std::min(min_occupancy, c.mean_occupancy);
+    const double class_wanted = (g.class_ties_max + 1) / 2;
+    const int class_proposals_max = static_cast<int>(std::ceil(class_wanted / min_occupancy));
+    const int friend_proposals_max = static_cast<int>(std::ceil(g.friends_mean / 2.0 / min_occupancy)) + 1;
     constexpr int household_links_max = 8;  // ties to the next members of the same household
-    const int per_slot = class_proposals + friend_proposals_max + household_links_max;
+    const int per_slot = class_proposals_max + friend_proposals_max + household_links_max;
     const int max_gap = static_cast<int>(g.tie_max_age_gap_years * weeks_per_year);
     Proposals proposals(n, per_slot);
 
@@ -77,7 +82,9 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
                 proposals.put(v, used++, u, Layer::household);
             used = household_links_max;
 
+            const double occupancy = layout.cohorts[pop.area[v]].mean_occupancy;
             rng::Stream s(seed, replicate, v, -1, rng::Purpose::synthesis_class);
+            const int class_proposals = std::min(class_proposals_max, static_cast<int>(std::lround(class_wanted / occupancy)));
             const std::uint32_t cls = pop.school_class[v];
             const std::uint32_t cb = layout.class_begin[cls], ce = layout.class_begin[cls + 1];
             const std::uint32_t class_n = ce - cb;
@@ -85,11 +92,11 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
                 const std::uint32_t u = layout.class_members[cb + s.below(class_n)];
                 if (u != v) proposals.put(v, used + k, u, Layer::school_class);
             }
-            used += class_proposals;
+            used += class_proposals_max;
 
             // Friendship with homophily by place, age and propensity class.
             rng::Stream f(seed, replicate, v, -1, rng::Purpose::synthesis_friends);
-            const double half = g.friends_mean / 2.0;
+            const double half = g.friends_mean / 2.0 / occupancy;
             const int wanted = std::min(friend_proposals_max,
                                         static_cast<int>(half) + (f.bernoulli(half - std::floor(half)) ? 1 : 0));
             const std::uint32_t nb = pop.neighbourhood[v];

@@ -29,6 +29,8 @@ public:
 
     /// Weeks simulated so far.
     int weeks_done() const { return weeks_done_; }
+    /// People now in the population (slots that are not vacant).
+    std::uint32_t people() const;
     /// Events of the week just simulated.
     std::span<const Event> events() const { return events_.events(); }
     const Population& population() const { return pop_; }

@@ -22,8 +22,18 @@ struct AreaSpec {
     double societal_rr = 1.0;     ///< area-wide multiplier on the offending hazard (societal level)
     double drug_admissions_rr = 1.0;  ///< drug-related hospital admissions relative to the force average (county-lines market attraction)
     double hub_weight = 0.0;      ///< weight of the area as the home hub of a locally run county line
+    /// People at each single year of age 10, 11, ..., 24 (ONS); empty = each band spread evenly.
+    std::vector<double> population_by_age{};
     /// People aged 10-24, the population the model represents.
     double population_10_24() const { return population_10_14 + population_15_19 + population_20_24; }
+    /// People at ages 10..24: population_by_age if given, else each 5-year band spread evenly.
+    std::vector<double> single_year_population() const {
+        if (!population_by_age.empty()) return population_by_age;
+        std::vector<double> years;
+        for (double band : {population_10_14, population_15_19, population_20_24})
+            for (int i = 0; i < 5; ++i) years.push_back(band / 5);
+        return years;
+    }
 };
 
 struct RunParams {
@@ -81,6 +91,8 @@ struct FactorParams {
 struct ViolenceParams {
     bool enabled = true;
     double base_rate_per_year = 0.205;    ///< offences a year by the reference person
+    double history_rr = 1.8;             ///< mean dynamic multiplier before the run, for initial offending histories
+    double trend_per_year = 0;            ///< secular change of the offending hazard a year from the first reported week (0: none)
     double age_rr_10_13 = 0.33;           ///< relative to 14-17
     double age_rr_18_24 = 0.8;            ///< relative to 14-17
     double female_rr = 0.16;

@@ -18,6 +18,13 @@ std::uint64_t area_agents(const Parameters& p, const AreaSpec& a) {
     return static_cast<std::uint64_t>(std::llround(a.population_10_24() * p.population.scale));
 }
 
+// Slots for an area's agents: each cohort has room for the largest single year of age.
+std::uint64_t area_slots(const Parameters& p, const AreaSpec& a) {
+    const auto agents = area_agents(p, a);
+    const double occupancy = cohort_profile(a).mean_occupancy;
+    return std::max<std::uint64_t>(agents, static_cast<std::uint64_t>(std::llround(static_cast<double>(agents) / occupancy)));
+}
+
 int poisson(rng::Stream& s, double mean) {
     const double limit = std::exp(-mean);
     double prod = s.uniform();
@@ -67,12 +74,42 @@ std::uint64_t simulated_agent_count(const Parameters& p) {
     return total;
 }
 
+std::uint64_t simulated_slot_count(const Parameters& p) {
+    std::uint64_t total = 0;
+    for (const auto& a : p.population.areas) total += area_slots(p, a);
+    return total;
+}
+
+CohortProfile cohort_profile(const AreaSpec& area) {
+    CohortProfile c;
+    const auto years = area.single_year_population();
+    double largest = 0, total = 0;
+    for (double n : years) {
+        largest = std::max(largest, n);
+        total += n;
+    }
+    if (years.size() != single_years || !(largest > 0)) {  // rejected by the loader; a full cohort keeps the model defined
+        c.occupancy.fill(1.0f);
+        return c;
+    }
+    for (int i = 0; i < single_years; ++i) c.occupancy[i] = static_cast<float>(years[i] / largest);
+    c.mean_occupancy = total / (single_years * largest);
+    // A birthday takes occupancy o to o': occupants leave with 1 - o'/o if it falls, vacant
+    // slots fill with (o' - o) / (1 - o) if it rises, so the expected occupancy is o' exactly.
+    for (int i = 0; i + 1 < single_years; ++i) {
+        const double o = c.occupancy[i], next = c.occupancy[i + 1];
+        if (next < o) c.leave[i] = static_cast<float>(1 - next / o);
+        if (next > o && o < 1) c.fill[i] = static_cast<float>((next - o) / (1 - o));
+    }
+    return c;
+}
+
 std::uint64_t estimate_memory_bytes(const Parameters& p) {
-    // Measured peak per agent (graph construction dominates; see docs/performance.md), with margin.
-    constexpr std::uint64_t bytes_per_agent = 800;
+    // Measured peak per slot (graph construction dominates; see docs/performance.md), with margin.
+    constexpr std::uint64_t bytes_per_slot = 800;
     constexpr std::uint64_t fixed_bytes = 64ull << 20;
     const std::uint64_t cube = static_cast<std::uint64_t>(p.run.weeks) * p.population.areas.size() * 3 * 4 * 32;
-    return simulated_agent_count(p) * bytes_per_agent + fixed_bytes + cube;
+    return simulated_slot_count(p) * bytes_per_slot + fixed_bytes + cube;
 }
 
 void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, std::uint32_t replicate,
@@ -108,13 +145,14 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
 
 void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, Population& pop, Layout& layout) {
     const auto& pp = p.population;
-    const auto n = static_cast<std::uint32_t>(simulated_agent_count(p));
+    const auto n = static_cast<std::uint32_t>(simulated_slot_count(p));
     pop.resize(n, p.graph.co_offender_ties_max);
     layout = Layout{};
     layout.areas = static_cast<int>(pp.areas.size());
     layout.scale = pp.scale;
     layout.represented_10_24 = represented_10_24(p);
     layout.represented_all_ages = represented_all_ages(p);
+    for (const auto& area : pp.areas) layout.cohorts.push_back(cohort_profile(area));
 
     // Areas and neighbourhoods: scale samples whole neighbourhoods, so a neighbourhood (and its
     // households, classes and friendships) has its full size at any scale.
@@ -125,6 +163,7 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
         layout.area_begin.push_back(slot);
         layout.area_societal_rr.push_back(static_cast<float>(area.societal_rr));
         const auto agents = static_cast<std::uint32_t>(area_agents(p, area));
+        const auto slots = static_cast<std::uint32_t>(area_slots(p, area));
         const auto hoods = static_cast<std::uint32_t>(
             std::max<long long>(1, std::llround(agents / pp.neighbourhood_size)));
         const double sigma2 = std::log1p(pp.deprivation_cv * pp.deprivation_cv);
@@ -135,7 +174,7 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
             nb_score.push_back(std::exp(mu + std::sqrt(sigma2) * s.normal()));
             layout.neighbourhood_area.push_back(static_cast<std::uint16_t>(a));
             layout.neighbourhood_begin.push_back(slot);
-            const std::uint32_t size = agents / hoods + (h < agents % hoods ? 1 : 0);
+            const std::uint32_t size = slots / hoods + (h < slots % hoods ? 1 : 0);
             for (std::uint32_t i = 0; i < size; ++i, ++slot) {
                 pop.area[slot] = static_cast<std::uint16_t>(a);
                 pop.neighbourhood[slot] = nb;
@@ -161,44 +200,44 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
     for (std::uint32_t v = 0; v < n; ++v) rr_sum += layout.neighbourhood_rr[pop.neighbourhood[v]];
     layout.mean_neighbourhood_rr = n ? rr_sum / n : 1.0;
 
-    // Households (contiguous runs within a neighbourhood) and ages from the area's age bands.
+    // Households (contiguous runs of slots within a neighbourhood, sized so that they hold
+    // household_size_mean people on average) and ages: each slot's cohort is at a uniform point of
+    // its 15 years, held by a person with the probability the area's profile gives for that age.
     std::uint32_t household = 0;
     for (std::uint32_t nb = 0; nb < hoods; ++nb) {
         rng::Stream s(seed, replicate, rng::place_subject(2, nb), -1, rng::Purpose::synthesis_household);
-        const auto& area = pp.areas[layout.neighbourhood_area[nb]];
-        const double bands[3] = {area.population_10_14, area.population_15_19, area.population_20_24};
-        const double total = bands[0] + bands[1] + bands[2];
+        const auto& cohort = layout.cohorts[layout.neighbourhood_area[nb]];
+        const double extra_slots = pp.household_size_mean / cohort.mean_occupancy - 1.0;
         std::uint32_t left = 0;
         for (std::uint32_t v = layout.neighbourhood_begin[nb]; v < layout.neighbourhood_begin[nb + 1]; ++v) {
             if (left == 0) {
-                left = 1 + static_cast<std::uint32_t>(std::min(7, poisson(s, pp.household_size_mean - 1.0)));
+                left = 1 + static_cast<std::uint32_t>(std::min(7, poisson(s, extra_slots)));
                 ++household;
             }
             --left;
             pop.household[v] = household - 1;
-            const double u = s.uniform() * total;
-            const int band = u < bands[0] ? 0 : (u < bands[0] + bands[1] ? 1 : 2);
-            pop.age_weeks[v] = static_cast<std::uint16_t>((age_min_years + 5 * band) * weeks_per_year +
-                                                          s.below(5 * weeks_per_year));
+            pop.age_weeks[v] = static_cast<std::uint16_t>(age_min_years * weeks_per_year + s.below(single_years * weeks_per_year));
+            const int year = pop.age_weeks[v] / weeks_per_year - age_min_years;
+            if (!s.bernoulli(cohort.occupancy[year])) pop.states[v] = state::vacant;
         }
     }
 
     // Schools: runs of neighbourhoods within an area until the school is full; classes split each
-    // school's year groups (cohorts by age in years) at random.
-    const int cohorts = age_max_years - age_min_years + 1;
+    // school's year groups (cohorts by age in years) at random, about class_size people each.
+    const int cohorts = single_years;
     std::vector<std::vector<std::uint32_t>> cohort_members(cohorts);
     std::uint32_t class_id = 0;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> class_of;  // (class, slot)
     class_of.reserve(n);
-    auto close_school = [&](std::uint32_t school) {
+    auto close_school = [&](std::uint32_t school, double occupancy) {
         for (int c = 0; c < cohorts; ++c) {
             auto& members = cohort_members[c];
             if (members.empty()) continue;
             rng::Stream s(seed, replicate, rng::place_subject(3, school), c, rng::Purpose::synthesis_class);
             for (std::size_t i = members.size() - 1; i > 0; --i)
                 std::swap(members[i], members[s.below(static_cast<std::uint32_t>(i + 1))]);
-            const auto classes = static_cast<std::uint32_t>(
-                std::max<long long>(1, std::llround(static_cast<double>(members.size()) / p.population.class_size)));
+            const auto classes = static_cast<std::uint32_t>(std::max<long long>(
+                1, std::llround(static_cast<double>(members.size()) * occupancy / p.population.class_size)));
             for (std::size_t i = 0; i < members.size(); ++i)
                 class_of.emplace_back(class_id + static_cast<std::uint32_t>(i % classes), members[i]);
             class_id += classes;
@@ -210,16 +249,16 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
     for (std::uint32_t nb = 0; nb < hoods; ++nb) {
         const bool new_area = nb > 0 && layout.neighbourhood_area[nb] != layout.neighbourhood_area[nb - 1];
         if (new_area || pupils >= p.population.school_size) {
-            close_school(school++);
+            close_school(school++, layout.cohorts[layout.neighbourhood_area[nb - 1]].mean_occupancy);
             pupils = 0;
         }
         for (std::uint32_t v = layout.neighbourhood_begin[nb]; v < layout.neighbourhood_begin[nb + 1]; ++v) {
             const int age = pop.age_weeks[v] / weeks_per_year;
             cohort_members[age - age_min_years].push_back(v);
-            if (age < p.school.leaving_age) ++pupils;
+            if (age < p.school.leaving_age && !(pop.states[v] & state::vacant)) ++pupils;
         }
     }
-    close_school(school);
+    if (hoods > 0) close_school(school, layout.cohorts[layout.neighbourhood_area[hoods - 1]].mean_occupancy);
     std::sort(class_of.begin(), class_of.end());
     layout.class_begin.assign(class_id + 1, 0);
     layout.class_members.resize(class_of.size());

@@ -2,9 +2,11 @@
 /// The synthetic population: young people aged 10-24 as columns (structure of arrays).
 ///
 /// Agents are sorted by area, then neighbourhood, then household, so that the people a phase
-/// reads together sit together in memory. A slot is a place in the population; when its occupant
-/// turns 25 (or dies) a new 10-year-old takes the slot, with a new generation number, the same
-/// household, neighbourhood and school position, and fresh individual traits.
+/// reads together sit together in memory. A slot is a place in the population that ages with its
+/// cohort and starts again at 10 when the cohort turns 25. A person holds a slot from entering (at
+/// 10, or moving into the area) until leaving (at 25, moving away, or killed); a newcomer gets a
+/// new generation number, the slot's household, neighbourhood and school position, and fresh
+/// individual traits. Between occupants the slot is vacant (state::vacant).
 #include <array>
 #include <climits>
 #include <cstdint>
@@ -58,7 +60,27 @@ inline constexpr std::uint16_t exploited = 1 << 11;        ///< criminally explo
 inline constexpr std::uint16_t runner = 1 << 12;           ///< member of a county line (cl_line says which)
 inline constexpr std::uint16_t missing = 1 << 13;          ///< in a missing episode
 inline constexpr std::uint16_t in_support = 1 << 14;       ///< in the safeguarding support pathway
+/// No one holds the slot now: its cohort is smaller at this age than at its largest (docs/model.md 7.3).
+inline constexpr std::uint16_t vacant = 1 << 15;
+/// Slots with no living person this week (killed, or vacant): never an offender, victim or tie.
+inline constexpr std::uint16_t gone = dead | vacant;
 }  // namespace state
+
+inline constexpr int single_years = age_max_years - age_min_years + 1;  ///< ages 10..24
+
+/// How an area's cohorts keep the ONS age structure. Each slot belongs to a cohort that ages
+/// together; a cohort has as many slots as the area's largest single year of age, and holds
+/// people in the share `occupancy` of them at each age. At each birthday occupants move away, or
+/// people move into vacant slots, with the chances that take one year's occupancy to the next.
+struct CohortProfile {
+    std::array<float, single_years> occupancy{};  ///< [age - 10]: share of the cohort's slots held
+    std::array<float, single_years> leave{};      ///< [age - 10]: chance an occupant moves away at the birthday to age + 1
+    std::array<float, single_years> fill{};       ///< [age - 10]: chance someone moves into a vacant slot at that birthday
+    double mean_occupancy = 1;                    ///< people / slots over a cohort's 15 years
+};
+
+/// The cohort profile of an area from its single-year population.
+CohortProfile cohort_profile(const AreaSpec& area);
 
 /// Where the static layout of the population lives; shared, never changed during a run.
 struct Layout {
@@ -70,6 +92,7 @@ struct Layout {
     std::vector<std::uint32_t> class_begin;          ///< offsets into class_members, plus end
     std::vector<std::uint32_t> class_members;        ///< slots, grouped by class
     std::vector<float> area_societal_rr;
+    std::vector<CohortProfile> cohorts;              ///< by area
     double mean_neighbourhood_rr = 1;                ///< across slots, to centre trait probabilities
     double represented_10_24 = 0;                    ///< represented population aged 10-24
     double represented_all_ages = 0;                 ///< represented residents of all ages
@@ -171,6 +194,8 @@ double represented_all_ages(const Parameters& parameters);
 
 /// Agents the simulation will hold for these parameters (represented 10-24 population times scale).
 std::uint64_t simulated_agent_count(const Parameters& parameters);
+/// Slots the simulation will hold: agents plus the vacant places of cohorts smaller than the largest.
+std::uint64_t simulated_slot_count(const Parameters& parameters);
 
 /// Peak bytes one replicate needs, for the check against available memory before anything is allocated.
 std::uint64_t estimate_memory_bytes(const Parameters& parameters);

@@ -45,6 +45,7 @@ enum class Purpose : std::uint8_t {
     exploitation,      ///< a runner's week (deployment, arrest, robbery, exit)
     county_lines,      ///< a line's or an area's week (place streams, one kind of place per sub-step)
     safeguarding,      ///< identification and referral of an exploited person
+    demography,        ///< a slot's birthday: moving away, or someone moving into a vacant slot
 };
 
 /// Subject of a place's stream (a neighbourhood, area or line): above every person id.

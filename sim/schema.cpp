@@ -209,6 +209,11 @@ Tables build_tables() {
         required(VRUSIM_AREA_FIELD(population_10_14, "people", 0, 1e8, "Residents aged 10-14", "ONS mid-year estimate")),
         required(VRUSIM_AREA_FIELD(population_15_19, "people", 0, 1e8, "Residents aged 15-19", "ONS mid-year estimate")),
         required(VRUSIM_AREA_FIELD(population_20_24, "people", 0, 1e8, "Residents aged 20-24", "ONS mid-year estimate")),
+        VRUSIM_AREA_FIELD(population_by_age, "people", 0, 1e8,
+                          "Residents at each single year of age 10, 11, ..., 24 (15 values; their 5-year sums must "
+                          "equal the three bands); the age structure the open cohort keeps. Empty: each band spread "
+                          "evenly over its five years",
+                          "ONS mid-year estimate by single year of age (MYE2)"),
         required(VRUSIM_AREA_FIELD(population_all_ages, "people", 0, 1e9,
                                    "All residents, for rates per 100,000 people", "ONS mid-year estimate")),
         VRUSIM_AREA_FIELD(imd_score, "IMD score", 0, 100, "IMD2019 population-weighted average score of the area",
@@ -328,6 +333,14 @@ Tables build_tables() {
         VRUSIM_FIELD(violence, base_rate_per_year, "per year", 0, 52,
                      "Violent offences a year by the reference person (male, 14-17, no risk factors, average deprivation)",
                      "calibrated [D]"),
+        VRUSIM_FIELD(violence, history_rr, rr, 0, max_rr,
+                     "Mean multiplier from contagion and peer influence over a person's life before the run; used "
+                     "only to draw offending histories at the start, so that they match the settled model",
+                     "[D] fitted so the initial ever-offended share equals the settled share (docs/model.md 5.3)"),
+        VRUSIM_FIELD(violence, trend_per_year, "share a year", -0.5, 1,
+                     "Secular trend: the offending hazard changes by this share each year from the first reported "
+                     "week (e.g. -0.05 for a 5% fall a year); 0 keeps the baseline stationary",
+                     "run setting (off by default)"),
         VRUSIM_FIELD(violence, age_rr_10_13, rr, 0, max_rr, "Hazard at ages 10-13 relative to 14-17", assumption),
         VRUSIM_FIELD(violence, age_rr_18_24, rr, 0, max_rr, "Hazard at ages 18-24 relative to 14-17", assumption),
         VRUSIM_FIELD(violence, female_rr, rr, 0, max_rr, "Hazard of females relative to males",
@@ -718,6 +731,8 @@ constexpr ConsistencyRule rules[] = {
     {"population.areas[i].population_10_14, population_15_19, population_20_24",
      "Every area has a positive population aged 10-24 (the three bands summed)."},
     {"population.areas[i].population_all_ages", "At least the area's population aged 10-24."},
+    {"population.areas[i].population_by_age",
+     "Empty, or 15 values (ages 10-24) whose sums over 10-14, 15-19 and 20-24 equal the three bands within 1 person."},
     {"population.scale, population.areas",
      "The scale gives every area at least one agent (simulated_agent_count of that area alone)."},
     {"population.scale, population.areas", "The scale gives at most 2^28 = 268,435,456 agents in all."},
@@ -871,6 +886,24 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
         } else if (a.population_all_ages < young) {
             report({at + ".population_all_ages", at},
                    cat("must be at least the area's population aged 10-24 (", young, "), got ", a.population_all_ages));
+        }
+        if (const auto& years = a.population_by_age; !years.empty()) {
+            if (years.size() != 15) {
+                report({at + ".population_by_age"},
+                       cat("expected 15 values (ages 10 to 24), got ", years.size()));
+            } else {
+                const double bands[3] = {a.population_10_14, a.population_15_19, a.population_20_24};
+                const char* names[3] = {"population_10_14", "population_15_19", "population_20_24"};
+                for (int b = 0; b < 3; ++b) {
+                    double sum = 0;
+                    for (int k = 0; k < 5; ++k) sum += years[static_cast<std::size_t>(5 * b + k)];
+                    if (!(std::abs(sum - bands[b]) <= 1.0)) {
+                        report({at + ".population_by_age", at + "." + names[b]},
+                               cat("ages ", 10 + 5 * b, "-", 14 + 5 * b, " sum to ", sum, ", but ", names[b], " is ",
+                                   bands[b], "; the single years and the band must agree (within 1 person)"));
+                    }
+                }
+            }
         }
     }
 

@@ -44,6 +44,7 @@ struct World {
     std::uint64_t seed;
     std::uint32_t replicate;
     std::int32_t week = 0;
+    double trend_rr = 1;        ///< this week's secular-trend multiplier on the offending hazard
     CountyLines* cl = nullptr;  ///< county-lines state; null when the feature is off
 
     /// The random stream of the slot's current occupant for this week and purpose.

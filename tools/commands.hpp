@@ -19,6 +19,12 @@ struct RunOptions {
     bool quiet = false;
 };
 
+/// Options of `vrusim drift`.
+struct DriftOptions {
+    std::filesystem::path file;  ///< a results file
+    std::string measures;        ///< comma-separated names; empty: the stationarity set
+};
+
 /// The bundled default scenario (scenarios/default.yaml beside the program's source or install).
 std::filesystem::path default_scenario();
 
@@ -26,5 +32,6 @@ int validate_command(const std::filesystem::path& scenario);
 int run_command(const RunOptions& options);
 int calibrate_command(const RunOptions& options);
 int schema_command();
+int drift_command(const DriftOptions& options);
 
 }  // namespace vrusim::cli

@@ -35,6 +35,11 @@ int main(int argc, char** argv) {
 
     app.add_subcommand("schema", "Print the scenario schema as Markdown (docs/scenario-schema.md)");
 
+    DriftOptions drift_options;
+    auto* drift = app.add_subcommand("drift", "Check that a run's annual measures do not drift (a long baseline run)");
+    drift->add_option("file", drift_options.file, "Results file, e.g. from run --set run.weeks=520")->required();
+    drift->add_option("--measures", drift_options.measures, "Comma-separated measure names (default: the stationarity set)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -48,5 +53,6 @@ int main(int argc, char** argv) {
     if (validate->parsed()) return validate_command(to_validate);
     if (run->parsed()) return run_command(run_options);
     if (calibrate->parsed()) return calibrate_command(run_options);
+    if (drift->parsed()) return drift_command(drift_options);
     return schema_command();
 }

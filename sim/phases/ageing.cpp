@@ -2,18 +2,19 @@
 
 #include <algorithm>
 
+#include "../initial_states.hpp"
 #include "../phases.hpp"
 
 namespace vrusim {
 
 namespace {
 
-// A new 10-year-old takes the slot: new person, same position, nothing carried over.
-void refill_slot(World& w, std::uint32_t v) {
+// The occupant leaves (turned 25, moved away or was killed): the slot is vacant, and a new
+// generation number makes every id stored elsewhere (co-offenders, line members) lapse.
+std::uint8_t vacate(World& w, std::uint32_t v, int leaver_age_years) {
     auto& pop = w.pop;
     ++pop.generation[v];
-    pop.age_weeks[v] = static_cast<std::uint16_t>(age_min_years * weeks_per_year);
-    pop.states[v] = 0;
+    pop.states[v] = state::vacant;
     for (auto* column : {&pop.carry_until, &pop.influence_until, &pop.neet_until, &pop.parent_prison_until,
                          &pop.custody_until, &pop.last_offence, &pop.last_victimised, &pop.last_tie_victimised,
                          &pop.last_carried, &pop.last_suspended, &pop.last_arrested})
@@ -23,7 +24,17 @@ void refill_slot(World& w, std::uint32_t v) {
     pop.cl_line[v] = no_line;
     pop.cl_debt[v] = 0;
     for (auto* column : pop.county_lines_stamps()) (*column)[v] = never;
+    return static_cast<std::uint8_t>(mark::left | age_band(leaver_age_years) << mark::leaver_band_shift);
+}
+
+// A new person takes the vacant slot at the slot's age: a 10-year-old starting secondary life
+// with nothing behind them, or someone older moving in with the history their age implies.
+std::uint8_t enter(World& w, std::uint32_t v) {
+    auto& pop = w.pop;
+    pop.states[v] = 0;
     draw_person(w.p, w.layout, w.seed, w.replicate, v, pop);
+    if (pop.age_weeks[v] > age_min_years * weeks_per_year) draw_newcomer_states(w, v);
+    return mark::entered;
 }
 
 // Missing episodes, exploitation outside a line (or the tail after leaving one) and support end
@@ -38,23 +49,48 @@ void end_county_lines_spells(World& w, std::uint32_t v) {
     s &= static_cast<std::uint16_t>(~ended);
 }
 
+// The slot's cohort ages a week. When it turns 25 it starts again at 10, held with the area's
+// occupancy at 10; at each birthday in between, occupants move away or newcomers move in so that
+// the cohort keeps the area's single-year age structure (docs/model.md 7.3).
+std::uint8_t age_slot(World& w, std::uint32_t v) {
+    auto& pop = w.pop;
+    std::uint8_t marks = 0;
+    const int age_years = pop.age_weeks[v] / weeks_per_year;
+    if (pop.states[v] & state::dead) marks |= vacate(w, v, age_years);  // killed last week
+    const int next = pop.age_weeks[v] + 1;
+    if (next % weeks_per_year != 0) {
+        pop.age_weeks[v] = static_cast<std::uint16_t>(next);
+        return marks;
+    }
+    // A birthday (or the cohort's 25th): one draw decides the move, from the slot's own stream.
+    const auto& cohort = w.layout.cohorts[pop.area[v]];
+    const double u = w.stream(v, rng::Purpose::demography).uniform();
+    const bool held = !(pop.states[v] & state::vacant);
+    if (next >= (age_max_years + 1) * weeks_per_year) {
+        if (held) marks |= vacate(w, v, age_years);
+        pop.age_weeks[v] = static_cast<std::uint16_t>(age_min_years * weeks_per_year);
+        if (u < cohort.occupancy[0]) marks |= enter(w, v);
+        return marks;
+    }
+    pop.age_weeks[v] = static_cast<std::uint16_t>(next);
+    const int i = age_years - age_min_years;  // the year just completed
+    if (held && !(pop.states[v] & state::in_custody) && u < cohort.leave[i])
+        marks |= vacate(w, v, age_years);
+    else if (!held && u < cohort.fill[i])
+        marks |= enter(w, v);
+    return marks;
+}
+
 }  // namespace
 
 void age_and_turn_over(World& w) {
     auto& pop = w.pop;
-    const auto leave_at = static_cast<std::uint16_t>((age_max_years + 1) * weeks_per_year);
     const int window = w.p.peer_influence.source_window_weeks;
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
-            std::uint8_t marks = 0;
-            if (pop.states[v] & state::dead || pop.age_weeks[v] + 1 >= leave_at) {
-                const int band = age_band(pop.age_weeks[v] / weeks_per_year);
-                refill_slot(w, v);
-                marks = static_cast<std::uint8_t>(mark::left | mark::entered | band << mark::leaver_band_shift);
-            } else {
-                ++pop.age_weeks[v];
-            }
+            w.marks[v] = age_slot(w, v);
             auto& s = pop.states[v];
+            if (s & state::vacant) continue;
             if (s & state::in_custody && pop.custody_until[v] <= w.week) s &= static_cast<std::uint16_t>(~state::in_custody);
             if (s & (state::missing | state::exploited | state::in_support)) end_county_lines_spells(w, v);
             // A recent offender is a source of violent peer influence.
@@ -62,7 +98,6 @@ void age_and_turn_over(World& w) {
                 s |= state::recent_offender;
             else
                 s &= static_cast<std::uint16_t>(~state::recent_offender);
-            w.marks[v] = marks;
         }
     });
 }

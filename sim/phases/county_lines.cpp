@@ -61,7 +61,7 @@ void drop_departed_members(World& w) {
     for (std::uint32_t l = 0; l < w.cl->lines.capacity(); ++l) {
         if (!w.cl->lines.live(l)) continue;
         cl::filter_runners(w, l, [&](std::uint32_t v) {
-            if (!(w.pop.states[v] & (state::in_custody | state::dead))) return true;
+            if (!(w.pop.states[v] & (state::in_custody | state::gone))) return true;
             auto r = w.stream(v, rng::Purpose::exploitation);
             cl::leave_line(w, v, r);
             return false;
@@ -204,7 +204,7 @@ void seed_recruiter(World& w, std::uint32_t l, rng::Stream& r) {
         const std::uint32_t v = begin + r.below(size);
         const auto s = w.pop.states[v];
         if (w.pop.age_weeks[v] >= 18 * weeks_per_year && s & state::recent_offender &&
-            !(s & (state::exploited | state::in_custody | state::dead))) {
+            !(s & (state::exploited | state::in_custody | state::gone))) {
             cl::join_line(w, v, l, r);
             return;
         }

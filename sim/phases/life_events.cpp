@@ -10,6 +10,7 @@ void life_events(World& w) {
     if (!family && !school && !neet) return;
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, w.pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
+            if (w.pop.states[v] & state::gone) continue;
             auto r = w.stream(v, rng::Purpose::life_events);
             const double u_family = r.uniform(), u_school = r.uniform(), u_neet = r.uniform();
             if (family) family_step(w, v, u_family, r);

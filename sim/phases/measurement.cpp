@@ -25,7 +25,7 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
     auto body = [&](const tbb::blocked_range<std::uint32_t>& range, StockCounts c) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             const auto s = pop.states[v];
-            if (s & state::dead) continue;
+            if (s & state::gone) continue;
             const int b = age_band(pop.age_weeks[v] / weeks_per_year);
             const bool flags[stock_count] = {
                 (s & state::carrying) != 0,

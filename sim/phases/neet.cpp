@@ -14,7 +14,7 @@ void neet_step(World& w, std::uint32_t v, double u, rng::Stream& r) {
         if (pop.neet_until[v] <= w.week) s &= static_cast<std::uint16_t>(~state::neet);
         return;
     }
-    if (pop.age_weeks[v] < w.p.neet.min_age * weeks_per_year || s & (state::in_custody | state::dead)) return;
+    if (pop.age_weeks[v] < w.p.neet.min_age * weeks_per_year || s & (state::in_custody | state::gone)) return;
     // Entry rate normalised so the prevalence settles at the target whatever the share excluded.
     const double entry = w.rates.neet_entry_weekly / w.normalisers.neet_rr_mean;
     if (u < entry * neet_static_rr(w.p, s)) {

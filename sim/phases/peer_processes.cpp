@@ -21,7 +21,7 @@ void count_exposures(World& w) {
             const auto seen = pop.snapshot[u];
             const auto su = snapshot_states(seen);
             const std::uint32_t add = ((su & state::recent_offender) ? 1u : 0u) | ((su & state::carrying) ? 1u << 16 : 0u);
-            if (add == 0 || su & (state::in_custody | state::dead)) continue;
+            if (add == 0 || su & (state::in_custody | state::gone)) continue;
             auto push = [&](std::uint32_t v) { std::atomic_ref(pop.exposure[v]).fetch_add(add, std::memory_order_relaxed); };
             const auto targets = w.graph.neighbours(u);
             const auto layers = w.graph.layers(u);
@@ -54,7 +54,7 @@ void peer_processes(World& w) {
     tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             auto& s = pop.states[v];
-            if (s & (state::in_custody | state::dead)) continue;
+            if (s & (state::in_custody | state::gone)) continue;
             // One stream for the pass. The three weekly decisions take the first three draws, in
             // a fixed order, so that a change to one process leaves the others' numbers alone;
             // spell lengths and recoveries draw after them.

@@ -14,7 +14,7 @@ void school_step(World& w, std::uint32_t v, double u) {
     const auto& sp = w.p.school;
     auto& pop = w.pop;
     auto& s = pop.states[v];
-    if (pop.age_weeks[v] >= sp.leaving_age * weeks_per_year || s & (state::excluded | state::in_custody | state::dead))
+    if (pop.age_weeks[v] >= sp.leaving_age * weeks_per_year || s & (state::excluded | state::in_custody | state::gone))
         return;
     // Normalised so that the pupils' mean rate is the configured rate whatever their mix of traits.
     double rr = school_static_rr(w.p, pop.traits[v]) / w.normalisers.school_rr_mean;

@@ -12,9 +12,9 @@ double offending_hazard(const World& w, std::uint32_t v) {
     const auto& pop = w.pop;
     const auto& f = w.p.factors;
     const auto s = pop.states[v];
-    if (s & (state::in_custody | state::dead)) return 0.0;
+    if (s & (state::in_custody | state::gone)) return 0.0;
     const int age = pop.age_weeks[v] / weeks_per_year;
-    double h = w.rates.offending_base_weekly * pop.static_rr[v] * w.rates.age_rr[age];
+    double h = w.rates.offending_base_weekly * w.trend_rr * pop.static_rr[v] * w.rates.age_rr[age];
     if (s & state::ever_offended) h *= f.rr_prior_offending;
     if (pop.traits[v] & trait::substance_prone && age >= 15) h *= f.rr_substance_use;
     if (s & state::parent_in_prison) h *= f.rr_parent_in_prison;
@@ -41,7 +41,7 @@ struct Group {
 };
 
 bool unavailable(const Population& pop, std::uint32_t v) {
-    return pop.states[v] & (state::in_custody | state::dead);
+    return pop.states[v] & (state::in_custody | state::gone);
 }
 
 }  // namespace
@@ -91,8 +91,14 @@ std::uint32_t draw_victim(const World& w, std::uint32_t offender, const Group& g
     double total = 0;
     const int tries = std::min(vp.victim_candidates, 16);
     for (int c = 0; c < tries; ++c) {
-        const std::uint32_t u = r.bernoulli(vp.victim_from_graph_share) ? random_tie(w, offender, r)
-                                                                         : nb_begin + r.below(nb_size);
+        std::uint32_t u = no_agent;
+        if (r.bernoulli(vp.victim_from_graph_share)) {
+            u = random_tie(w, offender, r);
+        } else {
+            // A stranger in the neighbourhood: a few tries past vacant slots, so that vacancies do
+            // not thin the candidates (a person, not a slot, is met in the street).
+            for (int k = 0; k < 4 && (u == no_agent || pop.states[u] & state::vacant); ++k) u = nb_begin + r.below(nb_size);
+        }
         if (u == no_agent || unavailable(pop, u) || group.contains(u)) continue;
         // Victims are drawn towards people who carry weapons or offend (victim-offender overlap).
         const auto su = snapshot_states(pop.snapshot[u]);
@@ -162,7 +168,7 @@ void expose_ties(World& w, std::uint32_t victim) {
     const auto targets = w.graph.neighbours(victim);
     const auto layers = w.graph.layers(victim);
     for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (layers[i] == Layer::school_class) continue;
+        if (layers[i] == Layer::school_class || pop.states[targets[i]] & state::vacant) continue;
         if (tie_active(layers[i], pop.age_weeks[victim], pop.age_weeks[targets[i]], w.max_age_gap_weeks()))
             pop.last_tie_victimised[targets[i]] = w.now();
     }

@@ -178,7 +178,7 @@ TEST_CASE("scenario loader: a scenario without areas is rejected, pointing at wh
           std::vector<std::string>{"t.yaml:1:1: population.areas: required key missing: define it here or extend a "
                                    "scenario that does (e.g. 'extends: default.yaml'); expected a list of maps with the "
                                    "keys name, population_10_14, population_15_19, population_20_24, "
-                                   "population_all_ages, imd_score, societal_rr, drug_admissions_rr, hub_weight"});
+                                   "population_by_age, population_all_ages, imd_score, societal_rr, drug_admissions_rr, hub_weight"});
     const auto in_section = text_problems("run:\n  seed: 2\npopulation:\n  scale: 0.5\n");
     REQUIRE(in_section.size() == 1);
     CHECK(in_section[0].starts_with("t.yaml:3:1: population.areas: required key missing"));
@@ -239,6 +239,36 @@ graph:
     CHECK(has(problems, "t.yaml:22:29: graph.friend_same_school_share: graph.friend_same_school_share + "
                         "graph.friend_same_neighbourhood_share must be at most 1, got 0.7 + 0.4 = 1.1"));
     CHECK(problems.size() == 7);
+}
+
+TEST_CASE("scenario loader: single years of age must be 15 and agree with the five-year bands") {
+    const auto problems = text_problems(R"(population:
+  areas:
+    - name: A
+      population_10_14: 500
+      population_15_19: 500
+      population_20_24: 500
+      population_by_age: [100, 100, 100, 100, 100, 100, 100, 100, 100, 90, 100, 100, 100, 100, 100]
+      population_all_ages: 5000
+    - name: B
+      population_10_14: 500
+      population_15_19: 500
+      population_20_24: 500
+      population_by_age: [100, 100, 100]
+      population_all_ages: 5000
+    - name: C
+      population_10_14: 500
+      population_15_19: 500
+      population_20_24: 500
+      population_by_age: [100, -1, 100]
+      population_all_ages: 5000
+)");
+    CHECK(has(problems, "t.yaml:7:26: population.areas[0].population_by_age: ages 15-19 sum to 490, but "
+                        "population_15_19 is 500; the single years and the band must agree (within 1 person)"));
+    CHECK(has(problems, "t.yaml:13:26: population.areas[1].population_by_age: expected 15 values (ages 10 to 24), got 3"));
+    CHECK(has(problems, "t.yaml:19:32: population.areas[2].population_by_age[1]: expected a real number in [0, "
+                        "100000000], got -1"));
+    CHECK(problems.size() == 3);
 }
 
 TEST_CASE("scenario loader: duplicate keys are rejected naming both lines") {

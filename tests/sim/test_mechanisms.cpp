@@ -32,6 +32,7 @@ Parameters isolated(double per_band = 1000) {
     p.school.enabled = false;
     p.neet.enabled = false;
     p.family.enabled = false;
+    p.county_lines.enabled = false;
     auto& f = p.factors;
     f.rr_high_propensity = f.rr_prior_offending = f.rr_substance_use = f.rr_ace = f.rr_trusted_adult = 1;
     f.rr_parent_in_prison = f.rr_violent_peers = f.rr_excluded = f.rr_suspended_recent = f.rr_neet = f.rr_sport = 1;
@@ -649,7 +650,7 @@ TEST_CASE("turnover: over 52 weeks exactly the 24-year-olds leave, as many enter
     CHECK(entrants_10_14 == entrants);
 }
 
-TEST_CASE("turnover: a refilled slot has the next generation, age 10 and nothing carried over") {
+TEST_CASE("turnover: a slot left at 25 is refilled at 10 with nothing carried over; a slot left by death stays vacant") {
     auto p = isolated(500);
     Model m(p, plan);
     World& w = m.world();
@@ -673,11 +674,17 @@ TEST_CASE("turnover: a refilled slot has the next generation, age 10 and nothing
     const auto untouched_age = pop.age_weeks[7];
     w.week = 10;
     age_and_turn_over(w);
+    CHECK(pop.age_weeks[old] == age_min_years * weeks_per_year);
+    CHECK(pop.states[old] == 0);
+    CHECK((w.marks[old] & (mark::left | mark::entered)) == (mark::left | mark::entered));
+    // The dead person's slot is vacant until the cohort's size calls for someone to move in; the
+    // slot keeps ageing with its cohort.
+    CHECK(pop.age_weeks[dead] == 16 * weeks_per_year + 1);
+    CHECK(pop.states[dead] == state::vacant);
+    CHECK((w.marks[dead] & (mark::left | mark::entered)) == mark::left);
     for (const auto v : {old, dead}) {
         CAPTURE(v);
         CHECK(pop.generation[v] == 1);
-        CHECK(pop.age_weeks[v] == age_min_years * weeks_per_year);
-        CHECK(pop.states[v] == 0);
         for (auto* column : {&pop.carry_until, &pop.influence_until, &pop.neet_until, &pop.parent_prison_until,
                              &pop.custody_until, &pop.last_offence, &pop.last_victimised, &pop.last_tie_victimised,
                              &pop.last_carried, &pop.last_suspended, &pop.last_arrested})
@@ -685,7 +692,6 @@ TEST_CASE("turnover: a refilled slot has the next generation, age 10 and nothing
         CHECK(std::all_of(pop.co_offenders.begin() + static_cast<std::ptrdiff_t>(v) * pop.co_offender_capacity,
                           pop.co_offenders.begin() + static_cast<std::ptrdiff_t>(v + 1) * pop.co_offender_capacity,
                           [](std::uint64_t id) { return id == 0; }));
-        CHECK((w.marks[v] & (mark::left | mark::entered)) == (mark::left | mark::entered));
     }
     CHECK(generation_old == 0);
     CHECK(position == std::make_tuple(pop.area[old], pop.neighbourhood[old], pop.household[old], pop.school_class[old]));
@@ -786,8 +792,12 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
                 ordered &= cube.at(Measure::injuries, week, a, b) <= cube.at(Measure::victimisations, week, a, b);
                 ordered &= cube.at(Measure::weapon_carrying, week, a, b) <= cube.at(Measure::weapon_carrying_past_year, week, a, b);
             }
-        // The dead of this week are no longer counted; their slots are refilled next week.
-        CHECK(people + dead == pop.size());
+        // The dead of this week are no longer counted (their slots become vacant next week), nor
+        // are vacant slots.
+        const auto vacant = static_cast<std::uint32_t>(std::count_if(pop.states.begin(), pop.states.end(), [](auto s) {
+            return (s & state::vacant) != 0;
+        }));
+        CHECK(people + dead + vacant == pop.size());
     }
     CHECK(flows_match);
     CHECK(stocks_bounded);

@@ -33,20 +33,41 @@ Synthesised synthesised(const Parameters& p, std::uint64_t seed = 1, std::uint32
 
 }  // namespace
 
-TEST_CASE("population: agent count is the represented 10-24 population times the scale, rounded per area") {
+namespace {
+
+std::uint32_t people_in(const Population& pop, std::uint32_t begin, std::uint32_t end) {
+    std::uint32_t n = 0;
+    for (auto v = begin; v < end; ++v) n += !(pop.states[v] & state::vacant);
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("population: each area holds its represented 10-24 population times the scale, in slots for its largest cohort") {
     for (const double scale : {1.0, 0.37}) {
         CAPTURE(scale);
         auto p = two_areas();
         p.population.scale = scale;
         const auto s = synthesised(p);
-        std::uint64_t expected = 0;
+        std::uint64_t expected = 0, slots = 0;
         for (int a = 0; a < 2; ++a) {
+            CAPTURE(a);
             const auto& area = p.population.areas[a];
             const auto in_area = std::llround((area.population_10_14 + area.population_15_19 + area.population_20_24) * scale);
-            CHECK(s.layout.area_begin[a + 1] - s.layout.area_begin[a] == in_area);
+            // A cohort has room for the largest single year (here the largest band / 5): slots = people / mean occupancy.
+            const double largest = std::max({area.population_10_14, area.population_15_19, area.population_20_24}) / 5;
+            const double occupancy = (area.population_10_14 + area.population_15_19 + area.population_20_24) / (15 * largest);
+            CHECK(s.layout.cohorts[a].mean_occupancy == Approx(occupancy));
+            const auto area_slots = s.layout.area_begin[a + 1] - s.layout.area_begin[a];
+            CHECK(area_slots == std::llround(static_cast<double>(in_area) / occupancy));
+            // Each slot is held independently with its age's occupancy: at most slots / 4 variance; 5 SE.
+            const double people = people_in(s.pop, s.layout.area_begin[a], s.layout.area_begin[a + 1]);
+            CHECK(std::abs(people - static_cast<double>(in_area)) < 5 * std::sqrt(area_slots / 4.0));
             expected += static_cast<std::uint64_t>(in_area);
+            slots += area_slots;
         }
-        CHECK(s.pop.size() == expected);
+        CHECK(s.pop.size() == slots);
+        CHECK(simulated_slot_count(p) == slots);
         CHECK(simulated_agent_count(p) == expected);
         CHECK(s.layout.represented_10_24 == Approx(5400 + 4050));
         CHECK(s.layout.represented_all_ages == Approx(105000));
@@ -87,7 +108,7 @@ TEST_CASE("population: slots are sorted by area then neighbourhood and the layou
     CHECK(consistent);
 }
 
-TEST_CASE("population: households are contiguous, within one neighbourhood, with the configured mean size") {
+TEST_CASE("population: households are contiguous runs of slots, within one neighbourhood, holding the configured mean of people") {
     const auto p = two_areas();
     const auto s = synthesised(p);
     const auto& pop = s.pop;
@@ -111,14 +132,19 @@ TEST_CASE("population: households are contiguous, within one neighbourhood, with
     }
     const double households = static_cast<double>(size_of.size());
     CHECK(largest <= 8);
-    // Size is 1 + Poisson(mean - 1) (capped at 8): variance mean - 1; 5 standard errors, plus the
-    // truncation of each neighbourhood's last household (at most one person short per neighbourhood).
-    const double mean = p.population.household_size_mean;
-    const double truncation = 35.0 / households;
+    // Slots per household are 1 + Poisson(mean / occupancy - 1) (capped at 8), so that a household
+    // holds `mean` people on average: variance mean / occupancy - 1; 5 standard errors, plus the
+    // truncation of each neighbourhood's last household (at most one slot short per neighbourhood).
+    // Both areas have about the same occupancy; their slot-weighted mean stands for it.
+    const double occupancy = (s.layout.cohorts[0].mean_occupancy * (s.layout.area_begin[1] - s.layout.area_begin[0]) +
+                              s.layout.cohorts[1].mean_occupancy * (s.layout.area_begin[2] - s.layout.area_begin[1])) /
+                             pop.size();
+    const double mean = p.population.household_size_mean / occupancy;
+    const double truncation = 35.0 / households + 0.01;
     CHECK(std::abs(sum / households - mean) < 5 * std::sqrt((mean - 1) / households) + truncation);
 }
 
-TEST_CASE("population: ages are 10-24 and the age bands match each area's proportions") {
+TEST_CASE("population: ages are 10-24, cohorts are spread evenly over them, and people's age bands match each area's proportions") {
     const auto p = two_areas();
     const auto s = synthesised(p);
     const auto& pop = s.pop;
@@ -131,10 +157,16 @@ TEST_CASE("population: ages are 10-24 and the age bands match each area's propor
         const auto& area = p.population.areas[a];
         const double total = area.population_10_14 + area.population_15_19 + area.population_20_24;
         const double shares[3] = {area.population_10_14 / total, area.population_15_19 / total, area.population_20_24 / total};
-        int counts[3] = {0, 0, 0};
-        for (auto v = s.layout.area_begin[a]; v < s.layout.area_begin[a + 1]; ++v)
-            ++counts[(pop.age_weeks[v] / weeks_per_year - age_min_years) / 5];
-        const double n = s.layout.area_begin[a + 1] - s.layout.area_begin[a];
+        int counts[3] = {0, 0, 0}, slot_counts[3] = {0, 0, 0};
+        for (auto v = s.layout.area_begin[a]; v < s.layout.area_begin[a + 1]; ++v) {
+            const int band = (pop.age_weeks[v] / weeks_per_year - age_min_years) / 5;
+            ++slot_counts[band];
+            if (!(pop.states[v] & state::vacant)) ++counts[band];
+        }
+        const double slots = s.layout.area_begin[a + 1] - s.layout.area_begin[a];
+        for (int b = 0; b < 3; ++b)  // slot ages are uniform over the 15 years: a third in each band
+            CHECK(std::abs(slot_counts[b] / slots - 1.0 / 3) < 5 * std::sqrt(2.0 / 9 / slots));
+        const double n = counts[0] + counts[1] + counts[2];
         for (int b = 0; b < 3; ++b) {
             CAPTURE(b);
             // Multinomial share: 5 standard errors sqrt(p(1-p)/n).
@@ -241,9 +273,9 @@ TEST_CASE("population: half the scale gives half the agents in neighbourhoods of
     const auto full = synthesised(p);
     p.population.scale = 0.5;
     const auto half = synthesised(p);
-    CHECK(half.pop.size() == std::llround(5400 * 0.5) + std::llround(4050 * 0.5));
-    auto mean_hood = [](const Synthesised& s) {
-        return double(s.pop.size()) / double(s.layout.neighbourhood_begin.size() - 1);
+    CHECK(simulated_agent_count(p) == std::llround(5400 * 0.5) + std::llround(4050 * 0.5));
+    auto mean_hood = [](const Synthesised& s) {  // people per neighbourhood
+        return double(people_in(s.pop, 0, s.pop.size())) / double(s.layout.neighbourhood_begin.size() - 1);
     };
     // Whole neighbourhoods are sampled: rounding the count of neighbourhoods moves the mean size
     // by at most half a neighbourhood spread over the area's neighbourhoods (here under 7%).

@@ -1,0 +1,103 @@
+#include "initial_states.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "phases.hpp"
+
+namespace vrusim {
+
+namespace {
+
+rng::Stream state_stream(const World& w, std::uint32_t v, int which) {
+    return rng::Stream(w.seed, w.replicate, person_id(w.pop, v), -which, rng::Purpose::synthesis_state);
+}
+
+std::int16_t weeks_from_now(const World& w, int weeks) { return static_cast<std::int16_t>(w.week + weeks); }
+
+}  // namespace
+
+double equilibrium_share(double e, double spell_mean, int t) {
+    const double pi = e * spell_mean / (1 + e * spell_mean), tau = spell_mean / (1 + e * spell_mean);
+    return pi * -std::expm1(-t / tau);
+}
+
+void draw_initial_states(World& w, std::uint32_t v, bool spells) {
+    const auto& p = w.p;
+    auto& pop = w.pop;
+    auto s = state_stream(w, v, 1);
+    auto& st = pop.states[v];
+    const int age_w = pop.age_weeks[v];
+    const int age = age_w / weeks_per_year;
+    const int weeks_since_10 = age_w - age_min_years * weeks_per_year;
+    // The first two draws are taken whether or not they are used, so the later ones never move.
+    const double u_influenced = s.uniform(), u_carrying = s.uniform();
+    if (spells && p.peer_influence.enabled && u_influenced < p.peer_influence.initial_prevalence) {
+        st |= state::influenced;
+        pop.influence_until[v] = weeks_from_now(w, s.spell_weeks(p.peer_influence.duration_mean_weeks));
+    }
+    if (spells && p.weapons.enabled && u_carrying < p.weapons.initial_prevalence) {
+        st |= state::carrying;
+        pop.carry_until[v] = weeks_from_now(w, s.spell_weeks(p.weapons.duration_mean_weeks));
+    }
+    if (p.family.enabled && age < 18 &&
+        s.bernoulli(equilibrium_share(w.rates.parent_prison_weekly, p.family.parent_prison_weeks_mean, weeks_since_10))) {
+        st |= state::parent_in_prison;
+        pop.parent_prison_until[v] = weeks_from_now(w, s.spell_weeks(p.family.parent_prison_weeks_mean));
+    }
+    if (p.school.enabled) {
+        const int school_weeks = std::min(age_w, p.school.leaving_age * weeks_per_year) - age_min_years * weeks_per_year;
+        const double rr = school_static_rr(p, pop.traits[v]) / w.normalisers.school_rr_mean;
+        if (school_weeks > 0 && s.bernoulli(-std::expm1(-w.rates.exclusion_weekly * rr * school_weeks)))
+            st |= state::excluded;
+    }
+}
+
+void draw_initial_neet(World& w, std::uint32_t v) {
+    const auto& np = w.p.neet;
+    auto& pop = w.pop;
+    const int weeks_eligible = pop.age_weeks[v] - np.min_age * weeks_per_year;
+    if (!np.enabled || weeks_eligible < 0) return;
+    auto s = state_stream(w, v, 2);
+    auto& st = pop.states[v];
+    const double entry = w.rates.neet_entry_weekly / w.normalisers.neet_rr_mean * neet_static_rr(w.p, st);
+    if (s.bernoulli(equilibrium_share(entry, np.spell_mean_weeks, weeks_eligible))) {
+        st |= state::neet;
+        pop.neet_until[v] = weeks_from_now(w, s.spell_weeks(np.spell_mean_weeks));
+    }
+}
+
+void draw_initial_history(World& w, std::uint32_t v) {
+    if (!w.p.violence.enabled) return;
+    const auto& j = w.p.justice;
+    auto& pop = w.pop;
+    const double per_offence_sanction = j.p_recorded_other * j.p_arrest_given_recorded * j.p_sanction_given_arrest;
+    auto s = state_stream(w, v, 3);
+    // The hazard now, with its age multiplier replaced by the sum of the multipliers of the weeks
+    // lived since 10 (a 20-year-old spent four years at the 14-17 rate, not ten at the 18-24 one).
+    const int age_w = pop.age_weeks[v];
+    const int age = age_w / weeks_per_year;
+    double age_weeks_weighted = (age_w - age * weeks_per_year) * static_cast<double>(w.rates.age_rr[age]);
+    for (int y = age_min_years; y < age; ++y) age_weeks_weighted += weeks_per_year * w.rates.age_rr[y];
+    const double rr_now = w.rates.age_rr[age];
+    // history_rr stands for the contagion and peer influence a person met before the run, which
+    // the hazard now does not show (docs/model.md 5.3).
+    const double expected =
+        rr_now > 0 ? offending_hazard(w, v) / rr_now * age_weeks_weighted * w.p.violence.history_rr : 0.0;
+    auto& st = pop.states[v];
+    // One draw decides both "ever" and "in the last year" (nested events), so recent offenders,
+    // the sources of peer influence, are there from the first week.
+    const double last_year = std::min(expected, rr_now > 0 ? offending_hazard(w, v) * w.p.violence.history_rr * weeks_per_year : 0.0);
+    const double u = s.uniform();
+    if (u < -std::expm1(-expected)) st |= state::ever_offended;
+    if (u < -std::expm1(-last_year)) pop.last_offence[v] = static_cast<std::int16_t>(w.week - 1 - static_cast<int>(s.below(weeks_per_year)));
+    if (s.bernoulli(-std::expm1(-expected * per_offence_sanction))) st |= state::ever_sanctioned | state::ever_offended;
+}
+
+void draw_newcomer_states(World& w, std::uint32_t v) {
+    draw_initial_states(w, v, false);
+    draw_initial_neet(w, v);
+    draw_initial_history(w, v);
+}
+
+}  // namespace vrusim

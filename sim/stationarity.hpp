@@ -1,0 +1,45 @@
+#pragma once
+/// Is a run's baseline stationary? Each year of a measure against the level the run settles to,
+/// and the trend across years, both from the spread across replicates (docs/model.md 5.5).
+///
+/// Pure functions over annual values, so the `vrusim drift` command (reading a results file) and
+/// the stationarity test (running in memory) apply the same criteria.
+#include <vector>
+
+#include "ensemble.hpp"
+#include "summary.hpp"
+
+namespace vrusim {
+
+struct DriftCriteria {
+    int settled_from = 5;         ///< first year (1-based) of the settled period
+    int settled_to = 10;          ///< last year of it, inclusive (clipped to the years run)
+    double tolerance = 0.015;     ///< a year may differ from the settled level by this share ...
+    double standard_errors = 3;   ///< ... plus this many standard errors of the difference
+};
+
+struct YearDrift {
+    double relative = 0;  ///< mean across replicates of (year / settled level - 1)
+    double se = 0;        ///< its standard error across replicates (0 with one replicate)
+    bool within = true;
+};
+
+struct DriftReport {
+    double settled = 0;              ///< mean across replicates of the settled level
+    std::vector<YearDrift> years;    ///< one per complete year
+    double trend = 0;                ///< least-squares slope across years, as a share of the settled level a year
+    double trend_ci_low = 0, trend_ci_high = 0;  ///< its 95% interval across replicates (NaN with one replicate)
+    /// Every year within its tolerance.
+    bool stationary() const;
+    /// The trend's 95% interval excludes 0.
+    bool trend_significant() const;
+};
+
+/// Annual values of one measure from replicates held in memory (all areas and bands).
+AnnualValues annual_values(std::span<const ReplicateResult> replicates, Measure measure);
+
+/// Compares each year of `annual` with the replicate's own settled level (years settled_from to
+/// settled_to, or all years if the run is shorter than settled_from).
+DriftReport check_drift(const AnnualValues& annual, const DriftCriteria& criteria = {});
+
+}  // namespace vrusim

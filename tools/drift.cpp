@@ -1,0 +1,90 @@
+// `vrusim drift`: is a results file's baseline stationary? (docs/model.md 5.5)
+#include <fmt/core.h>
+
+#include <cmath>
+#include <optional>
+#include <sstream>
+
+#include "commands.hpp"
+#include "io/results_writer.hpp"
+#include "sim/population.hpp"
+#include "sim/stationarity.hpp"
+
+namespace vrusim::cli {
+
+namespace {
+
+// The measures the stationarity criterion names, then the Home Office three (trend only).
+constexpr Measure level_measures[] = {Measure::violent_incidents, Measure::knife_incidents, Measure::victimisations,
+                                      Measure::weapon_carrying, Measure::exploitation_starts};
+constexpr Measure trend_measures[] = {Measure::hospital_admissions_knife_assault_u25,
+                                      Measure::recorded_knife_assaults_u25, Measure::knife_homicides_u25};
+
+std::optional<Measure> measure_named(std::string_view name) {
+    for (int m = 0; m < measure_count; ++m)
+        if (measure_info()[m].name == name) return static_cast<Measure>(m);
+    return std::nullopt;
+}
+
+}  // namespace
+
+int drift_command(const DriftOptions& options) {
+    io::StoredResults results;
+    try {
+        results = io::read_results(options.file);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_bad_input;
+    }
+    const int years = results.weeks / weeks_per_year;
+    const auto& done = results.replicates_done;
+    if (years < 2 || done.empty()) {
+        fmt::print(stderr, "error: {} has {} complete reported year{} and {} finished replicate{}; drift needs at least "
+                           "2 years (e.g. run with --set run.weeks=520) and 1 replicate\n",
+                   options.file.string(), years, years == 1 ? "" : "s", done.size(), done.size() == 1 ? "" : "s");
+        return exit_bad_input;
+    }
+    std::vector<std::pair<Measure, bool>> chosen;  // (measure, judged on its level)
+    if (options.measures.empty()) {
+        for (Measure m : level_measures) chosen.emplace_back(m, true);
+        for (Measure m : trend_measures) chosen.emplace_back(m, false);
+    } else {
+        std::stringstream list(options.measures);
+        for (std::string name; std::getline(list, name, ',');) {
+            const auto m = measure_named(name);
+            if (!m) {
+                fmt::print(stderr, "error: no measure '{}'; the names are in docs/outputs.md\n", name);
+                return exit_bad_input;
+            }
+            chosen.emplace_back(*m, true);
+        }
+    }
+    DriftCriteria criteria;
+    fmt::print("{}: {} replicate{}, {} years. Each year against the settled level (mean of years {}-{}), in %, with "
+               "its standard error across replicates; a year passes within {:.1f}% + {:.0f} SE.\n\n",
+               options.file.string(), done.size(), done.size() == 1 ? "" : "s", years,
+               years >= criteria.settled_from ? criteria.settled_from : 1, std::min(years, criteria.settled_to),
+               100 * criteria.tolerance, criteria.standard_errors);
+    int failures = 0;
+    for (const auto& [m, judged_on_level] : chosen) {
+        const auto& all = results.values[static_cast<int>(m)];
+        const std::size_t per_replicate = all.size() / (results.meta.replicates > 0 ? results.meta.replicates : 1);
+        std::vector<double> values;
+        for (int r : done) values.insert(values.end(), all.begin() + r * per_replicate, all.begin() + (r + 1) * per_replicate);
+        const auto report = check_drift(annual_values(values, static_cast<int>(done.size()), results.weeks,
+                                                      results.areas, info(m).kind),
+                                        criteria);
+        const bool ok = judged_on_level ? report.stationary() : !report.trend_significant();
+        failures += !ok;
+        std::string row;
+        for (const auto& y : report.years) row += fmt::format(" {:+5.1f}({:.1f})", 100 * y.relative, 100 * y.se);
+        fmt::print("{:<38} settled {:>9.4g}{}\n{:<38} trend {:+.2f}%/yr [{:+.2f}, {:+.2f}]  {}\n", info(m).name,
+                   report.settled, row, "", 100 * report.trend, 100 * report.trend_ci_low, 100 * report.trend_ci_high,
+                   ok ? "ok" : (judged_on_level ? "DRIFTS" : "TREND"));
+    }
+    fmt::print("\nMeasures named with --measures, and by default the first five, are judged on every year's level; "
+               "the Home Office three (rare events) on their trend only (its 95% interval must include 0).\n");
+    return failures == 0 ? exit_ok : exit_failure;
+}
+
+}  // namespace vrusim::cli
