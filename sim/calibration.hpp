@@ -12,6 +12,8 @@
 
 namespace vrusim {
 
+struct CalibrationYear;
+
 struct CalibrationTarget {
     std::string_view key;
     std::string_view description;
@@ -19,6 +21,7 @@ struct CalibrationTarget {
     double low, high;  ///< tolerance: the replicate mean must fall inside
     std::string_view unit;
     std::string_view source;
+    double (*value)(const CalibrationYear&);  ///< the model's value in one replicate's reported year
 };
 
 struct CalibrationResult {

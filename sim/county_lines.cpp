@@ -142,7 +142,11 @@ CountyLines CountyLines::build(const Parameters& p, const Layout& layout, const 
 
     // Equilibrium: lines close at hazard c and gaps fill at rate r, so the expected count is
     // K r / (r + c); a capacity K = L (1 + c / r) gives L lines on average.
-    const double target_lines = cp.lines_regional * layout.scale;
+    // A force's lines are its share of the nation's by population, unless given (docs/model.md 7.13.2).
+    const double regional = cp.lines_regional > 0
+                                ? cp.lines_regional
+                                : cp.lines_national * layout.represented_all_ages / p.population.national_all_ages;
+    const double target_lines = regional * layout.scale;
     cl.lines_capacity = target_lines * (1 + cp.closure_rate_per_week / std::max(1e-9, cp.entry_rate_per_week));
     cl.lines.resize(static_cast<std::uint32_t>(16 + std::ceil(4 * cl.lines_capacity)));
     cl.weight = ApproachWeightTable(p);
@@ -156,7 +160,9 @@ CountyLines CountyLines::build(const Parameters& p, const Layout& layout, const 
         const int age = pop.age_weeks[v] / weeks_per_year;
         if (age >= 13 && age < 18) {
             const double w = approach_weight(p, pop, v, 0);
-            teen_weights.push_back(w);
+            // The past-year prevalence of a 13-year-old covers weeks at 12, at the 10-12 weight.
+            const double at_13 = std::min(1.0, (pop.age_weeks[v] - 13.0 * weeks_per_year + 1) / weeks_per_year);
+            teen_weights.push_back(age == 13 ? w * (at_13 + (1 - at_13) * e.age_rr_10_12) : w);
             sum_w += w;
             sum_w2 += w * w;
         }

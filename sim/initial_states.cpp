@@ -46,10 +46,13 @@ void draw_initial_states(World& w, std::uint32_t v, bool spells) {
         pop.parent_prison_until[v] = weeks_from_now(w, s.spell_weeks(p.family.parent_prison_weeks_mean));
     }
     if (p.school.enabled) {
-        const int school_weeks = std::min(age_w, p.school.leaving_age * weeks_per_year) - age_min_years * weeks_per_year;
-        const double rr = school_static_rr(p, pop.traits[v]) / w.normalisers.school_rr_mean;
-        if (school_weeks > 0 && s.bernoulli(-std::expm1(-w.rates.exclusion_weekly * rr * school_weeks)))
-            st |= state::excluded;
+        // Exposure since 10: each school week at that age's exclusion rate.
+        const int school_until = std::min(age_w, p.school.leaving_age * weeks_per_year);
+        double exposure = 0;
+        for (int week = age_min_years * weeks_per_year; week < school_until; week += weeks_per_year)
+            exposure += std::min(weeks_per_year, school_until - week) * static_cast<double>(w.rates.exclusion_age_rr[week / weeks_per_year]);
+        const double rr = school_static_rr(p, pop.traits[v]) / w.normalisers.exclusion_rr_mean;
+        if (exposure > 0 && s.bernoulli(-std::expm1(-w.rates.exclusion_weekly * rr * exposure))) st |= state::excluded;
     }
 }
 

@@ -32,18 +32,21 @@ enum class Measure : std::uint8_t {
     weapon_carrying,            ///< stock at week end
     weapon_carrying_past_year,  ///< stock: carried at any time in the last 52 weeks
     victimised_past_year,       ///< stock: victimised at any time in the last 52 weeks
+    repeat_victimised_past_year,  ///< stock: victimised in two or more weeks of the last 52
     neet,                       ///< stock
     excluded,                   ///< stock: ever permanently excluded, still of school age
     under_peer_influence,       ///< stock
     parent_in_prison,           ///< stock
+    parent_in_prison_past_year, ///< stock: a parent in prison at any time in the last 52 weeks
     in_custody,                 ///< stock
     population,                 ///< stock: people in the cell
     // County lines (all zero with the feature off).
     exploitation_approaches,
     exploitation_starts,
     re_exploitations,
-    children_criminally_exploited,       ///< stock
-    children_criminally_exploited_ever,  ///< stock
+    criminally_exploited,                ///< stock, every age
+    children_criminally_exploited,       ///< stock, under 18 only (its 18-24 band is 0)
+    criminally_exploited_ever,           ///< stock
     approached_past_year,                ///< stock
     exploited_past_year,                 ///< stock: began being exploited in the last 52 weeks
     county_lines_runners,                ///< stock

@@ -42,13 +42,15 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
 
 Normalisers Model::compute_normalisers() const {
     Normalisers n;
-    double school_sum = 0, neet_sum = 0;
+    double exclusion_sum = 0, suspension_sum = 0, neet_sum = 0;
     std::uint64_t pupils = 0, neet_age = 0;
     for (std::uint32_t v = 0; v < pop_.size(); ++v) {
         if (pop_.states[v] & state::vacant) continue;
         const int age = pop_.age_weeks[v] / weeks_per_year;
         if (age < p_.school.leaving_age) {
-            school_sum += school_static_rr(p_, pop_.traits[v]);
+            const double traits = school_static_rr(p_, pop_.traits[v]);
+            exclusion_sum += traits * rates_.exclusion_age_rr[age];
+            suspension_sum += traits * rates_.suspension_age_rr[age];
             ++pupils;
         }
         if (age >= p_.neet.min_age) {
@@ -56,7 +58,8 @@ Normalisers Model::compute_normalisers() const {
             ++neet_age;
         }
     }
-    if (pupils) n.school_rr_mean = school_sum / static_cast<double>(pupils);
+    if (pupils && exclusion_sum > 0) n.exclusion_rr_mean = exclusion_sum / static_cast<double>(pupils);
+    if (pupils && suspension_sum > 0) n.suspension_rr_mean = suspension_sum / static_cast<double>(pupils);
     if (neet_age) n.neet_rr_mean = neet_sum / static_cast<double>(neet_age);
     return n;
 }
@@ -118,11 +121,7 @@ std::uint64_t Model::state_hash() const {
     mix(pop_.traits);
     mix(pop_.age_weeks);
     mix(pop_.states);
-    for (const auto* column : {&pop_.carry_until, &pop_.influence_until, &pop_.neet_until, &pop_.parent_prison_until,
-                               &pop_.custody_until, &pop_.last_offence, &pop_.last_victimised,
-                               &pop_.last_tie_victimised, &pop_.last_carried, &pop_.last_suspended,
-                               &pop_.last_arrested})
-        mix(*column);
+    for (const auto* column : pop_.person_stamps()) mix(*column);
     mix(pop_.co_offenders);
     if (world_.cl != nullptr) {  // only with the feature on, so the hash of a run without it is unchanged
         mix(pop_.cl_line);

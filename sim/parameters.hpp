@@ -46,6 +46,7 @@ struct RunParams {
 
 struct PopulationParams {
     double scale = 1.0;                 ///< share of the represented population simulated
+    double national_all_ages = 59719724;  ///< residents of England and Wales, for a force's share of national figures
     std::vector<AreaSpec> areas;        ///< required: no built-in default
     double male_share = 0.51;
     double neighbourhood_size = 270;    ///< young people (10-24) per neighbourhood
@@ -81,6 +82,11 @@ struct FactorParams {
     double rr_violent_peers = 1.81;       ///< applies while under peer influence
     // Community level
     double deprivation_gradient = 3.6;    ///< hazard ratio, most vs least deprived fifth of neighbourhoods
+    /// IMD scores of England's neighbourhoods (LSOAs) at percentiles 0, 5, ..., 100: a neighbourhood's
+    /// deprivation multiplier comes from its national rank, so a more deprived force has more violence.
+    std::vector<double> national_imd_scores = {0.541,  4.315,  5.9083, 7.3199, 8.615,  9.9138, 11.2988,
+                                               12.735, 14.2372, 15.8674, 17.6475, 19.537, 21.5548, 23.8097,
+                                               26.5741, 29.583, 33.2498, 37.8431, 43.8551, 53.7159, 92.735};
     double rr_excluded = 2.0;             ///< permanently excluded from school
     double rr_suspended_recent = 1.3;     ///< suspended in the last 13 weeks
     double rr_neet = 1.30;
@@ -90,25 +96,28 @@ struct FactorParams {
 
 struct ViolenceParams {
     bool enabled = true;
-    double base_rate_per_year = 0.205;    ///< offences a year by the reference person
-    double history_rr = 1.8;             ///< mean dynamic multiplier before the run, for initial offending histories
+    double base_rate_per_year = 0.687;    ///< offences a year by the reference person
+    double history_rr = 2.0;             ///< mean dynamic multiplier before the run, for initial offending histories
     double trend_per_year = 0;            ///< secular change of the offending hazard a year from the first reported week (0: none)
     double age_rr_10_13 = 0.33;           ///< relative to 14-17
-    double age_rr_18_24 = 0.8;            ///< relative to 14-17
+    double age_rr_18_24 = 0.83;            ///< relative to 14-17
     double female_rr = 0.16;
     double victim_from_graph_share = 0.5; ///< else a stranger in the same neighbourhood
-    int victim_candidates = 4;            ///< candidates drawn, one chosen by victim weight
+    double adult_victim_share_18_24 = 0.572; ///< an 18-24-year-old's victim is 25 or over (outside the model)
     double victim_weight_carrier = 14;
     double victim_weight_recent_offender = 3;
+    double victim_weight_recent_victim = 5;  ///< victimised in the last 52 weeks (repeat victimisation: "boost")
+    double victim_proneness_sigma = 3.07;    ///< lognormal spread of a person's lasting victim weight (repeat victimisation: "flag")
     std::vector<double> group_size_pmf = {0.8741, 0.096, 0.021, 0.0056, 0.0019, 0.0014};  ///< PROTON-OC, size 1 +0.0001 so it sums to 1
-    double p_knife_if_carrying = 0.085;
-    double p_knife_if_not_carrying = 0.002;
+    double p_knife_if_carrying = 0.0036;
+    double p_knife_if_not_carrying = 0.0003;
+    double knife_rr_18_24 = 7.0;            ///< knife use when an 18-24-year-old is involved (either side)
     double p_injury_knife = 0.5;
     double p_injury_other = 0.3;
     double p_ae_given_injury_knife = 0.8;
-    double p_ae_given_injury_other = 0.25;
-    double p_admission_given_ae_knife = 0.16;
-    double p_homicide_given_knife_injury = 0.007;
+    double p_ae_given_injury_other = 0.0437;
+    double p_admission_given_ae_knife = 0.32;
+    double p_homicide_given_knife_injury = 0.0107;
 };
 
 struct ContagionParams {
@@ -123,38 +132,44 @@ struct PeerInfluenceParams {
     double p_transmission_per_tie_week = 0.002;
     double duration_mean_weeks = 26;
     double p_resusceptible = 1.0;
-    double initial_prevalence = 0.12;
+    double initial_prevalence = 0.20;
     int source_window_weeks = 52;         ///< a tie transmits if it offended within this window
 };
 
 struct WeaponParams {
     bool enabled = true;
-    double start_rate_per_year = 0.006;
+    double start_rate_per_year = 0.0103;
     double p_transmission_per_tie_week = 0.001;
     double p_start_after_victimisation = 0.08;
     double duration_mean_weeks = 26;
-    double initial_prevalence = 0.02;
+    double initial_prevalence = 0.015;
 };
 
 struct JusticeParams {
     double p_recorded_knife = 0.7;
     double p_recorded_other = 0.07;
-    double p_arrest_given_recorded = 0.2;
-    double p_sanction_given_arrest = 0.13;
-    double p_custody_given_arrest = 0.04;
-    double custody_weeks_mean = 16;
+    double p_arrest_given_recorded = 0.113;
+    double p_sanction_given_arrest = 0.0554;
+    double p_custody_given_arrest = 0.103;         ///< aged 10-17: remand or sentence to youth custody
+    double custody_weeks_mean = 9.2;              ///< aged 10-17
+    double p_custody_given_arrest_18_24 = 0.3;   ///< aged 18-24: remand or sentence to prison
+    double custody_weeks_mean_18_24 = 52;
 };
 
 struct SchoolParams {
     bool enabled = true;
     int leaving_age = 18;
-    double p_perm_exclusion_per_year = 0.0011;
-    double p_suspension_per_year = 0.093;
+    double p_perm_exclusion_per_year = 0.0017;  ///< per pupil aged 10-17
+    double p_suspension_per_year = 0.146;       ///< per pupil aged 10-17
     double fsm_prevalence = 0.24;
     double rr_exclusion_fsm = 5;
     double sen_prevalence = 0.13;
     double rr_exclusion_sen = 5;
     double rr_exclusion_after_arrest = 3;
+    /// Permanent exclusion and suspension rates at ages 10, 11, ..., 17 relative to each other
+    /// (rates per 100 pupils by age, DfE 2016/17); normalised so the pupils' mean rate is the configured one.
+    std::vector<double> exclusion_age_rr = {0.04, 0.12, 0.21, 0.30, 0.36, 0.16, 0.01, 0.01};
+    std::vector<double> suspension_age_rr = {2.44, 7.68, 11.40, 13.70, 14.46, 8.84, 0.60, 0.60};
     int suspension_recent_weeks = 13;
 };
 
@@ -168,7 +183,7 @@ struct NeetParams {
 
 struct FamilyParams {
     bool enabled = true;
-    double parent_prison_prevalence = 0.02;
+    double parent_prison_prevalence = 0.00792;
     double parent_prison_weeks_mean = 52;
 };
 
@@ -188,7 +203,8 @@ struct EnforcementEntry {
 /// County drug lines: entry, staffing, trading, closure and market violence (docs/model.md 7.13).
 struct CountyLinesParams {
     bool enabled = true;
-    double lines_regional = 30;           ///< equilibrium lines in the represented force area (scaled by population.scale)
+    double lines_national = 740;          ///< county lines trading in England and Wales at a time
+    double lines_regional = 0;            ///< lines in the represented force area (scaled by population.scale); 0 = lines_national x the force's population share
     double entry_rate_per_week = 0.125;   ///< chance a week that a gap in a market's capacity is filled
     double beta_knife = 0.5;              ///< market attraction per sd of the area's knife-incident rate
     double beta_drug_admissions = 0.5;    ///< market attraction per sd of drug-related admissions
@@ -225,7 +241,7 @@ struct CountyLinesParams {
     double p_robbery_per_week = 0.03;     ///< per deployed runner: robbed or "taxed"
     double p_rivalry_per_week = 0.05;     ///< per pair of lines sharing a market
     double p_punishment_per_week = 0.03;  ///< per runner in debt
-    double p_knife_market = 0.4;          ///< knife used in a market incident
+    double p_knife_market = 0.27;          ///< knife used in a market incident
     std::vector<EnforcementEntry> enforcement_timeline;  ///< intensification weeks
 };
 

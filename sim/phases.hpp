@@ -19,6 +19,8 @@ void take_snapshot(World& w);
 /// Violent peer influence and weapon carrying, both spread through active ties, then each
 /// person's decision to offend this week (marked for violence()), in one pass over the slots.
 void peer_processes(World& w);
+/// Each person's weight as a victim this week and the sums by neighbourhood and age (before violence()).
+void weigh_victims(World& w);
 /// Resolves the week's offences serially in slot order: groups, victims, knives, injuries,
 /// hospital, homicide, police recording, arrest, custody and feedback.
 void violence(World& w);

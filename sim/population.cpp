@@ -44,10 +44,9 @@ void Population::resize(std::uint32_t n, int co_offender_ties) {
     exposure.assign(n, 0);
     for (auto* column : {&neighbourhood, &household, &school_class}) column->assign(n, 0);
     static_rr.assign(n, 1.0f);
-    for (auto* column : {&carry_until, &influence_until, &neet_until, &parent_prison_until, &custody_until,
-                         &last_offence, &last_victimised, &last_tie_victimised, &last_carried, &last_suspended,
-                         &last_arrested})
-        column->assign(n, never);
+    victim_rr.assign(n, 1.0f);
+    victim_weight.assign(n, 0.0f);
+    for (auto* column : person_stamps()) column->assign(n, never);
     cl_line.assign(n, no_line);
     cl_debt.assign(n, 0.0f);
     cl_weight.assign(n, 0.0f);
@@ -78,6 +77,17 @@ std::uint64_t simulated_slot_count(const Parameters& p) {
     std::uint64_t total = 0;
     for (const auto& a : p.population.areas) total += area_slots(p, a);
     return total;
+}
+
+double national_percentile(const std::vector<double>& scores, double score) {
+    if (scores.size() < 2) return 0.5;
+    const auto n = scores.size() - 1;  // percentiles 0, 100/n, ..., 100
+    if (score <= scores.front()) return 0.0;
+    if (score >= scores.back()) return 1.0;
+    const auto upper = static_cast<std::size_t>(std::upper_bound(scores.begin(), scores.end(), score) - scores.begin());
+    const double lo = scores[upper - 1], hi = scores[upper];
+    const double within = hi > lo ? (score - lo) / (hi - lo) : 0.0;
+    return (static_cast<double>(upper - 1) + within) / static_cast<double>(n);
 }
 
 CohortProfile cohort_profile(const AreaSpec& area) {
@@ -133,6 +143,13 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     // Drawn last, and only with county lines on, so the draws above never move.
     if (p.county_lines.enabled && s.bernoulli(p.exploitation.in_care_prevalence)) t |= trait::in_care;
     pop.traits[slot] = t;
+    // Victim proneness, lognormal with mean 1, from its own stream (week 1) so no draw above moves.
+    if (const double sv = p.violence.victim_proneness_sigma; sv > 0) {
+        rng::Stream pv(seed, replicate, person_id(pop, slot), 1, rng::Purpose::synthesis_person);
+        pop.victim_rr[slot] = static_cast<float>(std::exp(sv * pv.normal() - sv * sv / 2));
+    } else {
+        pop.victim_rr[slot] = 1.0f;
+    }
 
     double rr = nb_rr * layout.area_societal_rr[pop.area[slot]];
     if (!(t & trait::male)) rr *= p.violence.female_rr;
@@ -183,18 +200,17 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
     }
     layout.area_begin.push_back(slot);
     layout.neighbourhood_begin.push_back(slot);
+    pop.victim_weight_sums.assign((layout.neighbourhood_begin.size() - 1) * single_years, 0.0);
 
-    // Deprivation multiplier from the neighbourhood's rank force-wide: the most deprived fifth has
-    // `deprivation_gradient` times the hazard of the least deprived fifth (mean ranks 0.9 and 0.1).
+    // Deprivation multiplier from the neighbourhood's national percentile u of IMD scores: the
+    // nation's most deprived fifth has `deprivation_gradient` times the hazard of its least deprived
+    // fifth (mean percentiles 0.9 and 0.1), and a force's mix of neighbourhoods sets its level.
     const auto hoods = static_cast<std::uint32_t>(nb_score.size());
-    std::vector<std::uint32_t> order(hoods);
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](auto x, auto y) { return nb_score[x] < nb_score[y]; });
     layout.neighbourhood_rr.assign(hoods, 1.0f);
     const double log_gradient = std::log(p.factors.deprivation_gradient);
-    for (std::uint32_t r = 0; r < hoods; ++r) {
-        const double u = hoods > 1 ? (r + 0.5) / hoods : 0.5;
-        layout.neighbourhood_rr[order[r]] = static_cast<float>(std::exp(log_gradient * (u - 0.5) / 0.8));
+    for (std::uint32_t nb = 0; nb < hoods; ++nb) {
+        const double u = national_percentile(p.factors.national_imd_scores, nb_score[nb]);
+        layout.neighbourhood_rr[nb] = static_cast<float>(std::exp(log_gradient * (u - 0.5) / 0.8));
     }
     double rr_sum = 0;
     for (std::uint32_t v = 0; v < n; ++v) rr_sum += layout.neighbourhood_rr[pop.neighbourhood[v]];

@@ -79,6 +79,10 @@ struct CohortProfile {
     double mean_occupancy = 1;                    ///< people / slots over a cohort's 15 years
 };
 
+/// Percentile (0..1) of an IMD score among the nation's neighbourhoods, by linear interpolation
+/// between the scores at evenly spaced percentiles (factors.national_imd_scores).
+double national_percentile(const std::vector<double>& scores, double score);
+
 /// The cohort profile of an area from its single-year population.
 CohortProfile cohort_profile(const AreaSpec& area);
 
@@ -113,6 +117,11 @@ struct Population {
     std::vector<std::uint16_t> generation;     ///< how many people have held this slot before
     std::vector<std::uint16_t> traits;         ///< trait:: bits
     std::vector<float> static_rr;              ///< product of the hazard multipliers that never change
+    std::vector<float> victim_rr;              ///< lasting victim-choice weight (proneness), mean 1
+    /// This week's victim weight (scratch, weigh_victims) and its sums by neighbourhood and single
+    /// year of age ([neighbourhood * single_years + age - 10]), for exact weighted victim draws.
+    std::vector<float> victim_weight;
+    std::vector<double> victim_weight_sums;
 
     // Hot dynamic state, read every week.
     std::vector<std::uint16_t> age_weeks;
@@ -133,6 +142,7 @@ struct Population {
     std::vector<std::int16_t> custody_until;
     std::vector<std::int16_t> last_offence;
     std::vector<std::int16_t> last_victimised;
+    std::vector<std::int16_t> prev_victimised;  ///< the victimisation before the last (repeat victimisation)
     std::vector<std::int16_t> last_tie_victimised;
     std::vector<std::int16_t> last_carried;
     std::vector<std::int16_t> last_suspended;
@@ -142,6 +152,7 @@ struct Population {
     /// ((generation + 1) << 32 | slot, see person_id), `co_offender_ties_max` per slot, 0 = empty.
     std::vector<std::uint64_t> co_offenders;
     int co_offender_capacity = 0;
+
 
     // County lines: the person's line and exploitation history (docs/model.md, county lines).
     std::vector<std::uint16_t> cl_line;        ///< line index while state::runner, else no_line
@@ -156,6 +167,17 @@ struct Population {
     std::vector<std::int16_t> last_missing;    ///< week the last missing episode began
     std::vector<std::int16_t> last_identified; ///< week last identified and referred
 
+    /// The person's week-stamp columns (spells and last events), for clearing and hashing together.
+    auto person_stamps() {
+        return std::array{&carry_until,  &influence_until, &neet_until,          &parent_prison_until,
+                          &custody_until, &last_offence,   &last_victimised,     &prev_victimised,
+                          &last_tie_victimised, &last_carried, &last_suspended,   &last_arrested};
+    }
+    auto person_stamps() const {
+        return std::array{&carry_until,  &influence_until, &neet_until,          &parent_prison_until,
+                          &custody_until, &last_offence,   &last_victimised,     &prev_victimised,
+                          &last_tie_victimised, &last_carried, &last_suspended,   &last_arrested};
+    }
     /// The county-lines week-stamp columns, for clearing and hashing together.
     auto county_lines_stamps() {
         return std::array{&exploited_until, &missing_until, &support_until, &first_exploited,

@@ -67,6 +67,14 @@ Rates derive_rates(const Parameters& p) {
     r.carry_start_weekly = weekly_probability_from_rate(p.weapons.start_rate_per_year);
     r.suspension_weekly = p.school.p_suspension_per_year / weeks_per_year;  // events per pupil, a rate
     r.exclusion_weekly = weekly_probability_from_annual(p.school.p_perm_exclusion_per_year);
+    auto profile = [](const std::vector<double>& by_age, std::array<float, age_max_years + 1>& out) {
+        for (int age = 0; age <= age_max_years; ++age) {
+            const int i = std::clamp(age - age_min_years, 0, static_cast<int>(by_age.size()) - 1);
+            out[age] = by_age.empty() ? 1.0f : static_cast<float>(by_age[static_cast<std::size_t>(i)]);
+        }
+    };
+    profile(p.school.exclusion_age_rr, r.exclusion_age_rr);
+    profile(p.school.suspension_age_rr, r.suspension_age_rr);
     // Entry rates that give the target prevalence across the eligible ages, allowing for people
     // who arrive at the youngest eligible age outside the state.
     r.neet_entry_weekly = entry_rate_for_mean_prevalence(

@@ -25,6 +25,8 @@ struct Rates {
     std::vector<double> influence_by_ties;
     std::vector<double> carrying_by_ties;
     double suspension_weekly = 0;           ///< before normalisation by the pupils' mean relative risk
+    std::array<float, age_max_years + 1> exclusion_age_rr{};   ///< by age in years (school.exclusion_age_rr; the 17 value beyond)
+    std::array<float, age_max_years + 1> suspension_age_rr{};
     double exclusion_weekly = 0;
     double neet_entry_weekly = 0;           ///< before normalisation by the mean relative risk
     double parent_prison_weekly = 0;

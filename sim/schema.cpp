@@ -273,6 +273,10 @@ Tables build_tables() {
         required(VRUSIM_RECORD_LIST(population, areas, "areas", t.area_fields, "", unbounded, unbounded,
                                     "Local partnership areas of the force area, one entry each (keys in the table below)",
                                     "ONS mid-2020 [D], IoD2019 [S] in default.yaml")),
+        VRUSIM_FIELD(population, national_all_ages, "people", 1, 1e10,
+                     "Residents of the nation the national figures describe (England and Wales); a force's share of "
+                     "national counts is its areas' residents over this",
+                     "ONS mid-2020 estimate, England and Wales [S]"),
         VRUSIM_FIELD(population, male_share, "share", 0, 1, "Share of young people who are male", assumption),
         VRUSIM_FIELD(population, neighbourhood_size, "people (10-24)", 10, 100000,
                      "Young people per neighbourhood (about one LSOA)", "[D] ~1,500 residents x 18.1% aged 10-24"),
@@ -318,6 +322,10 @@ Tables build_tables() {
         VRUSIM_FIELD(factors, deprivation_gradient, "hazard ratio", 0.01, max_rr,
                      "Hazard ratio between the most and the least deprived fifths of neighbourhoods",
                      "Oxfordshire SIA 2022 [V]"),
+        VRUSIM_FIELD(factors, national_imd_scores, "IMD score", 0, 100,
+                     "IMD scores of the nation's neighbourhoods (LSOAs) at percentiles 0, 5, ..., 100 (21 values, "
+                     "rising); a neighbourhood's deprivation multiplier comes from its national percentile",
+                     "IoD2019 File 7 via nhs-r-community/NHSRpopulation data/imd.rda, 32,844 LSOAs [S]"),
         VRUSIM_FIELD(factors, rr_excluded, rr, 0, max_rr, "Permanently excluded from school", assumption),
         VRUSIM_FIELD(factors, rr_suspended_recent, rr, 0, max_rr,
                      "Suspended from school within the last school.suspension_recent_weeks", assumption),
@@ -348,13 +356,24 @@ Tables build_tables() {
         VRUSIM_FIELD(violence, victim_from_graph_share, "share", 0, 1,
                      "Share of victims chosen among the offender's ties (the rest: strangers in the neighbourhood)",
                      assumption),
-        VRUSIM_FIELD(violence, victim_candidates, "people", 1, 16,  // draw_victim holds at most 16
-                     "Candidate victims drawn per incident; one is chosen by victim weight", assumption),
+        VRUSIM_FIELD(violence, adult_victim_share_18_24, "share", 0, 1,
+                     "Share of the incidents an 18-24-year-old starts whose victim is 25 or over (outside the model: "
+                     "counted as offending, arrests and custody, not as a victimisation of a young person)",
+                     "assumption"),
         VRUSIM_FIELD(violence, victim_weight_carrier, "x weight", 0, 1000,
                      "Victim-choice weight of a weapon carrier relative to others",
                      "YEF survey: carriers 14x repeat victims [V], used as a weight"),
         VRUSIM_FIELD(violence, victim_weight_recent_offender, "x weight", 0, 1000,
                      "Victim-choice weight of someone who offended recently, relative to others", assumption),
+        VRUSIM_FIELD(violence, victim_weight_recent_victim, "x weight", 0, 1000,
+                     "Victim-choice weight of someone victimised in the last 52 weeks, relative to others (event "
+                     "dependence in repeat victimisation)",
+                     "assumption; with victim_proneness_sigma, calibrated [D] to YEF 2024: 65% of teenage victims "
+                     "victimised more than once [V]"),
+        VRUSIM_FIELD(violence, victim_proneness_sigma, "sigma (log scale)", 0, 5,
+                     "Spread of a lasting victim-choice weight drawn for each person (lognormal, mean 1): the "
+                     "heterogeneity behind repeat victimisation (bullied children, feuds)",
+                     "calibrated [D] to YEF 2024: 65% of teenage victims victimised more than once [V]"),
         VRUSIM_FIELD(violence, group_size_pmf, "probability", 0, 1,
                      "Probability that an incident has 1, 2, 3, ... offenders (sums to 1)",
                      "PROTON-OC co-offender distribution [V]; size 1 +0.0001 so the rounded values sum to 1 [D]"),
@@ -362,6 +381,10 @@ Tables build_tables() {
                      "Probability a knife is used or threatened when the offender carries one", "calibrated [D]"),
         VRUSIM_FIELD(violence, p_knife_if_not_carrying, "probability", 0, 1,
                      "Probability a knife is used or threatened when the offender does not carry", assumption),
+        VRUSIM_FIELD(violence, knife_rr_18_24, "x probability", 0, 100,
+                     "Knife use in an incident involving an 18-24-year-old (offender or victim), relative to one "
+                     "between younger people with the same carrying (capped at probability 1)",
+                     "calibrated [D] to the age split of knife-assault admissions (NHS 2023/24 [V])"),
         VRUSIM_FIELD(violence, p_injury_knife, "probability", 0, 1, "Probability the victim of a knife incident is injured",
                      assumption),
         VRUSIM_FIELD(violence, p_injury_other, "probability", 0, 1, "Probability the victim of another incident is injured",
@@ -406,7 +429,7 @@ Tables build_tables() {
         VRUSIM_FIELD(weapons, p_transmission_per_tie_week, "probability", 0, 1,
                      "Weekly probability that a carrying tie starts someone carrying", "calibrated [D]"),
         VRUSIM_FIELD(weapons, p_start_after_victimisation, "probability", 0, 1,
-                     "Probability of starting to carry after being victimised", "calibrated [D]"),
+                     "Probability of starting to carry after being injured in an incident (fear)", "assumption"),
         VRUSIM_FIELD(weapons, duration_mean_weeks, "weeks", 1, 1040, "Mean length of a carrying spell", assumption),
         VRUSIM_FIELD(weapons, initial_prevalence, "share", 0, 1, "Share carrying when the burn-in starts",
                      "assumption; YEF 1 in 20 a year [V]"),
@@ -421,8 +444,15 @@ Tables build_tables() {
                      "Probability an arrest leads to a caution or conviction",
                      "assumption; cf. first-time entrants / child arrests 0.14 [D]"),
         VRUSIM_FIELD(justice, p_custody_given_arrest, "probability", 0, 1,
-                     "Probability an arrest leads to remand or a custodial sentence", assumption),
-        VRUSIM_FIELD(justice, custody_weeks_mean, "weeks", 1, 1040, "Mean time in custody", assumption),
+                     "Probability an arrest of a 10-17-year-old leads to remand or a sentence in youth custody",
+                     "[D] YJB: ~2,500 entries to youth custody a year / ~59,000 child arrests"),
+        VRUSIM_FIELD(justice, custody_weeks_mean, "weeks", 1, 1040, "Mean time in youth custody (aged 10-17)",
+                     "[D] YJB: 440 children in custody on average x 52 / ~2,500 entries a year"),
+        VRUSIM_FIELD(justice, p_custody_given_arrest_18_24, "probability", 0, 1,
+                     "Probability an arrest of an 18-24-year-old leads to remand or a prison sentence",
+                     "calibrated [D] to young adults in prison (MoJ)"),
+        VRUSIM_FIELD(justice, custody_weeks_mean_18_24, "weeks", 1, 1040, "Mean time in prison (aged 18-24)",
+                     assumption),
 
         VRUSIM_FIELD(school, enabled, "", unbounded, unbounded, "Simulate suspensions and permanent exclusions",
                      "run setting"),
@@ -443,6 +473,14 @@ Tables build_tables() {
                      "DfE via Whole School SEND [V]"),
         VRUSIM_FIELD(school, rr_exclusion_after_arrest, "x rate (relative risk)", 0, max_rr,
                      "Exclusion and suspension rate multiplier for pupils who have been arrested", assumption),
+        VRUSIM_FIELD(school, exclusion_age_rr, "relative rate", 0, 1000,
+                     "Permanent exclusion rate at ages 10, 11, ..., 17 relative to each other (8 values); normalised "
+                     "so the pupils' mean is p_perm_exclusion_per_year",
+                     "DfE 2016/17 national characteristics, rates by age [S]"),
+        VRUSIM_FIELD(school, suspension_age_rr, "relative rate", 0, 1000,
+                     "Suspension rate at ages 10, 11, ..., 17 relative to each other (8 values); normalised so the "
+                     "pupils' mean is p_suspension_per_year",
+                     "DfE 2016/17 national characteristics, rates by age and year group [S]"),
         VRUSIM_FIELD(school, suspension_recent_weeks, "weeks", 1, 520,
                      "How long a suspension counts as recent (for factors.rr_suspended_recent)", assumption),
 
@@ -464,10 +502,14 @@ Tables build_tables() {
 
         VRUSIM_FIELD(county_lines, enabled, "", unbounded, unbounded,
                      "Simulate county lines, the exploitation of young people and cuckooing", "run setting"),
+        VRUSIM_FIELD(county_lines, lines_national, "lines", 0, 100000,
+                     "County lines trading in England and Wales at a time; the force's lines are its share by "
+                     "population unless lines_regional is set",
+                     "[D] NCLCC: 600-1,100 potentially active lines a month, 2019-21 [V]"),
         VRUSIM_FIELD(county_lines, lines_regional, "lines", 0, 10000,
-                     "Equilibrium number of lines in the force area, times population.scale; outputs are too grainy "
-                     "below a scale of 0.5",
-                     "[D] 4.1% population share x 600-1,100 NCLCC lines [V]; share is an assumption"),
+                     "Equilibrium number of lines in the force area (times population.scale); 0 = lines_national x "
+                     "the areas' residents / population.national_all_ages. Outputs are too grainy below a scale of 0.5",
+                     "[D] force share of national lines by population; the share is an assumption"),
         VRUSIM_FIELD(county_lines, entry_rate_per_week, "probability per week", 0, 1,
                      "Weekly chance that a gap in a market's line capacity is filled (mean gap 1 / rate weeks)",
                      assumption),
@@ -737,6 +779,8 @@ constexpr ConsistencyRule rules[] = {
      "The scale gives every area at least one agent (simulated_agent_count of that area alone)."},
     {"population.scale, population.areas", "The scale gives at most 2^28 = 268,435,456 agents in all."},
     {"violence.group_size_pmf", "Not empty, at most 8 entries, and the entries sum to 1 within 1e-6."},
+    {"school.exclusion_age_rr, school.suspension_age_rr", "8 values each (ages 10-17), not all 0."},
+    {"factors.national_imd_scores", "21 values (percentiles 0, 5, ..., 100), each at least the one before."},
     {"graph.friend_same_school_share, graph.friend_same_neighbourhood_share", "The two shares sum to at most 1."},
     {"population.class_size, population.school_size", "A class is no larger than its school."},
     {"county_lines.min_runners, county_lines.runners_target", "A line needs no more runners to trade than it wants."},
@@ -950,6 +994,23 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
             report({"violence.group_size_pmf"},
                    cat("the probabilities must sum to 1 (within ", pmf_sum_tolerance, "), they sum to ", sum));
         }
+    }
+
+    for (const auto* key : {"school.exclusion_age_rr", "school.suspension_age_rr"}) {
+        const auto& profile = std::string_view(key) == "school.exclusion_age_rr" ? p.school.exclusion_age_rr
+                                                                                 : p.school.suspension_age_rr;
+        double sum = 0;
+        for (double x : profile) sum += x;
+        if (profile.size() != 8)
+            report({key}, cat("expected 8 values (ages 10 to 17), got ", profile.size()));
+        else if (!(sum > 0))
+            report({key}, "at least one age must have a rate above 0");
+    }
+
+    if (const auto& imd = p.factors.national_imd_scores; imd.size() != 21) {
+        report({"factors.national_imd_scores"}, cat("expected 21 values (percentiles 0, 5, ..., 100), got ", imd.size()));
+    } else if (!std::is_sorted(imd.begin(), imd.end())) {
+        report({"factors.national_imd_scores"}, "the scores must rise with the percentile (each at least the one before)");
     }
 
     const double school_share = p.graph.friend_same_school_share;

@@ -28,7 +28,8 @@ inline constexpr int leaver_band_shift = 6;       ///< bits 6-7: age band of the
 /// Normalising constants computed once per replicate from the synthesised population, so that
 /// base rates hit their targets whatever the mix of risk factors.
 struct Normalisers {
-    double school_rr_mean = 1;  ///< mean static exclusion relative risk among pupils
+    double exclusion_rr_mean = 1;   ///< mean relative risk of permanent exclusion among pupils (traits and age)
+    double suspension_rr_mean = 1;  ///< mean relative risk of suspension among pupils (traits and age)
     double neet_rr_mean = 1;    ///< mean NEET relative risk among those of NEET age
 };
 

@@ -17,6 +17,7 @@ struct RunOptions {
     int threads = 0;                      ///< 0: all cores
     bool resume = false;
     bool quiet = false;
+    bool csv = false;                     ///< calibrate: machine-readable rows instead of the table
 };
 
 /// Options of `vrusim drift`.
@@ -33,5 +34,6 @@ int run_command(const RunOptions& options);
 int calibrate_command(const RunOptions& options);
 int schema_command();
 int drift_command(const DriftOptions& options);
+int patterns_command(const RunOptions& options);
 
 }  // namespace vrusim::cli

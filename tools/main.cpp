@@ -32,8 +32,12 @@ int main(int argc, char** argv) {
 
     auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
     add_run_options(calibrate);
+    calibrate->add_flag("--csv", run_options.csv, "Print the comparison as CSV (for tools/fit_calibration.py)");
 
     app.add_subcommand("schema", "Print the scenario schema as Markdown (docs/scenario-schema.md)");
+
+    auto* patterns = app.add_subcommand("patterns", "Run a scenario and report patterns it was not fitted to (validation)");
+    add_run_options(patterns);
 
     DriftOptions drift_options;
     auto* drift = app.add_subcommand("drift", "Check that a run's annual measures do not drift (a long baseline run)");
@@ -54,5 +58,6 @@ int main(int argc, char** argv) {
     if (run->parsed()) return run_command(run_options);
     if (calibrate->parsed()) return calibrate_command(run_options);
     if (drift->parsed()) return drift_command(drift_options);
+    if (patterns->parsed()) return patterns_command(run_options);
     return schema_command();
 }

@@ -64,6 +64,17 @@ void print_summary_table(const io::StoredResults& results) {
     }
 }
 
+int print_calibration_csv(std::span<const CalibrationResult> results) {
+    int outside = 0;
+    fmt::print("key,target,low,high,achieved,ci95_low,ci95_high,within\n");
+    for (const auto& r : results) {
+        outside += !r.within();
+        fmt::print("{},{},{},{},{},{},{},{}\n", r.target->key, r.target->target, r.target->low, r.target->high,
+                   r.achieved.mean, r.achieved.ci95_low, r.achieved.ci95_high, r.within() ? 1 : 0);
+    }
+    return outside;
+}
+
 int print_calibration_table(std::span<const CalibrationResult> results) {
     int outside = 0;
     fmt::print("\n{:<36} {:>10} {:>17} {:>10} {:>22}  {}\n", "target", "published", "tolerance", "achieved",

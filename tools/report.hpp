@@ -12,5 +12,7 @@ void print_summary_table(const io::StoredResults& results);
 
 /// Calibration targets against achieved values; returns how many fall outside their tolerance.
 int print_calibration_table(std::span<const CalibrationResult> results);
+/// The same as CSV (key, target, low, high, achieved, ci95_low, ci95_high, within).
+int print_calibration_csv(std::span<const CalibrationResult> results);
 
 }  // namespace vrusim::cli

@@ -182,7 +182,8 @@ int calibrate_command(const RunOptions& options) {
         fmt::print(stderr, "error: {}\n", e.what());
         return exit_failure;
     }
-    const int outside = print_calibration_table(evaluate_calibration(p, reporter.kept));
+    const auto results = evaluate_calibration(p, reporter.kept);
+    const int outside = options.csv ? print_calibration_csv(results) : print_calibration_table(results);
     return outside == 0 ? exit_ok : exit_failure;
 }
 

@@ -15,10 +15,7 @@ std::uint8_t vacate(World& w, std::uint32_t v, int leaver_age_years) {
     auto& pop = w.pop;
     ++pop.generation[v];
     pop.states[v] = state::vacant;
-    for (auto* column : {&pop.carry_until, &pop.influence_until, &pop.neet_until, &pop.parent_prison_until,
-                         &pop.custody_until, &pop.last_offence, &pop.last_victimised, &pop.last_tie_victimised,
-                         &pop.last_carried, &pop.last_suspended, &pop.last_arrested})
-        (*column)[v] = never;
+    for (auto* column : pop.person_stamps()) (*column)[v] = never;
     std::fill_n(pop.co_offenders.begin() + static_cast<std::ptrdiff_t>(v) * pop.co_offender_capacity,
                 pop.co_offender_capacity, 0);
     pop.cl_line[v] = no_line;

@@ -10,10 +10,13 @@ namespace vrusim {
 namespace {
 
 constexpr std::array stocks = {Measure::weapon_carrying, Measure::weapon_carrying_past_year,
-                               Measure::victimised_past_year, Measure::neet, Measure::excluded,
+                               Measure::victimised_past_year, Measure::repeat_victimised_past_year,
+                               Measure::neet, Measure::excluded,
                                Measure::under_peer_influence, Measure::parent_in_prison,
+                               Measure::parent_in_prison_past_year,
                                Measure::in_custody, Measure::population,
-                               Measure::children_criminally_exploited, Measure::children_criminally_exploited_ever,
+                               Measure::criminally_exploited, Measure::children_criminally_exploited,
+                               Measure::criminally_exploited_ever,
                                Measure::approached_past_year, Measure::exploited_past_year,
                                Measure::county_lines_runners};
 constexpr int stock_count = static_cast<int>(stocks.size());
@@ -26,18 +29,24 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             const auto s = pop.states[v];
             if (s & state::gone) continue;
-            const int b = age_band(pop.age_weeks[v] / weeks_per_year);
+            const int age = pop.age_weeks[v] / weeks_per_year;
+            const int b = age_band(age);
+            // A parent's spell that ended in the last year still counts (its end week is kept).
+            const int since_parent_home = weeks_since(pop.parent_prison_until[v], w.week);
             const bool flags[stock_count] = {
                 (s & state::carrying) != 0,
                 weeks_since(pop.last_carried[v], w.week) < weeks_per_year,
                 weeks_since(pop.last_victimised[v], w.week) < weeks_per_year,
+                weeks_since(pop.prev_victimised[v], w.week) < weeks_per_year,
                 (s & state::neet) != 0,
                 (s & state::excluded) != 0 && pop.age_weeks[v] < school_until,
                 (s & state::influenced) != 0,
                 (s & state::parent_in_prison) != 0,
+                (s & state::parent_in_prison) != 0 || (since_parent_home >= 0 && since_parent_home < weeks_per_year),
                 (s & state::in_custody) != 0,
                 true,
                 (s & state::exploited) != 0,
+                (s & state::exploited) != 0 && age < 18,
                 pop.first_exploited[v] != never,
                 weeks_since(pop.last_approached[v], w.week) < weeks_per_year,
                 weeks_since(pop.last_exploited[v], w.week) < weeks_per_year,

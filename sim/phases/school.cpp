@@ -16,14 +16,17 @@ void school_step(World& w, std::uint32_t v, double u) {
     auto& s = pop.states[v];
     if (pop.age_weeks[v] >= sp.leaving_age * weeks_per_year || s & (state::excluded | state::in_custody | state::gone))
         return;
-    // Normalised so that the pupils' mean rate is the configured rate whatever their mix of traits.
-    double rr = school_static_rr(w.p, pop.traits[v]) / w.normalisers.school_rr_mean;
+    // Normalised so that the pupils' mean rate is the configured rate whatever their mix of traits
+    // and ages; exclusions and suspensions peak at 13-14 (DfE), each with its own age profile.
+    const int age = pop.age_weeks[v] / weeks_per_year;
+    double rr = school_static_rr(w.p, pop.traits[v]);
     if (weeks_since(pop.last_arrested[v], w.week) < weeks_per_year) rr *= sp.rr_exclusion_after_arrest;
-    const double p_exclusion = w.rates.exclusion_weekly * rr;
+    const double p_exclusion = w.rates.exclusion_weekly * rr * w.rates.exclusion_age_rr[age] / w.normalisers.exclusion_rr_mean;
+    const double p_suspension = w.rates.suspension_weekly * rr * w.rates.suspension_age_rr[age] / w.normalisers.suspension_rr_mean;
     if (u < p_exclusion) {
         s |= state::excluded;
         w.marks[v] |= mark::excluded;
-    } else if (u < p_exclusion + w.rates.suspension_weekly * rr) {
+    } else if (u < p_exclusion + p_suspension) {
         pop.last_suspended[v] = w.now();
         w.marks[v] |= mark::suspended;
     }

@@ -79,44 +79,67 @@ Group draw_group(const World& w, std::uint32_t offender, rng::Stream& r) {
     return g;
 }
 
+// A victim drawn with probability proportional to victim weight: with victim_from_graph_share
+// among the offender's active ties, otherwise among the people of the offender's neighbourhood
+// within tie_max_age_gap_years of their age (youth violence is mostly between peers), by the
+// week's weights (weigh_victims). A draw of someone unavailable now (taken into custody or killed
+// earlier this week) or in the group is redrawn, a few times.
 std::uint32_t draw_victim(const World& w, std::uint32_t offender, const Group& group, rng::Stream& r) {
     const auto& pop = w.pop;
-    const auto& vp = w.p.violence;
-    const std::uint32_t nb = pop.neighbourhood[offender];
-    const std::uint32_t nb_begin = w.layout.neighbourhood_begin[nb];
-    const std::uint32_t nb_size = w.layout.neighbourhood_begin[nb + 1] - nb_begin;
-    std::array<std::uint32_t, 16> candidates{};
-    std::array<double, 16> weights{};
-    int found = 0;
-    double total = 0;
-    const int tries = std::min(vp.victim_candidates, 16);
-    for (int c = 0; c < tries; ++c) {
-        std::uint32_t u = no_agent;
-        if (r.bernoulli(vp.victim_from_graph_share)) {
-            u = random_tie(w, offender, r);
-        } else {
-            // A stranger in the neighbourhood: a few tries past vacant slots, so that vacancies do
-            // not thin the candidates (a person, not a slot, is met in the street).
-            for (int k = 0; k < 4 && (u == no_agent || pop.states[u] & state::vacant); ++k) u = nb_begin + r.below(nb_size);
+    const int max_gap_years = static_cast<int>(w.p.graph.tie_max_age_gap_years);
+    auto fits = [&](std::uint32_t u) { return u != no_agent && !unavailable(pop, u) && !group.contains(u); };
+    if (r.bernoulli(w.p.violence.victim_from_graph_share)) {
+        // Ties: the offender's static ties and remembered co-offenders, weighted.
+        const auto targets = w.graph.neighbours(offender);
+        const auto layers = w.graph.layers(offender);
+        const auto* co = &pop.co_offenders[static_cast<std::size_t>(offender) * pop.co_offender_capacity];
+        auto active = [&](std::size_t i) -> std::uint32_t {
+            if (i < targets.size())
+                return tie_active(layers[i], pop.age_weeks[offender], pop.age_weeks[targets[i]], w.max_age_gap_weeks())
+                           ? targets[i]
+                           : no_agent;
+            const auto id = co[i - targets.size()];
+            const auto u = static_cast<std::uint32_t>(id);
+            return id != 0 && person_id(pop, u) == id ? u : no_agent;
+        };
+        const std::size_t ties = targets.size() + static_cast<std::size_t>(pop.co_offender_capacity);
+        double total = 0;
+        for (std::size_t i = 0; i < ties; ++i)
+            if (const auto u = active(i); fits(u)) total += pop.victim_weight[u];
+        if (total > 0) {
+            double pick = r.uniform() * total;
+            std::uint32_t last = no_agent;
+            for (std::size_t i = 0; i < ties; ++i) {
+                const auto u = active(i);
+                if (!fits(u) || pop.victim_weight[u] <= 0) continue;
+                last = u;
+                pick -= pop.victim_weight[u];
+                if (pick < 0) return u;
+            }
+            return last;
         }
-        if (u == no_agent || unavailable(pop, u) || group.contains(u)) continue;
-        // Victims are drawn towards people who carry weapons or offend (victim-offender overlap).
-        const auto su = snapshot_states(pop.snapshot[u]);
-        double weight = 1;
-        if (su & state::carrying) weight *= vp.victim_weight_carrier;
-        if (su & state::recent_offender) weight *= vp.victim_weight_recent_offender;
-        if (su & state::exploited) weight *= w.p.county_lines.victim_weight_exploited;
-        candidates[found] = u;
-        weights[found++] = weight;
-        total += weight;
+        // No tie to hurt: a stranger instead.
     }
-    if (found == 0) return no_agent;
-    double pick = r.uniform() * total;
-    for (int i = 0; i < found; ++i) {
-        pick -= weights[i];
-        if (pick <= 0) return candidates[i];
+    const std::uint32_t nb = pop.neighbourhood[offender];
+    const int own = pop.age_weeks[offender] / weeks_per_year - age_min_years;
+    const int first = std::max(0, own - max_gap_years), last_year = std::min(single_years - 1, own + max_gap_years);
+    const double* sums = &pop.victim_weight_sums[static_cast<std::size_t>(nb) * single_years];
+    double total = 0;
+    for (int y = first; y <= last_year; ++y) total += sums[y];
+    for (int attempt = 0; attempt < 4 && total > 0; ++attempt) {
+        double pick = r.uniform() * total;
+        int year = first;
+        while (year < last_year && pick >= sums[year]) pick -= sums[year++];
+        std::uint32_t chosen = no_agent;
+        for (std::uint32_t u = w.layout.neighbourhood_begin[nb]; u < w.layout.neighbourhood_begin[nb + 1]; ++u) {
+            if (pop.victim_weight[u] <= 0 || pop.age_weeks[u] / weeks_per_year - age_min_years != year) continue;
+            chosen = u;
+            pick -= pop.victim_weight[u];
+            if (pick < 0) break;
+        }
+        if (fits(chosen)) return chosen;
     }
-    return candidates[found - 1];
+    return no_agent;
 }
 
 // Remembers b as a's most recent co-offender.
@@ -148,9 +171,12 @@ void arrest(World& w, std::uint32_t m, const Arrest& how, rng::Stream& r) {
             w.events.push({w.week, EventType::first_time_entrant, 0, m, no_agent});
         pop.states[m] |= state::ever_sanctioned;
     }
-    if (r.bernoulli(jp.p_custody_given_arrest)) {
+    // Youth custody and prison differ: remands and sentences of adults are more often custodial and longer.
+    const bool adult = pop.age_weeks[m] >= 18 * weeks_per_year;
+    if (r.bernoulli(adult ? jp.p_custody_given_arrest_18_24 : jp.p_custody_given_arrest)) {
         pop.states[m] |= state::in_custody;
-        pop.custody_until[m] = static_cast<std::int16_t>(w.week + r.spell_weeks(jp.custody_weeks_mean));
+        pop.custody_until[m] = static_cast<std::int16_t>(
+            w.week + r.spell_weeks(adult ? jp.custody_weeks_mean_18_24 : jp.custody_weeks_mean));
         w.events.push({w.week, EventType::custody, 0, m, no_agent});
     }
 }
@@ -208,10 +234,12 @@ void resolve_outcomes(World& w, const Group& g, std::uint32_t victim, double p_k
         if (ae) w.events.push({w.week, EventType::ae_attendance, flags, victim, offender});
         if (admitted) w.events.push({w.week, EventType::hospital_admission, flags, victim, offender});
         if (homicide) w.events.push({w.week, EventType::homicide, flags, victim, offender});
+        if (pop.last_victimised[victim] != w.now()) pop.prev_victimised[victim] = pop.last_victimised[victim];
         pop.last_victimised[victim] = w.now();
         if (w.p.contagion.enabled) expose_ties(w, victim);
-        // Drawn from the incident's stream, so a person attacked twice in a week draws twice.
-        if (w.p.weapons.enabled && !(pop.states[victim] & state::carrying) &&
+        // Fear after being hurt: drawn from the incident's stream, so a person injured twice in a
+        // week draws twice. Minor violence (no injury) does not set it off.
+        if (w.p.weapons.enabled && injury && !(pop.states[victim] & state::carrying) &&
             r.bernoulli(w.p.weapons.p_start_after_victimisation))
             start_carrying(w, victim, r);
         if (homicide) pop.states[victim] |= state::dead;
@@ -228,10 +256,17 @@ void resolve_incident(World& w, std::uint32_t offender) {
     const auto& vp = w.p.violence;
     auto r = w.stream(offender, rng::Purpose::incident);
     const Group g = draw_group(w, offender, r);
-    const std::uint32_t victim = draw_victim(w, offender, g, r);
+    // A young adult's victim is often 25 or over: outside the model, so no young victim.
+    const bool adult = pop.age_weeks[offender] >= 18 * weeks_per_year;
+    const std::uint32_t victim =
+        adult && r.bernoulli(vp.adult_victim_share_18_24) ? no_agent : draw_victim(w, offender, g, r);
     bool armed = false;
     for (int i = 0; i < g.size; ++i) armed |= (pop.states[g.members[i]] & state::carrying) != 0;
-    resolve_outcomes(w, g, victim, armed ? vp.p_knife_if_carrying : vp.p_knife_if_not_carrying, 0, r);
+    // Violence involving a young adult (either side) is more often armed.
+    double p_knife = armed ? vp.p_knife_if_carrying : vp.p_knife_if_not_carrying;
+    if (adult || (victim != no_agent && pop.age_weeks[victim] >= 18 * weeks_per_year))
+        p_knife = std::min(1.0, p_knife * vp.knife_rr_18_24);
+    resolve_outcomes(w, g, victim, p_knife, 0, r);
 }
 
 }  // namespace
@@ -250,9 +285,37 @@ double probability_of_any(double h) {
     return -std::expm1(-h);
 }
 
+void weigh_victims(World& w) {
+    auto& pop = w.pop;
+    const auto& vp = w.p.violence;
+    const double exploited = w.p.county_lines.victim_weight_exploited;
+    const auto neighbourhoods = static_cast<std::uint32_t>(w.layout.neighbourhood_begin.size() - 1);
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, neighbourhoods), [&](const auto& range) {
+        for (std::uint32_t nb = range.begin(); nb != range.end(); ++nb) {
+            double* sums = &pop.victim_weight_sums[static_cast<std::size_t>(nb) * single_years];
+            std::fill_n(sums, single_years, 0.0);
+            for (std::uint32_t v = w.layout.neighbourhood_begin[nb]; v < w.layout.neighbourhood_begin[nb + 1]; ++v) {
+                // Victims are drawn towards people who carry weapons, offend or are exploited
+                // (victim-offender overlap), who were hurt in the last year (repeat victimisation),
+                // and by a lasting proneness; the states are the week's snapshot.
+                const auto su = snapshot_states(pop.snapshot[v]);
+                double weight = pop.victim_rr[v];
+                if (su & state::carrying) weight *= vp.victim_weight_carrier;
+                if (su & state::recent_offender) weight *= vp.victim_weight_recent_offender;
+                if (su & state::exploited) weight *= exploited;
+                if (weeks_since(pop.last_victimised[v], w.week) < weeks_per_year) weight *= vp.victim_weight_recent_victim;
+                if (su & (state::in_custody | state::gone)) weight = 0;
+                pop.victim_weight[v] = static_cast<float>(weight);
+                sums[pop.age_weeks[v] / weeks_per_year - age_min_years] += static_cast<float>(weight);
+            }
+        }
+    });
+}
+
 void violence(World& w) {
     if (!w.p.violence.enabled) return;
     auto& pop = w.pop;
+    weigh_victims(w);
     // Who offends was decided in the peers pass (peer_processes); incidents touch other people's
     // state, so they are resolved one by one, in slot order.
     for (std::uint32_t v = 0; v < pop.size(); ++v)

@@ -78,7 +78,8 @@ Parameters uniform_vulnerability(double per_band) {
     p.run.weeks = 52;
     p.violence.enabled = false;
     p.county_lines.enabled = true;
-    p.county_lines.lines_regional = 0;
+    p.county_lines.lines_regional = 0;  // and no national lines to take a share of: no lines at all
+    p.county_lines.lines_national = 0;
     auto& e = p.exploitation;
     e.age_rr_10_12 = e.age_rr_18_24 = 1;
     e.rr_excluded = e.rr_neet = e.rr_missing = e.rr_substance = e.rr_in_care = e.rr_parent_in_prison = 1;

@@ -40,7 +40,11 @@ Parameters isolated(double per_band = 1000) {
     p.violence.age_rr_10_13 = p.violence.age_rr_18_24 = p.violence.female_rr = 1;
     p.violence.group_size_pmf = {1};
     p.violence.p_homicide_given_knife_injury = 0;
-    p.justice.p_custody_given_arrest = 0;
+    p.violence.victim_proneness_sigma = 0;  // victims drawn without regard to who they are
+    p.violence.victim_weight_recent_victim = 1;
+    p.violence.adult_victim_share_18_24 = 0;
+    p.violence.knife_rr_18_24 = 1;
+    p.justice.p_custody_given_arrest = p.justice.p_custody_given_arrest_18_24 = 0;
     return p;
 }
 
@@ -361,10 +365,10 @@ TEST_CASE("weapons: carrying spells last duration_mean_weeks on average") {
     CHECK(std::abs(weeks_sum / spells - d) < 5 * std::sqrt(d * (d - 1) / spells));
 }
 
-TEST_CASE("weapons: a share p_start_after_victimisation of victims not carrying start carrying when attacked") {
+TEST_CASE("weapons: a share p_start_after_victimisation of injured victims not carrying start carrying, and uninjured ones do not") {
     auto p = isolated(1000);
     p.violence.enabled = true;
-    p.violence.base_rate_per_year = 10;
+    p.violence.base_rate_per_year = 25;
     p.weapons.enabled = true;
     p.weapons.start_rate_per_year = 0;  // fear is the only route
     p.weapons.p_transmission_per_tie_week = 0;
@@ -372,24 +376,27 @@ TEST_CASE("weapons: a share p_start_after_victimisation of victims not carrying 
     p.weapons.p_start_after_victimisation = 0.25;
     Model m(p, plan);
     const auto& pop = m.population();
-    double trials = 0, started = 0;
-    for (int week = 0; week < 12; ++week) {
+    double trials = 0, started = 0, uninjured_started = 0;
+    for (int week = 0; week < 30; ++week) {
         std::vector<bool> carrying_before;
         step_phases(m, week, [&] {
             carrying_before.assign(pop.size(), false);
             for (std::uint32_t v = 0; v < pop.size(); ++v) carrying_before[v] = pop.states[v] & state::carrying;
         });
-        std::set<std::uint32_t> victims;
+        std::set<std::uint32_t> injured, uninjured;
         for (const Event& e : m.events())
-            if (e.type == EventType::victimisation) victims.insert(e.agent);
-        for (const auto v : victims) {
+            if (e.type == EventType::victimisation) (e.flags & incident_flag::injury ? injured : uninjured).insert(e.agent);
+        for (const auto v : injured) {
             if (carrying_before[v]) continue;
             trials += 1;
             started += (pop.states[v] & state::carrying) != 0;
         }
+        for (const auto v : uninjured)
+            if (!carrying_before[v] && !injured.count(v)) uninjured_started += (pop.states[v] & state::carrying) != 0;
     }
     REQUIRE(trials > 2000);
     CHECK(share_near(started, trials, p.weapons.p_start_after_victimisation));  // binomial, 5 SE
+    CHECK(uninjured_started == 0);
 }
 
 TEST_CASE("school: pupils' mean exclusion and suspension rates are the configured ones, and FSM pupils without SEN are excluded rr_exclusion_fsm times as often as pupils with neither") {
@@ -534,7 +541,7 @@ TEST_CASE("neet: starting prevalence among those of NEET age is the target whate
     CHECK(share_near(neet, eligible, p.neet.prevalence));  // binomial, 5 SE
 }
 
-TEST_CASE("justice: arrests, custody and first-time entrants follow the configured probabilities") {
+TEST_CASE("justice: arrests, custody (youth and adult) and first-time entrants follow the configured probabilities") {
     auto p = isolated(1000);
     p.violence.enabled = true;
     p.violence.base_rate_per_year = 10;
@@ -543,11 +550,13 @@ TEST_CASE("justice: arrests, custody and first-time entrants follow the configur
     p.justice.p_arrest_given_recorded = 0.5;
     p.justice.p_sanction_given_arrest = 0.3;
     p.justice.p_custody_given_arrest = 0.3;
-    p.justice.custody_weeks_mean = 4;
+    p.justice.p_custody_given_arrest_18_24 = 0.6;
+    p.justice.custody_weeks_mean = p.justice.custody_weeks_mean_18_24 = 4;
     Model m(p, plan);
     auto& pop = m.population();
     for (auto& s : pop.states) s &= static_cast<std::uint16_t>(~state::ever_sanctioned);  // everyone a possible first-timer
-    double recorded = 0, arrests = 0, custody = 0, fte = 0, arrests_unsanctioned = 0;
+    double recorded = 0, arrests = 0, fte = 0, arrests_unsanctioned = 0;
+    double arrests_youth = 0, arrests_adult = 0, custody_youth = 0, custody_adult = 0;
     std::map<std::uint64_t, int> fte_per_person;
     bool fte_only_unsanctioned = true, one_arrest_a_week = true;
     for (int week = 0; week < 25; ++week) {
@@ -560,10 +569,13 @@ TEST_CASE("justice: arrests, custody and first-time entrants follow the configur
                 case EventType::recorded_offence: recorded += 1; break;
                 case EventType::arrest:
                     arrests += 1;
+                    (pop.age_weeks[e.agent] >= 18 * weeks_per_year ? arrests_adult : arrests_youth) += 1;
                     arrests_unsanctioned += !was_sanctioned;
                     one_arrest_a_week &= arrested.insert(e.agent).second;
                     break;
-                case EventType::custody: custody += 1; break;
+                case EventType::custody:
+                    (pop.age_weeks[e.agent] >= 18 * weeks_per_year ? custody_adult : custody_youth) += 1;
+                    break;
                 case EventType::first_time_entrant:
                     fte += 1;
                     fte_only_unsanctioned &= !was_sanctioned;
@@ -576,7 +588,8 @@ TEST_CASE("justice: arrests, custody and first-time entrants follow the configur
     REQUIRE(recorded > 2000);
     // Groups of one, so each recorded incident has one offender to arrest. Binomial shares, 5 SE.
     CHECK(share_near(arrests, recorded, p.justice.p_arrest_given_recorded));
-    CHECK(share_near(custody, arrests, p.justice.p_custody_given_arrest));
+    CHECK(share_near(custody_youth, arrests_youth, p.justice.p_custody_given_arrest));
+    CHECK(share_near(custody_adult, arrests_adult, p.justice.p_custody_given_arrest_18_24));
     CHECK(share_near(fte, arrests_unsanctioned, p.justice.p_sanction_given_arrest));
     CHECK(one_arrest_a_week);
     CHECK(fte_only_unsanctioned);
@@ -804,4 +817,169 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
     CHECK(ordered);
     CHECK(cube.total(Measure::victimisations, 0, weeks) > 1000);
     CHECK(homicides > 0);
+}
+
+TEST_CASE("victims: a stranger victim is drawn in proportion to victim weight, within the age gap of the offender") {
+    // Carriers weigh 14 and nobody else is special: within the offender's age range the share of
+    // victims who carry should be 14 c / (14 c + 1 - c) of those in range, c the carriers' share.
+    auto p = isolated(1000);
+    p.violence.enabled = true;
+    p.violence.base_rate_per_year = 5;
+    p.violence.victim_from_graph_share = 0;  // strangers only
+    p.violence.victim_weight_carrier = 14;
+    p.weapons.enabled = true;
+    p.weapons.initial_prevalence = 0.05;
+    p.weapons.start_rate_per_year = p.weapons.p_transmission_per_tie_week = p.weapons.p_start_after_victimisation = 0;
+    p.weapons.duration_mean_weeks = 1000;  // carriers stay carriers
+    Model m(p, plan);
+    const auto& pop = m.population();
+    double victims = 0, carrier_victims = 0, expected = 0;
+    bool within_gap = true;
+    for (int week = 0; week < 20; ++week) {
+        m.step();
+        for (const Event& e : m.events()) {
+            if (e.type != EventType::violent_incident || e.other == no_agent) continue;
+            const auto offender = e.agent, victim = e.other;
+            // In whole years of age: the weights are summed by neighbourhood and year of age.
+            within_gap &= std::abs(pop.age_weeks[victim] / weeks_per_year - pop.age_weeks[offender] / weeks_per_year) <= 3;
+            // The carriers' share among the offender's neighbours in range, this week.
+            double in_range = 0, carriers = 0;
+            const auto nb = pop.neighbourhood[offender];
+            for (auto u = m.layout().neighbourhood_begin[nb]; u < m.layout().neighbourhood_begin[nb + 1]; ++u) {
+                const int age_gap = pop.age_weeks[u] / weeks_per_year - pop.age_weeks[offender] / weeks_per_year;
+                if (u == offender || std::abs(age_gap) > 3 || pop.states[u] & state::gone) continue;
+                in_range += 1;
+                carriers += (pop.states[u] & state::carrying) != 0;
+            }
+            const double c = carriers / in_range;
+            expected += 14 * c / (14 * c + 1 - c);
+            victims += 1;
+            carrier_victims += (pop.states[victim] & state::carrying) != 0;
+        }
+    }
+    REQUIRE(victims > 2000);
+    CHECK(within_gap);
+    // A sum of Bernoulli trials with varying p: the variance is at most victims / 4; 5 SE.
+    CHECK(std::abs(carrier_victims - expected) < 5 * std::sqrt(victims / 4));
+    CHECK(carrier_victims / victims > 0.3);  // 14 x 5% carriers: about 42%, not 5%
+}
+
+TEST_CASE("victims: a young adult's incident has a victim aged 25 or over with adult_victim_share_18_24, and no young victim then") {
+    auto p = isolated(1000);
+    p.violence.enabled = true;
+    p.violence.base_rate_per_year = 5;
+    p.violence.adult_victim_share_18_24 = 0.4;
+    Model m(p, plan);
+    const auto& pop = m.population();
+    double adult_incidents = 0, without_victim = 0, young_without_victim = 0;
+    for (int week = 0; week < 20; ++week) {
+        m.step();
+        for (const Event& e : m.events()) {
+            if (e.type != EventType::violent_incident) continue;
+            const bool adult = pop.age_weeks[e.agent] >= 18 * weeks_per_year;
+            if (adult) {
+                adult_incidents += 1;
+                without_victim += e.other == no_agent;
+            } else {
+                young_without_victim += e.other == no_agent;
+            }
+        }
+    }
+    REQUIRE(adult_incidents > 2000);
+    // Nearly every incident with a young victim finds one: the share without is the adult victims'.
+    CHECK(share_near(without_victim, adult_incidents, 0.4));
+    CHECK(young_without_victim < 0.01 * adult_incidents);
+}
+
+TEST_CASE("knives: incidents involving an 18-24-year-old use a knife knife_rr_18_24 times as often") {
+    auto p = isolated(1000);
+    p.violence.enabled = true;
+    p.violence.base_rate_per_year = 5;
+    p.violence.p_knife_if_not_carrying = 0.02;
+    p.violence.knife_rr_18_24 = 5;
+    Model m(p, plan);
+    const auto& pop = m.population();
+    double young = 0, young_knife = 0, adult = 0, adult_knife = 0;
+    for (int week = 0; week < 20; ++week) {
+        m.step();
+        for (const Event& e : m.events()) {
+            if (e.type != EventType::violent_incident || e.other == no_agent) continue;
+            const bool involves_adult = pop.age_weeks[e.agent] >= 18 * weeks_per_year ||
+                                        pop.age_weeks[e.other] >= 18 * weeks_per_year;
+            const bool knife = e.flags & incident_flag::knife;
+            (involves_adult ? adult : young) += 1;
+            (involves_adult ? adult_knife : young_knife) += knife;
+        }
+    }
+    REQUIRE(young > 2000);
+    REQUIRE(adult > 2000);
+    CHECK(share_near(young_knife, young, 0.02));
+    CHECK(share_near(adult_knife, adult, 0.10));
+}
+
+TEST_CASE("school: permanent exclusions and suspensions follow their age profiles, peaking at 14") {
+    auto p = isolated(3000);
+    p.school.enabled = true;
+    p.school.p_perm_exclusion_per_year = 0.2;  // many events; every pupil otherwise alike
+    p.school.p_suspension_per_year = 2.0;
+    p.school.rr_exclusion_fsm = p.school.rr_exclusion_sen = 1;
+    Model m(p, plan);
+    const auto& pop = m.population();
+    std::array<double, 8> pupils{}, exclusions{}, suspensions{};
+    for (int week = 0; week < 26; ++week) {
+        m.step();
+        for (std::uint32_t v = 0; v < pop.size(); ++v) {
+            const int age = pop.age_weeks[v] / weeks_per_year;
+            if (age < 18 && !(pop.states[v] & (state::gone | state::excluded))) pupils[age - 10] += 1;
+        }
+        for (const Event& e : m.events()) {
+            const int age = pop.age_weeks[e.agent] / weeks_per_year;
+            if (e.type == EventType::permanent_exclusion) exclusions[age - 10] += 1;
+            if (e.type == EventType::suspension) suspensions[age - 10] += 1;
+        }
+    }
+    // Rate per pupil-week at each age, relative to the profile: the same constant for every age.
+    const auto& ex = p.school.exclusion_age_rr;
+    const auto& su = p.school.suspension_age_rr;
+    const double ex_scale = exclusions[4] / pupils[4] / ex[4], su_scale = suspensions[4] / pupils[4] / su[4];
+    for (int i = 0; i < 8; ++i) {
+        CAPTURE(i);
+        // Poisson counts: 5 SE of the expected count, and no exclusions to speak of at 16-17.
+        const double ex_expected = ex_scale * ex[i] * pupils[i], su_expected = su_scale * su[i] * pupils[i];
+        CHECK(std::abs(exclusions[i] - ex_expected) < 5 * std::sqrt(ex_expected) + 5);
+        CHECK(std::abs(suspensions[i] - su_expected) < 5 * std::sqrt(su_expected) + 5);
+    }
+    CHECK(exclusions[4] > 10 * exclusions[7]);
+}
+
+TEST_CASE("measures: repeat victims are those victimised in two different weeks of the last 52") {
+    auto p = isolated(500);
+    p.violence.enabled = true;
+    p.violence.base_rate_per_year = 20;
+    Model m(p, plan);
+    const auto& pop = m.population();
+    std::map<std::uint64_t, std::set<int>> weeks_victimised;
+    MeasureCube cube(30, 1);
+    for (int week = 0; week < 30; ++week) {
+        m.step();
+        m.measure(cube, week);
+        for (const Event& e : m.events())
+            if (e.type == EventType::victimisation) weeks_victimised[person_id(pop, e.agent)].insert(week);
+    }
+    std::uint32_t repeat = 0, once_or_more = 0;
+    for (std::uint32_t v = 0; v < pop.size(); ++v) {
+        if (pop.states[v] & state::gone) continue;
+        const auto it = weeks_victimised.find(person_id(pop, v));
+        if (it == weeks_victimised.end()) continue;
+        ++once_or_more;
+        repeat += it->second.size() >= 2;
+    }
+    std::uint32_t measured_repeat = 0, measured_victims = 0;
+    for (int b = 0; b < age_band_count; ++b) {
+        measured_repeat += cube.at(Measure::repeat_victimised_past_year, 29, 0, b);
+        measured_victims += cube.at(Measure::victimised_past_year, 29, 0, b);
+    }
+    REQUIRE(repeat > 100);
+    CHECK(measured_repeat == repeat);
+    CHECK(measured_victims == once_or_more);
 }

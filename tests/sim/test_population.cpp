@@ -211,25 +211,22 @@ TEST_CASE("population: traits are drawn at their prevalences and static_rr is th
     CHECK(products);
 }
 
-TEST_CASE("population: the most deprived fifth of neighbourhoods has deprivation_gradient times the hazard of the least") {
+TEST_CASE("population: the nation's most deprived fifth of neighbourhoods has deprivation_gradient times the hazard of its least") {
+    // Areas whose neighbourhoods all sit at the national 90th, 50th and 10th percentiles of IMD
+    // scores (no spread): the mean percentiles of the top and bottom fifths, and the median.
     for (const double gradient : {3.6, 1.0, 6.0}) {
         CAPTURE(gradient);
-        auto p = two_areas();
+        Parameters p;
         p.factors.deprivation_gradient = gradient;
+        p.population.deprivation_cv = 0;
+        p.population.areas = {{"Top", 1000, 1000, 1000, 30000, 43.8551, 1.0},
+                              {"Middle", 1000, 1000, 1000, 30000, 17.6475, 1.0},
+                              {"Bottom", 1000, 1000, 1000, 30000, 5.9083, 1.0}};
         const auto s = synthesised(p);
-        auto rr = s.layout.neighbourhood_rr;
-        REQUIRE(rr.size() == 35);
-        std::sort(rr.begin(), rr.end());
-        double low = 0, high = 0;
-        for (int i = 0; i < 7; ++i) {
-            low += rr[i];
-            high += rr[rr.size() - 1 - i];
-        }
-        CHECK(high / low == Approx(gradient).epsilon(1e-5));
-        // The multipliers are centred: their geometric mean over neighbourhoods is 1.
-        double log_sum = 0;
-        for (const float x : rr) log_sum += std::log(x);
-        CHECK(std::abs(log_sum / 35) < 1e-5);
+        auto rr_of = [&](int area) { return s.layout.neighbourhood_rr[s.pop.neighbourhood[s.layout.area_begin[area]]]; };
+        CHECK(rr_of(0) / rr_of(2) == Approx(gradient).epsilon(1e-5));
+        CHECK(rr_of(1) == Approx(1.0).epsilon(1e-5));  // centred on the nation, not the force
+        CHECK(rr_of(0) == Approx(std::sqrt(gradient)).epsilon(1e-5));
     }
 }
 

@@ -1,0 +1,90 @@
+#include "validation.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "model.hpp"
+#include "phases.hpp"
+
+namespace vrusim {
+
+PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
+    Model m(p, plan);
+    const auto& pop = m.population();
+    const int areas = static_cast<int>(p.population.areas.size());
+    std::vector<double> serious(areas, 0);
+    double hazard = 0, attributable = 0;
+    std::unordered_set<std::uint64_t> network, everyone;
+    std::unordered_set<std::uint64_t> injured;
+    std::unordered_map<std::uint64_t, int> victimisations;
+    for (int week = 0; week < p.run.burn_in_weeks + p.run.weeks; ++week) {
+        m.step();
+        if (week < p.run.burn_in_weeks) continue;
+        const World& w = m.world();
+        for (const Event& e : m.events()) {
+            switch (e.type) {
+                case EventType::recorded_offence:
+                    if (e.flags & (incident_flag::knife | incident_flag::injury)) {
+                        const auto at = e.other != no_agent ? e.other : e.agent;
+                        if (at != no_agent) serious[pop.area[at]] += 1;
+                    }
+                    break;
+                case EventType::victimisation:
+                    ++victimisations[person_id(pop, e.agent)];
+                    if (e.flags & incident_flag::injury) injured.insert(person_id(pop, e.agent));
+                    break;
+                case EventType::arrest: {
+                    network.insert(person_id(pop, e.agent));
+                    const auto* co = &pop.co_offenders[static_cast<std::size_t>(e.agent) * pop.co_offender_capacity];
+                    for (int i = 0; i < pop.co_offender_capacity; ++i)
+                        if (co[i] != 0) network.insert(co[i]);
+                    break;
+                }
+                default: break;
+            }
+        }
+        // Contagion and the population, sampled every fourth week (the hazards change slowly).
+        if (week % 4 != 0) continue;
+        for (std::uint32_t v = 0; v < pop.size(); ++v) {
+            if (pop.states[v] & state::gone) continue;
+            everyone.insert(person_id(pop, v));
+            const double h = offending_hazard(w, v);
+            if (h <= 0) continue;
+            double c = 1;
+            const auto& own = w.rates.victimised_rr;
+            const auto& tie = w.rates.tie_victimised_rr;
+            if (const int dt = weeks_since(pop.last_victimised[v], w.week); dt < static_cast<int>(own.size())) c *= own[dt];
+            if (const int dt = weeks_since(pop.last_tie_victimised[v], w.week); dt < static_cast<int>(tie.size())) c *= tie[dt];
+            hazard += h;
+            attributable += h * (1 - 1 / c);
+        }
+    }
+    PatternResult r;
+    const double years = p.run.weeks / static_cast<double>(weeks_per_year);
+    for (int a = 0; a < areas; ++a)
+        r.serious_violence_per_1000.push_back(serious[a] / p.population.scale / years /
+                                              p.population.areas[a].population_all_ages * 1e3);
+    r.contagion_share = hazard > 0 ? attributable / hazard : 0;
+    // Network members who were in the population during the period (a remembered co-offender may
+    // have left before it began).
+    std::size_t in_network = 0;
+    for (const auto id : network) in_network += everyone.count(id);
+    r.network_population_share =
+        everyone.empty() ? 0 : static_cast<double>(in_network) / static_cast<double>(everyone.size());
+    std::size_t injured_in = 0;
+    for (const auto id : injured) injured_in += network.count(id);
+    r.injured_victims_in_network =
+        injured.empty() ? 0 : static_cast<double>(injured_in) / static_cast<double>(injured.size());
+    std::vector<int> counts;
+    for (const auto& [id, n] : victimisations) counts.push_back(n);
+    std::sort(counts.begin(), counts.end(), std::greater<>());
+    const auto top = std::max<std::size_t>(1, counts.size() / 20);
+    const double all = std::accumulate(counts.begin(), counts.end(), 0.0);
+    r.top_5pc_victims_share = all > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(std::min(top, counts.size())), 0.0) / all : 0;
+    return r;
+}
+
+}  // namespace vrusim

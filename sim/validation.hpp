@@ -1,0 +1,35 @@
+#pragma once
+/// Patterns the model is not fitted to, measured over a run, for the validation table in
+/// docs/model.md section 8.4: the gradient of serious violence between areas, the share of
+/// offending attributable to contagion, and the concentration of victims in the network of
+/// people who are arrested or offend with them.
+#include <cstdint>
+#include <vector>
+
+#include "ensemble.hpp"
+#include "parameters.hpp"
+
+namespace vrusim {
+
+struct PatternResult {
+    /// By area: police-recorded violent incidents with an injury or a knife a year per 1,000
+    /// residents of all ages (represented), placed in the victim's area (the offender's when the
+    /// victim is 25 or over).
+    std::vector<double> serious_violence_per_1000;
+    /// Share of offending attributable to contagion: sum over people and weeks of h (1 - 1 / C)
+    /// over the sum of h, where h is the offending hazard and C the product of the two contagion
+    /// multipliers (own and tie victimisation).
+    double contagion_share = 0;
+    /// The co-arrest network: people arrested in the reported period and their remembered
+    /// co-offenders at the arrest, as a share of everyone who was in the population.
+    double network_population_share = 0;
+    /// Share of the people injured by violence in the period who were in that network.
+    double injured_victims_in_network = 0;
+    /// Share of victimisations borne by the 5% of victims victimised most often in the period.
+    double top_5pc_victims_share = 0;
+};
+
+/// Runs one replicate (burn-in, then the reported weeks) and measures the patterns.
+PatternResult measure_patterns(const Parameters& parameters, const RunPlan& plan);
+
+}  // namespace vrusim

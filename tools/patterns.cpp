@@ -1,0 +1,70 @@
+// `vrusim patterns`: patterns the model is not fitted to, against published figures
+// (docs/model.md 8.4). Runs the scenario's replicates in memory and prints a table.
+#include <fmt/core.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "commands.hpp"
+#include "scenario_setup.hpp"
+#include "sim/summary.hpp"
+#include "sim/validation.hpp"
+
+namespace vrusim::cli {
+
+namespace {
+
+std::string mean_ci(std::span<const double> xs, const char* format) {
+    const CellSummary s = summarise(xs);
+    if (s.n < 2) return fmt::format(fmt::runtime(format), s.mean);
+    return fmt::format("{} [{}, {}]", fmt::format(fmt::runtime(format), s.mean),
+                       fmt::format(fmt::runtime(format), std::max(0.0, s.ci95_low)), fmt::format(fmt::runtime(format), s.ci95_high));
+}
+
+}  // namespace
+
+int patterns_command(const RunOptions& options) {
+    const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    const auto scenario = load_for_run(options, threads);
+    if (!scenario) return exit_bad_input;
+    const auto& p = scenario->parameters;
+    std::vector<PatternResult> results;
+    for (const auto& plan : make_plans(p)) {
+        if (!options.quiet) fmt::print(stderr, "patterns: replicate {} of {}\n", plan.replicate + 1, p.run.replicates);
+        results.push_back(measure_patterns(p, plan));
+    }
+    auto column = [&](auto get) {
+        std::vector<double> xs;
+        for (const auto& r : results) xs.push_back(get(r));
+        return xs;
+    };
+    fmt::print("\nPatterns the model was not fitted to ({} replicate{}, {} reported weeks; mean [95% CI]).\n\n",
+               results.size(), results.size() == 1 ? "" : "s", p.run.weeks);
+    fmt::print("Serious violence (police-recorded, injury or knife) a year per 1,000 residents, by area, and relative "
+               "to the area with the lowest rate:\n");
+    const auto& areas = p.population.areas;
+    std::vector<double> means;
+    for (std::size_t a = 0; a < areas.size(); ++a)
+        means.push_back(summarise(column([&](const PatternResult& r) { return r.serious_violence_per_1000[a]; })).mean);
+    const double lowest = *std::min_element(means.begin(), means.end());
+    for (std::size_t a = 0; a < areas.size(); ++a)
+        fmt::print("  {:<26} {:>28}   x{:.2f}\n", areas[a].name,
+                   mean_ci(column([&](const PatternResult& r) { return r.serious_violence_per_1000[a]; }), "{:.3f}"),
+                   lowest > 0 ? means[a] / lowest : 0.0);
+    fmt::print("\nShare of offending attributable to contagion:             {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.contagion_share; }), "{:.3f}"));
+    fmt::print("Co-arrest network, share of the population:                {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.network_population_share; }), "{:.4f}"));
+    fmt::print("Share of people injured by violence who were in it:        {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.injured_victims_in_network; }), "{:.3f}"));
+    fmt::print("Share of victimisations borne by the top 5% of victims:    {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.top_5pc_victims_share; }), "{:.3f}"));
+    fmt::print("\nThe published figures these are compared with, and whether each holds, are in docs/model.md "
+               "section 8.4.\n");
+    return exit_ok;
+}
+
+}  // namespace vrusim::cli
