@@ -92,7 +92,8 @@ int run_one(vrusim::Parameters p, double wanted, int threads, int warmup, int we
     }
     const auto t3 = clock::now();
     const auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
-    std::printf("%u %.6f %.6f %.0f\n", model.population().size(), seconds(t1 - t0), seconds(t3 - t2), resident_bytes());
+    // Agents are people (the slots of a cohort's smaller years are vacant; docs/model.md 7.3).
+    std::printf("%u %.6f %.6f %.0f\n", model.people(), seconds(t1 - t0), seconds(t3 - t2), resident_bytes());
     return 0;
 }
 

@@ -69,7 +69,7 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
     const double class_wanted = (g.class_ties_max + 1) / 2;
     const int class_proposals_max = static_cast<int>(std::ceil(class_wanted / min_occupancy));
     const int friend_proposals_max = static_cast<int>(std::ceil(g.friends_mean / 2.0 / min_occupancy)) + 1;
-    constexpr int household_links_max = 8;  // ties to the next members of the same household
+    constexpr int household_links_max = 7;  // ties to the next members of the same household (at most 8 members)
     const int per_slot = class_proposals_max + friend_proposals_max + household_links_max;
     const int max_gap = static_cast<int>(g.tie_max_age_gap_years * weeks_per_year);
     Proposals proposals(n, per_slot);

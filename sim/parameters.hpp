@@ -117,7 +117,7 @@ struct ViolenceParams {
     double p_ae_given_injury_knife = 0.8;
     double p_ae_given_injury_other = 0.0437;
     double p_admission_given_ae_knife = 0.32;
-    double p_homicide_given_knife_injury = 0.0107;
+    double p_homicide_given_knife_injury = 0.016;
 };
 
 struct ContagionParams {

@@ -26,8 +26,12 @@ void count_exposures(World& w) {
             const auto targets = w.graph.neighbours(u);
             const auto layers = w.graph.layers(u);
             const auto age_u = snapshot_age(seen);
-            for (std::size_t i = 0; i < targets.size(); ++i)
-                if (tie_active(layers[i], age_u, snapshot_age(pop.snapshot[targets[i]]), max_gap)) push(targets[i]);
+            for (std::size_t i = 0; i < targets.size(); ++i) {
+                // One load gives the tie's age and states: nobody to expose in a vacant slot.
+                const auto seen_v = pop.snapshot[targets[i]];
+                if (!(snapshot_states(seen_v) & state::gone) && tie_active(layers[i], age_u, snapshot_age(seen_v), max_gap))
+                    push(targets[i]);
+            }
             const auto* co = &pop.co_offenders[static_cast<std::size_t>(u) * pop.co_offender_capacity];
             for (int i = 0; i < pop.co_offender_capacity; ++i) {
                 const auto v = static_cast<std::uint32_t>(co[i]);
