@@ -48,11 +48,19 @@ DriftReport check_drift(const AnnualValues& annual, const DriftCriteria& criteri
         slope[r] = sxx > 0 && settled[r] != 0 ? sxy / sxx / settled[r] : 0;
     }
     report.settled = summarise(settled).mean;
+    // The spread across replicates is about the same every year, and a handful of replicates
+    // estimate it badly in any one year, so the years' variances are pooled.
+    double pooled_variance = 0;
+    std::vector<CellSummary> by_year;
     for (int y = 0; y < years; ++y) {
-        const CellSummary s = summarise(relative[y]);
+        by_year.push_back(summarise(relative[y]));
+        if (replicates > 1) pooled_variance += by_year.back().sd * by_year.back().sd / years;
+    }
+    const double se = replicates > 1 ? std::sqrt(pooled_variance / replicates) : 0;
+    for (int y = 0; y < years; ++y) {
         YearDrift d;
-        d.relative = s.mean;
-        d.se = replicates > 1 ? s.sd / std::sqrt(static_cast<double>(replicates)) : 0;
+        d.relative = by_year[y].mean;
+        d.se = se;
         d.within = std::abs(d.relative) <= criteria.tolerance + criteria.standard_errors * d.se;
         report.years.push_back(d);
     }

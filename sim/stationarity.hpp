@@ -20,7 +20,7 @@ struct DriftCriteria {
 
 struct YearDrift {
     double relative = 0;  ///< mean across replicates of (year / settled level - 1)
-    double se = 0;        ///< its standard error across replicates (0 with one replicate)
+    double se = 0;        ///< its standard error: the replicates' spread, pooled over the years (0 with one replicate)
     bool within = true;
 };
 

@@ -60,14 +60,20 @@ int drift_command(const DriftOptions& options) {
         }
     }
     DriftCriteria criteria;
-    fmt::print("{}: {} replicate{}, {} years. Each year against the settled level (mean of years {}-{}), in %, with "
-               "its standard error across replicates; a year passes within {:.1f}% + {:.0f} SE.\n\n",
+    fmt::print("{}: {} replicate{}, {} years. Each year against the settled level (mean of years {}-{}), in %; a "
+               "year passes within {:.1f}% + {:.0f} SE, the SE from the spread across replicates pooled over the "
+               "years (shown once per measure).\n\n",
                options.file.string(), done.size(), done.size() == 1 ? "" : "s", years,
                years >= criteria.settled_from ? criteria.settled_from : 1, std::min(years, criteria.settled_to),
                100 * criteria.tolerance, criteria.standard_errors);
     int failures = 0;
     for (const auto& [m, judged_on_level] : chosen) {
         const auto& all = results.values[static_cast<int>(m)];
+        if (all.empty()) {
+            fmt::print(stderr, "error: {} has no dataset for {} (written by an older version?)\n", options.file.string(),
+                       info(m).name);
+            return exit_bad_input;
+        }
         const std::size_t per_replicate = all.size() / (results.meta.replicates > 0 ? results.meta.replicates : 1);
         std::vector<double> values;
         for (int r : done) values.insert(values.end(), all.begin() + r * per_replicate, all.begin() + (r + 1) * per_replicate);
@@ -77,10 +83,11 @@ int drift_command(const DriftOptions& options) {
         const bool ok = judged_on_level ? report.stationary() : !report.trend_significant();
         failures += !ok;
         std::string row;
-        for (const auto& y : report.years) row += fmt::format(" {:+5.1f}({:.1f})", 100 * y.relative, 100 * y.se);
-        fmt::print("{:<38} settled {:>9.4g}{}\n{:<38} trend {:+.2f}%/yr [{:+.2f}, {:+.2f}]  {}\n", info(m).name,
-                   report.settled, row, "", 100 * report.trend, 100 * report.trend_ci_low, 100 * report.trend_ci_high,
-                   ok ? "ok" : (judged_on_level ? "DRIFTS" : "TREND"));
+        for (const auto& y : report.years) row += fmt::format(" {:+5.1f}", 100 * y.relative);
+        const double se = report.years.empty() ? 0 : report.years.front().se;
+        fmt::print("{:<38} settled {:>9.4g}{}\n{:<38} SE {:.1f}%  trend {:+.2f}%/yr [{:+.2f}, {:+.2f}]  {}\n", info(m).name,
+                   report.settled, row, "", 100 * se, 100 * report.trend, 100 * report.trend_ci_low,
+                   100 * report.trend_ci_high, ok ? "ok" : (judged_on_level ? "DRIFTS" : "TREND"));
     }
     fmt::print("\nMeasures named with --measures, and by default the first five, are judged on every year's level; "
                "the Home Office three (rare events) on their trend only (its 95% interval must include 0).\n");
