@@ -780,7 +780,11 @@ constexpr ConsistencyRule rules[] = {
     {"population.scale, population.areas", "The scale gives at most 2^28 = 268,435,456 agents in all."},
     {"violence.group_size_pmf", "Not empty, at most 8 entries, and the entries sum to 1 within 1e-6."},
     {"school.exclusion_age_rr, school.suspension_age_rr", "8 values each (ages 10-17), not all 0."},
-    {"factors.national_imd_scores", "21 values (percentiles 0, 5, ..., 100), each at least the one before."},
+    {"factors.national_imd_scores", "21 values (percentiles 0, 5, ..., 100), each above the one before."},
+    {"population.national_all_ages, population.areas",
+     "The nation is at least as large as the force (its residents summed over the areas)."},
+    {"county_lines.lines_national, population.national_all_ages",
+     "The force's share of the nation's lines (when lines_regional is 0) is at most 10,000, as lines_regional is."},
     {"graph.friend_same_school_share, graph.friend_same_neighbourhood_share", "The two shares sum to at most 1."},
     {"population.class_size, population.school_size", "A class is no larger than its school."},
     {"county_lines.min_runners, county_lines.runners_target", "A line needs no more runners to trade than it wants."},
@@ -1009,8 +1013,29 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
 
     if (const auto& imd = p.factors.national_imd_scores; imd.size() != 21) {
         report({"factors.national_imd_scores"}, cat("expected 21 values (percentiles 0, 5, ..., 100), got ", imd.size()));
-    } else if (!std::is_sorted(imd.begin(), imd.end())) {
-        report({"factors.national_imd_scores"}, "the scores must rise with the percentile (each at least the one before)");
+    } else {
+        for (std::size_t i = 1; i < imd.size(); ++i) {
+            if (!(imd[i] > imd[i - 1])) {
+                report({"factors.national_imd_scores"},
+                       cat("the scores must rise with the percentile: value ", i, " (", imd[i], ", percentile ", 5 * i,
+                           ") is not above value ", i - 1, " (", imd[i - 1], ")"));
+                break;
+            }
+        }
+    }
+    if (!areas.empty()) {
+        double residents = 0;
+        for (const auto& a : areas) residents += a.population_all_ages;
+        const double nation = p.population.national_all_ages;
+        if (residents > nation) {
+            report({"population.national_all_ages", "population.areas"},
+                   cat("must be at least the force's residents (", residents, ", the areas' population_all_ages), got ",
+                       nation));
+        } else if (p.county_lines.lines_regional <= 0 && p.county_lines.lines_national * residents / nation > 10000) {
+            report({"county_lines.lines_national", "population.national_all_ages"},
+                   cat("gives the force ", number(p.county_lines.lines_national * residents / nation, 6),
+                       " lines (its population share of the nation's); at most 10,000 are allowed"));
+        }
     }
 
     const double school_share = p.graph.friend_same_school_share;

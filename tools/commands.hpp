@@ -24,6 +24,7 @@ struct RunOptions {
 struct DriftOptions {
     std::filesystem::path file;  ///< a results file
     std::string measures;        ///< comma-separated names; empty: the stationarity set
+    bool measures_given = false; ///< --measures was on the command line (so an empty value is a mistake)
 };
 
 /// The bundled default scenario (scenarios/default.yaml beside the program's source or install).

@@ -1,6 +1,7 @@
 // `vrusim drift`: is a results file's baseline stationary? (docs/model.md 5.5)
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <sstream>
@@ -38,13 +39,18 @@ int drift_command(const DriftOptions& options) {
     }
     const int years = results.weeks / weeks_per_year;
     const auto& done = results.replicates_done;
-    if (years < 2 || done.empty()) {
+    // The criterion needs the spread across replicates, so at least two of them.
+    if (years < 2 || done.size() < 2) {
         fmt::print(stderr, "error: {} has {} complete reported year{} and {} finished replicate{}; drift needs at least "
-                           "2 years (e.g. run with --set run.weeks=520) and 1 replicate\n",
+                           "2 years (e.g. run with --set run.weeks=520) and 2 replicates\n",
                    options.file.string(), years, years == 1 ? "" : "s", done.size(), done.size() == 1 ? "" : "s");
         return exit_bad_input;
     }
     std::vector<std::pair<Measure, bool>> chosen;  // (measure, judged on its level)
+    if (options.measures_given && options.measures.empty()) {
+        fmt::print(stderr, "error: --measures is empty; give comma-separated measure names, or leave it out\n");
+        return exit_bad_input;
+    }
     if (options.measures.empty()) {
         for (Measure m : level_measures) chosen.emplace_back(m, true);
         for (Measure m : trend_measures) chosen.emplace_back(m, false);
@@ -56,7 +62,7 @@ int drift_command(const DriftOptions& options) {
                 fmt::print(stderr, "error: no measure '{}'; the names are in docs/outputs.md\n", name);
                 return exit_bad_input;
             }
-            chosen.emplace_back(*m, true);
+            if (std::find(chosen.begin(), chosen.end(), std::pair{*m, true}) == chosen.end()) chosen.emplace_back(*m, true);
         }
     }
     DriftCriteria criteria;
@@ -80,6 +86,10 @@ int drift_command(const DriftOptions& options) {
         const auto report = check_drift(annual_values(values, static_cast<int>(done.size()), results.weeks,
                                                       results.areas, info(m).kind),
                                         criteria);
+        if (report.settled == 0) {
+            fmt::print("{:<38} settled level 0: nothing to compare a year with  n/a\n", info(m).name);
+            continue;
+        }
         const bool ok = judged_on_level ? report.stationary() : !report.trend_significant();
         failures += !ok;
         std::string row;

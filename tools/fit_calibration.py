@@ -23,8 +23,16 @@ section 8 describes the method.
 import argparse
 import csv
 import io
+import math
+import os
 import subprocess
 import sys
+
+
+def usage_error(message):
+    """Bad input: one line on stderr and exit 2, as vrusim itself does."""
+    print(f"fit_calibration: error: {message}", file=sys.stderr)
+    sys.exit(2)
 
 
 # (parameter, target, elasticity d log(target) / d log(parameter), lower bound, upper bound).
@@ -55,8 +63,11 @@ def evaluate(args, values, label):
     for key, value in values.items():
         cmd += ["--set", f"{key}={value:.6g}"]
     out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode == 2:
+        usage_error(f"vrusim refused the scenario:\n{out.stderr}")
     if out.returncode not in (0, 1):
-        sys.exit(f"vrusim calibrate failed ({out.returncode}):\n{out.stderr}")
+        print(f"fit_calibration: vrusim calibrate failed ({out.returncode}):\n{out.stderr}", file=sys.stderr)
+        sys.exit(1)
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
     print(f"\n{label}")
     for key, target, *_ in LEVERS:
@@ -97,14 +108,30 @@ def main():
     parser.add_argument("--set", action="append", default=[], help="KEY=VALUE: a starting value, or a fixed override")
     args = parser.parse_args()
 
+    if not (os.path.isfile(args.vrusim) and os.access(args.vrusim, os.X_OK)):
+        usage_error(f"{args.vrusim} is not an executable vrusim (build it, or give --vrusim PATH)")
+    if args.iterations < 0:
+        usage_error("--iterations must be 0 or more")
+    if not (math.isfinite(args.damping) and 0 < args.damping <= 2):
+        usage_error("--damping must be a number in (0, 2]")
+    if not (math.isfinite(args.scale) and 0 < args.scale <= 1) or args.replicates < 1:
+        usage_error("--scale must be in (0, 1] and --replicates at least 1")
     values = defaults(args)
     fixed = []
     for item in args.set:
+        if "=" not in item:
+            usage_error(f"--set {item}: expected KEY=VALUE")
         key, value = item.split("=", 1)
         if key in values:
-            values[key] = float(value)
+            try:
+                number = float(value)
+            except ValueError:
+                usage_error(f"--set {item}: {value!r} is not a number")
+            if not (math.isfinite(number) and number >= 0):
+                usage_error(f"--set {item}: a starting value must be a finite number, 0 or more")
+            values[key] = number
         else:
-            fixed.append(item)
+            fixed.append(item)  # any other key: handed to vrusim, which checks it
     args.set = fixed
     clamp(values)
     for iteration in range(args.iterations + 1):

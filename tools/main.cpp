@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
     DriftOptions drift_options;
     auto* drift = app.add_subcommand("drift", "Check that a run's annual measures do not drift (a long baseline run)");
     drift->add_option("file", drift_options.file, "Results file, e.g. from run --set run.weeks=520")->required();
-    drift->add_option("--measures", drift_options.measures, "Comma-separated measure names (default: the stationarity set)");
+    auto* drift_measures =
+        drift->add_option("--measures", drift_options.measures, "Comma-separated measure names (default: the stationarity set)");
 
     try {
         app.parse(argc, argv);
@@ -57,7 +58,10 @@ int main(int argc, char** argv) {
     if (validate->parsed()) return validate_command(to_validate);
     if (run->parsed()) return run_command(run_options);
     if (calibrate->parsed()) return calibrate_command(run_options);
-    if (drift->parsed()) return drift_command(drift_options);
+    if (drift->parsed()) {
+        drift_options.measures_given = drift_measures->count() > 0;
+        return drift_command(drift_options);
+    }
     if (patterns->parsed()) return patterns_command(run_options);
     return schema_command();
 }

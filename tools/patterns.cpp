@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/population.hpp"
+
 #include "commands.hpp"
 #include "scenario_setup.hpp"
 #include "sim/summary.hpp"
@@ -16,11 +18,13 @@ namespace vrusim::cli {
 
 namespace {
 
-std::string mean_ci(std::span<const double> xs, const char* format) {
+// Mean [95% CI], the interval truncated to [0, upper] (rates and shares); the mean alone with one replicate.
+std::string mean_ci(std::span<const double> xs, const char* format, double upper = INFINITY) {
     const CellSummary s = summarise(xs);
-    if (s.n < 2) return fmt::format(fmt::runtime(format), s.mean);
+    if (s.n < 2) return fmt::format(fmt::runtime(format), s.mean) + " (one replicate: no interval)";
     return fmt::format("{} [{}, {}]", fmt::format(fmt::runtime(format), s.mean),
-                       fmt::format(fmt::runtime(format), std::max(0.0, s.ci95_low)), fmt::format(fmt::runtime(format), s.ci95_high));
+                       fmt::format(fmt::runtime(format), std::max(0.0, s.ci95_low)),
+                       fmt::format(fmt::runtime(format), std::min(upper, s.ci95_high)));
 }
 
 }  // namespace
@@ -31,6 +35,10 @@ int patterns_command(const RunOptions& options) {
     const auto scenario = load_for_run(options, threads);
     if (!scenario) return exit_bad_input;
     const auto& p = scenario->parameters;
+    if (p.run.weeks < weeks_per_year) {
+        fmt::print(stderr, "error: patterns needs at least 52 reported weeks (run.weeks is {})\n", p.run.weeks);
+        return exit_bad_input;
+    }
     std::vector<PatternResult> results;
     for (const auto& plan : make_plans(p)) {
         if (!options.quiet) fmt::print(stderr, "patterns: replicate {} of {}\n", plan.replicate + 1, p.run.replicates);
@@ -51,17 +59,17 @@ int patterns_command(const RunOptions& options) {
         means.push_back(summarise(column([&](const PatternResult& r) { return r.serious_violence_per_1000[a]; })).mean);
     const double lowest = *std::min_element(means.begin(), means.end());
     for (std::size_t a = 0; a < areas.size(); ++a)
-        fmt::print("  {:<26} {:>28}   x{:.2f}\n", areas[a].name,
+        fmt::print("  {:<26} {:>28}   {}\n", areas[a].name,
                    mean_ci(column([&](const PatternResult& r) { return r.serious_violence_per_1000[a]; }), "{:.3f}"),
-                   lowest > 0 ? means[a] / lowest : 0.0);
+                   lowest > 0 ? fmt::format("x{:.2f}", means[a] / lowest) : "n/a (lowest is 0)");
     fmt::print("\nShare of offending attributable to contagion:             {}\n",
-               mean_ci(column([](const PatternResult& r) { return r.contagion_share; }), "{:.3f}"));
+               mean_ci(column([](const PatternResult& r) { return r.contagion_share; }), "{:.3f}", 1.0));
     fmt::print("Co-arrest network, share of the population:                {}\n",
-               mean_ci(column([](const PatternResult& r) { return r.network_population_share; }), "{:.4f}"));
+               mean_ci(column([](const PatternResult& r) { return r.network_population_share; }), "{:.4f}", 1.0));
     fmt::print("Share of people injured by violence who were in it:        {}\n",
-               mean_ci(column([](const PatternResult& r) { return r.injured_victims_in_network; }), "{:.3f}"));
+               mean_ci(column([](const PatternResult& r) { return r.injured_victims_in_network; }), "{:.3f}", 1.0));
     fmt::print("Share of victimisations borne by the top 5% of victims:    {}\n",
-               mean_ci(column([](const PatternResult& r) { return r.top_5pc_victims_share; }), "{:.3f}"));
+               mean_ci(column([](const PatternResult& r) { return r.top_5pc_victims_share; }), "{:.3f}", 1.0));
     fmt::print("\nThe published figures these are compared with, and whether each holds, are in docs/model.md "
                "section 8.4.\n");
     return exit_ok;

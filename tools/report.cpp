@@ -69,8 +69,12 @@ int print_calibration_csv(std::span<const CalibrationResult> results) {
     fmt::print("key,target,low,high,achieved,ci95_low,ci95_high,within\n");
     for (const auto& r : results) {
         outside += !r.within();
-        fmt::print("{},{},{},{},{},{},{},{}\n", r.target->key, r.target->target, r.target->low, r.target->high,
-                   r.achieved.mean, r.achieved.ci95_low, r.achieved.ci95_high, r.within() ? 1 : 0);
+        // As in the table: no interval with one replicate, and lower ends truncated at 0.
+        const auto& a = r.achieved;
+        const std::string low = std::isfinite(a.ci95_low) ? fmt::format("{}", std::max(0.0, a.ci95_low)) : "";
+        const std::string high = std::isfinite(a.ci95_high) ? fmt::format("{}", a.ci95_high) : "";
+        fmt::print("{},{},{},{},{},{},{},{}\n", r.target->key, r.target->target, r.target->low, r.target->high, a.mean,
+                   low, high, r.within() ? 1 : 0);
     }
     return outside;
 }

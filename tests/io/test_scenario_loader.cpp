@@ -271,6 +271,22 @@ TEST_CASE("scenario loader: single years of age must be 15 and agree with the fi
     CHECK(problems.size() == 3);
 }
 
+TEST_CASE("scenario loader: a nation smaller than the force, or one that gives the force too many lines, is rejected") {
+    CHECK(has(text_problems(one_area + "  national_all_ages: 1000\n"),
+              "t.yaml:8:22: population.national_all_ages: must be at least the force's residents (2000, the areas' "
+              "population_all_ages), got 1000"));
+    CHECK(has(text_problems(one_area + "  national_all_ages: 2000\ncounty_lines:\n  lines_national: 20000\n"),
+              "t.yaml:10:19: county_lines.lines_national: gives the force 20000 lines (its population share of the "
+              "nation's); at most 10,000 are allowed"));
+    // A force's own line count needs no national figure.
+    CHECK(load_text(one_area + "  national_all_ages: 2000\ncounty_lines:\n  lines_national: 20000\n  "
+                               "lines_regional: 12\n").parameters.county_lines.lines_regional == 12);
+    CHECK(has(text_problems("factors:\n  national_imd_scores: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 12, 13, 14, 15, 16, "
+                            "17, 18, 19, 20, 21]\n" + one_area),
+              "t.yaml:2:24: factors.national_imd_scores: the scores must rise with the percentile: value 10 (10, "
+              "percentile 50) is not above value 9 (10)"));
+}
+
 TEST_CASE("scenario loader: duplicate keys are rejected naming both lines") {
     const auto problems = text_problems(one_area + "run:\n  seed: 1\n  seed: 2\n");
     CHECK(problems == std::vector<std::string>{"t.yaml:10:3: run.seed: duplicate key (first set on line 9)"});
