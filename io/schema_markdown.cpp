@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view intro = R"(# Scenario schema
 
-<!-- Generated from sim/schema.cpp; do not edit by hand.
+<!-- Generated from sim/schema_rows.cpp; do not edit by hand.
      Regenerate with: ./build/tools/vrusim schema > docs/scenario-schema.md -->
 
 A scenario is a YAML file that says which population to simulate and how the model behaves. Every

@@ -1,7 +1,7 @@
 #pragma once
 /// Model parameters: the frozen description a simulation runs from.
 ///
-/// Every field here has a row in the scenario schema (sim/schema.cpp) with its YAML key, unit,
+/// Every field here has a row in the scenario schema (sim/schema_rows.cpp) with its YAML key, unit,
 /// bounds and a one-line description; the defaults below are the schema's defaults. Sources of the
 /// default values are given in docs/model.md. Annual figures stay annual here; the model converts
 /// them to weekly rates once, at start-up (see sim/rates.hpp).

@@ -1,0 +1,235 @@
+// The rules between scenario keys that no single key's bounds can express (docs/scenario-schema.md,
+// "Rules between keys"); the loader reports each with the keys it names.
+#include <algorithm>
+#include <cmath>
+
+#include "population.hpp"
+#include "schema.hpp"
+#include "schema_text.hpp"
+
+namespace vrusim {
+
+namespace {
+
+using schema_text::cat;
+using schema_text::join;
+using schema_text::number;
+
+std::string area_label(const AreaSpec& a, std::size_t i) {
+    return a.name.empty() ? cat("population.areas[", i, "]") : cat("'", a.name, "'");
+}
+
+
+constexpr std::size_t max_group_sizes = 8;  // the incident code keeps 8 (group_max in phases/violence.cpp)
+constexpr std::size_t max_areas = 65535;  // the area column is 16-bit
+
+constexpr ConsistencyRule rules[] = {
+    {"population.areas", "At least one area, and at most 65,535."},
+    {"population.areas[i].name", "Every area has a non-empty name, different from every other area's name."},
+    {"population.areas[i].population_10_14, population_15_19, population_20_24",
+     "Every area has a positive population aged 10-24 (the three bands summed)."},
+    {"population.areas[i].population_all_ages", "At least the area's population aged 10-24."},
+    {"population.areas[i].population_by_age",
+     "Empty, or 15 values (ages 10-24) whose sums over 10-14, 15-19 and 20-24 equal the three bands within 1 person."},
+    {"population.scale, population.areas",
+     "The scale gives every area at least one agent (simulated_agent_count of that area alone)."},
+    {"population.scale, population.areas", "The scale gives at most 2^28 = 268,435,456 agents in all."},
+    {"violence.group_size_pmf", "Not empty, at most 8 entries, and the entries sum to 1 within 1e-6."},
+    {"school.exclusion_age_rr, school.suspension_age_rr", "8 values each (ages 10-17), not all 0."},
+    {"factors.national_imd_scores", "21 values (percentiles 0, 5, ..., 100), each above the one before."},
+    {"population.national_all_ages, population.areas",
+     "The nation is at least as large as the force (its residents summed over the areas)."},
+    {"county_lines.lines_national, population.national_all_ages",
+     "The force's share of the nation's lines (when lines_regional is 0) is at most 10,000, as lines_regional is."},
+    {"graph.friend_same_school_share, graph.friend_same_neighbourhood_share", "The two shares sum to at most 1."},
+    {"population.class_size, population.school_size", "A class is no larger than its school."},
+    {"county_lines.min_runners, county_lines.runners_target", "A line needs no more runners to trade than it wants."},
+    {"county_lines.enforcement_timeline[i].area",
+     "Empty (every area) or the name of an area in population.areas."},
+    {"county_lines.enforcement_timeline[i].repeat_every_weeks, weeks",
+     "0 (once) or at least the window's length, so that an entry's windows do not overlap."},
+};
+
+}  // namespace
+
+std::span<const ConsistencyRule> consistency_rules() { return rules; }
+
+std::vector<Inconsistency> check_consistency(const Parameters& p) {
+    std::vector<Inconsistency> out;
+    auto report = [&out](std::vector<std::string> keys, std::string message) {
+        out.push_back({std::move(keys), std::move(message)});
+    };
+    const auto& areas = p.population.areas;
+
+    if (areas.empty()) {
+        report({"population.areas"}, "at least one area is needed");
+    } else if (areas.size() > max_areas) {
+        report({"population.areas"}, cat("at most ", max_areas, " areas are allowed, got ", areas.size()));
+    }
+    for (std::size_t i = 0; i < areas.size(); ++i) {
+        const AreaSpec& a = areas[i];
+        const std::string at = cat("population.areas[", i, "]");
+        if (a.name.empty()) {
+            report({at + ".name"}, "must not be empty");
+        } else {
+            for (std::size_t j = 0; j < i; ++j) {
+                if (areas[j].name == a.name) {
+                    report({at + ".name", cat("population.areas[", j, "].name")},
+                           cat("'", a.name, "' is already the name of population.areas[", j,
+                               "]; area names must be unique"));
+                    break;
+                }
+            }
+        }
+        const double young = a.population_10_24();
+        if (!(young > 0)) {
+            report({at, at + ".population_10_14", at + ".population_15_19", at + ".population_20_24"},
+                   cat("area ", area_label(a, i),
+                       " has no one aged 10-24: population_10_14 + population_15_19 + population_20_24 must be "
+                       "positive"));
+        } else if (a.population_all_ages < young) {
+            report({at + ".population_all_ages", at},
+                   cat("must be at least the area's population aged 10-24 (", young, "), got ", a.population_all_ages));
+        }
+        if (const auto& years = a.population_by_age; !years.empty()) {
+            if (years.size() != 15) {
+                report({at + ".population_by_age"},
+                       cat("expected 15 values (ages 10 to 24), got ", years.size()));
+            } else {
+                const double bands[3] = {a.population_10_14, a.population_15_19, a.population_20_24};
+                const char* names[3] = {"population_10_14", "population_15_19", "population_20_24"};
+                for (int b = 0; b < 3; ++b) {
+                    double sum = 0;
+                    for (int k = 0; k < 5; ++k) sum += years[static_cast<std::size_t>(5 * b + k)];
+                    if (!(std::abs(sum - bands[b]) <= 1.0)) {
+                        report({at + ".population_by_age", at + "." + names[b]},
+                               cat("ages ", 10 + 5 * b, "-", 14 + 5 * b, " sum to ", sum, ", but ", names[b], " is ",
+                                   bands[b], "; the single years and the band must agree (within 1 person)"));
+                    }
+                }
+            }
+        }
+    }
+
+    // Agent counts use the model's own rounding; per area, so an area that rounds to nothing is named.
+    if (!areas.empty() && areas.size() <= max_areas) {
+        std::vector<std::string> empty_areas;
+        double min_scale = 0;
+        Parameters one = p;
+        for (std::size_t i = 0; i < areas.size(); ++i) {
+            const double young = areas[i].population_10_24();
+            if (!(young > 0)) continue;  // reported above
+            one.population.areas.assign(1, areas[i]);
+            if (simulated_agent_count(one) < 1) {
+                empty_areas.push_back(area_label(areas[i], i));
+                min_scale = std::max(min_scale, 1.0 / young);
+            }
+        }
+        if (!empty_areas.empty()) {
+            report({"population.scale", "population.areas"},
+                   cat(p.population.scale, " gives no agents in area", empty_areas.size() > 1 ? "s " : " ",
+                       join(empty_areas, ", "), "; every area needs at least 1 (use a scale of at least about ",
+                       number(std::min(1.0, min_scale), 2), ")"));
+        }
+        const std::uint64_t agents = simulated_agent_count(p);
+        if (agents > max_simulated_agents) {
+            report({"population.scale", "population.areas"},
+                   cat(p.population.scale, " gives ", agents, " agents, more than the limit of ", max_simulated_agents,
+                       " (use a scale of at most about ",
+                       number(p.population.scale * static_cast<double>(max_simulated_agents) / static_cast<double>(agents),
+                              2),
+                       ")"));
+        }
+    }
+
+    const auto& pmf = p.violence.group_size_pmf;
+    if (pmf.empty()) {
+        report({"violence.group_size_pmf"}, "must not be empty: give the probabilities of 1, 2, 3, ... offenders");
+    } else if (pmf.size() > max_group_sizes) {
+        report({"violence.group_size_pmf"}, cat("at most ", max_group_sizes, " group sizes are allowed, got ", pmf.size()));
+    } else {
+        double sum = 0;
+        for (double x : pmf) sum += x;
+        if (!(std::abs(sum - 1.0) <= pmf_sum_tolerance)) {
+            report({"violence.group_size_pmf"},
+                   cat("the probabilities must sum to 1 (within ", pmf_sum_tolerance, "), they sum to ", sum));
+        }
+    }
+
+    for (const auto* key : {"school.exclusion_age_rr", "school.suspension_age_rr"}) {
+        const auto& profile = std::string_view(key) == "school.exclusion_age_rr" ? p.school.exclusion_age_rr
+                                                                                 : p.school.suspension_age_rr;
+        double sum = 0;
+        for (double x : profile) sum += x;
+        if (profile.size() != 8)
+            report({key}, cat("expected 8 values (ages 10 to 17), got ", profile.size()));
+        else if (!(sum > 0))
+            report({key}, "at least one age must have a rate above 0");
+    }
+
+    if (const auto& imd = p.factors.national_imd_scores; imd.size() != 21) {
+        report({"factors.national_imd_scores"}, cat("expected 21 values (percentiles 0, 5, ..., 100), got ", imd.size()));
+    } else {
+        for (std::size_t i = 1; i < imd.size(); ++i) {
+            if (!(imd[i] > imd[i - 1])) {
+                report({"factors.national_imd_scores"},
+                       cat("the scores must rise with the percentile: value ", i, " (", imd[i], ", percentile ", 5 * i,
+                           ") is not above value ", i - 1, " (", imd[i - 1], ")"));
+                break;
+            }
+        }
+    }
+    if (!areas.empty()) {
+        double residents = 0;
+        for (const auto& a : areas) residents += a.population_all_ages;
+        const double nation = p.population.national_all_ages;
+        if (residents > nation) {
+            report({"population.national_all_ages", "population.areas"},
+                   cat("must be at least the force's residents (", residents, ", the areas' population_all_ages), got ",
+                       nation));
+        } else if (p.county_lines.lines_regional <= 0 && p.county_lines.lines_national * residents / nation > 10000) {
+            report({"county_lines.lines_national", "population.national_all_ages"},
+                   cat("gives the force ", number(p.county_lines.lines_national * residents / nation, 6),
+                       " lines (its population share of the nation's); at most 10,000 are allowed"));
+        }
+    }
+
+    const double school_share = p.graph.friend_same_school_share;
+    const double neighbourhood_share = p.graph.friend_same_neighbourhood_share;
+    if (school_share + neighbourhood_share > 1.0 + 1e-12) {
+        report({"graph.friend_same_school_share", "graph.friend_same_neighbourhood_share"},
+               cat("graph.friend_same_school_share + graph.friend_same_neighbourhood_share must be at most 1, got ",
+                   school_share, " + ", neighbourhood_share, " = ", school_share + neighbourhood_share));
+    }
+
+    if (p.population.class_size > p.population.school_size) {
+        report({"population.class_size", "population.school_size"},
+               cat("must not exceed population.school_size (", p.population.school_size, "), got ",
+                   p.population.class_size));
+    }
+
+    const CountyLinesParams& cl = p.county_lines;
+    if (cl.min_runners > cl.runners_target) {
+        report({"county_lines.min_runners", "county_lines.runners_target"},
+               cat("must not exceed county_lines.runners_target (", cl.runners_target, "), got ", cl.min_runners));
+    }
+    for (std::size_t i = 0; i < cl.enforcement_timeline.size(); ++i) {
+        const EnforcementEntry& e = cl.enforcement_timeline[i];
+        const std::string at = cat("county_lines.enforcement_timeline[", i, "]");
+        const bool known_area =
+            e.area.empty() || std::ranges::any_of(areas, [&](const AreaSpec& a) { return a.name == e.area; });
+        if (!known_area) {
+            report({at + ".area", "population.areas"},
+                   cat("'", e.area, "' is not the name of an area in population.areas; give one of their names, or \"\" "
+                       "for every area"));
+        }
+        if (e.repeat_every_weeks != 0 && e.repeat_every_weeks < e.weeks) {
+            report({at + ".repeat_every_weeks", at + ".weeks"},
+                   cat("must be 0 (once) or at least the window's weeks (", e.weeks, ") so that windows do not overlap, got ",
+                       e.repeat_every_weeks));
+        }
+    }
+    return out;
+}
+
+}  // namespace vrusim
