@@ -167,6 +167,7 @@ std::span<const CalibrationTarget> calibration_targets() { return targets; }
 
 std::vector<CalibrationResult> evaluate_calibration(const Parameters& p, std::span<const ReplicateResult> replicates) {
     std::vector<std::vector<double>> by_target(std::size(targets));
+    const double young = represented_10_24(p), residents = represented_all_ages(p);
     for (const auto& r : replicates) {
         const int years = r.measures.weeks() / weeks_per_year;
         if (years == 0) continue;
@@ -174,7 +175,7 @@ std::vector<CalibrationResult> evaluate_calibration(const Parameters& p, std::sp
         for (std::size_t i = 0; i < std::size(targets); ++i) {
             double total = 0;
             for (int y = 0; y < years; ++y)
-                total += targets[i].value(CalibrationYear{r.measures, y, p.population.scale, represented_10_24(p), represented_all_ages(p)});
+                total += targets[i].value(CalibrationYear{r.measures, y, p.population.scale, young, residents});
             by_target[i].push_back(total / years);
         }
     }

@@ -24,6 +24,12 @@ void LineTable::resize(std::uint32_t lines) {
     state_since.assign(lines, never);
 }
 
+double force_lines(const Parameters& p) {
+    const auto& cp = p.county_lines;
+    return cp.lines_regional > 0 ? cp.lines_regional
+                                 : cp.lines_national * represented_all_ages(p) / p.population.national_all_ages;
+}
+
 double approach_weight(const Parameters& p, const Population& pop, std::uint32_t v, std::int32_t week) {
     const auto s = pop.states[v];
     if (s & (state::in_custody | state::gone | state::exploited)) return 0;
@@ -142,11 +148,7 @@ CountyLines CountyLines::build(const Parameters& p, const Layout& layout, const 
 
     // Equilibrium: lines close at hazard c and gaps fill at rate r, so the expected count is
     // K r / (r + c); a capacity K = L (1 + c / r) gives L lines on average.
-    // A force's lines are its share of the nation's by population, unless given (docs/model.md 7.13.2).
-    const double regional = cp.lines_regional > 0
-                                ? cp.lines_regional
-                                : cp.lines_national * layout.represented_all_ages / p.population.national_all_ages;
-    const double target_lines = regional * layout.scale;
+    const double target_lines = force_lines(p) * layout.scale;
     cl.lines_capacity = target_lines * (1 + cp.closure_rate_per_week / std::max(1e-9, cp.entry_rate_per_week));
     cl.lines.resize(static_cast<std::uint32_t>(16 + std::ceil(4 * cl.lines_capacity)));
     cl.weight = ApproachWeightTable(p);

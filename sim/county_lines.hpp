@@ -148,6 +148,10 @@ struct CountyLines {
                              std::uint64_t seed, std::uint32_t replicate);
 };
 
+/// Lines trading in the represented force area: county_lines.lines_regional if given, else its share
+/// of the nation's lines by population (lines_national x residents / population.national_all_ages).
+double force_lines(const Parameters& p);
+
 /// Weight of being approached for exploitation this week (0: cannot be approached).
 double approach_weight(const Parameters& p, const Population& pop, std::uint32_t v, std::int32_t week);
 

@@ -83,14 +83,14 @@ void draw_initial_history(World& w, std::uint32_t v) {
     double age_weeks_weighted = (age_w - age * weeks_per_year) * static_cast<double>(w.rates.age_rr[age]);
     for (int y = age_min_years; y < age; ++y) age_weeks_weighted += weeks_per_year * w.rates.age_rr[y];
     const double rr_now = w.rates.age_rr[age];
+    const double hazard = offending_hazard(w, v);
     // history_rr stands for the contagion and peer influence a person met before the run, which
     // the hazard now does not show (docs/model.md 5.3).
-    const double expected =
-        rr_now > 0 ? offending_hazard(w, v) / rr_now * age_weeks_weighted * w.p.violence.history_rr : 0.0;
+    const double expected = rr_now > 0 ? hazard / rr_now * age_weeks_weighted * w.p.violence.history_rr : 0.0;
     auto& st = pop.states[v];
     // One draw decides both "ever" and "in the last year" (nested events), so recent offenders,
     // the sources of peer influence, are there from the first week.
-    const double last_year = std::min(expected, rr_now > 0 ? offending_hazard(w, v) * w.p.violence.history_rr * weeks_per_year : 0.0);
+    const double last_year = std::min(expected, rr_now > 0 ? hazard * w.p.violence.history_rr * weeks_per_year : 0.0);
     const double u = s.uniform();
     if (u < -std::expm1(-expected)) st |= state::ever_offended;
     if (u < -std::expm1(-last_year)) pop.last_offence[v] = static_cast<std::int16_t>(w.week - 1 - static_cast<int>(s.below(weeks_per_year)));

@@ -47,7 +47,14 @@ double probability_of_any(double h);
 
 /// Current weekly offending hazard of a slot (used by violence() and by tests).
 double offending_hazard(const World& w, std::uint32_t v);
+/// h times the slot's contagion multipliers now (own and tie victimisation, decaying).
+double with_contagion(const World& w, std::uint32_t v, double h);
 
+/// The places where v has ties: its static ties, then its co_offender_ties_max co-offender places.
+std::uint32_t tie_places(const World& w, std::uint32_t v);
+/// The person at one of v's tie places (0 <= place < tie_places), or no_agent if the tie is
+/// dormant (too far apart in age), the place is empty or its person has left.
+std::uint32_t tie_at(const World& w, std::uint32_t v, std::uint32_t place);
 /// A random active tie of v (static layers or co-offenders), or no_agent.
 std::uint32_t random_tie(const World& w, std::uint32_t v, rng::Stream& r);
 /// v starts carrying a weapon now.

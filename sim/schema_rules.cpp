@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "county_lines.hpp"
 #include "population.hpp"
 #include "schema.hpp"
 #include "schema_text.hpp"
@@ -180,16 +181,15 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
         }
     }
     if (!areas.empty()) {
-        double residents = 0;
-        for (const auto& a : areas) residents += a.population_all_ages;
+        const double residents = represented_all_ages(p);
         const double nation = p.population.national_all_ages;
         if (residents > nation) {
             report({"population.national_all_ages", "population.areas"},
                    cat("must be at least the force's residents (", residents, ", the areas' population_all_ages), got ",
                        nation));
-        } else if (p.county_lines.lines_regional <= 0 && p.county_lines.lines_national * residents / nation > 10000) {
+        } else if (p.county_lines.lines_regional <= 0 && force_lines(p) > 10000) {
             report({"county_lines.lines_national", "population.national_all_ages"},
-                   cat("gives the force ", number(p.county_lines.lines_national * residents / nation, 6),
+                   cat("gives the force ", number(force_lines(p), 6),
                        " lines (its population share of the nation's); at most 10,000 are allowed"));
         }
     }

@@ -53,11 +53,7 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
             everyone.insert(person_id(pop, v));
             const double h = offending_hazard(w, v);
             if (h <= 0) continue;
-            double c = 1;
-            const auto& own = w.rates.victimised_rr;
-            const auto& tie = w.rates.tie_victimised_rr;
-            if (const int dt = weeks_since(pop.last_victimised[v], w.week); dt < static_cast<int>(own.size())) c *= own[dt];
-            if (const int dt = weeks_since(pop.last_tie_victimised[v], w.week); dt < static_cast<int>(tie.size())) c *= tie[dt];
+            const double c = with_contagion(w, v, 1.0);
             hazard += h;
             attributable += h * (1 - 1 / c);
         }

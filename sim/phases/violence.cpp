@@ -23,6 +23,11 @@ double offending_hazard(const World& w, std::uint32_t v) {
     if (s & state::neet) h *= f.rr_neet;
     if (weeks_since(pop.last_suspended[v], w.week) < w.p.school.suspension_recent_weeks) h *= f.rr_suspended_recent;
     if (s & state::exploited) h *= w.p.county_lines.rr_offending_exploited;
+    return with_contagion(w, v, h);
+}
+
+double with_contagion(const World& w, std::uint32_t v, double h) {
+    const auto& pop = w.pop;
     const auto& own = w.rates.victimised_rr;
     if (const int dt = weeks_since(pop.last_victimised[v], w.week); dt < static_cast<int>(own.size())) h *= own[dt];
     const auto& tie = w.rates.tie_victimised_rr;
@@ -46,21 +51,25 @@ bool unavailable(const Population& pop, std::uint32_t v) {
 
 }  // namespace
 
-std::uint32_t random_tie(const World& w, std::uint32_t v, rng::Stream& r) {
+std::uint32_t tie_places(const World& w, std::uint32_t v) {
+    return static_cast<std::uint32_t>(w.graph.neighbours(v).size() + static_cast<std::size_t>(w.pop.co_offender_capacity));
+}
+
+std::uint32_t tie_at(const World& w, std::uint32_t v, std::uint32_t place) {
     const auto& pop = w.pop;
     const auto targets = w.graph.neighbours(v);
-    const auto layers = w.graph.layers(v);
-    const auto capacity = static_cast<std::uint32_t>(pop.co_offender_capacity);
-    const auto total = static_cast<std::uint32_t>(targets.size()) + capacity;
-    if (total == 0) return no_agent;
-    const std::uint32_t pick = r.below(total);
-    if (pick < targets.size()) {
-        const auto u = targets[pick];
-        return tie_active(layers[pick], pop.age_weeks[v], pop.age_weeks[u], w.max_age_gap_weeks()) ? u : no_agent;
+    if (place < targets.size()) {
+        const auto u = targets[place];
+        return tie_active(w.graph.layers(v)[place], pop.age_weeks[v], pop.age_weeks[u], w.max_age_gap_weeks()) ? u : no_agent;
     }
-    const auto id = pop.co_offenders[static_cast<std::size_t>(v) * capacity + (pick - targets.size())];
+    const auto id = pop.co_offenders[static_cast<std::size_t>(v) * pop.co_offender_capacity + (place - targets.size())];
     const auto u = static_cast<std::uint32_t>(id);
     return id != 0 && person_id(pop, u) == id ? u : no_agent;
+}
+
+std::uint32_t random_tie(const World& w, std::uint32_t v, rng::Stream& r) {
+    const std::uint32_t places = tie_places(w, v);
+    return places == 0 ? no_agent : tie_at(w, v, r.below(places));
 }
 
 namespace {
@@ -90,27 +99,15 @@ std::uint32_t draw_victim(const World& w, std::uint32_t offender, const Group& g
     auto fits = [&](std::uint32_t u) { return u != no_agent && !unavailable(pop, u) && !group.contains(u); };
     if (r.bernoulli(w.p.violence.victim_from_graph_share)) {
         // Ties: the offender's static ties and remembered co-offenders, weighted.
-        const auto targets = w.graph.neighbours(offender);
-        const auto layers = w.graph.layers(offender);
-        const auto* co = &pop.co_offenders[static_cast<std::size_t>(offender) * pop.co_offender_capacity];
-        auto active = [&](std::size_t i) -> std::uint32_t {
-            if (i < targets.size())
-                return tie_active(layers[i], pop.age_weeks[offender], pop.age_weeks[targets[i]], w.max_age_gap_weeks())
-                           ? targets[i]
-                           : no_agent;
-            const auto id = co[i - targets.size()];
-            const auto u = static_cast<std::uint32_t>(id);
-            return id != 0 && person_id(pop, u) == id ? u : no_agent;
-        };
-        const std::size_t ties = targets.size() + static_cast<std::size_t>(pop.co_offender_capacity);
+        const std::uint32_t ties = tie_places(w, offender);
         double total = 0;
-        for (std::size_t i = 0; i < ties; ++i)
-            if (const auto u = active(i); fits(u)) total += pop.victim_weight[u];
+        for (std::uint32_t i = 0; i < ties; ++i)
+            if (const auto u = tie_at(w, offender, i); fits(u)) total += pop.victim_weight[u];
         if (total > 0) {
             double pick = r.uniform() * total;
             std::uint32_t last = no_agent;
-            for (std::size_t i = 0; i < ties; ++i) {
-                const auto u = active(i);
+            for (std::uint32_t i = 0; i < ties; ++i) {
+                const auto u = tie_at(w, offender, i);
                 if (!fits(u) || pop.victim_weight[u] <= 0) continue;
                 last = u;
                 pick -= pop.victim_weight[u];
