@@ -434,10 +434,11 @@ void ResultsWriter::replicate_done(const ReplicateResult& result) {
     std::vector<double> row;
     for (int m = 0; m < measure_count; ++m) {
         const auto counts = cube.measure(static_cast<Measure>(m));
+        const double per_count = measure_info()[static_cast<std::size_t>(m)].per_count;
         row.resize(counts.size());
         // Counts are of simulated agents; the file holds the population they represent.
         std::transform(counts.begin(), counts.end(), row.begin(),
-                       [&](std::uint32_t c) { return static_cast<double>(c) / meta_.scale; });
+                       [&](std::uint32_t c) { return static_cast<double>(c) * per_count / meta_.scale; });
         const std::string name(measure_info()[static_cast<std::size_t>(m)].name);
         Handle dataset = open_dataset(replicates.get(), name);
         write_row(dataset.get(), index, row, name);

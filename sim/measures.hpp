@@ -13,13 +13,23 @@ namespace vrusim {
 
 enum class Measure : std::uint8_t {
     hospital_admissions_knife_assault_u25,
+    hospital_admissions_knife_assault_u25_male,
     recorded_knife_assaults_u25,
     knife_homicides_u25,
+    // The Home Office three as expectations: each knife victimisation adds its probability of the
+    // outcome, not a 0/1 draw (same mean, much less noise; stored in millionths, see per_count).
+    hospital_admissions_knife_assault_u25_expected,
+    recorded_knife_assaults_u25_expected,
+    knife_homicides_u25_expected,
     violent_incidents,
     knife_incidents,
     victimisations,
+    victimisations_male,
+    knife_victimisations,
+    knife_victimisations_male,
     injuries,
     ae_attendances,
+    ae_attendances_male,
     recorded_violent_offences,
     arrests,
     custody_entries,
@@ -77,7 +87,12 @@ struct MeasureInfo {
     /// False for measures of lines and homes, which have no age: they are stored in the first
     /// age band (10-12) and zero in the others, so sums over bands stay right.
     bool banded = true;
+    /// What one count in a MeasureCube stands for: 1 for counts of events and people, a millionth
+    /// for expected values (kept as integers so that sums are exact in any order).
+    double per_count = 1.0;
 };
+
+inline constexpr double expected_per_count = 1e-6;
 
 /// Name, kind, unit and description of every measure, in enum order.
 std::span<const MeasureInfo> measure_info();

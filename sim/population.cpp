@@ -143,20 +143,24 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     // Drawn last, and only with county lines on, so the draws above never move.
     if (p.county_lines.enabled && s.bernoulli(p.exploitation.in_care_prevalence)) t |= trait::in_care;
     pop.traits[slot] = t;
-    // Victim proneness, lognormal with mean 1, from its own stream (week 1) so no draw above moves.
-    if (const double sv = p.violence.victim_proneness_sigma; sv > 0) {
+    // The lasting offending risk, sex aside: the same traits raise the chance of being a victim
+    // (victim-offender overlap), so victims come from the people the risk factors pick out.
+    double risk = nb_rr * layout.area_societal_rr[pop.area[slot]];
+    if (t & trait::high_propensity) risk *= f.rr_high_propensity;
+    if (t & trait::ace) risk *= f.rr_ace;
+    if (t & trait::trusted_adult) risk *= f.rr_trusted_adult;
+    if (t & trait::sport) risk *= f.rr_sport;
+    const auto& vp = p.violence;
+    // Victim proneness: a lognormal weight with mean 1 from its own stream (week 1) so no draw above
+    // moves, times the risk to a power and the sex weight (victim weights are relative).
+    double proneness = std::pow(risk, vp.victim_proneness_risk_exponent);
+    if (!(t & trait::male)) proneness *= vp.victim_weight_female;
+    if (const double sv = vp.victim_proneness_sigma; sv > 0) {
         rng::Stream pv(seed, replicate, person_id(pop, slot), 1, rng::Purpose::synthesis_person);
-        pop.victim_rr[slot] = static_cast<float>(std::exp(sv * pv.normal() - sv * sv / 2));
-    } else {
-        pop.victim_rr[slot] = 1.0f;
+        proneness *= std::exp(sv * pv.normal() - sv * sv / 2);
     }
-
-    double rr = nb_rr * layout.area_societal_rr[pop.area[slot]];
-    if (!(t & trait::male)) rr *= p.violence.female_rr;
-    if (t & trait::high_propensity) rr *= f.rr_high_propensity;
-    if (t & trait::ace) rr *= f.rr_ace;
-    if (t & trait::trusted_adult) rr *= f.rr_trusted_adult;
-    if (t & trait::sport) rr *= f.rr_sport;
+    pop.victim_rr[slot] = static_cast<float>(proneness);
+    const double rr = (t & trait::male) ? risk : risk * vp.female_rr;
     pop.static_rr[slot] = static_cast<float>(rr);
 }
 

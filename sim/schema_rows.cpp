@@ -337,17 +337,34 @@ SchemaTables build_schema_tables() {
                      "Spread of a lasting victim-choice weight drawn for each person (lognormal, mean 1): the "
                      "heterogeneity behind repeat victimisation (bullied children, feuds)",
                      "calibrated [D] to YEF 2024: 65% of teenage victims victimised more than once [V]"),
+        VRUSIM_FIELD(violence, victim_proneness_risk_exponent, "exponent", 0, 3,
+                     "The lasting victim-choice weight is multiplied by the person's lasting offending risk (its "
+                     "multipliers for neighbourhood, area, propensity, ACEs, trusted adult and sport; sex aside) to "
+                     "this power: 1 makes the risk factors raise victimisation as much as offending, 0 not at all",
+                     "assumption; direction from the victim-offender overlap (Jennings, Piquero and Reingle 2012 "
+                     "review) [R]"),
+        VRUSIM_FIELD(violence, victim_weight_female, "x weight", 0, 100,
+                     "Lasting victim-choice weight of a female relative to a male",
+                     "calibrated [D] to the male share of violence-related A&E attendances (NVSN 2017: 4.6 and 1.9 "
+                     "per 1,000 males and females [V])"),
         VRUSIM_FIELD(violence, group_size_pmf, "probability", 0, 1,
                      "Probability that an incident has 1, 2, 3, ... offenders (sums to 1)",
                      "PROTON-OC co-offender distribution [V]; size 1 +0.0001 so the rounded values sum to 1 [D]"),
         VRUSIM_FIELD(violence, p_knife_if_carrying, "probability", 0, 1,
                      "Probability a knife is used or threatened when the offender carries one", "calibrated [D]"),
         VRUSIM_FIELD(violence, p_knife_if_not_carrying, "probability", 0, 1,
-                     "Probability a knife is used or threatened when the offender does not carry", assumption),
+                     "Probability a knife is used or threatened when no offender in the group carries (a knife "
+                     "picked up on the spot)",
+                     "assumption: a fiftieth of p_knife_if_carrying, so knife violence comes mostly from carriers"),
         VRUSIM_FIELD(violence, knife_rr_18_24, "x probability", 0, 100,
                      "Knife use in an incident involving an 18-24-year-old (offender or victim), relative to one "
                      "between younger people with the same carrying (capped at probability 1)",
                      "calibrated [D] to the age split of knife-assault admissions (NHS 2023/24 [V])"),
+        VRUSIM_FIELD(violence, knife_rr_male_victim, "odds ratio", 0, 100,
+                     "Odds of knife use in an incident whose victim is male, relative to one with a female victim "
+                     "and the same carrying and ages (drug-market incidents too): knives are drawn mostly in "
+                     "conflicts between young men",
+                     "calibrated [D] to the male share of knife-assault admissions (about 92%, NHS [V])"),
         VRUSIM_FIELD(violence, p_injury_knife, "probability", 0, 1, "Probability the victim of a knife incident is injured",
                      assumption),
         VRUSIM_FIELD(violence, p_injury_other, "probability", 0, 1, "Probability the victim of another incident is injured",

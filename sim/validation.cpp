@@ -20,6 +20,7 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     std::unordered_set<std::uint64_t> network, everyone;
     std::unordered_set<std::uint64_t> injured;
     std::unordered_map<std::uint64_t, int> victimisations;
+    double teens[2][2] = {};
     for (int week = 0; week < p.run.burn_in_weeks + p.run.weeks; ++week) {
         m.step();
         if (week < p.run.burn_in_weeks) continue;
@@ -46,6 +47,15 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
                 default: break;
             }
         }
+        // Victimisation of 13-17s by sex at each reported year's end: [girls, boys] x [people, victimised].
+        if ((week + 1 - p.run.burn_in_weeks) % weeks_per_year == 0)
+            for (std::uint32_t v = 0; v < pop.size(); ++v) {
+                const int age = pop.age_weeks[v] / weeks_per_year;
+                if (pop.states[v] & state::gone || age < 13 || age > 17) continue;
+                const int boy = (pop.traits[v] & trait::male) ? 1 : 0;
+                teens[boy][0] += 1;
+                teens[boy][1] += weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
+            }
         // Contagion and the population, sampled every fourth week (the hazards change slowly).
         if (week % 4 != 0) continue;
         for (std::uint32_t v = 0; v < pop.size(); ++v) {
@@ -80,6 +90,8 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     const auto top = std::max<std::size_t>(1, counts.size() / 20);
     const double all = std::accumulate(counts.begin(), counts.end(), 0.0);
     r.top_5pc_victims_share = all > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(std::min(top, counts.size())), 0.0) / all : 0;
+    r.victimised_past_year_girls_13_17 = teens[0][0] > 0 ? teens[0][1] / teens[0][0] : 0;
+    r.victimised_past_year_boys_13_17 = teens[1][0] > 0 ? teens[1][1] / teens[1][0] : 0;
     return r;
 }
 

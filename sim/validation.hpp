@@ -1,8 +1,8 @@
 #pragma once
 /// Patterns the model is not fitted to, measured over a run, for the validation table in
 /// docs/model.md section 8.4: the gradient of serious violence between areas, the share of
-/// offending attributable to contagion, and the concentration of victims in the network of
-/// people who are arrested or offend with them.
+/// offending attributable to contagion, the concentration of victims in the network of people
+/// who are arrested or offend with them, and victimisation of boys and girls.
 #include <cstdint>
 #include <vector>
 
@@ -27,6 +27,10 @@ struct PatternResult {
     double injured_victims_in_network = 0;
     /// Share of victimisations borne by the 5% of victims victimised most often in the period.
     double top_5pc_victims_share = 0;
+    /// Shares of boys and of girls aged 13-17 victimised in the past 52 weeks, at the end of each
+    /// reported year (pooled over the years).
+    double victimised_past_year_boys_13_17 = 0;
+    double victimised_past_year_girls_13_17 = 0;
 };
 
 /// Runs one replicate (burn-in, then the reported weeks) and measures the patterns.

@@ -42,7 +42,7 @@ void print_summary_table(const io::StoredResults& results) {
     }
     fmt::print("Annual values for the represented population: mean across replicates [95% confidence interval of "
                "the mean]; flows are totals a year, stocks are people at a time (mean over weeks).\n\n");
-    fmt::print("{:<40} {:>12} {:>24} {:>14}\n", "measure", "mean", "95% CI", "per 100k 10-24");
+    fmt::print("{:<46} {:>12} {:>24} {:>14}\n", "measure", "mean", "95% CI", "per 100k 10-24");
     for (int m = 0; m < measure_count; ++m) {
         const auto& info = measure_info()[m];
         const auto& values = results.values[m];
@@ -59,7 +59,7 @@ void print_summary_table(const io::StoredResults& results) {
             if (std::isfinite(sum)) per_replicate.push_back(sum / annual.years);
         }
         const CellSummary s = summarise(per_replicate);
-        fmt::print("{:<40} {:>12} {:>24} {:>14}\n", info.name, number(s.mean), interval(s),
+        fmt::print("{:<46} {:>12} {:>24} {:>14}\n", info.name, number(s.mean), interval(s),
                    number(s.mean / meta.population_10_24 * 1e5));
     }
 }

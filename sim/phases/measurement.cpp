@@ -2,6 +2,7 @@
 #include <tbb/parallel_reduce.h>
 
 #include <array>
+#include <cmath>
 
 #include "../phases.hpp"
 
@@ -100,6 +101,15 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
     auto cell = [&](Measure m, std::uint32_t v) -> std::uint32_t& {
         return cube.at(m, out_week, pop.area[v], age_band(pop.age_weeks[v] / weeks_per_year));
     };
+    auto male = [&](std::uint32_t v) { return (pop.traits[v] & trait::male) != 0; };
+    // Chances of the Home Office outcomes given a knife victimisation (resolve_outcomes), in millionths.
+    const auto& vp = w.p.violence;
+    const double p_death = vp.p_injury_knife * vp.p_homicide_given_knife_injury;
+    auto millionths = [](double p) { return static_cast<std::uint32_t>(std::lround(p / expected_per_count)); };
+    const std::uint32_t expected_admission =
+        millionths(vp.p_injury_knife * vp.p_ae_given_injury_knife * vp.p_admission_given_ae_knife);
+    const std::uint32_t expected_homicide = millionths(p_death);
+    const std::uint32_t expected_recorded = millionths(p_death + (1 - p_death) * w.p.justice.p_recorded_knife);
     for (const Event& e : w.events.events()) {
         const bool knife = e.flags & incident_flag::knife;
         switch (e.type) {
@@ -114,11 +124,23 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
                 break;
             case EventType::victimisation:
                 ++cell(Measure::victimisations, e.agent);
+                if (male(e.agent)) ++cell(Measure::victimisations_male, e.agent);
+                if (knife) {
+                    ++cell(Measure::knife_victimisations, e.agent);
+                    cell(Measure::hospital_admissions_knife_assault_u25_expected, e.agent) += expected_admission;
+                    cell(Measure::recorded_knife_assaults_u25_expected, e.agent) += expected_recorded;
+                    cell(Measure::knife_homicides_u25_expected, e.agent) += expected_homicide;
+                }
+                if (knife && male(e.agent)) ++cell(Measure::knife_victimisations_male, e.agent);
                 if (e.flags & incident_flag::injury) ++cell(Measure::injuries, e.agent);
                 break;
-            case EventType::ae_attendance: ++cell(Measure::ae_attendances, e.agent); break;
+            case EventType::ae_attendance:
+                ++cell(Measure::ae_attendances, e.agent);
+                if (male(e.agent)) ++cell(Measure::ae_attendances_male, e.agent);
+                break;
             case EventType::hospital_admission:
                 if (knife) ++cell(Measure::hospital_admissions_knife_assault_u25, e.agent);
+                if (knife && male(e.agent)) ++cell(Measure::hospital_admissions_knife_assault_u25_male, e.agent);
                 break;
             case EventType::homicide:
                 if (knife) ++cell(Measure::knife_homicides_u25, e.agent);

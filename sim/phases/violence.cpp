@@ -204,6 +204,10 @@ void resolve_outcomes(World& w, const Group& g, std::uint32_t victim, double p_k
                       rng::Stream& r) {
     auto& pop = w.pop;
     const auto& vp = w.p.violence;
+    // Knives are drawn mostly in conflicts between young men, in the drug market too: an odds ratio,
+    // so a chance near 1 stays below it.
+    if (victim != no_agent && pop.traits[victim] & trait::male && p_knife < 1)
+        p_knife = p_knife * vp.knife_rr_male_victim / (1 - p_knife + p_knife * vp.knife_rr_male_victim);
     const bool knife = r.bernoulli(p_knife);
     const bool injury = victim != no_agent && r.bernoulli(knife ? vp.p_injury_knife : vp.p_injury_other);
     const bool ae = injury && r.bernoulli(knife ? vp.p_ae_given_injury_knife : vp.p_ae_given_injury_other);

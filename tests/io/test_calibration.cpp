@@ -25,24 +25,14 @@ std::vector<vrusim::ReplicateResult> run_default(double scale, int replicates) {
 TEST_CASE("calibration: the default scenario reproduces every published target within its tolerance") {
     // A third of Thames Valley (about 147,000 agents), two replicates of two years after burn-in.
     constexpr double scale = 1.0 / 3.0;
-    constexpr int reps = 2, years = 2;
+    constexpr int reps = 2;
     const auto replicates = run_default(scale, reps);
     auto p = vrusim::io::load_scenario(std::string(VRUSIM_SCENARIO_DIR) + "/default.yaml").parameters;
     p.population.scale = scale;
     for (const auto& r : vrusim::evaluate_calibration(p, replicates)) {
-        // Two targets rest on too few events to check on a sample this size; `vrusim calibrate` at
-        // full scale checks them (docs/model.md 8.2). Knife homicides: ~2 a year in all Thames Valley,
-        // so about 3 here, and a Poisson count of 0 (5%) would fall outside. The age split of knife
-        // admissions: ~40 a year, so about 50 here, and the binomial sd of the share (0.065) is more
-        // than half its tolerance.
-        if (r.target->key == "knife_homicides_u25_per_year") {
-            CHECK(r.target->target * scale * reps * years < 10);
-            continue;
-        }
-        if (r.target->key == "knife_admissions_share_10_17") {
-            CHECK(40 * scale * reps * years < 100);
-            continue;
-        }
+        // Knife homicides (about 2 a year in all Thames Valley) and the age split of knife admissions
+        // (about 40 a year) are checked through their expected values (docs/model.md 4.11), whose
+        // noise is that of the ~300 knife victimisations a year, not of the rare outcomes.
         INFO(r.target->key << ": achieved " << r.achieved.mean << ", tolerance [" << r.target->low << ", "
                            << r.target->high << "], source " << r.target->source);
         CHECK(r.within());

@@ -70,7 +70,7 @@ ReplicateResult known_result(const ResultsMetadata& meta, int rep) {
     return r;
 }
 
-// Number of stored values that differ from known_count / scale (NaN expected for missing replicates).
+// Number of stored values that differ from known_count x per_count / scale (NaN expected for missing replicates).
 int mismatches(const StoredResults& stored, const ResultsMetadata& meta) {
     int wrong = 0;
     for (int m = 0; m < measure_count; ++m) {
@@ -82,7 +82,9 @@ int mismatches(const StoredResults& stored, const ResultsMetadata& meta) {
             for (int w = 0; w < meta.weeks; ++w)
                 for (int a = 0; a < stored.areas; ++a)
                     for (int b = 0; b < age_band_count; ++b, ++i)
-                        if (values[i] != static_cast<double>(known_count(rep, m, w, a, b)) / meta.scale) ++wrong;
+                        if (values[i] != static_cast<double>(known_count(rep, m, w, a, b)) *
+                                             measure_info()[static_cast<std::size_t>(m)].per_count / meta.scale)
+                            ++wrong;
     }
     return wrong;
 }

@@ -44,6 +44,8 @@ Parameters isolated(double per_band = 1000) {
     p.violence.victim_weight_recent_victim = 1;
     p.violence.adult_victim_share_18_24 = 0;
     p.violence.knife_rr_18_24 = 1;
+    p.violence.knife_rr_male_victim = 1;
+    p.violence.victim_weight_female = 1;
     p.justice.p_custody_given_arrest = p.justice.p_custody_given_arrest_18_24 = 0;
     return p;
 }
@@ -743,6 +745,7 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
     MeasureCube expected(weeks, 2);
     bool flows_match = true, stocks_bounded = true, ordered = true;
     std::uint64_t homicides = 0;
+    std::vector<double> knife_victims_by_area(2, 0.0);  // over the whole run
     for (int week = 0; week < weeks; ++week) {
         m.step();
         m.measure(cube, week);
@@ -761,11 +764,27 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
                     if (knife) add(Measure::knife_incidents, who);
                     break;
                 }
-                case EventType::victimisation:
+                case EventType::victimisation: {
+                    const bool male = pop.traits[e.agent] & trait::male;
                     add(Measure::victimisations, e.agent);
+                    if (male) add(Measure::victimisations_male, e.agent);
+                    if (knife) {
+                        add(Measure::knife_victimisations, e.agent);
+                        if (male) add(Measure::knife_victimisations_male, e.agent);
+                        knife_victims_by_area[pop.area[e.agent]] += 1;
+                    }
                     if (e.flags & incident_flag::injury) add(Measure::injuries, e.agent);
                     break;
-                case EventType::ae_attendance: add(Measure::ae_attendances, e.agent); break;
+                }
+                case EventType::ae_attendance:
+                    add(Measure::ae_attendances, e.agent);
+                    if (pop.traits[e.agent] & trait::male) add(Measure::ae_attendances_male, e.agent);
+                    break;
+                case EventType::hospital_admission:
+                    if (knife) add(Measure::hospital_admissions_knife_assault_u25, e.agent);
+                    if (knife && pop.traits[e.agent] & trait::male)
+                        add(Measure::hospital_admissions_knife_assault_u25_male, e.agent);
+                    break;
                 case EventType::homicide:
                     ++homicides;
                     if (knife) add(Measure::knife_homicides_u25, e.agent);
@@ -785,6 +804,10 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
             }
         }
         for (const Measure flow : {Measure::violent_incidents, Measure::knife_incidents, Measure::victimisations,
+                                   Measure::victimisations_male, Measure::knife_victimisations,
+                                   Measure::knife_victimisations_male, Measure::ae_attendances_male,
+                                   Measure::hospital_admissions_knife_assault_u25,
+                                   Measure::hospital_admissions_knife_assault_u25_male,
                                    Measure::injuries, Measure::ae_attendances, Measure::knife_homicides_u25,
                                    Measure::recorded_violent_offences, Measure::recorded_knife_assaults_u25,
                                    Measure::arrests, Measure::custody_entries, Measure::first_time_entrants,
@@ -817,6 +840,28 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
     CHECK(ordered);
     CHECK(cube.total(Measure::victimisations, 0, weeks) > 1000);
     CHECK(homicides > 0);
+    // The expected Home Office measures: every knife victimisation adds the chances of admission,
+    // death and recording that resolve_outcomes uses, to within the millionth they are stored in.
+    const auto& vp = p.violence;
+    const double p_death = vp.p_injury_knife * vp.p_homicide_given_knife_injury;
+    const struct {
+        Measure measure;
+        double chance;
+    } expectations[] = {
+        {Measure::hospital_admissions_knife_assault_u25_expected,
+         vp.p_injury_knife * vp.p_ae_given_injury_knife * vp.p_admission_given_ae_knife},
+        {Measure::knife_homicides_u25_expected, p_death},
+        {Measure::recorded_knife_assaults_u25_expected, p_death + (1 - p_death) * p.justice.p_recorded_knife},
+    };
+    REQUIRE(knife_victims_by_area[0] + knife_victims_by_area[1] > 20);
+    for (const auto& [measure, chance] : expectations)
+        for (int a = 0; a < 2; ++a) {
+            double total = 0;
+            for (int week = 0; week < weeks; ++week)
+                for (int b = 0; b < age_band_count; ++b) total += cube.at(measure, week, a, b) * info(measure).per_count;
+            INFO(info(measure).name << " in area " << a);
+            CHECK(total == Approx(knife_victims_by_area[a] * chance).margin(knife_victims_by_area[a] * 1e-6));
+        }
 }
 
 TEST_CASE("victims: a stranger victim is drawn in proportion to victim weight, within the age gap of the offender") {
@@ -915,6 +960,31 @@ TEST_CASE("knives: incidents involving an 18-24-year-old use a knife knife_rr_18
     REQUIRE(adult > 2000);
     CHECK(share_near(young_knife, young, 0.02));
     CHECK(share_near(adult_knife, adult, 0.10));
+}
+
+TEST_CASE("knives: the odds of knife use are knife_rr_male_victim times as high when the victim is male") {
+    auto p = isolated(1000);
+    p.violence.enabled = true;
+    p.violence.base_rate_per_year = 5;
+    p.violence.p_knife_if_not_carrying = 0.02;
+    p.violence.knife_rr_male_victim = 4;
+    Model m(p, plan);
+    const auto& pop = m.population();
+    double female = 0, female_knife = 0, male = 0, male_knife = 0;
+    for (int week = 0; week < 20; ++week) {
+        m.step();
+        for (const Event& e : m.events()) {
+            if (e.type != EventType::violent_incident || e.other == no_agent) continue;
+            const bool knife = e.flags & incident_flag::knife;
+            const bool male_victim = pop.traits[e.other] & trait::male;
+            (male_victim ? male : female) += 1;
+            (male_victim ? male_knife : female_knife) += knife;
+        }
+    }
+    REQUIRE(female > 2000);
+    REQUIRE(male > 2000);
+    CHECK(share_near(female_knife, female, 0.02));
+    CHECK(share_near(male_knife, male, 0.02 * 4 / (1 - 0.02 + 0.02 * 4)));
 }
 
 TEST_CASE("school: permanent exclusions and suspensions follow their age profiles, peaking at 14") {

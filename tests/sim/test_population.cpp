@@ -318,3 +318,28 @@ TEST_CASE("population: replicates stay independent in large neighbourhoods (no s
         CHECK(shared == 0);
     }
 }
+
+TEST_CASE("population: a lasting victim weight is the person's offending risk (sex aside) to victim_proneness_risk_exponent, times victim_weight_female for females") {
+    // With no lognormal spread the weight is deterministic: risk^a x (w_f if female), where the
+    // risk is the static offending multiplier without female_rr.
+    auto p = two_areas();
+    p.violence.victim_proneness_sigma = 0;
+    p.violence.victim_weight_female = 0.4;
+    for (const double a : {1.0, 0.5, 0.0}) {
+        CAPTURE(a);
+        p.violence.victim_proneness_risk_exponent = a;
+        const auto s = synthesised(p);
+        std::set<float> risks;
+        bool all_match = true;
+        for (std::uint32_t v = 0; v < s.pop.size(); ++v) {
+            if (s.pop.states[v] & state::vacant) continue;
+            const bool male = s.pop.traits[v] & trait::male;
+            const double risk = s.pop.static_rr[v] / (male ? 1.0 : p.violence.female_rr);
+            const double want = std::pow(risk, a) * (male ? 1.0 : 0.4);
+            all_match &= std::abs(s.pop.victim_rr[v] / want - 1) < 1e-5;
+            risks.insert(s.pop.static_rr[v]);
+        }
+        CHECK(risks.size() > 10);  // the risks differ, so the check has something to find
+        CHECK(all_match);
+    }
+}
