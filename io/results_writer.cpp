@@ -438,7 +438,7 @@ void ResultsWriter::replicate_done(const ReplicateResult& result) {
         row.resize(counts.size());
         // Counts are of simulated agents; the file holds the population they represent.
         std::transform(counts.begin(), counts.end(), row.begin(),
-                       [&](std::uint32_t c) { return static_cast<double>(c) * per_count / meta_.scale; });
+                       [&](MeasureCount c) { return static_cast<double>(c) * per_count / meta_.scale; });
         const std::string name(measure_info()[static_cast<std::size_t>(m)].name);
         Handle dataset = open_dataset(replicates.get(), name);
         write_row(dataset.get(), index, row, name);

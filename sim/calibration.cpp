@@ -24,7 +24,7 @@ struct CalibrationYear {
         for (int w = year * weeks_per_year; w < (year + 1) * weeks_per_year; ++w)
             for (int a = 0; a < cube.areas(); ++a)
                 for (int b = 0; b < age_band_count; ++b)
-                    if (bands >> b & 1) total += cube.at(m, w, a, b);
+                    if (bands >> b & 1) total += static_cast<double>(cube.at(m, w, a, b));
         return total * info(m).per_count;
     }
     /// A stock's mean over the year's weeks.

@@ -53,6 +53,9 @@ constexpr MeasureInfo infos[] = {
     {"victimised_past_year", stock, "people", "People victimised by violence at any time in the last 52 weeks"},
     {"repeat_victimised_past_year", stock, "people",
      "People victimised by violence in two or more different weeks of the last 52 (repeat victims)"},
+    {"offended_past_year", stock, "people", "People who committed violence at any time in the last 52 weeks"},
+    {"offended_and_victimised_past_year", stock, "people",
+     "People who both committed violence and were victimised by violence in the last 52 weeks (victim-offender overlap)"},
     {"neet", stock, "people", "People not in education, employment or training at the end of the week"},
     {"excluded", stock, "people", "People of school age who have been permanently excluded"},
     {"under_peer_influence", stock, "people", "People under violent peer influence at the end of the week"},
@@ -101,9 +104,9 @@ MeasureCube::MeasureCube(int weeks, int areas)
     : weeks_(weeks), areas_(areas),
       data_(static_cast<std::size_t>(measure_count) * weeks * areas * age_band_count, 0) {}
 
-std::span<const std::uint32_t> MeasureCube::measure(Measure m) const {
+std::span<const MeasureCount> MeasureCube::measure(Measure m) const {
     const std::size_t per_measure = static_cast<std::size_t>(weeks_) * areas_ * age_band_count;
-    return std::span<const std::uint32_t>(data_).subspan(static_cast<std::size_t>(m) * per_measure, per_measure);
+    return std::span<const MeasureCount>(data_).subspan(static_cast<std::size_t>(m) * per_measure, per_measure);
 }
 
 std::uint64_t MeasureCube::total(Measure m, int first_week, int last_week) const {

@@ -17,7 +17,7 @@ enum class Measure : std::uint8_t {
     recorded_knife_assaults_u25,
     knife_homicides_u25,
     // The Home Office three as expectations: each knife victimisation adds its probability of the
-    // outcome, not a 0/1 draw (same mean, much less noise; stored in millionths, see per_count).
+    // outcome, not a 0/1 draw (same mean, much less noise; stored in units of 1e-12, see per_count).
     hospital_admissions_knife_assault_u25_expected,
     recorded_knife_assaults_u25_expected,
     knife_homicides_u25_expected,
@@ -43,6 +43,8 @@ enum class Measure : std::uint8_t {
     weapon_carrying_past_year,  ///< stock: carried at any time in the last 52 weeks
     victimised_past_year,       ///< stock: victimised at any time in the last 52 weeks
     repeat_victimised_past_year,  ///< stock: victimised in two or more weeks of the last 52
+    offended_past_year,         ///< stock: offended at any time in the last 52 weeks
+    offended_and_victimised_past_year,  ///< stock: offended and was victimised in the last 52 weeks
     neet,                       ///< stock
     excluded,                   ///< stock: ever permanently excluded, still of school age
     under_peer_influence,       ///< stock
@@ -87,12 +89,12 @@ struct MeasureInfo {
     /// False for measures of lines and homes, which have no age: they are stored in the first
     /// age band (10-12) and zero in the others, so sums over bands stay right.
     bool banded = true;
-    /// What one count in a MeasureCube stands for: 1 for counts of events and people, a millionth
-    /// for expected values (kept as integers so that sums are exact in any order).
+    /// What one count in a MeasureCube stands for: 1 for counts of events and people, 1e-12 for
+    /// expected values (kept as integers so that sums are exact in any order).
     double per_count = 1.0;
 };
 
-inline constexpr double expected_per_count = 1e-6;
+inline constexpr double expected_per_count = 1e-12;
 
 /// Name, kind, unit and description of every measure, in enum order.
 std::span<const MeasureInfo> measure_info();
@@ -106,6 +108,9 @@ inline constexpr std::array<int, age_band_count> age_band_lower = {10, 13, 18};
 /// Age band of a person aged `age_years` (10..24).
 constexpr int age_band(int age_years) { return age_years < 13 ? 0 : (age_years < 18 ? 1 : 2); }
 
+/// One cell of a MeasureCube: 64 bits, so that expected values in units of per_count never wrap.
+using MeasureCount = std::uint64_t;
+
 /// Counts of simulated agents for one replicate, laid out [measure][week][area][band].
 /// Values are counts in the simulated sample; divide by the scale for the represented population.
 class MeasureCube {
@@ -114,17 +119,17 @@ public:
     MeasureCube(int weeks, int areas);
     int weeks() const { return weeks_; }
     int areas() const { return areas_; }
-    std::uint32_t& at(Measure m, int week, int area, int band) {
+    MeasureCount& at(Measure m, int week, int area, int band) {
         return data_[index(m, week, area, band)];
     }
-    std::uint32_t at(Measure m, int week, int area, int band) const {
+    MeasureCount at(Measure m, int week, int area, int band) const {
         return data_[index(m, week, area, band)];
     }
     /// All cells of one measure, [week][area][band].
-    std::span<const std::uint32_t> measure(Measure m) const;
+    std::span<const MeasureCount> measure(Measure m) const;
     /// Sum of a measure over weeks [first, last), all areas and bands.
     std::uint64_t total(Measure m, int first_week, int last_week) const;
-    std::span<const std::uint32_t> raw() const { return data_; }
+    std::span<const MeasureCount> raw() const { return data_; }
 
 private:
     std::size_t index(Measure m, int week, int area, int band) const {
@@ -132,7 +137,7 @@ private:
     }
     int weeks_ = 0;
     int areas_ = 0;
-    std::vector<std::uint32_t> data_;
+    std::vector<MeasureCount> data_;
 };
 
 }  // namespace vrusim

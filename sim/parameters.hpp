@@ -96,31 +96,32 @@ struct FactorParams {
 
 struct ViolenceParams {
     bool enabled = true;
-    double base_rate_per_year = 0.652;    ///< offences a year by the reference person
+    double base_rate_per_year = 0.659;    ///< offences a year by the reference person
     double history_rr = 2.0;             ///< mean dynamic multiplier before the run, for initial offending histories
     double trend_per_year = 0;            ///< secular change of the offending hazard a year from the first reported week (0: none)
     double age_rr_10_13 = 0.33;           ///< relative to 14-17
-    double age_rr_18_24 = 0.843;            ///< relative to 14-17
+    double age_rr_18_24 = 0.838;            ///< relative to 14-17
     double female_rr = 0.16;
+    double offending_proneness_sigma = 0;  ///< lognormal spread of a lasting offending proneness (mean 1); 0 = none
     double victim_from_graph_share = 0.5; ///< else a stranger in the same neighbourhood
-    double adult_victim_share_18_24 = 0.578; ///< an 18-24-year-old's victim is 25 or over (outside the model)
+    double adult_victim_share_18_24 = 0.575; ///< an 18-24-year-old's victim is 25 or over (outside the model)
     double victim_weight_carrier = 14;
     double victim_weight_recent_offender = 3;
     double victim_weight_recent_victim = 5;  ///< victimised in the last 52 weeks (repeat victimisation: "boost")
-    double victim_proneness_sigma = 2.92;    ///< lognormal spread of a person's lasting victim weight (repeat victimisation: "flag")
+    double victim_proneness_sigma = 2.96;    ///< lognormal spread of a person's lasting victim weight (repeat victimisation: "flag")
     double victim_proneness_risk_exponent = 1.0;  ///< lasting victim weight x (lasting offending risk, sex aside) ^ this (victim-offender overlap)
-    double victim_weight_female = 0.456;       ///< lasting victim weight of a female relative to a male
+    double victim_weight_female = 0.454;       ///< lasting victim weight of a female relative to a male
     std::vector<double> group_size_pmf = {0.8741, 0.096, 0.021, 0.0056, 0.0019, 0.0014};  ///< PROTON-OC, size 1 +0.0001 so it sums to 1
-    double p_knife_if_carrying = 0.00196;
-    double p_knife_if_not_carrying = 0.0000392;  ///< a fiftieth of p_knife_if_carrying (tools/fit_calibration.py TIED)
-    double knife_rr_18_24 = 5.64;            ///< knife use when an 18-24-year-old is involved (either side)
-    double knife_rr_male_victim = 8.27;      ///< odds ratio of knife use when the victim is male (knife violence is mostly between young men)
+    double p_knife_if_carrying = 0.0026;
+    double p_knife_if_not_carrying = 0.000013;  ///< a 200th of p_knife_if_carrying (tools/fit_calibration.py TIED)
+    double knife_rr_18_24 = 6.62;            ///< knife use when an 18-24-year-old is involved (either side)
+    double knife_rr_male_victim = 8.51;      ///< odds ratio of knife use when the victim is male (knife violence is mostly between young men)
     double p_injury_knife = 0.5;
     double p_injury_other = 0.3;
     double p_ae_given_injury_knife = 0.8;
-    double p_ae_given_injury_other = 0.0442;
-    double p_admission_given_ae_knife = 0.305;
-    double p_homicide_given_knife_injury = 0.0142;
+    double p_ae_given_injury_other = 0.0441;
+    double p_admission_given_ae_knife = 0.292;
+    double p_homicide_given_knife_injury = 0.0135;
 };
 
 struct ContagionParams {
@@ -141,7 +142,7 @@ struct PeerInfluenceParams {
 
 struct WeaponParams {
     bool enabled = true;
-    double start_rate_per_year = 0.01065;
+    double start_rate_per_year = 0.01057;
     double p_transmission_per_tie_week = 0.001;
     double p_start_after_victimisation = 0.08;
     double duration_mean_weeks = 26;
@@ -151,9 +152,9 @@ struct WeaponParams {
 struct JusticeParams {
     double p_recorded_knife = 0.7;
     double p_recorded_other = 0.07;
-    double p_arrest_given_recorded = 0.116;
-    double p_sanction_given_arrest = 0.0521;
-    double p_custody_given_arrest = 0.101;         ///< aged 10-17: remand or sentence to youth custody
+    double p_arrest_given_recorded = 0.1155;
+    double p_sanction_given_arrest = 0.0526;
+    double p_custody_given_arrest = 0.102;         ///< aged 10-17: remand or sentence to youth custody
     double custody_weeks_mean = 9.2;              ///< aged 10-17
     double p_custody_given_arrest_18_24 = 0.3;   ///< aged 18-24: remand or sentence to prison
     double custody_weeks_mean_18_24 = 52;
@@ -244,7 +245,7 @@ struct CountyLinesParams {
     double p_robbery_per_week = 0.03;     ///< per deployed runner: robbed or "taxed"
     double p_rivalry_per_week = 0.05;     ///< per pair of lines sharing a market
     double p_punishment_per_week = 0.03;  ///< per runner in debt
-    double p_knife_market = 0.0447;          ///< knife used in a market incident
+    double p_knife_market = 0.0568;          ///< knife used in a market incident
     std::vector<EnforcementEntry> enforcement_timeline;  ///< intensification weeks
 };
 
@@ -272,7 +273,7 @@ struct ExploitationParams {
     double in_care_prevalence = 0.008;         ///< looked-after children among 10-17s
     double p_line_given_comply = 0.5;          ///< street recruit joins a local line with room (else local exploitation)
     double local_spell_weeks = 13;             ///< mean length of exploitation outside a line
-    double missing_rate_per_year = 0.0241;       ///< background missing episodes of 10-17s, before the multipliers
+    double missing_rate_per_year = 0.0242;       ///< background missing episodes of 10-17s, before the multipliers
     double missing_rr_in_care = 10;
     double missing_rr_exploited = 5;
 };

@@ -143,14 +143,20 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     // Drawn last, and only with county lines on, so the draws above never move.
     if (p.county_lines.enabled && s.bernoulli(p.exploitation.in_care_prevalence)) t |= trait::in_care;
     pop.traits[slot] = t;
-    // The lasting offending risk, sex aside: the same traits raise the chance of being a victim
-    // (victim-offender overlap), so victims come from the people the risk factors pick out.
+    // The lasting offending risk, sex aside: the same traits and proneness raise the chance of being
+    // a victim (victim-offender overlap), so victims come from the people the risk factors pick out.
     double risk = nb_rr * layout.area_societal_rr[pop.area[slot]];
     if (t & trait::high_propensity) risk *= f.rr_high_propensity;
     if (t & trait::ace) risk *= f.rr_ace;
     if (t & trait::trusted_adult) risk *= f.rr_trusted_adult;
     if (t & trait::sport) risk *= f.rr_sport;
     const auto& vp = p.violence;
+    // A lasting offending proneness, lognormal with mean 1 from its own stream (week 2), so that
+    // fewer people commit more of the violence; off by default (docs/model.md 4.2 and 9).
+    if (const double so = vp.offending_proneness_sigma; so > 0) {
+        rng::Stream po(seed, replicate, person_id(pop, slot), 2, rng::Purpose::synthesis_person);
+        risk *= std::exp(so * po.normal() - so * so / 2);
+    }
     // Victim proneness: a lognormal weight with mean 1 from its own stream (week 1) so no draw above
     // moves, times the risk to a power and the sex weight (victim weights are relative).
     double proneness = std::pow(risk, vp.victim_proneness_risk_exponent);

@@ -316,6 +316,12 @@ SchemaTables build_schema_tables() {
         VRUSIM_FIELD(violence, age_rr_18_24, rr, 0, max_rr, "Hazard at ages 18-24 relative to 14-17", assumption),
         VRUSIM_FIELD(violence, female_rr, rr, 0, max_rr, "Hazard of females relative to males",
                      "[D] PROTON-OC Palermo rates, F/M 0.15-0.17"),
+        VRUSIM_FIELD(violence, offending_proneness_sigma, "sigma (log scale)", 0, 4,
+                     "Spread of a lasting offending proneness drawn for each person (lognormal, mean 1), multiplying "
+                     "the hazard with the listed traits, so that fewer people commit more of the violence; 0 (the "
+                     "default) draws none. Off until the model can reach the survey's perpetration share "
+                     "(docs/model.md 9)",
+                     "assumption: off; a fit to the YEF 2024 perpetration share failed (docs/model.md 9)"),
         VRUSIM_FIELD(violence, victim_from_graph_share, "share", 0, 1,
                      "Share of victims chosen among the offender's ties (the rest: strangers in the neighbourhood)",
                      assumption),
@@ -339,7 +345,8 @@ SchemaTables build_schema_tables() {
                      "calibrated [D] to YEF 2024: 65% of teenage victims victimised more than once [V]"),
         VRUSIM_FIELD(violence, victim_proneness_risk_exponent, "exponent", 0, 3,
                      "The lasting victim-choice weight is multiplied by the person's lasting offending risk (its "
-                     "multipliers for neighbourhood, area, propensity, ACEs, trusted adult and sport; sex aside) to "
+                     "multipliers for neighbourhood, area, propensity, ACEs, trusted adult, sport and offending "
+                     "proneness; sex aside) to "
                      "this power: 1 makes the risk factors raise victimisation as much as offending, 0 not at all",
                      "assumption; direction from the victim-offender overlap (Jennings, Piquero and Reingle 2012 "
                      "review) [R]"),
@@ -355,7 +362,7 @@ SchemaTables build_schema_tables() {
         VRUSIM_FIELD(violence, p_knife_if_not_carrying, "probability", 0, 1,
                      "Probability a knife is used or threatened when no offender in the group carries (a knife "
                      "picked up on the spot)",
-                     "assumption: a fiftieth of p_knife_if_carrying, so knife violence comes mostly from carriers"),
+                     "assumption: a 200th of p_knife_if_carrying, so knife violence comes mostly from carriers"),
         VRUSIM_FIELD(violence, knife_rr_18_24, "x probability", 0, 100,
                      "Knife use in an incident involving an 18-24-year-old (offender or victim), relative to one "
                      "between younger people with the same carrying (capped at probability 1)",

@@ -11,7 +11,7 @@ AnnualValues annual_values(std::span<const ReplicateResult> replicates, Measure 
     const auto& first = replicates.front().measures;
     std::vector<double> values;
     for (const auto& r : replicates) {
-        for (const auto c : r.measures.measure(measure)) values.push_back(c * info(measure).per_count);
+        for (const auto c : r.measures.measure(measure)) values.push_back(static_cast<double>(c) * info(measure).per_count);
     }
     return annual_values(values, static_cast<int>(replicates.size()), first.weeks(), first.areas(), info(measure).kind);
 }

@@ -21,6 +21,7 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     std::unordered_set<std::uint64_t> injured;
     std::unordered_map<std::uint64_t, int> victimisations;
     double teens[2][2] = {};
+    double teen_offenders = 0, teen_offenders_victimised = 0;
     for (int week = 0; week < p.run.burn_in_weeks + p.run.weeks; ++week) {
         m.step();
         if (week < p.run.burn_in_weeks) continue;
@@ -55,6 +56,9 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
                 const int boy = (pop.traits[v] & trait::male) ? 1 : 0;
                 teens[boy][0] += 1;
                 teens[boy][1] += weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
+                const bool offended = weeks_since(pop.last_offence[v], w.week) < weeks_per_year;
+                teen_offenders += offended;
+                teen_offenders_victimised += offended && weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
             }
         // Contagion and the population, sampled every fourth week (the hazards change slowly).
         if (week % 4 != 0) continue;
@@ -92,6 +96,9 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     r.top_5pc_victims_share = all > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(std::min(top, counts.size())), 0.0) / all : 0;
     r.victimised_past_year_girls_13_17 = teens[0][0] > 0 ? teens[0][1] / teens[0][0] : 0;
     r.victimised_past_year_boys_13_17 = teens[1][0] > 0 ? teens[1][1] / teens[1][0] : 0;
+    const double teen_people = teens[0][0] + teens[1][0];
+    r.offended_past_year_13_17 = teen_people > 0 ? teen_offenders / teen_people : 0;
+    r.victimised_given_offended_13_17 = teen_offenders > 0 ? teen_offenders_victimised / teen_offenders : 0;
     return r;
 }
 

@@ -31,6 +31,10 @@ struct PatternResult {
     /// reported year (pooled over the years).
     double victimised_past_year_boys_13_17 = 0;
     double victimised_past_year_girls_13_17 = 0;
+    /// Share of 13-17s who committed violence in the past 52 weeks, at the same moments, and the
+    /// share of those who were also victimised in those weeks (the victim-offender overlap).
+    double offended_past_year_13_17 = 0;
+    double victimised_given_offended_13_17 = 0;
 };
 
 /// Runs one replicate (burn-in, then the reported weeks) and measures the patterns.

@@ -62,7 +62,7 @@ LEVERS = [
 # Parameters held in a fixed ratio to a lever: (parameter, lever, ratio). Knives are used far more
 # by carriers; the ratio is an assumption (docs/model.md 7.3), the level is fitted.
 TIED = [
-    ("violence.p_knife_if_not_carrying", "violence.p_knife_if_carrying", 1 / 50),
+    ("violence.p_knife_if_not_carrying", "violence.p_knife_if_carrying", 1 / 200),
 ]
 
 
@@ -72,7 +72,8 @@ def evaluate(args, values, label):
     for key, value in values.items():
         cmd += ["--set", f"{key}={value:.6g}"]
     for key, lever, ratio in TIED:
-        cmd += ["--set", f"{key}={values[lever] * ratio:.6g}"]
+        if key not in args.tied_fixed:  # a value given with --set is kept
+            cmd += ["--set", f"{key}={values[lever] * ratio:.6g}"]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode == 2:
         usage_error(f"vrusim refused the scenario:\n{out.stderr}")
@@ -93,7 +94,10 @@ def evaluate(args, values, label):
 
 
 def defaults(args):
-    out = subprocess.run([args.vrusim, "schema"], capture_output=True, text=True, check=True).stdout
+    run = subprocess.run([args.vrusim, "schema"], capture_output=True, text=True)
+    if run.returncode != 0 or "| `violence." not in run.stdout:
+        usage_error(f"{args.vrusim} schema failed (exit {run.returncode}): is it vrusim?")
+    out = run.stdout
     values = {}
     for key, *_ in LEVERS:
         line = next((l for l in out.splitlines() if l.startswith(f"| `{key}` |")), None)
@@ -121,6 +125,7 @@ def main():
 
     if not (os.path.isfile(args.vrusim) and os.access(args.vrusim, os.X_OK)):
         usage_error(f"{args.vrusim} is not an executable vrusim (build it, or give --vrusim PATH)")
+    args.vrusim = os.path.abspath(args.vrusim)  # a bare name would be looked up on PATH
     if args.iterations < 0:
         usage_error("--iterations must be 0 or more")
     if not (math.isfinite(args.damping) and 0 < args.damping <= 2):
@@ -138,12 +143,15 @@ def main():
                 number = float(value)
             except ValueError:
                 usage_error(f"--set {item}: {value!r} is not a number")
-            if not (math.isfinite(number) and number >= 0):
-                usage_error(f"--set {item}: a starting value must be a finite number, 0 or more")
+            low, high = next((lo, hi) for k, _, _, lo, hi in LEVERS if k == key)
+            if not (math.isfinite(number) and low <= number <= high):
+                usage_error(f"--set {item}: a starting value of {key} must lie in [{low:g}, {high:g}], the "
+                            "fit's bounds")
             values[key] = number
         else:
             fixed.append(item)  # any other key: handed to vrusim, which checks it
     args.set = fixed
+    args.tied_fixed = {item.split("=", 1)[0] for item in fixed}
     clamp(values)
     for iteration in range(args.iterations + 1):
         rows = evaluate(args, values, f"iteration {iteration}")
@@ -163,7 +171,8 @@ def main():
     for key, *_ in LEVERS:
         print(f"{key}: {values[key]:.4g}")
     for key, lever, ratio in TIED:
-        print(f"{key}: {values[lever] * ratio:.4g}  (tied to {lever})")
+        if key not in args.tied_fixed:
+            print(f"{key}: {values[lever] * ratio:.4g}  (tied to {lever})")
 
 
 if __name__ == "__main__":

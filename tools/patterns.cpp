@@ -73,6 +73,10 @@ int patterns_command(const RunOptions& options) {
     fmt::print("Boys / girls aged 13-17 victimised in the past year:       {} / {}\n",
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_boys_13_17; }), "{:.3f}", 1.0),
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_girls_13_17; }), "{:.3f}", 1.0));
+    fmt::print("13-17s who committed violence in the past year:           {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.offended_past_year_13_17; }), "{:.3f}", 1.0));
+    fmt::print("  of whom victimised in the past year:                      {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.victimised_given_offended_13_17; }), "{:.3f}", 1.0));
     fmt::print("\nThe published figures these are compared with, and whether each holds, are in docs/model.md "
                "section 8.4.\n");
     return exit_ok;

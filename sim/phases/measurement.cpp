@@ -12,6 +12,7 @@ namespace {
 
 constexpr std::array stocks = {Measure::weapon_carrying, Measure::weapon_carrying_past_year,
                                Measure::victimised_past_year, Measure::repeat_victimised_past_year,
+                               Measure::offended_past_year, Measure::offended_and_victimised_past_year,
                                Measure::neet, Measure::excluded,
                                Measure::under_peer_influence, Measure::parent_in_prison,
                                Measure::parent_in_prison_past_year,
@@ -34,11 +35,15 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
             const int b = age_band(age);
             // A parent's spell that ended in the last year still counts (its end week is kept).
             const int since_parent_home = weeks_since(pop.parent_prison_until[v], w.week);
+            const bool offended = weeks_since(pop.last_offence[v], w.week) < weeks_per_year;
+            const bool victimised = weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
             const bool flags[stock_count] = {
                 (s & state::carrying) != 0,
                 weeks_since(pop.last_carried[v], w.week) < weeks_per_year,
-                weeks_since(pop.last_victimised[v], w.week) < weeks_per_year,
+                victimised,
                 weeks_since(pop.prev_victimised[v], w.week) < weeks_per_year,
+                offended,
+                offended && victimised,
                 (s & state::neet) != 0,
                 (s & state::excluded) != 0 && pop.age_weeks[v] < school_until,
                 (s & state::influenced) != 0,
@@ -70,7 +75,7 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
 void measure_county_lines_event(const World& w, const Event& e, MeasureCube& cube, int out_week) {
     if (w.cl == nullptr) return;
     const auto& markets = w.cl->lines.market_area;
-    auto line_cell = [&](Measure m) -> std::uint32_t& { return cube.at(m, out_week, markets[e.agent], 0); };
+    auto line_cell = [&](Measure m) -> MeasureCount& { return cube.at(m, out_week, markets[e.agent], 0); };
     switch (e.type) {
         case EventType::line_opened: ++line_cell(Measure::county_lines_opened); break;
         case EventType::line_closed: ++line_cell(Measure::county_lines_closed); break;
@@ -98,18 +103,19 @@ void count_county_lines_stocks(const World& w, MeasureCube& cube, int out_week) 
 
 void measure_week(const World& w, MeasureCube& cube, int out_week) {
     const auto& pop = w.pop;
-    auto cell = [&](Measure m, std::uint32_t v) -> std::uint32_t& {
+    auto cell = [&](Measure m, std::uint32_t v) -> MeasureCount& {
         return cube.at(m, out_week, pop.area[v], age_band(pop.age_weeks[v] / weeks_per_year));
     };
     auto male = [&](std::uint32_t v) { return (pop.traits[v] & trait::male) != 0; };
-    // Chances of the Home Office outcomes given a knife victimisation (resolve_outcomes), in millionths.
+    // Chances of the Home Office outcomes given a knife victimisation (resolve_outcomes), in units
+    // of expected_per_count.
     const auto& vp = w.p.violence;
     const double p_death = vp.p_injury_knife * vp.p_homicide_given_knife_injury;
-    auto millionths = [](double p) { return static_cast<std::uint32_t>(std::lround(p / expected_per_count)); };
-    const std::uint32_t expected_admission =
-        millionths(vp.p_injury_knife * vp.p_ae_given_injury_knife * vp.p_admission_given_ae_knife);
-    const std::uint32_t expected_homicide = millionths(p_death);
-    const std::uint32_t expected_recorded = millionths(p_death + (1 - p_death) * w.p.justice.p_recorded_knife);
+    auto units = [](double p) { return static_cast<MeasureCount>(std::llround(p / expected_per_count)); };
+    const MeasureCount expected_admission =
+        units(vp.p_injury_knife * vp.p_ae_given_injury_knife * vp.p_admission_given_ae_knife);
+    const MeasureCount expected_homicide = units(p_death);
+    const MeasureCount expected_recorded = units(p_death + (1 - p_death) * w.p.justice.p_recorded_knife);
     for (const Event& e : w.events.events()) {
         const bool knife = e.flags & incident_flag::knife;
         switch (e.type) {

@@ -644,7 +644,7 @@ TEST_CASE("turnover: over 52 weeks exactly the 24-year-olds leave, as many enter
         entrants += in;
         leavers += out;
         for (const auto a : pop.age_weeks) ages_ok &= a >= age_min_years * weeks_per_year && a < (age_max_years + 1) * weeks_per_year;
-        std::uint32_t people = 0;
+        MeasureCount people = 0;
         for (int b = 0; b < age_band_count; ++b) people += cube.at(Measure::population, week, 0, b);
         same_size &= people == n;
     }
@@ -815,7 +815,7 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
                                    Measure::entrants})
             for (int a = 0; a < 2; ++a)
                 for (int b = 0; b < age_band_count; ++b) flows_match &= cube.at(flow, week, a, b) == expected.at(flow, week, a, b);
-        std::uint32_t people = 0;
+        MeasureCount people = 0;
         for (int a = 0; a < 2; ++a)
             for (int b = 0; b < age_band_count; ++b) {
                 const auto cell_people = cube.at(Measure::population, week, a, b);
@@ -841,7 +841,7 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
     CHECK(cube.total(Measure::victimisations, 0, weeks) > 1000);
     CHECK(homicides > 0);
     // The expected Home Office measures: every knife victimisation adds the chances of admission,
-    // death and recording that resolve_outcomes uses, to within the millionth they are stored in.
+    // death and recording that resolve_outcomes uses, to within the 1e-12 units they are stored in.
     const auto& vp = p.violence;
     const double p_death = vp.p_injury_knife * vp.p_homicide_given_knife_injury;
     const struct {
@@ -858,9 +858,9 @@ TEST_CASE("measures: flows in the cube equal the week's events, cell by cell, an
         for (int a = 0; a < 2; ++a) {
             double total = 0;
             for (int week = 0; week < weeks; ++week)
-                for (int b = 0; b < age_band_count; ++b) total += cube.at(measure, week, a, b) * info(measure).per_count;
+                for (int b = 0; b < age_band_count; ++b) total += static_cast<double>(cube.at(measure, week, a, b)) * info(measure).per_count;
             INFO(info(measure).name << " in area " << a);
-            CHECK(total == Approx(knife_victims_by_area[a] * chance).margin(knife_victims_by_area[a] * 1e-6));
+            CHECK(total == Approx(knife_victims_by_area[a] * chance).margin(knife_victims_by_area[a] * 1e-11));
         }
 }
 
@@ -1044,7 +1044,7 @@ TEST_CASE("measures: repeat victims are those victimised in two different weeks 
         ++once_or_more;
         repeat += it->second.size() >= 2;
     }
-    std::uint32_t measured_repeat = 0, measured_victims = 0;
+    MeasureCount measured_repeat = 0, measured_victims = 0;
     for (int b = 0; b < age_band_count; ++b) {
         measured_repeat += cube.at(Measure::repeat_victimised_past_year, 29, 0, b);
         measured_victims += cube.at(Measure::victimised_past_year, 29, 0, b);

@@ -343,3 +343,33 @@ TEST_CASE("population: a lasting victim weight is the person's offending risk (s
         CHECK(all_match);
     }
 }
+
+TEST_CASE("population: the offending proneness makes static_rr lognormal with mean 1 and log-sd offending_proneness_sigma") {
+    // With every listed factor at 1 and one deprivation level, static_rr of a male is P_i alone.
+    auto p = two_areas();
+    auto& f = p.factors;
+    f.rr_high_propensity = f.rr_ace = f.rr_trusted_adult = f.rr_sport = 1;
+    f.deprivation_gradient = 1;
+    for (auto& a : p.population.areas) a.societal_rr = 1;
+    p.violence.offending_proneness_sigma = 1.5;
+    const auto s = synthesised(p);
+    std::vector<double> logs;
+    double sum = 0;
+    for (std::uint32_t v = 0; v < s.pop.size(); ++v) {
+        if (s.pop.states[v] & state::vacant || !(s.pop.traits[v] & trait::male)) continue;
+        logs.push_back(std::log(s.pop.static_rr[v]));
+        sum += s.pop.static_rr[v];
+    }
+    const auto n = static_cast<double>(logs.size());
+    REQUIRE(n > 3000);
+    double mean_log = 0;
+    for (double x : logs) mean_log += x / n;
+    double var_log = 0;
+    for (double x : logs) var_log += (x - mean_log) * (x - mean_log) / (n - 1);
+    // The log is normal(-s^2/2, s^2): its mean has SE s/sqrt(n), its variance SE s^2 sqrt(2/(n-1)).
+    const double sg = 1.5;
+    CHECK(std::abs(mean_log + sg * sg / 2) < 4 * sg / std::sqrt(n));
+    CHECK(std::abs(var_log - sg * sg) < 4 * sg * sg * std::sqrt(2 / (n - 1)));
+    // The mean of the lognormal itself is 1: its SE is sqrt(exp(s^2) - 1) / sqrt(n).
+    CHECK(std::abs(sum / n - 1) < 4 * std::sqrt(std::expm1(sg * sg) / n));
+}
