@@ -5,6 +5,10 @@
 #include "results_writer.hpp"
 
 #include <hdf5.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <algorithm>
 #include <chrono>
@@ -17,6 +21,8 @@
 #include <fmt/ranges.h>
 #include <vrusim/version.hpp>
 
+#include "output_file.hpp"
+
 namespace vrusim::io {
 
 namespace {
@@ -27,12 +33,37 @@ constexpr const char* format_name = "vrusim-results";
 constexpr int format_version = 1;
 constexpr int deflate_level = 4;
 
+/// The most specific message on HDF5's error stack, then clears it. A failed write by HDF5's
+/// POSIX driver ends with "errno = 28, error message = 'No space left on device'": that reason
+/// is what the user needs.
+std::string hdf5_reason() {
+    std::string innermost;
+    auto first = [](unsigned, const H5E_error2_t* error, void* data) -> herr_t {
+        auto* text = static_cast<std::string*>(data);
+        if (text->empty() && error->desc) *text = error->desc;
+        return 0;
+    };
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first, &innermost);
+    H5Eclear2(H5E_DEFAULT);
+    const std::string_view marker = "error message = '";
+    if (const auto at = innermost.find(marker); at != std::string::npos) {
+        const auto begin = at + marker.size();
+        return innermost.substr(begin, innermost.find('\'', begin) - begin);
+    }
+    return innermost;
+}
+
+std::string failure(std::string_view what) {
+    const std::string why = hdf5_reason();
+    return why.empty() ? fmt::format("HDF5: cannot {}", what) : fmt::format("HDF5: cannot {}: {}", what, why);
+}
+
 /// Owns one HDF5 identifier and closes it with the matching H5?close.
 class Handle {
 public:
     using Close = herr_t (*)(hid_t);
     Handle(hid_t id, Close close, std::string_view what) : id_(id), close_(close) {
-        if (id < 0) throw std::runtime_error(fmt::format("HDF5: cannot {}", what));
+        if (id < 0) throw std::runtime_error(failure(what));
     }
     Handle(Handle&& other) noexcept : id_(std::exchange(other.id_, -1)), close_(other.close_) {}
     Handle& operator=(Handle&&) = delete;
@@ -50,12 +81,33 @@ private:
 };
 
 void check(herr_t status, std::string_view what) {
-    if (status < 0) throw std::runtime_error(fmt::format("HDF5: cannot {}", what));
+    if (status < 0) throw std::runtime_error(failure(what));
 }
 
-// We report failures as exceptions with our own context; HDF5's default printout of its error
-// stack to stderr would only repeat them, noisily.
-void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+/// How every results file is opened: HDF5's own file lock is off, because the writer holds its
+/// own lock on the work file (WorkFileLock) and two locks on one file from one process would
+/// collide; and closing the file fails while any object in it is still open (H5F_CLOSE_SEMI), so
+/// a close can never be deferred past the rename with its errors unseen.
+Handle file_access() {
+    Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create a file access property list");
+    check(H5Pset_file_locking(fapl.get(), false, true), "turn off HDF5's file locking");
+    check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "set the file close degree");
+    return fapl;
+}
+
+// Called before any other HDF5 call. We report failures as exceptions with our own context;
+// HDF5's default printout of its error stack to stderr would only repeat them, noisily. And HDF5's
+// exit handler is not installed: after a failed write (a full disk) a file's close fails and HDF5
+// 1.10 would crash closing it again at exit (H5F__close_cb). Every file is closed explicitly, so
+// there is nothing for the handler to do.
+void silence_hdf5_errors() {
+    static const bool once = [] {
+        H5dont_atexit();
+        return true;
+    }();
+    (void)once;
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 template <class T>
 hid_t native_type() {
@@ -244,6 +296,17 @@ std::string utc_now() {
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::to_time_t(std::chrono::system_clock::now())));
 }
 
+/// Why a results file could not be opened, in the user's terms.
+std::string open_reason(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) return "no such file";
+    if (std::filesystem::is_directory(status)) return "it is a directory";
+    if (::access(path.c_str(), R_OK) != 0) return std::strerror(errno);
+    const std::string why = hdf5_reason();
+    return why.empty() ? "not an HDF5 file, or a damaged one" : "not an HDF5 file, or a damaged one (" + why + ")";
+}
+
 std::string_view kind_name(MeasureKind kind) { return kind == MeasureKind::flow ? "flow" : "stock"; }
 
 void describe(hid_t obj, const std::string& text) { write_attribute(obj, "description", text); }
@@ -337,22 +400,23 @@ void write_new_file(hid_t file, const ResultsMetadata& meta) {
 // Lists every way the file differs from this run, so one refusal names all of them.
 void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesystem::path& path) {
     if (H5Aexists(file, "format") <= 0 || read_string_attribute(file, "format") != format_name)
-        throw std::runtime_error(fmt::format("cannot resume {}: not a vrusim results file", path.string()));
+        throw OutputPathError(fmt::format("cannot resume {}: not a vrusim results file", path.string()));
     std::vector<std::string> differences;
     auto compare = [&](const char* what, auto stored, auto now) {
         if (stored != now) differences.push_back(fmt::format("{} {} in the file, {} now", what, stored, now));
     };
     const auto stored_hash = read_attribute<std::uint64_t>(file, "scenario_hash");
     if (stored_hash != meta.scenario_hash)
-        differences.push_back(fmt::format("scenario_hash {:016x} in the file, {:016x} now (the resolved scenario differs)",
+        differences.push_back(fmt::format("scenario_hash {} in the file, {} now (the resolved scenario differs)",
                                           stored_hash, meta.scenario_hash));
     compare("seed", read_attribute<std::uint64_t>(file, "seed"), meta.seed);
     compare("replicates", read_attribute<std::int32_t>(file, "replicates"), meta.replicates);
     compare("weeks", read_attribute<std::int32_t>(file, "weeks"), meta.weeks);
     compare("areas", read_strings(file, "dims/area").size(), meta.area_names.size());
     compare("vrusim_version", read_string_attribute(file, "vrusim_version"), std::string(vrusim::version));
+    compare("format_version", read_attribute<std::int32_t>(file, "format_version"), format_version);
     if (!differences.empty())
-        throw std::runtime_error(fmt::format(
+        throw OutputPathError(fmt::format(
             "cannot resume {}: it was written by a different run ({}); delete it or run without resume",
             path.string(), fmt::join(differences, "; ")));
 }
@@ -381,20 +445,36 @@ ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& m
     silence_hdf5_errors();
     validate(meta_);
     const std::string name = partial_.string();
+    if (resume && !std::filesystem::exists(partial_))
+        throw OutputPathError(fmt::format("cannot resume: {} does not exist (there is no interrupted run to continue)",
+                                          name));
+    if (!resume && std::filesystem::exists(partial_) && !work_file_locked(partial_))
+        throw OutputPathError(fmt::format("{} exists: an earlier run was interrupted. Continue it with --resume, or "
+                                          "delete the file to start again", name));
+    // Taken before HDF5 touches the file, so a second run never truncates the first one's work.
+    lock_ = std::make_unique<WorkFileLock>(partial_);
+    const Handle fapl = file_access();
     if (!resume) {
-        Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, "create " + name);
-        write_new_file(file.get(), meta_);
-        check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + name);
-        file_ = file.release();
+        try {
+            Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose, "create " + name);
+            write_new_file(file.get(), meta_);
+            check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + name);
+            file_ = file.release();
+        } catch (...) {
+            // Nothing was run yet: a half-made work file would only pose as an interrupted run.
+            std::error_code ignored;
+            std::filesystem::remove(partial_, ignored);
+            throw;
+        }
         return;
     }
-    if (!std::filesystem::exists(partial_))
-        throw std::runtime_error(fmt::format("cannot resume: {} does not exist", name));
-    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-    if (id < 0)
-        throw std::runtime_error(fmt::format(
+    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDWR, fapl.get());
+    if (id < 0) {
+        hdf5_reason();
+        throw OutputPathError(fmt::format(
             "cannot resume: {} is not a readable HDF5 file (perhaps damaged when the run stopped); "
             "delete it and run again without resume", name));
+    }
     Handle file(id, H5Fclose, "open " + name);
     check_same_run(file.get(), meta_, partial_);
     write_attribute(file.get(), "status", "running");
@@ -404,7 +484,7 @@ ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& m
 }
 
 ResultsWriter::~ResultsWriter() {
-    if (file_ >= 0) H5Fclose(file_);
+    if (file_ >= 0) H5Fclose(file_);  // the replicates stored so far stay for a resume
 }
 
 std::vector<int> ResultsWriter::completed_replicates() const {
@@ -464,52 +544,76 @@ void ResultsWriter::finish() {
 
     // A previous finish may have stopped between writing the summary and renaming.
     if (has_link(file_, "summary")) check(H5Ldelete(file_, "summary", H5P_DEFAULT), "replace /summary");
-    Handle summary = create_group(file_, "summary");
-    const double t_975 = student_t_quantile(0.975, meta_.replicates - 1);
-    write_attribute(summary.get(), "n_replicates", std::int32_t{meta_.replicates});
-    write_attribute(summary.get(), "t_critical", t_975);
-    describe(summary.get(), "Across-replicate statistics of each cell of /replicates/<measure>; "
-                            "t_critical is Student's t(0.975, n_replicates - 1) used for ci95");
-    const std::vector<hsize_t> shape = {static_cast<hsize_t>(meta_.weeks), meta_.area_names.size(),
-                                        static_cast<hsize_t>(age_band_count)};
-    for (const auto& m : measure_info()) {
-        const std::string name(m.name);
-        const auto values = read_vector<double>(file_, "replicates/" + name);
-        const SummaryCells cells = summarise_cells(values, meta_.replicates);
-        Handle group = create_group(summary.get(), name);
-        write_measure_attributes(group.get(), m, "week,area,age_band");
-        const std::pair<const char*, const std::vector<double>*> statistics[] = {
-            {"mean", &cells.mean},         {"sd", &cells.sd},     {"ci95_low", &cells.ci95_low},
-            {"ci95_high", &cells.ci95_high}, {"p2_5", &cells.p2_5}, {"p97_5", &cells.p97_5}};
-        const char* descriptions[] = {
-            "Mean across replicates",
-            "Sample standard deviation across replicates (n - 1); NaN if one replicate",
-            "Lower end of the 95% confidence interval for the mean (Student t); NaN if one replicate",
-            "Upper end of the 95% confidence interval for the mean (Student t); NaN if one replicate",
-            "2.5th percentile of the replicate values (linear interpolation, numpy's default)",
-            "97.5th percentile of the replicate values (linear interpolation, numpy's default)"};
-        for (std::size_t s = 0; s < std::size(statistics); ++s) {
-            Handle dataset = create_array(group.get(), statistics[s].first, shape, shape);
-            check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, statistics[s].second->data()),
-                  fmt::format("write /summary/{}/{}", name, statistics[s].first));
-            describe(dataset.get(), descriptions[s]);
-            write_attribute(dataset.get(), "dims", "week,area,age_band");
+    {  // every handle in the summary is closed before the file is
+        Handle summary = create_group(file_, "summary");
+        const double t_975 = student_t_quantile(0.975, meta_.replicates - 1);
+        write_attribute(summary.get(), "n_replicates", std::int32_t{meta_.replicates});
+        write_attribute(summary.get(), "t_critical", t_975);
+        describe(summary.get(), "Across-replicate statistics of each cell of /replicates/<measure>; "
+                                "t_critical is Student's t(0.975, n_replicates - 1) used for ci95");
+        const std::vector<hsize_t> shape = {static_cast<hsize_t>(meta_.weeks), meta_.area_names.size(),
+                                            static_cast<hsize_t>(age_band_count)};
+        for (const auto& m : measure_info()) {
+            const std::string name(m.name);
+            const auto values = read_vector<double>(file_, "replicates/" + name);
+            const SummaryCells cells = summarise_cells(values, meta_.replicates);
+            Handle group = create_group(summary.get(), name);
+            write_measure_attributes(group.get(), m, "week,area,age_band");
+            const std::pair<const char*, const std::vector<double>*> statistics[] = {
+                {"mean", &cells.mean},         {"sd", &cells.sd},     {"ci95_low", &cells.ci95_low},
+                {"ci95_high", &cells.ci95_high}, {"p2_5", &cells.p2_5}, {"p97_5", &cells.p97_5}};
+            const char* descriptions[] = {
+                "Mean across replicates",
+                "Sample standard deviation across replicates (n - 1); NaN if one replicate",
+                "Lower end of the 95% confidence interval for the mean (Student t); NaN if one replicate",
+                "Upper end of the 95% confidence interval for the mean (Student t); NaN if one replicate",
+                "2.5th percentile of the replicate values (linear interpolation, numpy's default)",
+                "97.5th percentile of the replicate values (linear interpolation, numpy's default)"};
+            for (std::size_t s = 0; s < std::size(statistics); ++s) {
+                Handle dataset = create_array(group.get(), statistics[s].first, shape, shape);
+                check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, statistics[s].second->data()),
+                      fmt::format("write /summary/{}/{}", name, statistics[s].first));
+                describe(dataset.get(), descriptions[s]);
+                write_attribute(dataset.get(), "dims", "week,area,age_band");
+            }
         }
     }
     write_attribute(file_, "finished_utc", utc_now());
     write_attribute(file_, "status", "complete");
-    const herr_t closed = H5Fclose(std::exchange(file_, -1));
-    check(closed, "close " + partial_.string());
-    std::filesystem::rename(partial_, out_);
+    check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_.string());
+    // With H5F_CLOSE_SEMI this fails, rather than deferring the close, if anything is still open.
+    check(H5Fclose(std::exchange(file_, -1)), "close " + partial_.string());
+    // Durable before it takes the final name: the data, then the rename, then the directory.
+    // If anything fails the work file stays (a resume finishes it) and nothing takes the name.
+    sync_file(partial_);
+    durable_rename(partial_, out_);
+    lock_.reset();
 }
 
 // [SECTION] Reading back
 
+bool is_results_file(const std::filesystem::path& path) {
+    silence_hdf5_errors();
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        hdf5_reason();
+        return false;
+    }
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, file_access().get());
+    if (id < 0) {
+        hdf5_reason();
+        return false;
+    }
+    Handle file(id, H5Fclose, "open " + path.string());
+    const bool ours = H5Aexists(file.get(), "format") > 0 && read_string_attribute(file.get(), "format") == format_name;
+    hdf5_reason();
+    return ours;
+}
+
 StoredResults read_results(const std::filesystem::path& path) {
     silence_hdf5_errors();
     const std::string name = path.string();
-    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}", name));
+    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
+    if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}: {}", name, open_reason(path)));
     Handle file(id, H5Fclose, "open " + name);
     const hid_t f = file.get();
     if (H5Aexists(f, "format") <= 0 || read_string_attribute(f, "format") != format_name)
@@ -554,8 +658,8 @@ StoredResults read_results(const std::filesystem::path& path) {
 SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {
     silence_hdf5_errors();
     const std::string name = path.string();
-    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-    if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}", name));
+    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
+    if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}: {}", name, open_reason(path)));
     Handle file(id, H5Fclose, "open " + name);
     const std::string group_name = fmt::format("summary/{}", info(measure).name);
     if (!has_link(file.get(), "summary") || !has_link(file.get(), group_name))

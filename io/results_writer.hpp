@@ -6,6 +6,7 @@
 /// to OUT, so an interrupted run never leaves a file that looks finished.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,8 @@
 #include "sim/summary.hpp"
 
 namespace vrusim::io {
+
+class WorkFileLock;
 
 /// What the command line knows about a run; stored as root attributes and /scenario, /dims.
 struct ResultsMetadata {
@@ -43,8 +46,10 @@ std::filesystem::path partial_path(const std::filesystem::path& out);
 /// Writes replicates into OUT.partial as they finish; finish() completes and renames the file.
 class ResultsWriter final : public RunObserver {
 public:
-    /// Creates (truncating) OUT.partial, or with `resume` reopens it after checking it holds the
-    /// same scenario (hash, seed, replicates, weeks, version); throws std::runtime_error if not.
+    /// Locks OUT.partial, then creates it, or with `resume` reopens it after checking it holds the
+    /// same scenario (hash, seed, replicates, weeks, versions). Throws OutputPathError if another
+    /// run holds the lock, if an interrupted run's work file is there and `resume` is false, or if
+    /// a resume is refused; std::runtime_error for a failure of the file system.
     ResultsWriter(std::filesystem::path out, const ResultsMetadata& meta, bool resume);
     ~ResultsWriter() override;
     ResultsWriter(const ResultsWriter&) = delete;
@@ -54,8 +59,9 @@ public:
     std::vector<int> completed_replicates() const;
     /// Stores this replicate's measures (count / scale), marks it done and flushes the file.
     void replicate_done(const ReplicateResult& result) override;
-    /// Writes /summary, sets status "complete" and renames OUT.partial to OUT; throws if a
-    /// replicate is missing (the file is then left as it was).
+    /// Writes /summary, sets status "complete", closes and fsyncs OUT.partial, renames it to OUT
+    /// and fsyncs the directory; throws if a replicate is missing or anything fails (OUT.partial
+    /// is then left for a resume, and OUT is not touched).
     void finish();
 
     /// The work file, OUT.partial.
@@ -65,6 +71,7 @@ private:
     std::filesystem::path out_;
     std::filesystem::path partial_;
     ResultsMetadata meta_;
+    std::unique_ptr<WorkFileLock> lock_;  // held on OUT.partial from before it is created until the rename
     std::int64_t file_ = -1;  // hid_t, kept out of this header so users need no HDF5 include
 };
 
@@ -82,6 +89,9 @@ struct StoredResults {
     int areas = 0;
     int bands = 0;
 };
+
+/// True if `file` is an HDF5 file with vrusim's format attribute (complete or partial).
+bool is_results_file(const std::filesystem::path& file);
 
 /// Reads a results file (complete or partial); throws std::runtime_error if it is not one.
 StoredResults read_results(const std::filesystem::path& file);

@@ -35,8 +35,8 @@ contagion:
 
 - A key left out takes its default. Only `population.areas` has no default: a scenario must list its
   areas or extend a scenario that does (`scenarios/default.yaml` lists the nine Thames Valley areas).
-- `extends:` names another scenario file, relative to the file that extends it. Chains may be any
-  depth. Maps are merged key by key, the extending file winning; lists (`population.areas`,
+- `extends:` names another scenario file, relative to the file that extends it. Chains may be up
+  to 32 files long. Maps are merged key by key, the extending file winning; lists (`population.areas`,
   `county_lines.enforcement_timeline`, `violence.group_size_pmf`) are replaced whole. A cycle, or a
   file that cannot be read, is an error that names the `extends:` line.
 - A list of records has one map per entry; a short entry fits on one line, e.g.

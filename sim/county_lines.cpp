@@ -77,7 +77,7 @@ ApproachWeightTable::ApproachWeightTable(const Parameters& p) {
 double missing_weight(const Parameters& p, const Population& pop, std::uint32_t v) {
     const int age = pop.age_weeks[v] / weeks_per_year;
     if (age >= 18 || pop.states[v] & (state::in_custody | state::gone | state::missing)) return 0;
-    double weight = 1;
+    double weight = age < 12 ? p.exploitation.missing_rr_10_11 : 1;
     if (pop.traits[v] & trait::in_care) weight *= p.exploitation.missing_rr_in_care;
     if (pop.states[v] & state::exploited) weight *= p.exploitation.missing_rr_exploited;
     return weight;

@@ -154,8 +154,9 @@ struct JusticeParams {
     double p_recorded_other = 0.07;
     double p_arrest_given_recorded = 0.1155;
     double p_sanction_given_arrest = 0.0526;
-    double p_custody_given_arrest = 0.102;         ///< aged 10-17: remand or sentence to youth custody
+    double p_custody_given_arrest = 0.112;         ///< aged 10-17: remand or sentence to youth custody
     double custody_weeks_mean = 9.2;              ///< aged 10-17
+    int youth_custody_min_age = 12;               ///< no custody below this age
     double p_custody_given_arrest_18_24 = 0.3;   ///< aged 18-24: remand or sentence to prison
     double custody_weeks_mean_18_24 = 52;
 };
@@ -273,15 +274,16 @@ struct ExploitationParams {
     double in_care_prevalence = 0.008;         ///< looked-after children among 10-17s
     double p_line_given_comply = 0.5;          ///< street recruit joins a local line with room (else local exploitation)
     double local_spell_weeks = 13;             ///< mean length of exploitation outside a line
-    double missing_rate_per_year = 0.0242;       ///< background missing episodes of 10-17s, before the multipliers
-    double missing_rr_in_care = 10;
+    double missing_rate_per_year = 0.0215;       ///< background missing episodes of 10-17s, before the multipliers
+    double missing_rr_in_care = 100;
+    double missing_rr_10_11 = 0.1;             ///< children aged 10-11, relative to 12-17
     double missing_rr_exploited = 5;
 };
 
 /// Identification, referral (MASH, NRM) and the support pathway.
 struct SafeguardingParams {
     double p_identify_arrest = 0.5;
-    double p_identify_missing = 0.3;       ///< on return from a missing episode (return-home interview)
+    double p_identify_missing = 0.1;       ///< on return from a missing episode (return-home interview)
     double p_identify_victimised = 0.3;    ///< after being a victim of violence (police or A&E contact)
     double p_identify_per_week = 0.006;    ///< school and other routes, each week exploited
     double p_nrm = 0.3;                    ///< referral to the National Referral Mechanism

@@ -433,6 +433,10 @@ SchemaTables build_schema_tables() {
         VRUSIM_FIELD(justice, p_custody_given_arrest, "probability", 0, 1,
                      "Probability an arrest of a 10-17-year-old leads to remand or a sentence in youth custody",
                      "[D] YJB: ~2,500 entries to youth custody a year / ~59,000 child arrests"),
+        VRUSIM_FIELD(justice, youth_custody_min_age, "years", 10, 18,
+                     "Youngest age at which an arrest can lead to custody",
+                     "Sentencing Act 2020: detention and training orders from 12 [R]; remands to youth detention of "
+                     "10-11s are rare"),
         VRUSIM_FIELD(justice, custody_weeks_mean, "weeks", 1, 1040, "Mean time in youth custody (aged 10-17)",
                      "[D] YJB: 440 children in custody on average x 52 / ~2,500 entries a year"),
         VRUSIM_FIELD(justice, p_custody_given_arrest_18_24, "probability", 0, 1,
@@ -642,9 +646,14 @@ SchemaTables build_schema_tables() {
                      assumption),
         VRUSIM_FIELD(exploitation, missing_rate_per_year, "per year", 0, 52,
                      "Missing episodes a year of a 10-17 year-old not tied to a line, before the multipliers",
-                     "[R] NCA missing-persons data, ~1 in 170 children a year"),
+                     "calibrated [D] to about 0.026 episodes per child aged 10-17 (NCA [S], docs/model.md 8.3)"),
         VRUSIM_FIELD(exploitation, missing_rr_in_care, "x rate (relative risk)", 0, max_rr,
-                     "Missing-episode rate multiplier for looked-after children", assumption),
+                     "Missing-episode rate multiplier for looked-after children",
+                     "[D] DfE 2024: 83,920 missing episodes of children looked after [V], about 1.5 a year per "
+                     "looked-after child aged 10-17, against about 0.015 for other children"),
+        VRUSIM_FIELD(exploitation, missing_rr_10_11, "x rate (relative risk)", 0, max_rr,
+                     "Missing-episode rate multiplier for children aged 10-11, relative to 12-17",
+                     "assumption, of the order of NCA 2015/16: 93% of children's missing incidents at 12-17 [S]"),
         VRUSIM_FIELD(exploitation, missing_rr_exploited, "x rate (relative risk)", 0, max_rr,
                      "Missing-episode rate multiplier for exploited children", assumption),
 

@@ -13,6 +13,7 @@ inline constexpr int exit_ok = 0, exit_failure = 1, exit_bad_input = 2, exit_int
 struct RunOptions {
     std::filesystem::path scenario;       ///< empty: the bundled default
     std::filesystem::path output;         ///< empty: <scenario name>.h5 in the current directory
+    bool output_given = false;            ///< -o was on the command line (so an empty value is a mistake)
     std::vector<std::string> overrides;   ///< "key=value" from --set, --replicates, --seed
     int threads = 0;                      ///< 0: all cores
     bool resume = false;

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
     };
     auto* run = app.add_subcommand("run", "Run a scenario's replicates and write an HDF5 results file");
     add_run_options(run);
-    run->add_option("-o,--output", run_options.output, "Results file (default: <scenario name>.h5)");
+    auto* output = run->add_option("-o,--output", run_options.output, "Results file (default: <scenario name>.h5)");
     run->add_flag("--resume", run_options.resume, "Continue an interrupted run from OUTPUT.partial");
 
     auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
@@ -56,7 +56,10 @@ int main(int argc, char** argv) {
     if (!seed.empty()) run_options.overrides.push_back("run.seed=" + seed);
 
     if (validate->parsed()) return validate_command(to_validate);
-    if (run->parsed()) return run_command(run_options);
+    if (run->parsed()) {
+        run_options.output_given = output->count() > 0;
+        return run_command(run_options);
+    }
     if (calibrate->parsed()) return calibrate_command(run_options);
     if (drift->parsed()) {
         drift_options.measures_given = drift_measures->count() > 0;

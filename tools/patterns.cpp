@@ -51,17 +51,18 @@ int patterns_command(const RunOptions& options) {
     };
     fmt::print("\nPatterns the model was not fitted to ({} replicate{}, {} reported weeks; mean [95% CI]).\n\n",
                results.size(), results.size() == 1 ? "" : "s", p.run.weeks);
-    fmt::print("Serious violence (police-recorded, injury or knife) a year per 1,000 residents, by area, and relative "
-               "to the area with the lowest rate:\n");
     const auto& areas = p.population.areas;
+    // Relative to the scenario's first area, the base of the published comparison (docs/model.md 8.4).
+    fmt::print("Serious violence (police-recorded, injury or knife) a year per 1,000 residents, by area, and relative "
+               "to the first area ({}):\n", areas.front().name);
     std::vector<double> means;
     for (std::size_t a = 0; a < areas.size(); ++a)
         means.push_back(summarise(column([&](const PatternResult& r) { return r.serious_violence_per_1000[a]; })).mean);
-    const double lowest = *std::min_element(means.begin(), means.end());
+    const double base = means.front();
     for (std::size_t a = 0; a < areas.size(); ++a)
         fmt::print("  {:<26} {:>28}   {}\n", areas[a].name,
                    mean_ci(column([&](const PatternResult& r) { return r.serious_violence_per_1000[a]; }), "{:.3f}"),
-                   lowest > 0 ? fmt::format("x{:.2f}", means[a] / lowest) : "n/a (lowest is 0)");
+                   base > 0 ? fmt::format("x{:.2f}", means[a] / base) : "n/a (the first area's is 0)");
     fmt::print("\nShare of offending attributable to contagion:             {}\n",
                mean_ci(column([](const PatternResult& r) { return r.contagion_share; }), "{:.3f}", 1.0));
     fmt::print("Co-arrest network, share of the population:                {}\n",

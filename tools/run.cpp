@@ -9,6 +9,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "io/output_file.hpp"
 #include "io/results_writer.hpp"
 #include "io/schema_markdown.hpp"
 #include "report.hpp"
@@ -22,7 +23,20 @@ namespace vrusim::cli {
 namespace {
 
 std::atomic<bool> interrupt_requested{false};
-extern "C" void on_interrupt(int) { interrupt_requested = true; }
+std::atomic<int> interrupt_signal{0};
+extern "C" void on_interrupt(int signal) {
+    interrupt_signal = signal;
+    interrupt_requested = true;
+}
+
+const char* signal_name(int signal) {
+    switch (signal) {
+        case SIGINT: return "Ctrl-C (SIGINT)";
+        case SIGTERM: return "SIGTERM (a job's time limit, or kill)";
+        case SIGHUP: return "SIGHUP (the terminal closed)";
+        default: return "a signal";
+    }
+}
 
 struct Interrupted {};
 
@@ -104,8 +118,9 @@ int threads_for(const RunOptions& options) {
 /// Runs the plans with Ctrl-C turned into a clean stop; returns false if interrupted.
 bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter) {
     interrupt_requested = false;
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
+    // Slurm sends SIGTERM at a job's time limit; a closed terminal sends SIGHUP: both stop the run
+    // between weeks like Ctrl-C, keeping the finished replicates.
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
     try {
         run_ensemble(p, plans, reporter);
     } catch (const Interrupted&) {
@@ -125,17 +140,17 @@ int run_command(const RunOptions& options) {
     if (!scenario) return exit_bad_input;
     const auto& p = scenario->parameters;
     auto output = options.output;
-    if (output.empty()) {
+    if (output.empty() && !options.output_given) {
         const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
         output = file.stem().string() + ".h5";
     }
+    // Checked before anything runs: a run must never end by destroying what the user named.
+    if (const auto problem = io::output_path_problem(output, scenario->files)) {
+        fmt::print(stderr, "error: -o: {}\n", *problem);
+        return exit_bad_input;
+    }
     try {
         const auto partial = io::partial_path(output);
-        if (!options.resume && std::filesystem::exists(partial)) {
-            fmt::print(stderr, "error: {} exists: an earlier run was interrupted. Continue it with --resume, or delete "
-                               "the file to start again.\n", partial.string());
-            return exit_bad_input;
-        }
         io::ResultsWriter writer(output, metadata(*scenario, static_cast<std::uint32_t>(simulated_agent_count(p))),
                                  options.resume);
         std::vector<RunPlan> plans = make_plans(p);
@@ -149,14 +164,17 @@ int run_command(const RunOptions& options) {
                        done.empty() ? "" : fmt::format(" ({} already done)", done.size()), threads, partial.string());
         Reporter reporter(&writer, plans.size(), options.quiet);
         if (!run_plans(p, plans, reporter)) {
-            fmt::print(stderr, "interrupted: completed replicates are saved in {}; continue with the same command "
-                               "and --resume.\n", partial.string());
+            fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "
+                               "and --resume.\n", signal_name(interrupt_signal), partial.string());
             return exit_interrupted;
         }
         writer.finish();
         if (!options.quiet) fmt::print(stderr, "run: wrote {}\n", output.string());
         print_summary_table(io::read_results(output));
         return exit_ok;
+    } catch (const io::OutputPathError& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_bad_input;
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
         return exit_failure;

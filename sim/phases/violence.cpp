@@ -170,7 +170,10 @@ void arrest(World& w, std::uint32_t m, const Arrest& how, rng::Stream& r) {
     }
     // Youth custody and prison differ: remands and sentences of adults are more often custodial and longer.
     const bool adult = pop.age_weeks[m] >= 18 * weeks_per_year;
-    if (r.bernoulli(adult ? jp.p_custody_given_arrest_18_24 : jp.p_custody_given_arrest)) {
+    // Detention and training orders and remands to youth detention are for children of 12 and
+    // over: below that custody is, in practice, nil.
+    const bool too_young = pop.age_weeks[m] < jp.youth_custody_min_age * weeks_per_year;
+    if (r.bernoulli(adult ? jp.p_custody_given_arrest_18_24 : jp.p_custody_given_arrest) && !too_young) {
         pop.states[m] |= state::in_custody;
         pop.custody_until[m] = static_cast<std::int16_t>(
             w.week + r.spell_weeks(adult ? jp.custody_weeks_mean_18_24 : jp.custody_weeks_mean));

@@ -13,6 +13,7 @@
 #include <vrusim/version.hpp>
 
 #include "io/results_writer.hpp"
+#include "temp_dir.hpp"
 
 using namespace vrusim;
 using namespace vrusim::io;
@@ -20,16 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A fresh directory under the system temp directory, removed with everything in it.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-        path = fs::temp_directory_path() / ("vrusim-results-test-" + std::to_string(stamp));
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using vrusim::testing::TempDir;
 
 ResultsMetadata tiny_meta() {
     ResultsMetadata meta;

@@ -543,7 +543,7 @@ TEST_CASE("neet: starting prevalence among those of NEET age is the target whate
     CHECK(share_near(neet, eligible, p.neet.prevalence));  // binomial, 5 SE
 }
 
-TEST_CASE("justice: arrests, custody (youth and adult) and first-time entrants follow the configured probabilities") {
+TEST_CASE("justice: arrests, custody (youth and adult, none under 12) and first-time entrants follow the configured probabilities") {
     auto p = isolated(1000);
     p.violence.enabled = true;
     p.violence.base_rate_per_year = 10;
@@ -559,6 +559,11 @@ TEST_CASE("justice: arrests, custody (youth and adult) and first-time entrants f
     for (auto& s : pop.states) s &= static_cast<std::uint16_t>(~state::ever_sanctioned);  // everyone a possible first-timer
     double recorded = 0, arrests = 0, fte = 0, arrests_unsanctioned = 0;
     double arrests_youth = 0, arrests_adult = 0, custody_youth = 0, custody_adult = 0;
+    double arrests_under_12 = 0, custody_under_12 = 0;
+    auto group = [&](std::uint32_t v) {
+        const int age = pop.age_weeks[v] / weeks_per_year;
+        return age < 12 ? 0 : age < 18 ? 1 : 2;
+    };
     std::map<std::uint64_t, int> fte_per_person;
     bool fte_only_unsanctioned = true, one_arrest_a_week = true;
     for (int week = 0; week < 25; ++week) {
@@ -571,12 +576,12 @@ TEST_CASE("justice: arrests, custody (youth and adult) and first-time entrants f
                 case EventType::recorded_offence: recorded += 1; break;
                 case EventType::arrest:
                     arrests += 1;
-                    (pop.age_weeks[e.agent] >= 18 * weeks_per_year ? arrests_adult : arrests_youth) += 1;
+                    (group(e.agent) == 0 ? arrests_under_12 : group(e.agent) == 1 ? arrests_youth : arrests_adult) += 1;
                     arrests_unsanctioned += !was_sanctioned;
                     one_arrest_a_week &= arrested.insert(e.agent).second;
                     break;
                 case EventType::custody:
-                    (pop.age_weeks[e.agent] >= 18 * weeks_per_year ? custody_adult : custody_youth) += 1;
+                    (group(e.agent) == 0 ? custody_under_12 : group(e.agent) == 1 ? custody_youth : custody_adult) += 1;
                     break;
                 case EventType::first_time_entrant:
                     fte += 1;
@@ -591,6 +596,8 @@ TEST_CASE("justice: arrests, custody (youth and adult) and first-time entrants f
     // Groups of one, so each recorded incident has one offender to arrest. Binomial shares, 5 SE.
     CHECK(share_near(arrests, recorded, p.justice.p_arrest_given_recorded));
     CHECK(share_near(custody_youth, arrests_youth, p.justice.p_custody_given_arrest));
+    REQUIRE(arrests_under_12 > 100);
+    CHECK(custody_under_12 == 0);  // youth_custody_min_age
     CHECK(share_near(custody_adult, arrests_adult, p.justice.p_custody_given_arrest_18_24));
     CHECK(share_near(fte, arrests_unsanctioned, p.justice.p_sanction_given_arrest));
     CHECK(one_arrest_a_week);

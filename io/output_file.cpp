@@ -1,0 +1,113 @@
+#include "output_file.hpp"
+
+#include "results_writer.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace vrusim::io {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string reason(int error) { return std::strerror(error); }
+
+std::string kind_of(fs::file_type type) {
+    switch (type) {
+        case fs::file_type::directory: return "a directory";
+        case fs::file_type::block:
+        case fs::file_type::character: return "a device";
+        case fs::file_type::fifo: return "a pipe";
+        case fs::file_type::socket: return "a socket";
+        default: return "not a regular file";
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> output_path_problem(const fs::path& out, std::span<const fs::path> inputs) {
+    if (out.empty()) return "the output path is empty; give a file name such as results.h5";
+    const std::string name = out.string();
+    if (out.filename().empty() || out.filename() == "." || out.filename() == "..")
+        return fmt::format("{} names a directory; give a file name such as {}/results.h5", name, name);
+    if (name.size() > 8 && name.ends_with(".partial"))
+        return fmt::format("{} ends in .partial, the name of a run's work file; choose a name without it", name);
+    std::error_code ec;
+    const auto status = fs::status(out, ec);
+    if (fs::exists(status)) {
+        if (!fs::is_regular_file(status))
+            return fmt::format("{} exists and is {}; results are written only to regular files", name,
+                               kind_of(status.type()));
+        for (const auto& input : inputs)
+            if (fs::equivalent(out, input, ec))
+                return fmt::format("{} is {} the run reads; choose another output name", name,
+                                   &input == inputs.data() ? "the scenario file" : "a file in the scenario's extends chain");
+        if (!is_results_file(out))
+            return fmt::format("{} exists and is not a vrusim results file, so it would be lost; remove it or choose "
+                               "another name", name);
+    }
+    const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    const auto dir_status = fs::status(dir, ec);
+    if (!fs::exists(dir_status)) return fmt::format("the directory {} does not exist", dir.string());
+    if (!fs::is_directory(dir_status)) return fmt::format("{} is not a directory", dir.string());
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        return fmt::format("cannot write in {}: {}", dir.string(), reason(errno));
+    return std::nullopt;
+}
+
+bool work_file_locked(const fs::path& work_file) {
+    const int fd = ::open(work_file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool locked = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);  // releases the probe's lock, if it got one
+    return locked;
+}
+
+WorkFileLock::WorkFileLock(const fs::path& work_file) {
+    // O_CREAT without O_TRUNC: a file another run is writing is never cut short by taking the lock.
+    fd_ = ::open(work_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw OutputPathError(fmt::format("cannot create {}: {}", work_file.string(), reason(errno)));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(fd_);
+        fd_ = -1;
+        if (error == EWOULDBLOCK)
+            throw OutputPathError(fmt::format("another vrusim run is writing {} now; wait for it to finish, or choose "
+                                              "another output name", work_file.string()));
+        throw OutputPathError(fmt::format("cannot lock {}: {}", work_file.string(), reason(error)));
+    }
+}
+
+WorkFileLock::~WorkFileLock() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void sync_file(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error(fmt::format("cannot open {} to flush it: {}", file.string(), reason(errno)));
+    const int synced = ::fsync(fd);
+    const int error = errno;
+    ::close(fd);
+    if (synced != 0) throw std::runtime_error(fmt::format("cannot flush {} to disk: {}", file.string(), reason(error)));
+}
+
+void durable_rename(const fs::path& from, const fs::path& to) {
+    if (::rename(from.c_str(), to.c_str()) != 0)
+        throw std::runtime_error(fmt::format("cannot rename {} to {}: {}", from.string(), to.string(), reason(errno)));
+    const fs::path dir = to.has_parent_path() ? to.parent_path() : fs::path(".");
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) throw std::runtime_error(fmt::format("cannot open {} to flush it: {}", dir.string(), reason(errno)));
+    const int synced = ::fsync(fd);
+    const int error = errno;
+    ::close(fd);
+    if (synced != 0) throw std::runtime_error(fmt::format("cannot flush {} to disk: {}", dir.string(), reason(error)));
+}
+
+}  // namespace vrusim::io

@@ -1,0 +1,167 @@
+// The results file as a place on disk (io/output_file.hpp and the writer's use of it): a path the
+// user names is checked before anything runs, two runs never write one file, and a failed write
+// (a full disk) is reported with its reason and never renamed into place.
+#include <catch2/catch.hpp>
+
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "io/output_file.hpp"
+#include "io/results_writer.hpp"
+#include "temp_dir.hpp"
+
+using namespace vrusim;
+using namespace vrusim::io;
+using vrusim::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+ResultsMetadata small_meta(int weeks = 4) {
+    ResultsMetadata meta;
+    meta.scenario_name = "small";
+    meta.resolved_yaml = "run: {seed: 3}\n";
+    meta.seed = 3;
+    meta.replicates = 2;
+    meta.weeks = weeks;
+    meta.scale = 1;
+    meta.area_names = {"North", "South"};
+    meta.scenario_hash = hash_text(meta.resolved_yaml);
+    return meta;
+}
+
+ReplicateResult result_for(const ResultsMetadata& meta, int replicate) {
+    ReplicateResult r;
+    r.plan = RunPlan{0, replicate, meta.seed};
+    r.measures = MeasureCube(meta.weeks, static_cast<int>(meta.area_names.size()));
+    for (int m = 0; m < measure_count; ++m)
+        for (int w = 0; w < meta.weeks; ++w)
+            for (int a = 0; a < 2; ++a)
+                for (int b = 0; b < age_band_count; ++b)
+                    r.measures.at(static_cast<Measure>(m), w, a, b) = static_cast<MeasureCount>(m * 7919 + w * 31 + a + b + replicate);
+    return r;
+}
+
+void write_text(const fs::path& file, const std::string& text) { std::ofstream(file) << text; }
+
+bool mentions(const std::optional<std::string>& problem, const std::string& words) {
+    return problem && problem->find(words) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("output path: refused before anything runs, with the reason, when writing it would destroy or fail") {
+    TempDir dir;
+    const fs::path scenario = dir.path / "tiny.yaml", parent = dir.path / "base.yaml";
+    write_text(scenario, "extends: base.yaml\n");
+    write_text(parent, "run: {seed: 1}\n");
+    const std::vector<fs::path> inputs = {scenario, parent};
+
+    CHECK(mentions(output_path_problem("", inputs), "empty"));
+    CHECK(mentions(output_path_problem(dir.path, inputs), "is a directory"));
+    CHECK(mentions(output_path_problem(dir.path / "sub" / "", inputs), "names a directory"));
+    if (fs::exists("/dev/null")) CHECK(mentions(output_path_problem("/dev/null", inputs), "is a device"));
+    CHECK(mentions(output_path_problem(scenario, inputs), "the scenario file the run reads"));
+    CHECK(mentions(output_path_problem(parent, inputs), "extends chain"));
+    // The same file by another name is still the scenario.
+    CHECK(mentions(output_path_problem(dir.path / "." / "tiny.yaml", inputs), "the scenario file"));
+    CHECK(mentions(output_path_problem(dir.path / "no-such-dir" / "x.h5", inputs), "does not exist"));
+    CHECK(mentions(output_path_problem(dir.path / "x.h5.partial", inputs), ".partial"));
+    write_text(dir.path / "notes.txt", "my notes\n");
+    CHECK(mentions(output_path_problem(dir.path / "notes.txt", inputs), "not a vrusim results file"));
+    CHECK(fs::file_size(dir.path / "notes.txt") == 9);  // untouched
+    // A new name in a writable directory is fine, and so is an earlier run's results file.
+    CHECK_FALSE(output_path_problem(dir.path / "new.h5", inputs));
+    const auto meta = small_meta();
+    {
+        ResultsWriter writer(dir.path / "old.h5", meta, false);
+        for (int r = 0; r < meta.replicates; ++r) writer.replicate_done(result_for(meta, r));
+        writer.finish();
+    }
+    CHECK_FALSE(output_path_problem(dir.path / "old.h5", inputs));
+}
+
+TEST_CASE("output path: a second writer of the same file is refused at once by the lock, and the first one's work survives") {
+    TempDir dir;
+    const fs::path out = dir.path / "run.h5";
+    const auto meta = small_meta();
+    ResultsWriter first(out, meta, false);
+    first.replicate_done(result_for(meta, 0));
+    CHECK(work_file_locked(first.partial()));
+    try {
+        ResultsWriter second(out, meta, false);
+        FAIL("a second writer was allowed");
+    } catch (const OutputPathError& e) {
+        CHECK(std::string(e.what()).find("another vrusim run is writing") != std::string::npos);
+    }
+    // Nor may a "resume" take over a file that is being written.
+    CHECK_THROWS_AS(ResultsWriter(out, meta, true), OutputPathError);
+    // The first run goes on and finishes with every value it stored.
+    first.replicate_done(result_for(meta, 1));
+    first.finish();
+    CHECK_FALSE(fs::exists(first.partial()));
+    const auto stored = read_results(out);
+    CHECK(stored.replicates_done == std::vector<int>{0, 1});
+    CHECK(stored.values[3][5] == static_cast<double>(result_for(meta, 0).measures.measure(static_cast<Measure>(3))[5]));
+}
+
+TEST_CASE("output path: an interrupted run's work file is neither overwritten nor resumed by accident") {
+    TempDir dir;
+    const fs::path out = dir.path / "run.h5";
+    const auto meta = small_meta();
+    { ResultsWriter stopped(out, meta, false); stopped.replicate_done(result_for(meta, 1)); }  // as if interrupted
+    CHECK_FALSE(work_file_locked(partial_path(out)));
+    try {
+        ResultsWriter again(out, meta, false);
+        FAIL("an interrupted run's work file was overwritten");
+    } catch (const OutputPathError& e) {
+        CHECK(std::string(e.what()).find("--resume") != std::string::npos);
+    }
+    CHECK(read_results(partial_path(out)).replicates_done == std::vector<int>{1});
+    // Resuming a file that is not there is refused without creating one.
+    CHECK_THROWS_AS(ResultsWriter(dir.path / "never.h5", meta, true), OutputPathError);
+    CHECK_FALSE(fs::exists(partial_path(dir.path / "never.h5")));
+    // A resume with a different scenario is refused as a usage error, naming what differs.
+    auto other = meta;
+    other.seed = 4;
+    try {
+        ResultsWriter wrong(out, other, true);
+        FAIL("a resume with another seed was allowed");
+    } catch (const OutputPathError& e) {
+        CHECK(std::string(e.what()).find("seed 3 in the file, 4 now") != std::string::npos);
+    }
+}
+
+TEST_CASE("output path: on a full disk the write fails with the system's reason and nothing takes the final name") {
+    // Needs a small tmpfs, which only root can mount; elsewhere the test says so and passes.
+    TempDir dir;
+    const fs::path small = dir.path / "small";
+    fs::create_directories(small);
+    if (::geteuid() != 0 || ::mount("tmpfs", small.c_str(), "tmpfs", 0, "size=256k") != 0) {
+        WARN("skipped: mounting a 256 KiB tmpfs needs root (or is not allowed here)");
+        return;
+    }
+    struct Unmount {
+        fs::path at;
+        ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
+    } unmount{small};
+    const auto meta = small_meta(2000);  // about 1.7 MB a replicate before compression
+    const fs::path out = small / "x.h5";
+    bool failed_with_reason = false;
+    try {
+        ResultsWriter writer(out, meta, false);
+        for (int r = 0; r < meta.replicates; ++r) writer.replicate_done(result_for(meta, r));
+        writer.finish();
+    } catch (const std::runtime_error& e) {
+        failed_with_reason = std::string(e.what()).find("No space left on device") != std::string::npos;
+        INFO(e.what());
+        CHECK(failed_with_reason);
+    }
+    CHECK(failed_with_reason);
+    CHECK_FALSE(fs::exists(out));
+}
