@@ -8,6 +8,7 @@
 // [SECTION] Writing the resolved scenario
 // [SECTION] Public functions
 #include "io/scenario_loader.hpp"
+#include "io/memory_limit.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -884,21 +885,6 @@ std::string bytes_text(std::uint64_t bytes) {
     return fmt::format("{:.0f} MiB", static_cast<double>(bytes) / static_cast<double>(1ull << 20));
 }
 
-std::uint64_t mem_available() {
-    std::ifstream in("/proc/meminfo");
-    std::string label;
-    std::uint64_t kib = 0;
-    std::string unit;
-    while (in >> label >> kib >> unit) {
-        if (label == "MemAvailable:") return kib * 1024;
-    }
-    return 0;
-}
-
-std::uint64_t times(std::uint64_t a, std::uint64_t b) {
-    return b != 0 && a > std::numeric_limits<std::uint64_t>::max() / b ? std::numeric_limits<std::uint64_t>::max()
-                                                                         : a * b;
-}
 
 }  // namespace
 
@@ -1014,9 +1000,10 @@ void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::
 
 void check_memory(const LoadedScenario& scenario, int concurrent_replicates, std::uint64_t available_bytes) {
     const auto concurrent = static_cast<std::uint64_t>(std::max(1, concurrent_replicates));
-    const std::uint64_t available = available_bytes != 0 ? available_bytes : mem_available();
+    const std::uint64_t available = available_bytes != 0 ? available_bytes : available_memory_bytes();
     if (available == 0) return;  // unknown: nothing to check against
-    const std::uint64_t need = times(estimate_memory_bytes(scenario.parameters), concurrent);
+    const int replicas = static_cast<int>(concurrent);
+    const std::uint64_t need = estimate_run_memory_bytes(scenario.parameters, replicas);
     if (need <= available) return;
 
     // The largest scale that fits, by bisection, so the advice follows the model's own estimate.
@@ -1025,7 +1012,7 @@ void check_memory(const LoadedScenario& scenario, int concurrent_replicates, std
     double hi = scenario.parameters.population.scale;
     for (int i = 0; i < 60; ++i) {
         trial.population.scale = (lo + hi) / 2;
-        (times(estimate_memory_bytes(trial), concurrent) <= available ? lo : hi) = trial.population.scale;
+        (estimate_run_memory_bytes(trial, replicas) <= available ? lo : hi) = trial.population.scale;
     }
     std::string advice;
     if (lo > 0) {

@@ -58,7 +58,8 @@ LoadedScenario load_scenario_text(std::string_view yaml, const std::string& disp
 /// Validated like a file; on error throws ScenarioError naming "command line" and leaves the scenario unchanged.
 void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::string_view value);
 /// Throws ScenarioError at population.scale's location if the replicates run at once would not fit in
-/// memory. available_bytes 0 reads MemAvailable from /proc/meminfo (no check if it cannot be read).
+/// memory. available_bytes 0 reads what the process may use: MemAvailable from /proc/meminfo, or
+/// less under a cgroup memory limit (io/memory_limit.hpp); no check if neither can be read.
 void check_memory(const LoadedScenario& scenario, int concurrent_replicates, std::uint64_t available_bytes = 0);
 /// A complete scenario with every key's value, as stored in resolved_yaml.
 std::string scenario_yaml(const Parameters& parameters, std::string_view name, std::string_view description);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "measures.hpp"
 #include "rng.hpp"
 
 namespace vrusim {
@@ -117,9 +118,23 @@ CohortProfile cohort_profile(const AreaSpec& area) {
 std::uint64_t estimate_memory_bytes(const Parameters& p) {
     // Measured peak per slot (graph construction dominates; see docs/performance.md), with margin.
     constexpr std::uint64_t bytes_per_slot = 800;
-    constexpr std::uint64_t fixed_bytes = 64ull << 20;
-    const std::uint64_t cube = static_cast<std::uint64_t>(p.run.weeks) * p.population.areas.size() * 3 * 4 * 32;
-    return simulated_slot_count(p) * bytes_per_slot + fixed_bytes + cube;
+    return simulated_slot_count(p) * bytes_per_slot + measure_cube_bytes(p);
+}
+
+std::uint64_t measure_cube_bytes(const Parameters& p) {
+    return static_cast<std::uint64_t>(p.run.weeks) * p.population.areas.size() * age_band_count * sizeof(MeasureCount) *
+           static_cast<std::uint64_t>(measure_count);
+}
+
+std::uint64_t estimate_run_memory_bytes(const Parameters& p, int concurrent_replicates) {
+    constexpr std::uint64_t fixed_bytes = 64ull << 20;  // program, libraries, HDF5 caches
+    const auto replicates = static_cast<std::uint64_t>(std::max(1, p.run.replicates));
+    const auto concurrent = static_cast<std::uint64_t>(std::max(1, concurrent_replicates));
+    // Every replicate's cube may be held at once (calibrate keeps them all), and finishing a
+    // results file reads one measure of every replicate plus its six summary statistics.
+    const std::uint64_t cells = static_cast<std::uint64_t>(p.run.weeks) * p.population.areas.size() * age_band_count;
+    const std::uint64_t finish = cells * sizeof(double) * (replicates + 6);
+    return fixed_bytes + concurrent * estimate_memory_bytes(p) + replicates * measure_cube_bytes(p) + finish;
 }
 
 void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, std::uint32_t replicate,

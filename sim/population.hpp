@@ -221,5 +221,10 @@ std::uint64_t simulated_slot_count(const Parameters& parameters);
 
 /// Peak bytes one replicate needs, for the check against available memory before anything is allocated.
 std::uint64_t estimate_memory_bytes(const Parameters& parameters);
+/// Bytes of one replicate's measures (MeasureCube).
+std::uint64_t measure_cube_bytes(const Parameters& parameters);
+/// Peak bytes of a whole run with `concurrent_replicates` replicates in memory at once: their
+/// populations, every replicate's measures kept, and what finishing the results file reads.
+std::uint64_t estimate_run_memory_bytes(const Parameters& parameters, int concurrent_replicates);
 
 }  // namespace vrusim

@@ -1,6 +1,10 @@
 // vrusim: the command line. Thin: every command calls the model and io libraries.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
 #include "commands.hpp"
 #include "vrusim/version.hpp"
 
@@ -45,6 +49,16 @@ int main(int argc, char** argv) {
     auto* drift_measures =
         drift->add_option("--measures", drift_options.measures, "Comma-separated measure names (default: the stationarity set)");
 
+    // CLI11 would say only "A subcommand is required" for a misspelt command.
+    const auto commands = app.get_subcommands({});
+    const std::string first = argc > 1 ? argv[1] : "";
+    const bool known = std::any_of(commands.begin(), commands.end(), [&](const CLI::App* c) { return c->get_name() == first; });
+    if (!first.empty() && first[0] != '-' && !known) {
+        std::string names;
+        for (const auto* command : commands) names += (names.empty() ? "" : ", ") + command->get_name();
+        std::fprintf(stderr, "error: unknown command '%s'; the commands are %s (vrusim --help)\n", argv[1], names.c_str());
+        return exit_bad_input;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -9,7 +9,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include "io/memory_limit.hpp"
 #include "io/scenario_loader.hpp"
+#include "sim/measures.hpp"
 #include "sim/population.hpp"
 #include "sim/schema.hpp"
 
@@ -653,9 +655,9 @@ TEST_CASE("scenario loader: command-line overrides are validated with the schema
 
 TEST_CASE("scenario loader: check_memory rejects a scenario that does not fit, pointing at population.scale") {
     const LoadedScenario tiny = load_scenario(scenario_dir / "tiny.yaml");
-    const std::uint64_t need = estimate_memory_bytes(tiny.parameters);
-    CHECK_NOTHROW(check_memory(tiny, 4, need * 4));
-    const auto problems = problems_of([&] { check_memory(tiny, 4, need * 4 - 1); });
+    const std::uint64_t need = estimate_run_memory_bytes(tiny.parameters, 4);
+    CHECK_NOTHROW(check_memory(tiny, 4, need));
+    const auto problems = problems_of([&] { check_memory(tiny, 4, need - 1); });
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].starts_with((scenario_dir / "tiny.yaml").string() +
                                   ":16:10: population.scale: 4 replicates at once with scale 1 (2500 agents each) need "
@@ -663,11 +665,46 @@ TEST_CASE("scenario loader: check_memory rejects a scenario that does not fit, p
     CHECK(problems[0].find("is available;") != std::string::npos);
 
     const LoadedScenario baseline = load_scenario(scenario_dir / "default.yaml");
-    const auto at_default = problems_of([&] { check_memory(baseline, 1, estimate_memory_bytes(baseline.parameters) / 2); });
+    const auto at_default = problems_of([&] { check_memory(baseline, 1, estimate_run_memory_bytes(baseline.parameters, 1) / 2); });
     REQUIRE(at_default.size() == 1);
     CHECK(at_default[0].starts_with("default: population.scale: 1 replicate at once with scale 1 (440364 agents each)"));
     CHECK(at_default[0].find("try population.scale: ") != std::string::npos);
     CHECK_NOTHROW(check_memory(baseline, 1, std::uint64_t{1} << 50));
+}
+
+TEST_CASE("memory: the run's estimate counts every replicate's measures and finishing the file, not only the agents") {
+    const LoadedScenario baseline = load_scenario(scenario_dir / "default.yaml");
+    auto p = baseline.parameters;
+    const std::uint64_t cells = static_cast<std::uint64_t>(p.run.weeks) * p.population.areas.size() * age_band_count;
+    CHECK(measure_cube_bytes(p) == cells * sizeof(MeasureCount) * measure_count);
+    const auto one = estimate_run_memory_bytes(p, 1);
+    p.run.replicates *= 10;  // ten times as many replicates kept, one at a time
+    CHECK(estimate_run_memory_bytes(p, 1) - one == 9 * baseline.parameters.run.replicates *
+                                                       (measure_cube_bytes(p) + cells * sizeof(double)));
+    CHECK(estimate_run_memory_bytes(p, 2) - estimate_run_memory_bytes(p, 1) == estimate_memory_bytes(p));
+}
+
+TEST_CASE("memory: a cgroup limit (v1 or v2, at the process's group or an ancestor) lowers what a run may use") {
+    TempDir dir;
+    const fs::path root = dir.path;
+    auto put = [&](const fs::path& file, const std::string& text) {
+        fs::create_directories(file.parent_path());
+        std::ofstream(file) << text;
+    };
+    // v2: a 2 GiB limit on the parent with 0.5 GiB used, none ("max") on the process's own group.
+    put(root / "jobs" / "memory.max", "2147483648\n");
+    put(root / "jobs" / "memory.current", "536870912\n");
+    put(root / "jobs" / "step" / "memory.max", "max\n");
+    put(root / "jobs" / "step" / "memory.current", "100\n");
+    CHECK(cgroup_headroom(root, "0::/jobs/step\n") == std::uint64_t{1610612736});
+    // v1: the memory controller's own tree; "unlimited" is a huge number and counts as none.
+    put(root / "memory" / "memory.limit_in_bytes", "9223372036854771712\n");
+    put(root / "memory" / "slurm" / "memory.limit_in_bytes", "1073741824\n");
+    put(root / "memory" / "slurm" / "memory.usage_in_bytes", "1073741900\n");  // over: nothing left
+    CHECK(cgroup_headroom(root, "4:memory:/slurm\n1:cpu:/\n") == std::uint64_t{0});
+    CHECK(cgroup_headroom(root, "4:cpu,memory:/\n") == std::nullopt);
+    CHECK(cgroup_headroom(root, "1:cpu:/\n") == std::nullopt);  // no memory controller listed
+    CHECK(cgroup_headroom(root, "garbage") == std::nullopt);
 }
 
 TEST_CASE("scenario loader: hundreds of mutated versions of tiny.yaml never crash") {
