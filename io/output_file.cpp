@@ -53,6 +53,12 @@ std::optional<std::string> output_path_problem(const fs::path& out, std::span<co
             return fmt::format("{} exists and is not a vrusim results file, so it would be lost; remove it or choose "
                                "another name", name);
     }
+    // The finished file is first written beside OUT under this name (ResultsWriter::finish).
+    fs::path finishing = out;
+    finishing += ".finishing";
+    if (fs::exists(fs::symlink_status(finishing, ec)) && !is_results_file(finishing))
+        return fmt::format("{} exists and is not a vrusim results file; a run writes its finished file there before "
+                           "renaming it, so remove it or choose another name", finishing.string());
     const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
     const auto dir_status = fs::status(dir, ec);
     if (!fs::exists(dir_status)) return fmt::format("the directory {} does not exist", dir.string());

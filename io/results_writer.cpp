@@ -256,13 +256,25 @@ std::vector<T> read_vector(hid_t loc, const std::string& name) {
     return values;
 }
 
-// float64, shuffled and deflated in chunks of `chunk` (counts scaled by a constant compress well).
+/// How a float64 array is stored: `compressed` (shuffled and deflated in chunks, for finished
+/// files: counts scaled by a constant compress well) or `reserved` (contiguous, its whole space
+/// allocated and filled when it is created, for the work file: writing a replicate later then
+/// only overwrites bytes already on disk, so a full disk can stop a run at its start but can
+/// never damage the replicates already stored).
+enum class Storage { compressed, reserved };
+
 Handle create_array(hid_t loc, const std::string& name, const std::vector<hsize_t>& dims,
-                    const std::vector<hsize_t>& chunk) {
+                    const std::vector<hsize_t>& chunk, Storage storage = Storage::compressed) {
     Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create a dataset property list");
-    check(H5Pset_chunk(plist.get(), static_cast<int>(chunk.size()), chunk.data()), "set chunking of " + name);
-    check(H5Pset_shuffle(plist.get()), "set shuffle on " + name);
-    check(H5Pset_deflate(plist.get(), deflate_level), "set deflate on " + name);
+    if (storage == Storage::compressed) {
+        check(H5Pset_chunk(plist.get(), static_cast<int>(chunk.size()), chunk.data()), "set chunking of " + name);
+        check(H5Pset_shuffle(plist.get()), "set shuffle on " + name);
+        check(H5Pset_deflate(plist.get(), deflate_level), "set deflate on " + name);
+    } else {
+        check(H5Pset_layout(plist.get(), H5D_CONTIGUOUS), "set the layout of " + name);
+        check(H5Pset_alloc_time(plist.get(), H5D_ALLOC_TIME_EARLY), "reserve the space of " + name);
+        check(H5Pset_fill_time(plist.get(), H5D_FILL_TIME_ALLOC), "fill " + name + " when reserved");
+    }
     // Replicates not yet written read back as NaN, not as a plausible zero.
     const double fill = std::numeric_limits<double>::quiet_NaN();
     check(H5Pset_fill_value(plist.get(), H5T_NATIVE_DOUBLE, &fill), "set the fill value of " + name);
@@ -339,7 +351,7 @@ void validate(const ResultsMetadata& meta) {
             meta.replicates, meta.weeks, meta.area_names.size(), meta.scale));
 }
 
-void write_new_file(hid_t file, const ResultsMetadata& meta) {
+void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
     write_attribute(file, "format", format_name);
     write_attribute(file, "format_version", std::int32_t{format_version});
     write_attribute(file, "vrusim_version", vrusim::version);
@@ -392,7 +404,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta) {
     std::vector<hsize_t> chunk = shape;
     chunk[0] = 1;
     for (const auto& m : measure_info()) {
-        Handle dataset = create_array(replicates.get(), std::string(m.name), shape, chunk);
+        Handle dataset = create_array(replicates.get(), std::string(m.name), shape, chunk, storage);
         write_measure_attributes(dataset.get(), m, "replicate,week,area,age_band");
     }
 }
@@ -457,7 +469,7 @@ ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& m
     if (!resume) {
         try {
             Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose, "create " + name);
-            write_new_file(file.get(), meta_);
+            write_new_file(file.get(), meta_, Storage::reserved);
             check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + name);
             file_ = file.release();
         } catch (...) {
@@ -542,10 +554,48 @@ void ResultsWriter::finish() {
                                              fmt::join(missing, ", ")));
     }
 
-    // A previous finish may have stopped between writing the summary and renaming.
-    if (has_link(file_, "summary")) check(H5Ldelete(file_, "summary", H5P_DEFAULT), "replace /summary");
-    {  // every handle in the summary is closed before the file is
-        Handle summary = create_group(file_, "summary");
+    // The finished file is written anew beside the work file, compressed, with the summary; the
+    // work file is only read. If anything fails (a full disk, an I/O error) the new file is
+    // deleted and the work file, with every replicate, waits for a resume to finish it.
+    const std::filesystem::path finishing = std::filesystem::path(partial_).replace_extension(".finishing");
+    try {
+        write_finished_file(finishing);
+        sync_file(finishing);
+        durable_rename(finishing, out_);
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(finishing, ignored);
+        throw;
+    }
+    // The results are in place; the work file has served.
+    check(H5Fclose(std::exchange(file_, -1)), "close " + partial_.string());
+    std::error_code ignored;
+    std::filesystem::remove(partial_, ignored);
+    lock_.reset();
+}
+
+void ResultsWriter::write_finished_file(const std::filesystem::path& path) const {
+    const std::string name = path.string();
+    Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, file_access().get()), H5Fclose, "create " + name);
+    write_new_file(file.get(), meta_, Storage::compressed);
+    write_attribute(file.get(), "created_utc", read_string_attribute(file_, "created_utc"));
+    if (H5Aexists(file_, "resumed_utc") > 0)
+        write_attribute(file.get(), "resumed_utc", read_string_attribute(file_, "resumed_utc"));
+    {  // every handle is closed before the file is
+        Handle replicates = open_group(file.get(), "replicates");
+        auto copy = [&](const char* dataset, auto example) {
+            using T = decltype(example);
+            const auto values = read_vector<T>(file_, std::string("replicates/") + dataset);
+            Handle target = open_dataset(replicates.get(), dataset);
+            check(H5Dwrite(target.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                  fmt::format("write /replicates/{} of {}", dataset, name));
+        };
+        copy("done", std::uint8_t{});
+        copy("agents", std::uint32_t{});
+        copy("seconds", double{});
+        copy("state_hash", std::uint64_t{});
+
+        Handle summary = create_group(file.get(), "summary");
         const double t_975 = student_t_quantile(0.975, meta_.replicates - 1);
         write_attribute(summary.get(), "n_replicates", std::int32_t{meta_.replicates});
         write_attribute(summary.get(), "t_critical", t_975);
@@ -554,10 +604,15 @@ void ResultsWriter::finish() {
         const std::vector<hsize_t> shape = {static_cast<hsize_t>(meta_.weeks), meta_.area_names.size(),
                                             static_cast<hsize_t>(age_band_count)};
         for (const auto& m : measure_info()) {
-            const std::string name(m.name);
-            const auto values = read_vector<double>(file_, "replicates/" + name);
+            const std::string measure(m.name);
+            const auto values = read_vector<double>(file_, "replicates/" + measure);
+            {
+                Handle target = open_dataset(replicates.get(), measure);
+                check(H5Dwrite(target.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+                      fmt::format("write /replicates/{} of {}", measure, name));
+            }
             const SummaryCells cells = summarise_cells(values, meta_.replicates);
-            Handle group = create_group(summary.get(), name);
+            Handle group = create_group(summary.get(), measure);
             write_measure_attributes(group.get(), m, "week,area,age_band");
             const std::pair<const char*, const std::vector<double>*> statistics[] = {
                 {"mean", &cells.mean},         {"sd", &cells.sd},     {"ci95_low", &cells.ci95_low},
@@ -569,25 +624,21 @@ void ResultsWriter::finish() {
                 "Upper end of the 95% confidence interval for the mean (Student t); NaN if one replicate",
                 "2.5th percentile of the replicate values (linear interpolation, numpy's default)",
                 "97.5th percentile of the replicate values (linear interpolation, numpy's default)"};
-            for (std::size_t s = 0; s < std::size(statistics); ++s) {
-                Handle dataset = create_array(group.get(), statistics[s].first, shape, shape);
-                check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, statistics[s].second->data()),
-                      fmt::format("write /summary/{}/{}", name, statistics[s].first));
-                describe(dataset.get(), descriptions[s]);
+            for (std::size_t k = 0; k < std::size(statistics); ++k) {
+                Handle dataset = create_array(group.get(), statistics[k].first, shape, shape);
+                check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                               statistics[k].second->data()),
+                      fmt::format("write /summary/{}/{}", measure, statistics[k].first));
+                describe(dataset.get(), descriptions[k]);
                 write_attribute(dataset.get(), "dims", "week,area,age_band");
             }
         }
     }
-    write_attribute(file_, "finished_utc", utc_now());
-    write_attribute(file_, "status", "complete");
-    check(H5Fflush(file_, H5F_SCOPE_GLOBAL), "flush " + partial_.string());
+    write_attribute(file.get(), "finished_utc", utc_now());
+    write_attribute(file.get(), "status", "complete");
+    check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + name);
     // With H5F_CLOSE_SEMI this fails, rather than deferring the close, if anything is still open.
-    check(H5Fclose(std::exchange(file_, -1)), "close " + partial_.string());
-    // Durable before it takes the final name: the data, then the rename, then the directory.
-    // If anything fails the work file stays (a resume finishes it) and nothing takes the name.
-    sync_file(partial_);
-    durable_rename(partial_, out_);
-    lock_.reset();
+    check(H5Fclose(file.release()), "close " + name);
 }
 
 // [SECTION] Reading back

@@ -59,15 +59,19 @@ public:
     std::vector<int> completed_replicates() const;
     /// Stores this replicate's measures (count / scale), marks it done and flushes the file.
     void replicate_done(const ReplicateResult& result) override;
-    /// Writes /summary, sets status "complete", closes and fsyncs OUT.partial, renames it to OUT
-    /// and fsyncs the directory; throws if a replicate is missing or anything fails (OUT.partial
-    /// is then left for a resume, and OUT is not touched).
+    /// Writes the finished file (compressed, with /summary and status "complete") as
+    /// OUT.finishing, fsyncs it, renames it to OUT and fsyncs the directory, then removes
+    /// OUT.partial. Throws if a replicate is missing or anything fails: OUT.finishing is then
+    /// removed, OUT is not touched and OUT.partial, only ever read here, is left for a resume.
     void finish();
 
     /// The work file, OUT.partial.
     const std::filesystem::path& partial() const { return partial_; }
 
 private:
+    /// Writes the finished file (compressed replicates, summary, status "complete") at `path`.
+    void write_finished_file(const std::filesystem::path& path) const;
+
     std::filesystem::path out_;
     std::filesystem::path partial_;
     ResultsMetadata meta_;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -137,31 +138,82 @@ TEST_CASE("output path: an interrupted run's work file is neither overwritten no
     }
 }
 
-TEST_CASE("output path: on a full disk the write fails with the system's reason and nothing takes the final name") {
-    // Needs a small tmpfs, which only root can mount; elsewhere the test says so and passes.
+namespace {
+
+// A tmpfs of `bytes` mounted at `at` for the test's life (root only; false if it cannot be mounted).
+struct SmallDisk {
+    fs::path at;
+    bool mounted = false;
+    SmallDisk(fs::path where, std::uint64_t bytes) : at(std::move(where)) {
+        fs::create_directories(at);
+        mounted = ::geteuid() == 0 && ::mount("tmpfs", at.c_str(), "tmpfs", 0, ("size=" + std::to_string(bytes)).c_str()) == 0;
+    }
+    bool grow(std::uint64_t bytes) const {
+        return ::mount("tmpfs", at.c_str(), "tmpfs", MS_REMOUNT, ("size=" + std::to_string(bytes)).c_str()) == 0;
+    }
+    ~SmallDisk() {
+        if (mounted) ::umount2(at.c_str(), MNT_DETACH);
+    }
+};
+
+std::string message_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("output path: a full disk stops the run with the system's reason, and every replicate stored stays resumable") {
+    // Needs small tmpfs file systems, which only root can mount; elsewhere the test says so and passes.
     TempDir dir;
-    const fs::path small = dir.path / "small";
-    fs::create_directories(small);
-    if (::geteuid() != 0 || ::mount("tmpfs", small.c_str(), "tmpfs", 0, "size=256k") != 0) {
-        WARN("skipped: mounting a 256 KiB tmpfs needs root (or is not allowed here)");
+    const auto meta = small_meta(200);
+    // The work file reserves all its space when it is created: measure it on the ordinary disk.
+    std::uint64_t work_bytes = 0;
+    {
+        ResultsWriter probe(dir.path / "probe.h5", meta, false);
+        work_bytes = fs::file_size(probe.partial());
+    }
+    REQUIRE(work_bytes > 512 * 1024);
+
+    SmallDisk tiny(dir.path / "tiny", 256 * 1024);
+    if (!tiny.mounted) {
+        WARN("skipped: mounting a small tmpfs needs root (or is not allowed here)");
         return;
     }
-    struct Unmount {
-        fs::path at;
-        ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
-    } unmount{small};
-    const auto meta = small_meta(2000);  // about 1.7 MB a replicate before compression
-    const fs::path out = small / "x.h5";
-    bool failed_with_reason = false;
-    try {
+    // Too small for the work file: refused when the run starts, nothing left behind.
+    const std::string at_start = message_of([&] { ResultsWriter writer(tiny.at / "x.h5", meta, false); });
+    CHECK(at_start.find("No space left on device") != std::string::npos);
+    CHECK(fs::is_empty(tiny.at));
+
+    // Room for the work file but not for the finished one: finishing fails, nothing takes the
+    // name, and the work file still holds both replicates for a resume.
+    SmallDisk tight(dir.path / "tight", work_bytes + 64 * 1024);
+    REQUIRE(tight.mounted);
+    const fs::path out = tight.at / "x.h5";
+    const std::string at_finish = message_of([&] {
         ResultsWriter writer(out, meta, false);
         for (int r = 0; r < meta.replicates; ++r) writer.replicate_done(result_for(meta, r));
         writer.finish();
-    } catch (const std::runtime_error& e) {
-        failed_with_reason = std::string(e.what()).find("No space left on device") != std::string::npos;
-        INFO(e.what());
-        CHECK(failed_with_reason);
-    }
-    CHECK(failed_with_reason);
+    });
+    CHECK(at_finish.find("No space left on device") != std::string::npos);
     CHECK_FALSE(fs::exists(out));
+    CHECK_FALSE(fs::exists(tight.at / "x.h5.finishing"));
+    REQUIRE(fs::exists(partial_path(out)));
+    CHECK(read_results(partial_path(out)).replicates_done == std::vector<int>{0, 1});
+    // With room made, a resume finishes it, every value as written.
+    REQUIRE(tight.grow(64 * 1024 * 1024));
+    {
+        ResultsWriter resumed(out, meta, true);
+        CHECK(resumed.completed_replicates() == std::vector<int>{0, 1});
+        resumed.finish();
+    }
+    const auto stored = read_results(out);
+    CHECK(stored.status == "complete");
+    const auto m = static_cast<std::size_t>(Measure::violent_incidents);
+    CHECK(stored.values[m][7] == static_cast<double>(result_for(meta, 0).measures.measure(Measure::violent_incidents)[7]));
+    CHECK_FALSE(fs::exists(partial_path(out)));
 }
