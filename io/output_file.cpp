@@ -36,7 +36,7 @@ std::optional<std::string> output_path_problem(const fs::path& out, std::span<co
     if (out.empty()) return "the output path is empty; give a file name such as results.h5";
     const std::string name = out.string();
     if (out.filename().empty() || out.filename() == "." || out.filename() == "..")
-        return fmt::format("{} names a directory; give a file name such as {}/results.h5", name, name);
+        return fmt::format("{} names a directory; give a file name such as {}", name, (out.parent_path() / "results.h5").string());
     if (name.size() > 8 && name.ends_with(".partial"))
         return fmt::format("{} ends in .partial, the name of a run's work file; choose a name without it", name);
     std::error_code ec;
@@ -53,10 +53,24 @@ std::optional<std::string> output_path_problem(const fs::path& out, std::span<co
             return fmt::format("{} exists and is not a vrusim results file, so it would be lost; remove it or choose "
                                "another name", name);
     }
-    // The finished file is first written beside OUT under this name (ResultsWriter::finish).
-    fs::path finishing = out;
+    // The run's own files beside OUT: the work file, and the finished file before its rename
+    // (ResultsWriter::finish). Never a link, a pipe or a directory, whose use would write through
+    // to something else or hang; a second run's work file is named as such first.
+    fs::path partial = out, finishing = out;
+    partial += ".partial";
     finishing += ".finishing";
-    if (fs::exists(fs::symlink_status(finishing, ec)) && !is_results_file(finishing))
+    for (const auto& own : {partial, finishing}) {
+        const auto own_status = fs::symlink_status(own, ec);
+        if (fs::exists(own_status) && !fs::is_regular_file(own_status))
+            return fmt::format("{} exists and is {}; vrusim writes its own file there, so remove it or choose "
+                               "another output name", own.string(),
+                               fs::is_symlink(own_status) ? "a symbolic link" : kind_of(own_status.type()));
+    }
+    if (work_file_locked(partial))
+        return fmt::format("another vrusim run is writing {} now; wait for it to finish, or choose another output "
+                           "name", partial.string());
+    // A leftover finished file of a run killed while finishing is replaced; anything else is not ours.
+    if (fs::exists(fs::symlink_status(finishing, ec)) && !fs::exists(partial) && !is_results_file(finishing))
         return fmt::format("{} exists and is not a vrusim results file; a run writes its finished file there before "
                            "renaming it, so remove it or choose another name", finishing.string());
     const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
@@ -69,7 +83,8 @@ std::optional<std::string> output_path_problem(const fs::path& out, std::span<co
 }
 
 bool work_file_locked(const fs::path& work_file) {
-    const int fd = ::open(work_file.c_str(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking, so a pipe in its place cannot hang the check (output_path_problem refuses it).
+    const int fd = ::open(work_file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     if (fd < 0) return false;
     const bool locked = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
     ::close(fd);  // releases the probe's lock, if it got one
@@ -78,7 +93,7 @@ bool work_file_locked(const fs::path& work_file) {
 
 WorkFileLock::WorkFileLock(const fs::path& work_file) {
     // O_CREAT without O_TRUNC: a file another run is writing is never cut short by taking the lock.
-    fd_ = ::open(work_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    fd_ = ::open(work_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
     if (fd_ < 0) throw OutputPathError(fmt::format("cannot create {}: {}", work_file.string(), reason(errno)));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         const int error = errno;

@@ -425,6 +425,8 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
     compare("replicates", read_attribute<std::int32_t>(file, "replicates"), meta.replicates);
     compare("weeks", read_attribute<std::int32_t>(file, "weeks"), meta.weeks);
     compare("areas", read_strings(file, "dims/area").size(), meta.area_names.size());
+    compare("population.scale", read_attribute<double>(file, "scale"), meta.scale);
+    compare("run.burn_in_weeks", read_attribute<std::int32_t>(file, "burn_in_weeks"), meta.burn_in_weeks);
     compare("vrusim_version", read_string_attribute(file, "vrusim_version"), std::string(vrusim::version));
     compare("format_version", read_attribute<std::int32_t>(file, "format_version"), format_version);
     if (!differences.empty())
@@ -489,9 +491,10 @@ ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& m
     }
     Handle file(id, H5Fclose, "open " + name);
     check_same_run(file.get(), meta_, partial_);
-    write_attribute(file.get(), "status", "running");
-    write_attribute(file.get(), "resumed_utc", utc_now());
-    check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + name);
+    // Nothing about the resume is written to the work file: a new attribute would need new space,
+    // and on a full disk a failed metadata write could damage the replicates it holds. The time
+    // goes into the finished file.
+    resumed_utc_ = utc_now();
     file_ = file.release();
 }
 
@@ -559,6 +562,7 @@ void ResultsWriter::finish() {
     // deleted and the work file, with every replicate, waits for a resume to finish it.
     const std::filesystem::path finishing = std::filesystem::path(partial_).replace_extension(".finishing");
     try {
+        std::filesystem::remove(finishing);  // a leftover of a run killed while finishing
         write_finished_file(finishing);
         sync_file(finishing);
         durable_rename(finishing, out_);
@@ -579,8 +583,7 @@ void ResultsWriter::write_finished_file(const std::filesystem::path& path) const
     Handle file(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, file_access().get()), H5Fclose, "create " + name);
     write_new_file(file.get(), meta_, Storage::compressed);
     write_attribute(file.get(), "created_utc", read_string_attribute(file_, "created_utc"));
-    if (H5Aexists(file_, "resumed_utc") > 0)
-        write_attribute(file.get(), "resumed_utc", read_string_attribute(file_, "resumed_utc"));
+    if (!resumed_utc_.empty()) write_attribute(file.get(), "resumed_utc", resumed_utc_);
     {  // every handle is closed before the file is
         Handle replicates = open_group(file.get(), "replicates");
         auto copy = [&](const char* dataset, auto example) {

@@ -75,7 +75,8 @@ private:
     std::filesystem::path out_;
     std::filesystem::path partial_;
     ResultsMetadata meta_;
-    std::unique_ptr<WorkFileLock> lock_;  // held on OUT.partial from before it is created until the rename
+    std::unique_ptr<WorkFileLock> lock_;
+    std::string resumed_utc_;  ///< when this writer resumed the work file; empty for a new run  // held on OUT.partial from before it is created until the rename
     std::int64_t file_ = -1;  // hid_t, kept out of this header so users need no HDF5 include
 };
 

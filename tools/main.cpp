@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <string>
 
@@ -10,6 +11,9 @@
 
 int main(int argc, char** argv) {
     using namespace vrusim::cli;
+    // A closed pipe on stdout or stderr (`vrusim run | head`) is a write error with a message and
+    // exit 1, not a silent death: the replicates already stored stay for --resume.
+    std::signal(SIGPIPE, SIG_IGN);
     CLI::App app{"vrusim: agent-based simulator of youth violence and county lines for Violence Reduction Units"};
     app.set_version_flag("--version", std::string(vrusim::version));
     app.require_subcommand(1);

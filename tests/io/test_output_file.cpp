@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -216,4 +217,36 @@ TEST_CASE("output path: a full disk stops the run with the system's reason, and 
     const auto m = static_cast<std::size_t>(Measure::violent_incidents);
     CHECK(stored.values[m][7] == static_cast<double>(result_for(meta, 0).measures.measure(Measure::violent_incidents)[7]));
     CHECK_FALSE(fs::exists(partial_path(out)));
+}
+
+TEST_CASE("output path: the run's own files beside OUT are never followed, piped or left in the way") {
+    TempDir dir;
+    const auto meta = small_meta();
+    const fs::path out = dir.path / "a.h5";
+    // A link named OUT.finishing would make the finished file overwrite its target.
+    write_text(dir.path / "precious.txt", "keep me\n");
+    fs::create_symlink(dir.path / "precious.txt", dir.path / "a.h5.finishing");
+    CHECK(mentions(output_path_problem(out, {}), "symbolic link"));
+    fs::remove(dir.path / "a.h5.finishing");
+    // A pipe named OUT.partial is refused at once (opening it to probe the lock would block).
+    REQUIRE(::mkfifo((dir.path / "a.h5.partial").c_str(), 0644) == 0);
+    CHECK(mentions(output_path_problem(out, {}), "a pipe"));
+    fs::remove(dir.path / "a.h5.partial");
+    CHECK(fs::file_size(dir.path / "precious.txt") == 8);
+
+    // A run killed while finishing leaves OUT.finishing beside its work file: the resume replaces it.
+    { ResultsWriter stopped(out, meta, false); for (int r = 0; r < 2; ++r) stopped.replicate_done(result_for(meta, r)); }
+    write_text(dir.path / "a.h5.finishing", "half a file");
+    CHECK_FALSE(output_path_problem(out, {}));
+    // Resuming adds nothing to the work file (HDF5 may rewrite a few bytes in place when it opens
+    // a file for writing, which needs no new space): on a full disk, growing it could fail half
+    // way and damage the replicates it holds.
+    const auto before = fs::file_size(partial_path(out));
+    {
+        ResultsWriter resumed(out, meta, true);
+        CHECK(fs::file_size(partial_path(out)) == before);
+        resumed.finish();
+    }
+    CHECK(read_results(out).status == "complete");
+    CHECK_FALSE(fs::exists(dir.path / "a.h5.finishing"));
 }
