@@ -19,6 +19,11 @@ namespace fs = std::filesystem;
 
 std::string reason(int error) { return std::strerror(error); }
 
+std::string busy(const fs::path& work_file) {
+    return fmt::format("another vrusim run is writing {} now; wait for it to finish, or choose another output name",
+                       work_file.string());
+}
+
 std::string kind_of(fs::file_type type) {
     switch (type) {
         case fs::file_type::directory: return "a directory";
@@ -66,9 +71,7 @@ std::optional<std::string> output_path_problem(const fs::path& out, std::span<co
                                "another output name", own.string(),
                                fs::is_symlink(own_status) ? "a symbolic link" : kind_of(own_status.type()));
     }
-    if (work_file_locked(partial))
-        return fmt::format("another vrusim run is writing {} now; wait for it to finish, or choose another output "
-                           "name", partial.string());
+    if (work_file_locked(partial)) return busy(partial);
     // A leftover finished file of a run killed while finishing is replaced; anything else is not ours.
     if (fs::exists(fs::symlink_status(finishing, ec)) && !fs::exists(partial) && !is_results_file(finishing))
         return fmt::format("{} exists and is not a vrusim results file; a run writes its finished file there before "
@@ -99,9 +102,7 @@ WorkFileLock::WorkFileLock(const fs::path& work_file) {
         const int error = errno;
         ::close(fd_);
         fd_ = -1;
-        if (error == EWOULDBLOCK)
-            throw OutputPathError(fmt::format("another vrusim run is writing {} now; wait for it to finish, or choose "
-                                              "another output name", work_file.string()));
+        if (error == EWOULDBLOCK) throw OutputPathError(busy(work_file));
         throw OutputPathError(fmt::format("cannot lock {}: {}", work_file.string(), reason(error)));
     }
 }
