@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
 #include <functional>
 #include <map>
 #include <set>
@@ -943,26 +944,37 @@ TEST_CASE("victims: a young adult's incident has a victim aged 25 or over with a
     CHECK(young_without_victim < 0.01 * adult_incidents);
 }
 
-TEST_CASE("knives: incidents involving an 18-24-year-old use a knife knife_rr_18_24 times as often") {
-    auto p = isolated(1000);
+namespace {
+
+// Incidents with a young victim and how many used a knife, split by `in_second(pop, event)`:
+// {first group's incidents, their knife incidents, second group's incidents, their knife incidents}.
+// Nobody carries, so every incident's base chance is p_knife_if_not_carrying.
+std::array<double, 4> knife_use_by(Parameters p, const std::function<bool(const Population&, const Event&)>& in_second) {
     p.violence.enabled = true;
     p.violence.base_rate_per_year = 5;
     p.violence.p_knife_if_not_carrying = 0.02;
-    p.violence.knife_rr_18_24 = 5;
     Model m(p, plan);
-    const auto& pop = m.population();
-    double young = 0, young_knife = 0, adult = 0, adult_knife = 0;
+    std::array<double, 4> counts{};
     for (int week = 0; week < 20; ++week) {
         m.step();
         for (const Event& e : m.events()) {
             if (e.type != EventType::violent_incident || e.other == no_agent) continue;
-            const bool involves_adult = pop.age_weeks[e.agent] >= 18 * weeks_per_year ||
-                                        pop.age_weeks[e.other] >= 18 * weeks_per_year;
-            const bool knife = e.flags & incident_flag::knife;
-            (involves_adult ? adult : young) += 1;
-            (involves_adult ? adult_knife : young_knife) += knife;
+            const int at = in_second(m.population(), e) ? 2 : 0;
+            counts[at] += 1;
+            counts[at + 1] += (e.flags & incident_flag::knife) != 0;
         }
     }
+    return counts;
+}
+
+}  // namespace
+
+TEST_CASE("knives: incidents involving an 18-24-year-old use a knife knife_rr_18_24 times as often") {
+    auto p = isolated(1000);
+    p.violence.knife_rr_18_24 = 5;
+    const auto [young, young_knife, adult, adult_knife] = knife_use_by(p, [](const Population& pop, const Event& e) {
+        return pop.age_weeks[e.agent] >= 18 * weeks_per_year || pop.age_weeks[e.other] >= 18 * weeks_per_year;
+    });
     REQUIRE(young > 2000);
     REQUIRE(adult > 2000);
     CHECK(share_near(young_knife, young, 0.02));
@@ -971,23 +983,9 @@ TEST_CASE("knives: incidents involving an 18-24-year-old use a knife knife_rr_18
 
 TEST_CASE("knives: the odds of knife use are knife_rr_male_victim times as high when the victim is male") {
     auto p = isolated(1000);
-    p.violence.enabled = true;
-    p.violence.base_rate_per_year = 5;
-    p.violence.p_knife_if_not_carrying = 0.02;
     p.violence.knife_rr_male_victim = 4;
-    Model m(p, plan);
-    const auto& pop = m.population();
-    double female = 0, female_knife = 0, male = 0, male_knife = 0;
-    for (int week = 0; week < 20; ++week) {
-        m.step();
-        for (const Event& e : m.events()) {
-            if (e.type != EventType::violent_incident || e.other == no_agent) continue;
-            const bool knife = e.flags & incident_flag::knife;
-            const bool male_victim = pop.traits[e.other] & trait::male;
-            (male_victim ? male : female) += 1;
-            (male_victim ? male_knife : female_knife) += knife;
-        }
-    }
+    const auto [female, female_knife, male, male_knife] = knife_use_by(
+        p, [](const Population& pop, const Event& e) { return (pop.traits[e.other] & trait::male) != 0; });
     REQUIRE(female > 2000);
     REQUIRE(male > 2000);
     CHECK(share_near(female_knife, female, 0.02));

@@ -1,0 +1,115 @@
+// Reading results files back (complete or partial): for the command line's tables, drift checks,
+// scenario comparisons and the tests. Written by io/results_writer.cpp.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "hdf5_helpers.hpp"
+#include "results_writer.hpp"
+
+namespace vrusim::io {
+
+namespace {
+
+using namespace hdf5;
+
+/// Why a results file could not be opened, in the user's terms.
+std::string open_reason(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) return "no such file";
+    if (std::filesystem::is_directory(status)) return "it is a directory";
+    if (::access(path.c_str(), R_OK) != 0) return std::strerror(errno);
+    const std::string why = hdf5_reason();
+    return why.empty() ? "not an HDF5 file, or a damaged one" : "not an HDF5 file, or a damaged one (" + why + ")";
+}
+
+}  // namespace
+
+bool is_results_file(const std::filesystem::path& path) {
+    silence_hdf5_errors();
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        hdf5_reason();
+        return false;
+    }
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, file_access().get());
+    if (id < 0) {
+        hdf5_reason();
+        return false;
+    }
+    Handle file(id, H5Fclose, "open " + path.string());
+    const bool ours = H5Aexists(file.get(), "format") > 0 && read_string_attribute(file.get(), "format") == format_name;
+    hdf5_reason();
+    return ours;
+}
+
+StoredResults read_results(const std::filesystem::path& path) {
+    silence_hdf5_errors();
+    const std::string name = path.string();
+    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
+    if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}: {}", name, open_reason(path)));
+    Handle file(id, H5Fclose, "open " + name);
+    const hid_t f = file.get();
+    if (H5Aexists(f, "format") <= 0 || read_string_attribute(f, "format") != format_name)
+        throw std::runtime_error(fmt::format("{} is not a vrusim results file", name));
+
+    StoredResults stored;
+    ResultsMetadata& meta = stored.meta;
+    meta.scenario_name = read_string_attribute(f, "scenario_name");
+    meta.resolved_yaml = read_string(f, "scenario/resolved_yaml");
+    meta.source_text = read_string(f, "scenario/source");
+    meta.seed = read_attribute<std::uint64_t>(f, "seed");
+    meta.replicates = read_attribute<std::int32_t>(f, "replicates");
+    meta.weeks = read_attribute<std::int32_t>(f, "weeks");
+    meta.burn_in_weeks = read_attribute<std::int32_t>(f, "burn_in_weeks");
+    meta.start_year = read_attribute<std::int32_t>(f, "start_year");
+    meta.agents = read_attribute<std::uint32_t>(f, "agents");
+    meta.population_10_24 = read_attribute<double>(f, "population_10_24");
+    meta.population_all_ages = read_attribute<double>(f, "population_all_ages");
+    meta.scale = read_attribute<double>(f, "scale");
+    meta.area_names = read_strings(f, "dims/area");
+    meta.scenario_hash = read_attribute<std::uint64_t>(f, "scenario_hash");
+    stored.status = read_string_attribute(f, "status");
+    stored.vrusim_version = read_string_attribute(f, "vrusim_version");
+    stored.created_utc = read_string_attribute(f, "created_utc");
+    stored.weeks = meta.weeks;
+    stored.areas = static_cast<int>(meta.area_names.size());
+    stored.bands = static_cast<int>(read_strings(f, "dims/age_band").size());
+
+    const auto done = read_vector<std::uint8_t>(f, "replicates/done");
+    for (std::size_t r = 0; r < done.size(); ++r)
+        if (done[r]) stored.replicates_done.push_back(static_cast<int>(r));
+    Handle replicates = open_group(f, "replicates");
+    stored.values.resize(static_cast<std::size_t>(measure_count));
+    for (int m = 0; m < measure_count; ++m) {
+        const std::string measure(measure_info()[static_cast<std::size_t>(m)].name);
+        if (has_link(replicates.get(), measure))
+            stored.values[static_cast<std::size_t>(m)] = read_vector<double>(replicates.get(), measure);
+    }
+    return stored;
+}
+
+SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {
+    silence_hdf5_errors();
+    const std::string name = path.string();
+    const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
+    if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}: {}", name, open_reason(path)));
+    Handle file(id, H5Fclose, "open " + name);
+    const std::string group_name = fmt::format("summary/{}", info(measure).name);
+    if (!has_link(file.get(), "summary") || !has_link(file.get(), group_name))
+        throw std::runtime_error(fmt::format("{} has no /{} (is the run complete?)", name, group_name));
+    Handle group = open_group(file.get(), group_name);
+    SummaryCells cells;
+    cells.n = read_attribute<std::int32_t>(file.get(), "replicates");
+    cells.mean = read_vector<double>(group.get(), "mean");
+    cells.sd = read_vector<double>(group.get(), "sd");
+    cells.ci95_low = read_vector<double>(group.get(), "ci95_low");
+    cells.ci95_high = read_vector<double>(group.get(), "ci95_high");
+    cells.p2_5 = read_vector<double>(group.get(), "p2_5");
+    cells.p97_5 = read_vector<double>(group.get(), "p97_5");
+    return cells;
+}
+
+}  // namespace vrusim::io
