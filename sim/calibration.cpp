@@ -96,9 +96,29 @@ constexpr CalibrationTarget targets[] = {
          return Y::ratio(y.sum(Measure::repeat_victimised_past_year, Y::teens),
                          y.sum(Measure::victimised_past_year, Y::teens));
      }},
+    {"offended_past_year_13_17", "Share of 13-17s who committed violence in the past year (not sexual, not family)",
+     0.10, 0.07, 0.16, "share",
+     "[D] YEF Children, violence and vulnerability 2024: 16% perpetrated violence of any kind [V] x 0.6, the "
+     "victimisation target's share of all teenage victims (0.12 / 0.20); 16% is the upper bound",
+     [](const Y& y) { return y.share(Measure::offended_past_year, Y::teens); }},
     {"weapon_carrying_past_year_13_17", "Share of 13-17s who carried a weapon in the past year", 0.05, 0.035, 0.065,
      "share", "YEF survey / Yates: 1 in 20 [V]",
      [](const Y& y) { return y.share(Measure::weapon_carrying_past_year, Y::teens); }},
+    {"weapon_carrying_male_share_13_17", "Share of 13-17s who carried a weapon in the past year who are male", 0.69,
+     0.62, 0.76, "share",
+     "[D] Millennium Cohort Study at 17 (2018/19): 8.8% of boys, 3.9% of girls carried or used a weapon in the past "
+     "year [V], 8.8 / 12.7 with as many of each; 71.3% of carriers male at 14 [V]",
+     [](const Y& y) {
+         return Y::ratio(y.sum(Measure::weapon_carrying_past_year_male, Y::teens),
+                         y.sum(Measure::weapon_carrying_past_year, Y::teens));
+     }},
+    {"injured_share_of_victims_13_17", "Share of 13-17s victimised in the past year who were injured in it", 0.61,
+     0.50, 0.72, "share",
+     "YEF Children, violence and vulnerability 2024: 61% of teenage victims were physically injured, 440,000 "
+     "children [V] (all violence, family and sexual included)",
+     [](const Y& y) {
+         return Y::ratio(y.sum(Measure::injured_past_year, Y::teens), y.sum(Measure::victimised_past_year, Y::teens));
+     }},
     // [SECTION] Justice
     {"arrests_per_100k_10_17", "Arrests of 10-17s for violence, per 100,000 aged 10-17", 440, 250, 650,
      "per 100,000 aged 10-17 a year",

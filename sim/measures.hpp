@@ -41,8 +41,10 @@ enum class Measure : std::uint8_t {
     leavers,
     weapon_carrying,            ///< stock at week end
     weapon_carrying_past_year,  ///< stock: carried at any time in the last 52 weeks
+    weapon_carrying_past_year_male,  ///< stock: males of weapon_carrying_past_year
     victimised_past_year,       ///< stock: victimised at any time in the last 52 weeks
     repeat_victimised_past_year,  ///< stock: victimised in two or more weeks of the last 52
+    injured_past_year,          ///< stock: injured by violence at any time in the last 52 weeks
     offended_past_year,         ///< stock: offended at any time in the last 52 weeks
     offended_and_victimised_past_year,  ///< stock: offended and was victimised in the last 52 weeks
     neet,                       ///< stock

@@ -25,7 +25,8 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
       rates_(derive_rates(parameters)),
       graph_(synthesise_and_build(p_, plan_, pop_, layout_)),
       marks_(pop_.size(), 0),
-      world_{p_, rates_, layout_, graph_, pop_, events_, marks_, {}, plan.seed,
+      offences_(pop_.size(), 0),
+      world_{p_, rates_, layout_, graph_, pop_, events_, marks_, offences_, {}, plan.seed,
              static_cast<std::uint32_t>(plan.replicate), 0} {
     world_.normalisers = compute_normalisers();  // school: from traits
     initialise_states();

@@ -57,6 +57,7 @@ private:
     SocialGraph graph_;
     EventLog events_;
     std::vector<std::uint8_t> marks_;
+    std::vector<std::uint8_t> offences_;
     CountyLines county_lines_;  // empty when the feature is off
     World world_;
     int weeks_done_ = 0;

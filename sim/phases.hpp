@@ -44,6 +44,10 @@ double neet_static_rr(const Parameters& p, std::uint16_t states);
 /// 1 - exp(-h): a short series for the small weekly hazards of almost everyone (relative error
 /// below 1e-7 for h < 0.05), the library call otherwise.
 double probability_of_any(double h);
+/// The number of events of a Poisson process with mean h in a week, from one uniform u, capped at
+/// `cap`: the count is at least 1 exactly when u < probability_of_any(h), so the same u picks the
+/// same people as a yes/no draw and only adds their further events (inverse of the upper tail).
+int poisson_count(double h, double u, int cap);
 
 /// Current weekly offending hazard of a slot (used by violence() and by tests).
 double offending_hazard(const World& w, std::uint32_t v);

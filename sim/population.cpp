@@ -166,12 +166,6 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     if (t & trait::trusted_adult) risk *= f.rr_trusted_adult;
     if (t & trait::sport) risk *= f.rr_sport;
     const auto& vp = p.violence;
-    // A lasting offending proneness, lognormal with mean 1 from its own stream (week 2), so that
-    // fewer people commit more of the violence; off by default (docs/model.md 4.2 and 9).
-    if (const double so = vp.offending_proneness_sigma; so > 0) {
-        rng::Stream po(seed, replicate, person_id(pop, slot), 2, rng::Purpose::synthesis_person);
-        risk *= std::exp(so * po.normal() - so * so / 2);
-    }
     // Victim proneness: a lognormal weight with mean 1 from its own stream (week 1) so no draw above
     // moves, times the risk to a power and the sex weight (victim weights are relative).
     double proneness = std::pow(risk, vp.victim_proneness_risk_exponent);
@@ -181,6 +175,14 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
         proneness *= std::exp(sv * pv.normal() - sv * sv / 2);
     }
     pop.victim_rr[slot] = static_cast<float>(proneness);
+    // A lasting offending proneness, lognormal with mean 1 from its own stream (week 2), so that
+    // few people commit most of the violence (docs/model.md 4.2). It is not part of the victim
+    // weight: victims overlap with offenders through the risk factors above and recent offending,
+    // and an unobserved propensity to offend need not make a person a target.
+    if (const double so = vp.offending_proneness_sigma; so > 0) {
+        rng::Stream po(seed, replicate, person_id(pop, slot), 2, rng::Purpose::synthesis_person);
+        risk *= std::exp(so * po.normal() - so * so / 2);
+    }
     const double rr = (t & trait::male) ? risk : risk * vp.female_rr;
     pop.static_rr[slot] = static_cast<float>(rr);
 }

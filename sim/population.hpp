@@ -147,6 +147,7 @@ struct Population {
     std::vector<std::int16_t> last_carried;
     std::vector<std::int16_t> last_suspended;
     std::vector<std::int16_t> last_arrested;
+    std::vector<std::int16_t> last_injured;  ///< week last injured by violence
 
     /// Co-offending layer: the most recent co-offenders of each person, as person ids
     /// ((generation + 1) << 32 | slot, see person_id), `co_offender_ties_max` per slot, 0 = empty.
@@ -171,12 +172,14 @@ struct Population {
     auto person_stamps() {
         return std::array{&carry_until,  &influence_until, &neet_until,          &parent_prison_until,
                           &custody_until, &last_offence,   &last_victimised,     &prev_victimised,
-                          &last_tie_victimised, &last_carried, &last_suspended,   &last_arrested};
+                          &last_tie_victimised, &last_carried, &last_suspended,   &last_arrested,
+                          &last_injured};
     }
     auto person_stamps() const {
         return std::array{&carry_until,  &influence_until, &neet_until,          &parent_prison_until,
                           &custody_until, &last_offence,   &last_victimised,     &prev_victimised,
-                          &last_tie_victimised, &last_carried, &last_suspended,   &last_arrested};
+                          &last_tie_victimised, &last_carried, &last_suspended,   &last_arrested,
+                          &last_injured};
     }
     /// The county-lines week-stamp columns, for clearing and hashing together.
     auto county_lines_stamps() {

@@ -302,8 +302,9 @@ SchemaTables build_schema_tables() {
         VRUSIM_FIELD(violence, enabled, "", unbounded, unbounded,
                      "Simulate violent incidents (off: no victimisation, injury or justice outcomes)", "run setting"),
         VRUSIM_FIELD(violence, base_rate_per_year, "per year", 0, 52,
-                     "Violent offences a year by the reference person (male, 14-17, no risk factors, average deprivation)",
-                     "calibrated [D]"),
+                     "Violent incidents a year started by the reference person (male, 14-17, no risk factors, average "
+                     "deprivation, proneness 1); a person's weekly count is Poisson, at most one a day",
+                     "calibrated [D] to the share of 13-17s who committed violence in the past year (YEF 2024)"),
         VRUSIM_FIELD(violence, history_rr, rr, 0, max_rr,
                      "Mean multiplier from contagion and peer influence over a person's life before the run; used "
                      "only to draw offending histories at the start, so that they match the settled model",
@@ -318,10 +319,10 @@ SchemaTables build_schema_tables() {
                      "[D] PROTON-OC Palermo rates, F/M 0.15-0.17"),
         VRUSIM_FIELD(violence, offending_proneness_sigma, "sigma (log scale)", 0, 4,
                      "Spread of a lasting offending proneness drawn for each person (lognormal, mean 1), multiplying "
-                     "the hazard with the listed traits, so that fewer people commit more of the violence; 0 (the "
-                     "default) draws none. Off until the model can reach the survey's perpetration share "
-                     "(docs/model.md 9)",
-                     "assumption: off; a fit to the YEF 2024 perpetration share failed (docs/model.md 9)"),
+                     "the hazard with the listed traits, so that few people commit most of the violence; 0 draws "
+                     "none. Not part of the victim weight",
+                     "assumption: with the base rate fitted to YEF 2024's perpetration share and the victim spread to "
+                     "its victimisation share; checked against the chronic-offender share (docs/model.md 8.4)"),
         VRUSIM_FIELD(violence, victim_from_graph_share, "share", 0, 1,
                      "Share of victims chosen among the offender's ties (the rest: strangers in the neighbourhood)",
                      assumption),
@@ -342,11 +343,12 @@ SchemaTables build_schema_tables() {
         VRUSIM_FIELD(violence, victim_proneness_sigma, "sigma (log scale)", 0, 5,
                      "Spread of a lasting victim-choice weight drawn for each person (lognormal, mean 1): the "
                      "heterogeneity behind repeat victimisation (bullied children, feuds)",
-                     "calibrated [D] to YEF 2024: 65% of teenage victims victimised more than once [V]"),
+                     "calibrated [D] to the share of 13-17s victimised in the past year (YEF 2024; the repeat share "
+                     "is checked in the same fit)"),
         VRUSIM_FIELD(violence, victim_proneness_risk_exponent, "exponent", 0, 3,
                      "The lasting victim-choice weight is multiplied by the person's lasting offending risk (its "
-                     "multipliers for neighbourhood, area, propensity, ACEs, trusted adult, sport and offending "
-                     "proneness; sex aside) to "
+                     "multipliers for neighbourhood, area, propensity, ACEs, trusted adult and sport; not the "
+                     "offending proneness; sex aside) to "
                      "this power: 1 makes the risk factors raise victimisation as much as offending, 0 not at all",
                      "assumption; direction from the victim-offender overlap (Jennings, Piquero and Reingle 2012 "
                      "review) [R]"),
@@ -375,11 +377,12 @@ SchemaTables build_schema_tables() {
         VRUSIM_FIELD(violence, p_injury_knife, "probability", 0, 1, "Probability the victim of a knife incident is injured",
                      assumption),
         VRUSIM_FIELD(violence, p_injury_other, "probability", 0, 1, "Probability the victim of another incident is injured",
-                     "YEF survey: ~30% needed care [V]"),
+                     "calibrated [D] to YEF 2024: 61% of teenage victims' incidents led to physical injury [V]"),
         VRUSIM_FIELD(violence, p_ae_given_injury_knife, "probability", 0, 1,
                      "Probability an injured victim of a knife incident attends A&E", "calibrated [D]"),
         VRUSIM_FIELD(violence, p_ae_given_injury_other, "probability", 0, 1,
-                     "Probability an injured victim of another incident attends A&E", assumption),
+                     "Probability an injured victim of another incident attends A&E",
+                     "calibrated [D] to A&E attendances after violence at 10-24 (NVSN)"),
         VRUSIM_FIELD(violence, p_admission_given_ae_knife, "probability", 0, 1,
                      "Probability an A&E attendance for a knife injury ends in admission", "calibrated [D]"),
         VRUSIM_FIELD(violence, p_homicide_given_knife_injury, "probability", 0, 1, "Probability a knife injury is fatal",
@@ -413,6 +416,10 @@ SchemaTables build_schema_tables() {
                      "run setting"),
         VRUSIM_FIELD(weapons, start_rate_per_year, "per year", 0, 52, "Rate of starting to carry without a trigger",
                      "calibrated [D]"),
+        VRUSIM_FIELD(weapons, female_rr, "x", 0, 10,
+                     "Chance of starting to carry, without a trigger or from a carrying tie, of a female relative to a male",
+                     "calibrated [D] to the Millennium Cohort Study at 17: 8.8% of boys and 3.9% of girls carried or used "
+                     "a weapon in the past year [V]"),
         VRUSIM_FIELD(weapons, p_transmission_per_tie_week, "probability", 0, 1,
                      "Weekly probability that a carrying tie starts someone carrying", "calibrated [D]"),
         VRUSIM_FIELD(weapons, p_start_after_victimisation, "probability", 0, 1,

@@ -19,7 +19,7 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     double hazard = 0, attributable = 0;
     std::unordered_set<std::uint64_t> network, everyone;
     std::unordered_set<std::uint64_t> injured;
-    std::unordered_map<std::uint64_t, int> victimisations;
+    std::unordered_map<std::uint64_t, int> victimisations, offences;
     double teens[2][2] = {};
     double teen_offenders = 0, teen_offenders_victimised = 0;
     for (int week = 0; week < p.run.burn_in_weeks + p.run.weeks; ++week) {
@@ -28,6 +28,9 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
         const World& w = m.world();
         for (const Event& e : m.events()) {
             switch (e.type) {
+                case EventType::violent_incident:
+                    if (e.agent != no_agent && !(e.flags & incident_flag::drug_market)) ++offences[person_id(pop, e.agent)];
+                    break;
                 case EventType::recorded_offence:
                     if (e.flags & (incident_flag::knife | incident_flag::injury)) {
                         const auto at = e.other != no_agent ? e.other : e.agent;
@@ -94,6 +97,17 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     const auto top = std::max<std::size_t>(1, counts.size() / 20);
     const double all = std::accumulate(counts.begin(), counts.end(), 0.0);
     r.top_5pc_victims_share = all > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(std::min(top, counts.size())), 0.0) / all : 0;
+    // Offending: the incidents started by the 6% of everyone in the population who started most
+    // (Wolfgang's and Farrington's "chronic" 6%).
+    counts.clear();
+    for (const auto& [id, n] : offences) counts.push_back(n);
+    std::sort(counts.begin(), counts.end(), std::greater<>());
+    const auto chronic = std::min(counts.size(), everyone.size() * 6 / 100);
+    const double incidents = std::accumulate(counts.begin(), counts.end(), 0.0);
+    r.top_6pc_offenders_share =
+        incidents > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(chronic), 0.0) / incidents : 0;
+    r.offended_in_period_share =
+        everyone.empty() ? 0 : static_cast<double>(offences.size()) / static_cast<double>(everyone.size());
     r.victimised_past_year_girls_13_17 = teens[0][0] > 0 ? teens[0][1] / teens[0][0] : 0;
     r.victimised_past_year_boys_13_17 = teens[1][0] > 0 ? teens[1][1] / teens[1][0] : 0;
     const double teen_people = teens[0][0] + teens[1][0];

@@ -27,6 +27,11 @@ struct PatternResult {
     double injured_victims_in_network = 0;
     /// Share of victimisations borne by the 5% of victims victimised most often in the period.
     double top_5pc_victims_share = 0;
+    /// Share of the violent incidents started in the period (drug-market violence aside) that were
+    /// started by the 6% of everyone in the population who started most, and the share of
+    /// everyone who started any.
+    double top_6pc_offenders_share = 0;
+    double offended_in_period_share = 0;
     /// Shares of boys and of girls aged 13-17 victimised in the past 52 weeks, at the end of each
     /// reported year (pooled over the years).
     double victimised_past_year_boys_13_17 = 0;

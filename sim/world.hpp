@@ -25,6 +25,9 @@ inline constexpr std::uint8_t offends = 1 << 5;  ///< decided to offend this wee
 inline constexpr int leaver_band_shift = 6;       ///< bits 6-7: age band of the person who left
 }  // namespace mark
 
+/// Incidents one person can start in a week: one a day (the Poisson count is capped here).
+inline constexpr int max_incidents_per_week = 7;
+
 /// Normalising constants computed once per replicate from the synthesised population, so that
 /// base rates hit their targets whatever the mix of risk factors.
 struct Normalisers {
@@ -41,6 +44,7 @@ struct World {
     Population& pop;
     EventLog& events;
     std::vector<std::uint8_t>& marks;
+    std::vector<std::uint8_t>& offences;  ///< incidents a person starts this week, where marked offends (peer_processes)
     Normalisers normalisers;
     std::uint64_t seed;
     std::uint32_t replicate;

@@ -39,12 +39,14 @@ def usage_error(message):
 # The elasticities were measured around the fitted values (finite differences at full scale); the
 # targets are coupled (offending drives knives, carrying and arrests), which the iteration takes up.
 LEVERS = [
-    ("violence.base_rate_per_year", "victimised_past_year_13_17", 0.6, 0.01, 5),
+    ("violence.base_rate_per_year", "offended_past_year_13_17", 0.5, 0.01, 5),
     ("violence.age_rr_18_24", "young_adults_in_custody_per_100k_18_24", 0.9, 0.005, 3),
-    ("violence.victim_proneness_sigma", "repeat_victims_share_13_17", 0.25, 0.05, 4),
+    ("violence.victim_proneness_sigma", "victimised_past_year_13_17", -0.7, 0.05, 4),
     ("violence.p_knife_if_carrying", "recorded_knife_offences_per_100k", 0.7, 0.00001, 1),
     ("violence.knife_rr_18_24", "knife_admissions_share_10_17", -0.35, 0.1, 100),
     ("weapons.start_rate_per_year", "weapon_carrying_past_year_13_17", 0.35, 0.00005, 1),
+    ("weapons.female_rr", "weapon_carrying_male_share_13_17", -0.4, 0.01, 10),
+    ("violence.p_injury_other", "injured_share_of_victims_13_17", 0.7, 0.01, 0.95),
     ("violence.p_admission_given_ae_knife", "knife_admissions_u25_per_100k", 1.0, 0.001, 1),
     ("violence.p_homicide_given_knife_injury", "knife_homicides_u25_per_year", 1.0, 0.00005, 0.5),
     ("violence.p_ae_given_injury_other", "ae_violence_per_1000_10_24", 0.9, 0.001, 1),

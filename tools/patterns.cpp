@@ -71,6 +71,10 @@ int patterns_command(const RunOptions& options) {
                mean_ci(column([](const PatternResult& r) { return r.injured_victims_in_network; }), "{:.3f}", 1.0));
     fmt::print("Share of victimisations borne by the top 5% of victims:    {}\n",
                mean_ci(column([](const PatternResult& r) { return r.top_5pc_victims_share; }), "{:.3f}", 1.0));
+    fmt::print("Share of incidents started by the most active 6% of people: {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.top_6pc_offenders_share; }), "{:.3f}", 1.0));
+    fmt::print("  share of people who started any in the period:          {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.offended_in_period_share; }), "{:.3f}", 1.0));
     fmt::print("Boys / girls aged 13-17 victimised in the past year:       {} / {}\n",
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_boys_13_17; }), "{:.3f}", 1.0),
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_girls_13_17; }), "{:.3f}", 1.0));

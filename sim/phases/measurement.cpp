@@ -11,7 +11,9 @@ namespace vrusim {
 namespace {
 
 constexpr std::array stocks = {Measure::weapon_carrying, Measure::weapon_carrying_past_year,
+                               Measure::weapon_carrying_past_year_male,
                                Measure::victimised_past_year, Measure::repeat_victimised_past_year,
+                               Measure::injured_past_year,
                                Measure::offended_past_year, Measure::offended_and_victimised_past_year,
                                Measure::neet, Measure::excluded,
                                Measure::under_peer_influence, Measure::parent_in_prison,
@@ -37,11 +39,14 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
             const int since_parent_home = weeks_since(pop.parent_prison_until[v], w.week);
             const bool offended = weeks_since(pop.last_offence[v], w.week) < weeks_per_year;
             const bool victimised = weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
+            const bool carried = weeks_since(pop.last_carried[v], w.week) < weeks_per_year;
             const bool flags[stock_count] = {
                 (s & state::carrying) != 0,
-                weeks_since(pop.last_carried[v], w.week) < weeks_per_year,
+                carried,
+                carried && (pop.traits[v] & trait::male) != 0,
                 victimised,
                 weeks_since(pop.prev_victimised[v], w.week) < weeks_per_year,
+                weeks_since(pop.last_injured[v], w.week) < weeks_per_year,
                 offended,
                 offended && victimised,
                 (s & state::neet) != 0,

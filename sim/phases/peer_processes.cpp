@@ -83,8 +83,9 @@ void peer_processes(World& w) {
                 if (s & state::carrying) {
                     if (pop.carry_until[v] <= w.week) s &= static_cast<std::uint16_t>(~state::carrying);
                 } else {
-                    const double p_start = 1.0 - (1.0 - w.rates.carry_start_weekly) *
-                                                     (1.0 - any_of(w.rates.carrying_by_ties, carrying_ties));
+                    double p_start = 1.0 - (1.0 - w.rates.carry_start_weekly) *
+                                               (1.0 - any_of(w.rates.carrying_by_ties, carrying_ties));
+                    if (!(pop.traits[v] & trait::male)) p_start *= wp.female_rr;
                     if (u_carry < p_start) {
                         s |= state::carrying;
                         pop.carry_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(wp.duration_mean_weeks));
@@ -93,8 +94,14 @@ void peer_processes(World& w) {
                 if (s & state::carrying) pop.last_carried[v] = w.now();
             }
 
-            // The offence decision reads this week's influence state, so it comes last.
-            if (offending && u_offend < probability_of_any(offending_hazard(w, v))) w.marks[v] |= mark::offends;
+            // The offence decision reads this week's influence state, so it comes last. The hazard
+            // is a rate: a very prone person may start several incidents in a week (Poisson).
+            if (offending) {
+                if (const int k = poisson_count(offending_hazard(w, v), u_offend, max_incidents_per_week); k > 0) {
+                    w.marks[v] |= mark::offends;
+                    w.offences[v] = static_cast<std::uint8_t>(k);
+                }
+            }
         }
     });
 }

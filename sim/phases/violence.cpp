@@ -80,10 +80,27 @@ Group draw_group(const World& w, std::uint32_t offender, rng::Stream& r) {
     const double u = r.uniform();
     int wanted = 1;
     while (wanted < w.rates.group_size_max && u > w.rates.group_size_cdf[wanted - 1]) ++wanted;
-    // Accomplices come from the offender's ties (PROTON-OC's accomplice search, radius 1).
-    for (int attempt = 0; g.size < wanted && attempt < 4 * wanted; ++attempt) {
-        const auto a = random_tie(w, offender, r);
-        if (a != no_agent && !unavailable(w.pop, a) && !g.contains(a)) g.members[g.size++] = a;
+    // Accomplices come from the offender's ties (PROTON-OC's accomplice search, radius 1), each
+    // drawn with probability proportional to their own offending hazard this week (PROTON-OC
+    // ranks candidates by criminal tendency): the prone offend together, the rest rarely.
+    const std::uint32_t places = tie_places(w, offender);
+    while (g.size < wanted) {
+        double total = 0;
+        for (std::uint32_t i = 0; i < places; ++i)
+            if (const auto a = tie_at(w, offender, i); a != no_agent && !unavailable(w.pop, a) && !g.contains(a))
+                total += offending_hazard(w, a);
+        if (!(total > 0)) break;
+        double pick = r.uniform() * total;
+        std::uint32_t chosen = no_agent;
+        for (std::uint32_t i = 0; i < places && pick >= 0; ++i) {
+            const auto a = tie_at(w, offender, i);
+            if (a == no_agent || unavailable(w.pop, a) || g.contains(a)) continue;
+            const double h = offending_hazard(w, a);
+            if (h <= 0) continue;
+            chosen = a;
+            pick -= h;
+        }
+        g.members[g.size++] = chosen;
     }
     return g;
 }
@@ -240,6 +257,7 @@ void resolve_outcomes(World& w, const Group& g, std::uint32_t victim, double p_k
         if (homicide) w.events.push({w.week, EventType::homicide, flags, victim, offender});
         if (pop.last_victimised[victim] != w.now()) pop.prev_victimised[victim] = pop.last_victimised[victim];
         pop.last_victimised[victim] = w.now();
+        if (injury) pop.last_injured[victim] = w.now();
         if (w.p.contagion.enabled) expose_ties(w, victim);
         // Fear after being hurt: drawn from the incident's stream, so a person injured twice in a
         // week draws twice. Minor violence (no injury) does not set it off.
@@ -254,11 +272,10 @@ void resolve_outcomes(World& w, const Group& g, std::uint32_t victim, double p_k
     }
 }
 
-void resolve_incident(World& w, std::uint32_t offender) {
+void resolve_incident(World& w, std::uint32_t offender, rng::Stream& r) {
     auto& pop = w.pop;
     if (unavailable(pop, offender)) return;  // taken into custody or killed earlier this week
     const auto& vp = w.p.violence;
-    auto r = w.stream(offender, rng::Purpose::incident);
     const Group g = draw_group(w, offender, r);
     // A young adult's victim is often 25 or over: outside the model, so no young victim.
     const bool adult = pop.age_weeks[offender] >= 18 * weeks_per_year;
@@ -287,6 +304,22 @@ bool resolve_market_incident(World& w, std::uint32_t offender, std::uint32_t vic
 double probability_of_any(double h) {
     if (h < 0.05) return h * (1 - h / 2 * (1 - h / 3 * (1 - h / 4 * (1 - h / 5))));
     return -std::expm1(-h);
+}
+
+int poisson_count(double h, double u, int cap) {
+    double tail = probability_of_any(h);  // P(K >= 1)
+    if (!(u < tail)) return 0;
+    const double p0 = std::exp(-h);
+    double term = p0;  // P(K = k - 1) for the next k
+    int k = 1;
+    // P(K >= k + 1) = P(K >= k) - P(K = k); the tail shrinks fast for the weekly hazards used.
+    while (k < cap) {
+        term *= h / k;
+        tail -= term;
+        if (!(u < tail)) break;
+        ++k;
+    }
+    return k;
 }
 
 void weigh_victims(World& w) {
@@ -322,8 +355,12 @@ void violence(World& w) {
     weigh_victims(w);
     // Who offends was decided in the peers pass (peer_processes); incidents touch other people's
     // state, so they are resolved one by one, in slot order.
-    for (std::uint32_t v = 0; v < pop.size(); ++v)
-        if (w.marks[v] & mark::offends) resolve_incident(w, v);
+    for (std::uint32_t v = 0; v < pop.size(); ++v) {
+        if (!(w.marks[v] & mark::offends)) continue;
+        // A person's incidents of the week share one stream, drawn from in turn.
+        auto r = w.stream(v, rng::Purpose::incident);
+        for (int i = 0; i < w.offences[v]; ++i) resolve_incident(w, v, r);
+    }
 }
 
 }  // namespace vrusim

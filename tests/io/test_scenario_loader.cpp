@@ -466,7 +466,7 @@ TEST_CASE("scenario loader: default.yaml loads and has the nine Thames Valley ar
     CHECK(s.parameters.run.seed == 1);
     CHECK(s.parameters.run.replicates == 10);
     CHECK(s.parameters.run.weeks == 156);
-    CHECK(s.parameters.run.burn_in_weeks == 104);
+    CHECK(s.parameters.run.burn_in_weeks == 156);
     CHECK(s.name == "Thames Valley baseline");
     CHECK(s.files == std::vector<fs::path>{scenario_dir / "default.yaml"});
 }

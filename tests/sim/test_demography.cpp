@@ -129,6 +129,7 @@ TEST_CASE("demography: someone moving in at 19 brings the history their age impl
     auto p = demography_only();
     p.violence.enabled = true;
     p.violence.base_rate_per_year = 1.0;
+    p.violence.offending_proneness_sigma = 0;  // everyone about one offence a year
     Model m(p, RunPlan{0, 0, 13});
     auto& pop = m.population();
     int newcomers_19 = 0, offended_19 = 0, newcomers_10 = 0, offended_10 = 0;

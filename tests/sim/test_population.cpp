@@ -176,7 +176,8 @@ TEST_CASE("population: ages are 10-24, cohorts are spread evenly over them, and 
 }
 
 TEST_CASE("population: traits are drawn at their prevalences and static_rr is their product") {
-    const auto p = two_areas();
+    auto p = two_areas();
+    p.violence.offending_proneness_sigma = 0;  // its own test below
     const auto s = synthesised(p);
     const auto& pop = s.pop;
     const auto& f = p.factors;
@@ -324,6 +325,7 @@ TEST_CASE("population: a lasting victim weight is the person's offending risk (s
     // risk is the static offending multiplier without female_rr.
     auto p = two_areas();
     p.violence.victim_proneness_sigma = 0;
+    p.violence.offending_proneness_sigma = 0;  // not part of the victim weight, so static_rr must not carry it here
     p.violence.victim_weight_female = 0.4;
     for (const double a : {1.0, 0.5, 0.0}) {
         CAPTURE(a);
@@ -352,14 +354,18 @@ TEST_CASE("population: the offending proneness makes static_rr lognormal with me
     f.deprivation_gradient = 1;
     for (auto& a : p.population.areas) a.societal_rr = 1;
     p.violence.offending_proneness_sigma = 1.5;
+    p.violence.victim_proneness_sigma = 0;
     const auto s = synthesised(p);
     std::vector<double> logs;
     double sum = 0;
+    bool victim_weight_without_it = true;  // the proneness is not part of the victim weight
     for (std::uint32_t v = 0; v < s.pop.size(); ++v) {
         if (s.pop.states[v] & state::vacant || !(s.pop.traits[v] & trait::male)) continue;
         logs.push_back(std::log(s.pop.static_rr[v]));
         sum += s.pop.static_rr[v];
+        victim_weight_without_it &= s.pop.victim_rr[v] == 1.0f;
     }
+    CHECK(victim_weight_without_it);
     const auto n = static_cast<double>(logs.size());
     REQUIRE(n > 3000);
     double mean_log = 0;

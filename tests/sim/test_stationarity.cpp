@@ -63,7 +63,9 @@ TEST_CASE("stationarity: the default baseline's offending hazard and histories h
     // at 10) and offending histories drawn short of the settled model. Both show in the people's
     // mean offending hazard and in the share who have ever offended, which are smooth enough to
     // judge one replicate at a quarter of full scale: each reported year within 1% of the mean
-    // of years 4-8.
+    // of years 4-8. The hazard is taken per unit of the person's lasting risk (h / static_rr), so
+    // that the few very prone people (offending_proneness_sigma) entering and leaving do not
+    // swamp the mean; the age profile and the dynamic multipliers are what drift would move.
     auto scenario = io::load_scenario(VRUSIM_SCENARIO_DIR "/default.yaml");
     Parameters p = scenario.parameters;
     p.population.scale = 0.25;
@@ -80,18 +82,24 @@ TEST_CASE("stationarity: the default baseline's offending hazard and histories h
             for (std::uint32_t v = 0; v < pop.size(); ++v) {
                 if (pop.states[v] & state::gone) continue;
                 ++people;
-                h += offending_hazard(m.world(), v);
+                if (pop.static_rr[v] > 0) h += offending_hazard(m.world(), v) / pop.static_rr[v];
                 offended += (pop.states[v] & state::ever_offended) != 0;
             }
             hazard[y] += h / people / 13;
             ever[y] += offended / people / 13;
         }
     }
+    // Drift shows as the early years off the settled level; noise as the settled years' own
+    // spread. Each year must lie within 1% plus 3 standard deviations of a settled year (the same
+    // rule as `vrusim drift`, with one replicate's year-to-year spread for the SE).
     for (const auto* s : {&hazard, &ever}) {
         const double settled = std::accumulate(s->begin() + 3, s->end(), 0.0) / (years - 3);
+        double ss = 0;
+        for (int y = 3; y < years; ++y) ss += std::pow((*s)[y] / settled - 1, 2);
+        const double sd = std::sqrt(ss / (years - 4));
         for (int y = 0; y < years; ++y) {
-            CAPTURE(s == &hazard ? "hazard" : "ever offended", y + 1, (*s)[y] / settled - 1);
-            CHECK(std::abs((*s)[y] / settled - 1) < 0.01);
+            CAPTURE(s == &hazard ? "hazard" : "ever offended", y + 1, (*s)[y] / settled - 1, sd);
+            CHECK(std::abs((*s)[y] / settled - 1) < 0.01 + 3 * sd);
         }
     }
 }
