@@ -81,7 +81,23 @@ void draw_initial_history(World& w, std::uint32_t v) {
     const int age_w = pop.age_weeks[v];
     const int age = age_w / weeks_per_year;
     double age_weeks_weighted = (age_w - age * weeks_per_year) * static_cast<double>(w.rates.age_rr[age]);
-    for (int y = age_min_years; y < age; ++y) age_weeks_weighted += weeks_per_year * w.rates.age_rr[y];
+    // A proneness that changes from birthday to birthday had other values in the years before:
+    // a stationary AR(1) run backwards from today's value (it is reversible), from its own
+    // stream, each past year weighted by its proneness relative to today's.
+    const auto& vp = w.p.violence;
+    const double rho = vp.offending_proneness_year_correlation, sigma = vp.offending_proneness_sigma;
+    const bool changing = rho < 1 && sigma > 0;
+    auto path = state_stream(w, v, 4);
+    double z = pop.proneness_z[v];
+    for (int y = age - 1; y >= age_min_years; --y) {
+        double relative = 1;
+        if (changing) {
+            const double before = rho * z + std::sqrt(1 - rho * rho) * path.normal();
+            relative = std::exp(sigma * (before - pop.proneness_z[v]));
+            z = before;
+        }
+        age_weeks_weighted += weeks_per_year * w.rates.age_rr[y] * relative;
+    }
     const double rr_now = w.rates.age_rr[age];
     const double hazard = offending_hazard(w, v);
     // history_rr stands for the contagion and peer influence a person met before the run, which

@@ -96,32 +96,33 @@ struct FactorParams {
 
 struct ViolenceParams {
     bool enabled = true;
-    double base_rate_per_year = 0.9799;    ///< incidents a year started by the reference person (a Poisson count each week)
+    double base_rate_per_year = 0.8139;    ///< incidents a year started by the reference person (a Poisson count each week)
     double history_rr = 2.0;             ///< mean dynamic multiplier before the run, for initial offending histories
     double trend_per_year = 0;            ///< secular change of the offending hazard a year from the first reported week (0: none)
     double age_rr_10_13 = 0.33;           ///< relative to 14-17
-    double age_rr_18_24 = 1.032;            ///< relative to 14-17
+    double age_rr_18_24 = 0.9616;            ///< relative to 14-17
     double female_rr = 0.16;
     double offending_proneness_sigma = 3;  ///< lognormal spread of a lasting offending proneness (mean 1); 0 = none
+    double offending_proneness_year_correlation = 0.5;  ///< its log's correlation from one birthday to the next (1 = lasting)
     double victim_from_graph_share = 0.5; ///< else a stranger in the same neighbourhood
-    double adult_victim_share_18_24 = 0.5464; ///< an 18-24-year-old's victim is 25 or over (outside the model)
+    double adult_victim_share_18_24 = 0.5072; ///< an 18-24-year-old's victim is 25 or over (outside the model)
     double victim_weight_carrier = 14;
     double victim_weight_recent_offender = 3;
     double victim_weight_recent_victim = 5;  ///< victimised in the last 52 weeks (repeat victimisation: "boost")
-    double victim_proneness_sigma = 1.55;    ///< lognormal spread of a person's lasting victim weight (repeat victimisation: "flag")
+    double victim_proneness_sigma = 1.333;    ///< lognormal spread of a person's lasting victim weight (repeat victimisation: "flag")
     double victim_proneness_risk_exponent = 1.0;  ///< lasting victim weight x (lasting offending risk, sex aside) ^ this (victim-offender overlap)
-    double victim_weight_female = 0.5962;       ///< lasting victim weight of a female relative to a male
+    double victim_weight_female = 0.5984;       ///< lasting victim weight of a female relative to a male
     std::vector<double> group_size_pmf = {0.8741, 0.096, 0.021, 0.0056, 0.0019, 0.0014};  ///< PROTON-OC, size 1 +0.0001 so it sums to 1
-    double p_knife_if_carrying = 0.0008947;
-    double p_knife_if_not_carrying = 0.000004474;  ///< a 200th of p_knife_if_carrying (tools/fit_calibration.py TIED)
-    double knife_rr_18_24 = 7.891;            ///< knife use when an 18-24-year-old is involved (either side)
-    double knife_rr_male_victim = 7.98;      ///< odds ratio of knife use when the victim is male (knife violence is mostly between young men)
+    double p_knife_if_carrying = 0.001377;
+    double p_knife_if_not_carrying = 0.000006884;  ///< a 200th of p_knife_if_carrying (tools/fit_calibration.py TIED)
+    double knife_rr_18_24 = 8.019;            ///< knife use when an 18-24-year-old is involved (either side)
+    double knife_rr_male_victim = 7.218;      ///< odds ratio of knife use when the victim is male (knife violence is mostly between young men)
     double p_injury_knife = 0.5;
-    double p_injury_other = 0.3481;
+    double p_injury_other = 0.3784;
     double p_ae_given_injury_knife = 0.8;
-    double p_ae_given_injury_other = 0.03021;
-    double p_admission_given_ae_knife = 0.3302;
-    double p_homicide_given_knife_injury = 0.01533;
+    double p_ae_given_injury_other = 0.0353;
+    double p_admission_given_ae_knife = 0.3009;
+    double p_homicide_given_knife_injury = 0.01397;
 };
 
 struct ContagionParams {
@@ -142,8 +143,8 @@ struct PeerInfluenceParams {
 
 struct WeaponParams {
     bool enabled = true;
-    double start_rate_per_year = 0.01852;
-    double female_rr = 0.4392;               ///< chance of starting to carry (either way) of a female relative to a male
+    double start_rate_per_year = 0.02005;
+    double female_rr = 0.4403;               ///< chance of starting to carry (either way) of a female relative to a male
     double p_transmission_per_tie_week = 0.001;
     double p_start_after_victimisation = 0.08;
     double duration_mean_weeks = 26;
@@ -153,9 +154,9 @@ struct WeaponParams {
 struct JusticeParams {
     double p_recorded_knife = 0.7;
     double p_recorded_other = 0.07;
-    double p_arrest_given_recorded = 0.09017;
-    double p_sanction_given_arrest = 0.06126;
-    double p_custody_given_arrest = 0.1223;         ///< aged 10-17: remand or sentence to youth custody
+    double p_arrest_given_recorded = 0.1159;
+    double p_sanction_given_arrest = 0.05619;
+    double p_custody_given_arrest = 0.1364;         ///< aged 10-17: remand or sentence to youth custody
     double custody_weeks_mean = 9.2;              ///< aged 10-17
     int youth_custody_min_age = 12;               ///< no custody below this age
     double p_custody_given_arrest_18_24 = 0.3;   ///< aged 18-24: remand or sentence to prison
@@ -189,7 +190,7 @@ struct NeetParams {
 
 struct FamilyParams {
     bool enabled = true;
-    double parent_prison_prevalence = 0.007898;
+    double parent_prison_prevalence = 0.007899;
     double parent_prison_weeks_mean = 52;
 };
 
@@ -247,7 +248,7 @@ struct CountyLinesParams {
     double p_robbery_per_week = 0.03;     ///< per deployed runner: robbed or "taxed"
     double p_rivalry_per_week = 0.05;     ///< per pair of lines sharing a market
     double p_punishment_per_week = 0.03;  ///< per runner in debt
-    double p_knife_market = 0.04247;          ///< knife used in a market incident
+    double p_knife_market = 0.04447;          ///< knife used in a market incident
     std::vector<EnforcementEntry> enforcement_timeline;  ///< intensification weeks
 };
 
@@ -275,7 +276,7 @@ struct ExploitationParams {
     double in_care_prevalence = 0.008;         ///< looked-after children among 10-17s
     double p_line_given_comply = 0.5;          ///< street recruit joins a local line with room (else local exploitation)
     double local_spell_weeks = 13;             ///< mean length of exploitation outside a line
-    double missing_rate_per_year = 0.02165;       ///< background missing episodes of 10-17s, before the multipliers
+    double missing_rate_per_year = 0.02154;       ///< background missing episodes of 10-17s, before the multipliers
     double missing_rr_in_care = 100;
     double missing_rr_10_11 = 0.1;             ///< children aged 10-11, relative to 12-17
     double missing_rr_exploited = 5;

@@ -46,6 +46,7 @@ void Population::resize(std::uint32_t n, int co_offender_ties) {
     for (auto* column : {&neighbourhood, &household, &school_class}) column->assign(n, 0);
     static_rr.assign(n, 1.0f);
     victim_rr.assign(n, 1.0f);
+    proneness_z.assign(n, 0.0f);
     victim_weight.assign(n, 0.0f);
     for (auto* column : person_stamps()) column->assign(n, never);
     cl_line.assign(n, no_line);
@@ -179,9 +180,12 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     // few people commit most of the violence (docs/model.md 4.2). It is not part of the victim
     // weight: victims overlap with offenders through the risk factors above and recent offending,
     // and an unobserved propensity to offend need not make a person a target.
+    pop.proneness_z[slot] = 0;
     if (const double so = vp.offending_proneness_sigma; so > 0) {
         rng::Stream po(seed, replicate, person_id(pop, slot), 2, rng::Purpose::synthesis_person);
-        risk *= std::exp(so * po.normal() - so * so / 2);
+        const double z = po.normal();
+        pop.proneness_z[slot] = static_cast<float>(z);
+        risk *= std::exp(so * z - so * so / 2);
     }
     const double rr = (t & trait::male) ? risk : risk * vp.female_rr;
     pop.static_rr[slot] = static_cast<float>(rr);

@@ -118,6 +118,7 @@ struct Population {
     std::vector<std::uint16_t> traits;         ///< trait:: bits
     std::vector<float> static_rr;              ///< product of the hazard multipliers that never change
     std::vector<float> victim_rr;              ///< lasting victim-choice weight (proneness), mean 1
+    std::vector<float> proneness_z;            ///< standard-normal state of the offending proneness (in static_rr)
     /// This week's victim weight (scratch, weigh_victims) and its sums by neighbourhood and single
     /// year of age ([neighbourhood * single_years + age - 10]), for exact weighted victim draws.
     std::vector<float> victim_weight;

@@ -20,6 +20,9 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     std::unordered_set<std::uint64_t> network, everyone;
     std::unordered_set<std::uint64_t> injured;
     std::unordered_map<std::uint64_t, int> victimisations, offences;
+    std::vector<std::unordered_map<std::uint64_t, int>> offences_by_year(
+        static_cast<std::size_t>((p.run.weeks + weeks_per_year - 1) / weeks_per_year));
+    std::vector<double> people_by_year(offences_by_year.size(), 0);
     double teens[2][2] = {};
     double teen_offenders = 0, teen_offenders_victimised = 0;
     for (int week = 0; week < p.run.burn_in_weeks + p.run.weeks; ++week) {
@@ -29,7 +32,11 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
         for (const Event& e : m.events()) {
             switch (e.type) {
                 case EventType::violent_incident:
-                    if (e.agent != no_agent && !(e.flags & incident_flag::drug_market)) ++offences[person_id(pop, e.agent)];
+                    if (e.agent != no_agent && !(e.flags & incident_flag::drug_market)) {
+                        ++offences[person_id(pop, e.agent)];
+                        ++offences_by_year[static_cast<std::size_t>((week - p.run.burn_in_weeks) / weeks_per_year)]
+                                          [person_id(pop, e.agent)];
+                    }
                     break;
                 case EventType::recorded_offence:
                     if (e.flags & (incident_flag::knife | incident_flag::injury)) {
@@ -55,6 +62,8 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
         if ((week + 1 - p.run.burn_in_weeks) % weeks_per_year == 0)
             for (std::uint32_t v = 0; v < pop.size(); ++v) {
                 const int age = pop.age_weeks[v] / weeks_per_year;
+                if (!(pop.states[v] & state::gone))
+                    people_by_year[static_cast<std::size_t>((week - p.run.burn_in_weeks) / weeks_per_year)] += 1;
                 if (pop.states[v] & state::gone || age < 13 || age > 17) continue;
                 const int boy = (pop.traits[v] & trait::male) ? 1 : 0;
                 teens[boy][0] += 1;
@@ -106,6 +115,22 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     const double incidents = std::accumulate(counts.begin(), counts.end(), 0.0);
     r.top_6pc_offenders_share =
         incidents > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(chronic), 0.0) / incidents : 0;
+    // One year at a time: the incidents started by the 2% of the year-end population who started
+    // most (the Offending, Crime and Justice Survey's one-year figure), a mean over complete years.
+    double top_2pc = 0;
+    int years_counted = 0;
+    for (std::size_t y = 0; y < offences_by_year.size(); ++y) {
+        if (people_by_year[y] <= 0) continue;  // an incomplete last year
+        counts.clear();
+        for (const auto& [id, n] : offences_by_year[y]) counts.push_back(n);
+        std::sort(counts.begin(), counts.end(), std::greater<>());
+        const auto k = std::min(counts.size(), static_cast<std::size_t>(people_by_year[y] * 0.02));
+        const double all_y = std::accumulate(counts.begin(), counts.end(), 0.0);
+        if (all_y <= 0) continue;
+        top_2pc += std::accumulate(counts.begin(), counts.begin() + static_cast<long>(k), 0.0) / all_y;
+        ++years_counted;
+    }
+    r.top_2pc_offenders_share_year = years_counted > 0 ? top_2pc / years_counted : 0;
     r.offended_in_period_share =
         everyone.empty() ? 0 : static_cast<double>(offences.size()) / static_cast<double>(everyone.size());
     r.victimised_past_year_girls_13_17 = teens[0][0] > 0 ? teens[0][1] / teens[0][0] : 0;

@@ -31,6 +31,9 @@ struct PatternResult {
     /// started by the 6% of everyone in the population who started most, and the share of
     /// everyone who started any.
     double top_6pc_offenders_share = 0;
+    /// The same for one reported year at a time (the 2% of the population who started most), a
+    /// mean over the complete years.
+    double top_2pc_offenders_share_year = 0;
     double offended_in_period_share = 0;
     /// Shares of boys and of girls aged 13-17 victimised in the past 52 weeks, at the end of each
     /// reported year (pooled over the years).

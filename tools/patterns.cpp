@@ -73,6 +73,8 @@ int patterns_command(const RunOptions& options) {
                mean_ci(column([](const PatternResult& r) { return r.top_5pc_victims_share; }), "{:.3f}", 1.0));
     fmt::print("Share of incidents started by the most active 6% of people: {}\n",
                mean_ci(column([](const PatternResult& r) { return r.top_6pc_offenders_share; }), "{:.3f}", 1.0));
+    fmt::print("  in one year, the share started by the most active 2%:  {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.top_2pc_offenders_share_year; }), "{:.3f}", 1.0));
     fmt::print("  share of people who started any in the period:          {}\n",
                mean_ci(column([](const PatternResult& r) { return r.offended_in_period_share; }), "{:.3f}", 1.0));
     fmt::print("Boys / girls aged 13-17 victimised in the past year:       {} / {}\n",

@@ -22,11 +22,15 @@ std::string number(double x) {
 }
 
 // Measures and targets are counts, rates or shares, never negative, so the t interval's lower end
-// is shown truncated at 0 (with few replicates it can fall below).
-std::string interval(const CellSummary& s) {
-    return std::isfinite(s.ci95_low) ? fmt::format("[{}, {}]", number(std::max(0.0, s.ci95_low)), number(s.ci95_high))
-                                     : "-";
+// is shown truncated at 0 (with few replicates it can fall below), and a share's upper end at 1.
+std::string interval(const CellSummary& s, double ceiling = HUGE_VAL) {
+    return std::isfinite(s.ci95_low)
+               ? fmt::format("[{}, {}]", number(std::max(0.0, s.ci95_low)), number(std::min(ceiling, s.ci95_high)))
+               : "-";
 }
+
+// A target's largest possible value: 1 for a share, none otherwise.
+double ceiling_of(const CalibrationTarget& t) { return std::string_view(t.unit) == "share" ? 1.0 : HUGE_VAL; }
 
 }  // namespace
 
@@ -69,10 +73,11 @@ int print_calibration_csv(std::span<const CalibrationResult> results) {
     fmt::print("key,target,low,high,achieved,ci95_low,ci95_high,within\n");
     for (const auto& r : results) {
         outside += !r.within();
-        // As in the table: no interval with one replicate, and lower ends truncated at 0.
+        // As in the table: no interval with one replicate, lower ends truncated at 0, shares' upper at 1.
         const auto& a = r.achieved;
         const std::string low = std::isfinite(a.ci95_low) ? fmt::format("{}", std::max(0.0, a.ci95_low)) : "";
-        const std::string high = std::isfinite(a.ci95_high) ? fmt::format("{}", a.ci95_high) : "";
+        const std::string high =
+            std::isfinite(a.ci95_high) ? fmt::format("{}", std::min(ceiling_of(*r.target), a.ci95_high)) : "";
         fmt::print("{},{},{},{},{},{},{},{}\n", r.target->key, r.target->target, r.target->low, r.target->high, a.mean,
                    low, high, r.within() ? 1 : 0);
     }
@@ -89,7 +94,7 @@ int print_calibration_table(std::span<const CalibrationResult> results) {
         outside += !ok;
         fmt::print("{:<36} {:>10} {:>17} {:>10} {:>22}  {}\n", t.key, number(t.target),
                    fmt::format("[{}, {}]", number(t.low), number(t.high)), number(r.achieved.mean),
-                   interval(r.achieved), ok ? "ok" : "OUTSIDE");
+                   interval(r.achieved, ceiling_of(t)), ok ? "ok" : "OUTSIDE");
     }
     fmt::print("\nUnits and sources:\n");
     for (const auto& r : results) fmt::print("  {}: {} ({}). Source: {}\n", r.target->key, r.target->description,

@@ -1,6 +1,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "../initial_states.hpp"
 #include "../phases.hpp"
@@ -46,6 +47,20 @@ void end_county_lines_spells(World& w, std::uint32_t v) {
     s &= static_cast<std::uint16_t>(~ended);
 }
 
+// At each birthday the log of the offending proneness moves as a stationary AR(1) with the given
+// year-to-year correlation, so that who offends most changes over the years while its spread
+// stays the same (docs/model.md 4.2); the draw follows the birthday's move draw in its stream.
+void renew_proneness(World& w, std::uint32_t v, rng::Stream& r) {
+    const auto& vp = w.p.violence;
+    const double rho = vp.offending_proneness_year_correlation;
+    if (rho >= 1 || vp.offending_proneness_sigma <= 0) return;
+    auto& pop = w.pop;
+    const double z = pop.proneness_z[v];
+    const double next = rho * z + std::sqrt(1 - rho * rho) * r.normal();
+    pop.proneness_z[v] = static_cast<float>(next);
+    pop.static_rr[v] = static_cast<float>(pop.static_rr[v] * std::exp(vp.offending_proneness_sigma * (next - z)));
+}
+
 // The slot's cohort ages a week. When it turns 25 it starts again at 10, held with the area's
 // occupancy at 10; at each birthday in between, occupants move away or newcomers move in so that
 // the cohort keeps the area's single-year age structure (docs/model.md 7.3).
@@ -61,7 +76,8 @@ std::uint8_t age_slot(World& w, std::uint32_t v) {
     }
     // A birthday (or the cohort's 25th): one draw decides the move, from the slot's own stream.
     const auto& cohort = w.layout.cohorts[pop.area[v]];
-    const double u = w.stream(v, rng::Purpose::demography).uniform();
+    auto demography = w.stream(v, rng::Purpose::demography);
+    const double u = demography.uniform();
     const bool held = !(pop.states[v] & state::vacant);
     if (next >= (age_max_years + 1) * weeks_per_year) {
         if (held) marks |= vacate(w, v, age_years);
@@ -75,6 +91,8 @@ std::uint8_t age_slot(World& w, std::uint32_t v) {
         marks |= vacate(w, v, age_years);
     else if (!held && u < cohort.fill[i])
         marks |= enter(w, v);
+    else if (held)
+        renew_proneness(w, v, demography);
     return marks;
 }
 
