@@ -1,7 +1,6 @@
 #include "ensemble.hpp"
 
 #include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
@@ -9,6 +8,7 @@
 #include <mutex>
 
 #include "model.hpp"
+#include "parallel.hpp"
 
 namespace vrusim {
 
@@ -41,7 +41,7 @@ ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
 void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, RunObserver& observer) {
     std::mutex observer_mutex;
     const int total = parameters.run.burn_in_weeks + parameters.run.weeks;
-    tbb::parallel_for(
+    parallel::for_each_chunk(
         tbb::blocked_range<std::size_t>(0, plans.size(), 1),
         [&](const tbb::blocked_range<std::size_t>& range) {
             for (std::size_t i = range.begin(); i != range.end(); ++i) {

@@ -1,8 +1,5 @@
 #include "graph.hpp"
 
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cmath>
@@ -10,6 +7,7 @@
 #include <vector>
 
 #include "rng.hpp"
+#include "parallel.hpp"
 
 namespace vrusim {
 
@@ -74,7 +72,7 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
     const int max_gap = static_cast<int>(g.tie_max_age_gap_years * weeks_per_year);
     Proposals proposals(n, per_slot);
 
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, n), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             int used = 0;
             // Household: a clique, each member linked to the members after it (households are contiguous).
@@ -126,7 +124,7 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
     });
 
     auto& keys = proposals.keys;
-    tbb::parallel_sort(keys.begin(), keys.end());
+    parallel::sort(keys.begin(), keys.end());
     keys.erase(std::find(keys.begin(), keys.end(), empty_key), keys.end());
     // One tie per ordered pair; the lowest layer (household, then friendship, then class) wins.
     keys.erase(std::unique(keys.begin(), keys.end(),
@@ -136,7 +134,7 @@ SocialGraph SocialGraph::build(const Population& pop, const Layout& layout, cons
     std::vector<std::pair<std::uint32_t, std::uint32_t>> edges(keys.size());
     auto impl = std::make_unique<Impl>();
     impl->layer.resize(keys.size());
-    tbb::parallel_for(std::size_t{0}, keys.size(), [&](std::size_t i) {
+    parallel::for_each_index(std::size_t{0}, keys.size(), [&](std::size_t i) {
         edges[i] = {key_from(keys[i]), key_to(keys[i])};
         impl->layer[i] = key_layer(keys[i]);
     });

@@ -1,12 +1,11 @@
 #include "model.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "initial_states.hpp"
 #include "phases.hpp"
+#include "parallel.hpp"
 
 namespace vrusim {
 
@@ -68,19 +67,19 @@ Normalisers Model::compute_normalisers() const {
 // Starting states drawn from their target prevalences (and, for histories, from the hazard a
 // person has been exposed to since age 10), so the burn-in only has to settle the dynamics.
 void Model::initialise_states() {
-    tbb::parallel_for(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
+    parallel::for_each_index(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
         if (!(pop_.states[v] & state::vacant)) draw_initial_states(world_, v, true);
     });
 }
 
 void Model::initialise_neet() {
-    tbb::parallel_for(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
+    parallel::for_each_index(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
         if (!(pop_.states[v] & state::vacant)) draw_initial_neet(world_, v);
     });
 }
 
 void Model::initialise_history() {
-    tbb::parallel_for(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
+    parallel::for_each_index(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
         if (!(pop_.states[v] & state::vacant)) draw_initial_history(world_, v);
     });
 }

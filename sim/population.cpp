@@ -1,13 +1,12 @@
 #include "population.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include "measures.hpp"
 #include "rng.hpp"
+#include "parallel.hpp"
 
 namespace vrusim {
 
@@ -316,7 +315,7 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
     }
     std::partial_sum(layout.class_begin.begin(), layout.class_begin.end(), layout.class_begin.begin());
 
-    tbb::parallel_for(std::uint32_t{0}, n, [&](std::uint32_t v) { draw_person(p, layout, seed, replicate, v, pop); });
+    parallel::for_each_index(std::uint32_t{0}, n, [&](std::uint32_t v) { draw_person(p, layout, seed, replicate, v, pop); });
 }
 
 }  // namespace vrusim

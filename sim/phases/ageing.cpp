@@ -1,10 +1,9 @@
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "../initial_states.hpp"
 #include "../phases.hpp"
+#include "../parallel.hpp"
 
 namespace vrusim {
 
@@ -101,7 +100,7 @@ std::uint8_t age_slot(World& w, std::uint32_t v) {
 void age_and_turn_over(World& w) {
     auto& pop = w.pop;
     const int window = w.p.peer_influence.source_window_weeks;
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             w.marks[v] = age_slot(w, v);
             auto& s = pop.states[v];

@@ -2,12 +2,12 @@
 // states, entry of new lines, cuckooing and rivalry (docs/model.md, county lines). The people's
 // side is in exploitation.cpp.
 #include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "county_lines_internal.hpp"
+#include "../parallel.hpp"
 
 namespace vrusim {
 
@@ -41,7 +41,7 @@ void compute_weights(World& w) {
     auto& cl = *w.cl;
     auto& pop = w.pop;
     const auto neighbourhoods = static_cast<std::uint32_t>(cl.nb_weight.size());
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, neighbourhoods), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, neighbourhoods), [&](const auto& range) {
         for (std::uint32_t nb = range.begin(); nb != range.end(); ++nb) {
             double sum = 0;
             for (std::uint32_t v = w.layout.neighbourhood_begin[nb]; v < w.layout.neighbourhood_begin[nb + 1]; ++v) {

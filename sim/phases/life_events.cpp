@@ -1,14 +1,13 @@
-#include <tbb/parallel_for.h>
-
 #include "../phases.hpp"
 #include "life_events.hpp"
+#include "../parallel.hpp"
 
 namespace vrusim {
 
 void life_events(World& w) {
     const bool family = w.p.family.enabled, school = w.p.school.enabled, neet = w.p.neet.enabled;
     if (!family && !school && !neet) return;
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, w.pop.size()), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, w.pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             if (w.pop.states[v] & state::gone) continue;
             auto r = w.stream(v, rng::Purpose::life_events);
@@ -22,7 +21,7 @@ void life_events(World& w) {
 
 void take_snapshot(World& w) {
     auto& pop = w.pop;
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v)
             pop.snapshot[v] = static_cast<std::uint32_t>(pop.age_weeks[v]) << 16 | pop.states[v];
     });

@@ -1,10 +1,10 @@
 #include <tbb/blocked_range.h>
-#include <tbb/parallel_reduce.h>
 
 #include <array>
 #include <cmath>
 
 #include "../phases.hpp"
+#include "../parallel.hpp"
 
 namespace vrusim {
 
@@ -72,9 +72,8 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
         return a;
     };
     // Integer sums are exact, so the result is the same whatever the split.
-    return tbb::parallel_reduce(tbb::blocked_range<std::uint32_t>(begin, end), StockCounts{}, body, join);
+    return parallel::reduce(tbb::blocked_range<std::uint32_t>(begin, end), StockCounts{}, body, join);
 }
-
 
 // Events of lines and vulnerable adults: counted by the line's market area or the adult's area.
 void measure_county_lines_event(const World& w, const Event& e, MeasureCube& cube, int out_week) {

@@ -1,9 +1,8 @@
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <atomic>
 
 #include "../phases.hpp"
+#include "../parallel.hpp"
 
 namespace vrusim {
 
@@ -16,7 +15,7 @@ void count_exposures(World& w) {
     auto& pop = w.pop;
     const int max_gap = w.max_age_gap_weeks();
     std::fill(pop.exposure.begin(), pop.exposure.end(), 0u);
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t u = range.begin(); u != range.end(); ++u) {
             const auto seen = pop.snapshot[u];
             const auto su = snapshot_states(seen);
@@ -55,7 +54,7 @@ void peer_processes(World& w) {
     if (!pi.enabled && !wp.enabled && !offending) return;
     auto& pop = w.pop;
     if (pi.enabled || wp.enabled) count_exposures(w);
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, pop.size()), [&](const auto& range) {
         for (std::uint32_t v = range.begin(); v != range.end(); ++v) {
             auto& s = pop.states[v];
             if (s & (state::in_custody | state::gone)) continue;

@@ -1,10 +1,9 @@
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 
 #include "../phases.hpp"
+#include "../parallel.hpp"
 
 namespace vrusim {
 
@@ -327,7 +326,7 @@ void weigh_victims(World& w) {
     const auto& vp = w.p.violence;
     const double exploited = w.p.county_lines.victim_weight_exploited;
     const auto neighbourhoods = static_cast<std::uint32_t>(w.layout.neighbourhood_begin.size() - 1);
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, neighbourhoods), [&](const auto& range) {
+    parallel::for_each_chunk(tbb::blocked_range<std::uint32_t>(0, neighbourhoods), [&](const auto& range) {
         for (std::uint32_t nb = range.begin(); nb != range.end(); ++nb) {
             double* sums = &pop.victim_weight_sums[static_cast<std::size_t>(nb) * single_years];
             std::fill_n(sums, single_years, 0.0);

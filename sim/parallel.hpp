@@ -1,0 +1,107 @@
+#pragma once
+/// oneTBB's parallel loops with their fork and join made visible to ThreadSanitizer.
+///
+/// Debian's libtbb is not built with ThreadSanitizer, so the synchronisation by which a loop's
+/// chunks start after the caller's writes, and the caller resumes after every chunk's writes,
+/// happens inside libtbb.so where the sanitizer cannot see it; every loop body would then be
+/// reported as racing with the code around the loop. Under ThreadSanitizer these wrappers
+/// declare those two edges (release before the loop, acquire at each chunk's start; release at
+/// each chunk's end, acquire after the loop), so what is left to report is a real race between
+/// chunks. In any other build they are the TBB calls themselves.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <mutex>
+#include <utility>
+
+#if defined(__SANITIZE_THREAD__)
+extern "C" void __tsan_acquire(void* addr);
+extern "C" void __tsan_release(void* addr);
+#endif
+
+namespace vrusim::parallel {
+
+/// The two happens-before edges of one parallel loop (no-ops outside ThreadSanitizer builds).
+class ForkJoin {
+public:
+#if defined(__SANITIZE_THREAD__)
+    ForkJoin() = default;
+    ~ForkJoin() { __tsan_acquire(&join_); }
+    ForkJoin(const ForkJoin&) = delete;
+    ForkJoin& operator=(const ForkJoin&) = delete;
+    /// Called last before the loop starts, with the closure the chunks will run: the empty asm
+    /// makes the compiler finish building it before the release (else it may sink those stores
+    /// past the call, and the chunks' reads of its captures look racy).
+    void fork(const void* closure) {
+        asm volatile("" : : "r"(closure) : "memory");
+        __tsan_release(&fork_);
+    }
+    void chunk_starts() { __tsan_acquire(&fork_); }
+    void chunk_ends() { __tsan_release(&join_); }
+
+private:
+    char fork_ = 0, join_ = 0;
+#else
+    void fork(const void*) {}
+    void chunk_starts() {}
+    void chunk_ends() {}
+#endif
+};
+
+/// tbb::parallel_for over a range: body(subrange) for each chunk.
+template <typename Range, typename Body, typename... Partitioner>
+void for_each_chunk(const Range& range, const Body& body, Partitioner&&... partitioner) {
+    ForkJoin edges;
+    const auto each = [&](const Range& chunk) {
+        edges.chunk_starts();
+        body(chunk);
+        edges.chunk_ends();
+    };
+    edges.fork(&each);
+    tbb::parallel_for(range, each, std::forward<Partitioner>(partitioner)...);
+}
+
+/// tbb::parallel_for over the indices [first, last): body(i) for each.
+template <typename Index, typename Body>
+void for_each_index(Index first, Index last, const Body& body) {
+    for_each_chunk(tbb::blocked_range<Index>(first, last), [&](const tbb::blocked_range<Index>& chunk) {
+        for (Index i = chunk.begin(); i != chunk.end(); ++i) body(i);
+    });
+}
+
+/// tbb::parallel_reduce with a body(subrange, value) -> value and an associative, commutative
+/// join. TBB hands the partial values between its own objects, which the edges above cannot
+/// reach, so under ThreadSanitizer the chunks run through for_each_chunk and merge under a
+/// mutex (the sanitizer sees a mutex); the result is the same when the join is exact (the
+/// integer counts it is used for).
+template <typename Range, typename Value, typename Body, typename Join>
+Value reduce(const Range& range, const Value& identity, const Body& body, const Join& join) {
+#if defined(__SANITIZE_THREAD__)
+    Value total = identity;
+    std::mutex merging;
+    for_each_chunk(range, [&](const Range& chunk) {
+        Value part = body(chunk, identity);
+        std::lock_guard lock(merging);
+        total = join(total, part);
+    });
+    return total;
+#else
+    return tbb::parallel_reduce(range, identity, body, join);
+#endif
+}
+
+/// tbb::parallel_sort. Its tasks cannot be given the edges above, so under ThreadSanitizer it is
+/// std::sort, which gives the same order (the keys sorted are plain integers).
+template <typename Iterator>
+void sort(Iterator first, Iterator last) {
+#if defined(__SANITIZE_THREAD__)
+    std::sort(first, last);
+#else
+    tbb::parallel_sort(first, last);
+#endif
+}
+
+}  // namespace vrusim::parallel
