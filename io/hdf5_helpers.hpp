@@ -142,6 +142,19 @@ inline std::vector<hsize_t> dataset_dims(hid_t dataset) {
     return dims;
 }
 
+/// Elements in a dataset of these dimensions. A damaged file can claim any size: more than 2^31
+/// elements (far above any vrusim file) is refused rather than allocated.
+inline std::size_t element_count(const std::vector<hsize_t>& dims, const std::string& name) {
+    constexpr hsize_t most = hsize_t{1} << 31;
+    hsize_t count = 1;
+    for (hsize_t d : dims) {
+        if (d != 0 && count > most / d) throw std::runtime_error("dataset " + name + " claims an implausible size (damaged file?)");
+        count *= d;
+    }
+    if (count > most) throw std::runtime_error("dataset " + name + " claims an implausible size (damaged file?)");
+    return static_cast<std::size_t>(count);
+}
+
 // Attributes are rewritten by deleting first: HDF5 cannot change an attribute's type in place.
 inline Handle fresh_attribute(hid_t obj, const char* name, hid_t type) {
     if (H5Aexists(obj, name) > 0) check(H5Adelete(obj, name), fmt::format("replace attribute {}", name));
@@ -207,6 +220,7 @@ inline std::vector<std::string> read_strings(hid_t loc, const std::string& name)
     Handle space(H5Dget_space(dataset.get()), H5Sclose, "get the dataspace of " + name);
     const hssize_t count = H5Sget_simple_extent_npoints(space.get());
     check(static_cast<herr_t>(count < 0 ? -1 : 0), "count the strings of " + name);
+    element_count({static_cast<hsize_t>(count)}, name);  // refuses an implausible count
     Handle type = utf8_type();
     std::vector<char*> chars(static_cast<std::size_t>(count), nullptr);
     check(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, chars.data()), "read dataset " + name);
@@ -235,9 +249,7 @@ void write_vector(hid_t loc, const std::string& name, const std::vector<T>& valu
 template <class T>
 std::vector<T> read_vector(hid_t loc, const std::string& name) {
     Handle dataset = open_dataset(loc, name);
-    std::size_t count = 1;
-    for (hsize_t d : dataset_dims(dataset.get())) count *= d;
-    std::vector<T> values(count);
+    std::vector<T> values(element_count(dataset_dims(dataset.get()), name));
     check(H5Dread(dataset.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read dataset " + name);
     return values;
 }
@@ -273,9 +285,14 @@ inline Handle create_array(hid_t loc, const std::string& name, const std::vector
 template <class T>
 void write_row(hid_t dataset, hsize_t index, const std::vector<T>& row, std::string_view name) {
     std::vector<hsize_t> count = dataset_dims(dataset);
+    if (count.empty() || index >= count[0])
+        throw std::runtime_error(fmt::format("{} has no row {} (damaged file?)", name, index));
     std::vector<hsize_t> start(count.size(), 0);
     start[0] = index;
     count[0] = 1;
+    // HDF5 reads as many values as the row holds in the file: never more than `row` has.
+    if (element_count(count, std::string(name)) != row.size())
+        throw std::runtime_error(fmt::format("{} has rows of another size than this run's (damaged file?)", name));
     Handle file_space(H5Dget_space(dataset), H5Sclose, "get a dataspace");
     check(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
           fmt::format("select replicate {} of {}", index, name));

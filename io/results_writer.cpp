@@ -6,7 +6,12 @@
 
 #include <hdf5.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <stdexcept>
 #include <utility>
@@ -145,6 +150,51 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
         throw OutputPathError(fmt::format(
             "cannot resume {}: it was written by a different run ({}); delete it or run without resume",
             path.string(), fmt::join(differences, "; ")));
+    // The attributes agree; the datasets the run will read and write must have this run's shape
+    // (a damaged file can claim any).
+    const auto replicates = static_cast<hsize_t>(meta.replicates);
+    auto expect_shape = [&](const std::string& name, const std::vector<hsize_t>& want) {
+        Handle dataset = open_dataset(file, name);
+        if (dataset_dims(dataset.get()) != want)
+            throw OutputPathError(fmt::format("cannot resume {}: it is damaged ({} does not have this run's shape); "
+                                              "delete it and run again without resume", path.string(), name));
+    };
+    for (const char* name : {"replicates/done", "replicates/agents", "replicates/seconds", "replicates/state_hash"})
+        expect_shape(name, {replicates});
+    const std::vector<hsize_t> cube = {replicates, static_cast<hsize_t>(meta.weeks),
+                                       static_cast<hsize_t>(meta.area_names.size()),
+                                       static_cast<hsize_t>(age_band_count)};
+    for (const auto& m : measure_info()) expect_shape("replicates/" + std::string(m.name), cube);
+}
+
+// HDF5 1.10 can read out of bounds, or crash, on some damaged files (libFuzzer found one in its
+// global heap, behind a variable-length string). A resume therefore first reads what it will read
+// (the attributes, the datasets' shapes, the finished replicates) in a child process: if the child
+// crashes or fails, the file is refused as damaged and this process never parses it.
+bool readable_in_child(const std::string& name, const ResultsMetadata& meta, const std::filesystem::path& path) {
+    std::fflush(nullptr);
+    const pid_t child = ::fork();
+    if (child < 0) return true;  // no probe possible: parse it here, as before
+    if (child == 0) {
+        int code = 1;
+        try {
+            const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
+            if (id >= 0) {
+                Handle file(id, H5Fclose, "open " + name);
+                check_same_run(file.get(), meta, path);
+                (void)read_vector<std::uint8_t>(file.get(), "replicates/done");
+            }
+            code = 0;  // opened and read, or a refusal the parent will make itself, with its message
+        } catch (const OutputPathError&) {
+            code = 0;
+        } catch (...) {
+        }
+        ::_exit(code);
+    }
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 }  // namespace
@@ -194,6 +244,9 @@ ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& m
         }
         return;
     }
+    if (!readable_in_child(name, meta_, partial_))
+        throw OutputPathError(fmt::format(
+            "cannot resume: {} is damaged (reading it failed); delete it and run again without resume", name));
     const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDWR, fapl.get());
     if (id < 0) {
         hdf5_reason();

@@ -261,6 +261,40 @@ TEST_CASE("results: resuming a file from a different scenario, seed or size is r
     CHECK_THROWS_WITH(ResultsWriter(dir.path / "absent.h5", meta, true), Catch::Contains("does not exist"));
 }
 
+TEST_CASE("results: a work file whose datasets claim another shape is refused as damaged, not read") {
+    // Found by fuzzing --resume (tests/fuzz/fuzz_partial.cpp): a damaged replicates/done claimed
+    // 2^62 elements and the resume tried to allocate them; a measure with longer rows than the
+    // run's would have been written past the end of its buffer.
+    TempDir dir;
+    const fs::path out = dir.path / "tiny.h5";
+    const ResultsMetadata meta = tiny_meta();
+    {
+        ResultsWriter writer(out, meta, false);
+        writer.replicate_done(known_result(meta, 0));
+    }
+    for (const char* name : {"replicates/done", "replicates/violent_incidents"}) {
+        CAPTURE(name);
+        const fs::path copy = dir.path / "copy.h5.partial";
+        fs::copy_file(partial_path(out), copy, fs::copy_options::overwrite_existing);
+        {
+            // Replace the dataset with one of another shape, as damage to its header would.
+            const hid_t file = H5Fopen(copy.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+            REQUIRE(file >= 0);
+            REQUIRE(H5Ldelete(file, name, H5P_DEFAULT) >= 0);
+            const hsize_t dims[] = {1000000};
+            const hid_t space = H5Screate_simple(1, dims, nullptr);
+            const hid_t dataset = H5Dcreate2(file, name, H5T_NATIVE_UINT8, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            REQUIRE(dataset >= 0);
+            H5Dclose(dataset);
+            H5Sclose(space);
+            H5Fclose(file);
+        }
+        CHECK_THROWS_WITH(ResultsWriter(dir.path / "copy.h5", meta, true),
+                          Catch::Contains("is damaged") && Catch::Contains(name));
+        CHECK(read_results(partial_path(out)).replicates_done == std::vector<int>{0});  // the original untouched
+    }
+}
+
 TEST_CASE("results: finish refuses while a replicate is missing and leaves the work file") {
     TempDir dir;
     const fs::path out = dir.path / "tiny.h5";
