@@ -389,6 +389,22 @@ struct DocumentScan : YAML::EventHandler {
 };
 
 /// Start of a second document with content, if any. Asks for two documents at most: yaml-cpp 0.7's
+/// The first tab among a line's leading blanks, if any (line and column 1-based).
+std::optional<Where> first_indenting_tab(std::string_view text, int file) {
+    int line = 1, column = 1;
+    bool leading = true;
+    for (const char ch : text) {
+        if (ch == '\n') {
+            ++line, column = 1, leading = true;
+            continue;
+        }
+        if (leading && ch == '\t') return Where{file, line, column};
+        if (ch != ' ') leading = false;
+        ++column;
+    }
+    return std::nullopt;
+}
+
 /// LoadAll loops for ever on some bad input (jbeder/yaml-cpp#1040). Throws like YAML::Load.
 std::optional<Where> second_document_at(std::string_view text, int file) {
     std::istringstream in{std::string(text)};
@@ -445,6 +461,12 @@ std::optional<Item> parse_text(Context& c, std::string_view text, const std::str
         c.at(start, {}, "YAML syntax error: nested too deeply");
         return std::nullopt;
     } catch (const YAML::Exception& e) {
+        // yaml-cpp calls a tab in the indentation an "illegal map value" or the like; name it.
+        if (const auto tab = first_indenting_tab(text, file)) {
+            c.at(*tab, {}, fmt::format("YAML syntax error: a tab in the indentation (YAML indents with spaces only; "
+                                       "yaml-cpp said: {})", e.msg));
+            return std::nullopt;
+        }
         const Where w = e.mark.is_null() ? start : Where{file, e.mark.line + 1, e.mark.column + 1};
         c.at(w, {}, fmt::format("YAML syntax error: {}", e.msg));
         return std::nullopt;

@@ -113,6 +113,15 @@ TEST_CASE("scenario loader: a YAML syntax error names file, line and column") {
           std::vector<std::string>{"t.yaml:2:3: YAML syntax error: no value could be read here"});
 }
 
+TEST_CASE("scenario loader: a tab in the indentation is named as such, where it is") {
+    // yaml-cpp's own message is "illegal map value" at the line after.
+    const auto problems = text_problems("run:\n  seed: 1\n\treplicates: 2\n");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].starts_with("t.yaml:3:1: YAML syntax error: a tab in the indentation"));
+    // A tab inside a value or before a comment is not indentation, and is not reported.
+    CHECK_NOTHROW(load_text(one_area + "name: \"a\tb\"\nrun:\n  seed: 3  \t# comment\n"));
+}
+
 TEST_CASE("scenario loader: a value of the wrong type is rejected with what was expected") {
     const auto problems = text_problems(one_area + R"(run:
   replicates: ten
