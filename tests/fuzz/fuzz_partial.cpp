@@ -1,5 +1,5 @@
 // libFuzzer target: `--resume` on a damaged work file. A genuine OUT.partial (one replicate of
-// two stored) is made once; each input damages a copy of it (a truncation, then byte patches)
+// three stored) is made once; each input damages a copy of it (a truncation, then byte patches)
 // and the run reopens it for a resume. Refusing with an error is the expected outcome; a crash,
 // a sanitizer report, a hang or another kind of exception is a bug.
 #include <cstddef>
@@ -17,6 +17,7 @@
 #include "io/results_writer.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/measures.hpp"
+#include "../io/tiny_meta.hpp"
 
 namespace fs = std::filesystem;
 using namespace vrusim;
@@ -24,24 +25,6 @@ using namespace vrusim::io;
 
 namespace {
 
-ResultsMetadata small_meta() {
-    ResultsMetadata meta;
-    meta.scenario_name = "fuzz";
-    meta.resolved_yaml = "run:\n  seed: 7\n  replicates: 2\n";
-    meta.source_text = meta.resolved_yaml;
-    meta.seed = 7;
-    meta.replicates = 2;
-    meta.weeks = 2;
-    meta.burn_in_weeks = 1;
-    meta.start_year = 2024;
-    meta.agents = 100;
-    meta.population_10_24 = 1000;
-    meta.population_all_ages = 4000;
-    meta.scale = 0.1;
-    meta.area_names = {"North"};
-    meta.scenario_hash = hash_text(meta.resolved_yaml);
-    return meta;
-}
 
 struct Template {
     fs::path dir;
@@ -55,12 +38,12 @@ const Template& genuine() {
         made.dir = fs::temp_directory_path() / ("vrusim-fuzz-partial-" + std::to_string(::getpid()));
         fs::create_directories(made.dir);
         made.out = made.dir / "results.h5";
-        const auto meta = small_meta();
+        const auto meta = vrusim::testing::tiny_meta();
         {
             ResultsWriter writer(made.out, meta, false);
             ReplicateResult r;
             r.plan = RunPlan{0, 0, meta.seed};
-            r.measures = MeasureCube(meta.weeks, 1);
+            r.measures = MeasureCube(meta.weeks, static_cast<int>(meta.area_names.size()));
             for (int m = 0; m < measure_count; ++m) r.measures.at(static_cast<Measure>(m), 0, 0, 0) = 1 + m;
             r.agents = meta.agents;
             writer.replicate_done(r);
@@ -93,7 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         file.write(damaged.data(), static_cast<std::streamsize>(damaged.size()));
     }
     try {
-        ResultsWriter writer(t.out, small_meta(), true);
+        ResultsWriter writer(t.out, vrusim::testing::tiny_meta(), true);
         (void)writer.completed_replicates();
     } catch (const std::runtime_error&) {
         // refused (OutputPathError is one): the expected outcome for a damaged file

@@ -14,6 +14,7 @@
 
 #include "io/results_writer.hpp"
 #include "temp_dir.hpp"
+#include "tiny_meta.hpp"
 
 using namespace vrusim;
 using namespace vrusim::io;
@@ -22,25 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 using vrusim::testing::TempDir;
-
-ResultsMetadata tiny_meta() {
-    ResultsMetadata meta;
-    meta.scenario_name = "tiny";
-    meta.resolved_yaml = "run:\n  seed: 7\n  replicates: 3\n";
-    meta.source_text = "# tiny scenario\nrun: {seed: 7}\n";
-    meta.seed = 7;
-    meta.replicates = 3;
-    meta.weeks = 4;
-    meta.burn_in_weeks = 2;
-    meta.start_year = 2024;
-    meta.agents = 1234;
-    meta.population_10_24 = 5000;
-    meta.population_all_ages = 20000;
-    meta.scale = 0.1;
-    meta.area_names = {"Reading", "Slough"};
-    meta.scenario_hash = hash_text(meta.resolved_yaml);
-    return meta;
-}
+using vrusim::testing::tiny_meta;
 
 // Known counts: cell (measure 0, week 0, area 0, band 0) is 1, 2, 3 in replicates 0, 1, 2.
 std::uint32_t known_count(int rep, int m, int w, int a, int b) {
