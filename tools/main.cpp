@@ -65,6 +65,15 @@ int main(int argc, char** argv) {
     }
     try {
         app.parse(argc, argv);
+    } catch (const CLI::ArgumentMismatch& e) {
+        // CLI11 says "--replicates: At Most 1 required but received 2" for an option given twice.
+        const std::string what = e.what();
+        if (const auto at = what.find(": At Most 1 required but received"); at != std::string::npos) {
+            std::fprintf(stderr, "error: %s was given more than once; give each option once (vrusim --help)\n",
+                         what.substr(0, at).c_str());
+            return exit_bad_input;
+        }
+        return app.exit(e) == 0 ? exit_ok : exit_bad_input;
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? exit_ok : exit_bad_input;
