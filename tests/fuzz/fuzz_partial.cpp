@@ -17,7 +17,7 @@
 #include "io/results_writer.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/measures.hpp"
-#include "../io/tiny_meta.hpp"
+#include "../io/tiny_run.hpp"
 
 namespace fs = std::filesystem;
 using namespace vrusim;
@@ -41,12 +41,7 @@ const Template& genuine() {
         const auto meta = vrusim::testing::tiny_meta();
         {
             ResultsWriter writer(made.out, meta, false);
-            ReplicateResult r;
-            r.plan = RunPlan{0, 0, meta.seed};
-            r.measures = MeasureCube(meta.weeks, static_cast<int>(meta.area_names.size()));
-            for (int m = 0; m < measure_count; ++m) r.measures.at(static_cast<Measure>(m), 0, 0, 0) = 1 + m;
-            r.agents = meta.agents;
-            writer.replicate_done(r);
+            writer.replicate_done(vrusim::testing::known_result(meta, 0));
         }  // not finished: the work file stays for a resume
         std::ifstream in(partial_path(made.out), std::ios::binary);
         made.bytes.assign(std::istreambuf_iterator<char>(in), {});

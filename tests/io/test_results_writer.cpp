@@ -14,7 +14,7 @@
 
 #include "io/results_writer.hpp"
 #include "temp_dir.hpp"
-#include "tiny_meta.hpp"
+#include "tiny_run.hpp"
 
 using namespace vrusim;
 using namespace vrusim::io;
@@ -23,27 +23,9 @@ namespace fs = std::filesystem;
 namespace {
 
 using vrusim::testing::TempDir;
+using vrusim::testing::known_count;
+using vrusim::testing::known_result;
 using vrusim::testing::tiny_meta;
-
-// Known counts: cell (measure 0, week 0, area 0, band 0) is 1, 2, 3 in replicates 0, 1, 2.
-std::uint32_t known_count(int rep, int m, int w, int a, int b) {
-    return static_cast<std::uint32_t>((1 + m + 3 * w + 5 * a + 7 * b) * (rep + 1));
-}
-
-ReplicateResult known_result(const ResultsMetadata& meta, int rep) {
-    ReplicateResult r;
-    r.plan = RunPlan{0, rep, meta.seed};
-    r.measures = MeasureCube(meta.weeks, static_cast<int>(meta.area_names.size()));
-    for (int m = 0; m < measure_count; ++m)
-        for (int w = 0; w < meta.weeks; ++w)
-            for (int a = 0; a < r.measures.areas(); ++a)
-                for (int b = 0; b < age_band_count; ++b)
-                    r.measures.at(static_cast<Measure>(m), w, a, b) = known_count(rep, m, w, a, b);
-    r.agents = meta.agents;
-    r.seconds = 0.25 * (rep + 1);
-    r.state_hash = 1000 + static_cast<std::uint64_t>(rep);
-    return r;
-}
 
 // Number of stored values that differ from known_count x per_count / scale (NaN expected for missing replicates).
 int mismatches(const StoredResults& stored, const ResultsMetadata& meta) {
