@@ -11,6 +11,21 @@
 
 namespace vrusim {
 
+namespace {
+
+// The share of all the people's counts held by the k with the largest (0 when there are none).
+double top_share(const std::unordered_map<std::uint64_t, int>& by_person, std::size_t k) {
+    std::vector<int> counts;
+    counts.reserve(by_person.size());
+    for (const auto& [id, n] : by_person) counts.push_back(n);
+    std::sort(counts.begin(), counts.end(), std::greater<>());
+    k = std::min(k, counts.size());
+    const double all = std::accumulate(counts.begin(), counts.end(), 0.0);
+    return all > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(k), 0.0) / all : 0;
+}
+
+}  // namespace
+
 PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     Model m(p, plan);
     const auto& pop = m.population();
@@ -100,34 +115,17 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     for (const auto id : injured) injured_in += network.count(id);
     r.injured_victims_in_network =
         injured.empty() ? 0 : static_cast<double>(injured_in) / static_cast<double>(injured.size());
-    std::vector<int> counts;
-    for (const auto& [id, n] : victimisations) counts.push_back(n);
-    std::sort(counts.begin(), counts.end(), std::greater<>());
-    const auto top = std::max<std::size_t>(1, counts.size() / 20);
-    const double all = std::accumulate(counts.begin(), counts.end(), 0.0);
-    r.top_5pc_victims_share = all > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(std::min(top, counts.size())), 0.0) / all : 0;
+    r.top_5pc_victims_share = top_share(victimisations, std::max<std::size_t>(1, victimisations.size() / 20));
     // Offending: the incidents started by the 6% of everyone in the population who started most
     // (Wolfgang's and Farrington's "chronic" 6%).
-    counts.clear();
-    for (const auto& [id, n] : offences) counts.push_back(n);
-    std::sort(counts.begin(), counts.end(), std::greater<>());
-    const auto chronic = std::min(counts.size(), everyone.size() * 6 / 100);
-    const double incidents = std::accumulate(counts.begin(), counts.end(), 0.0);
-    r.top_6pc_offenders_share =
-        incidents > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(chronic), 0.0) / incidents : 0;
+    r.top_6pc_offenders_share = top_share(offences, everyone.size() * 6 / 100);
     // One year at a time: the incidents started by the 2% of the year-end population who started
     // most (the Offending, Crime and Justice Survey's one-year figure), a mean over complete years.
     double top_2pc = 0;
     int years_counted = 0;
     for (std::size_t y = 0; y < offences_by_year.size(); ++y) {
-        if (people_by_year[y] <= 0) continue;  // an incomplete last year
-        counts.clear();
-        for (const auto& [id, n] : offences_by_year[y]) counts.push_back(n);
-        std::sort(counts.begin(), counts.end(), std::greater<>());
-        const auto k = std::min(counts.size(), static_cast<std::size_t>(people_by_year[y] * 0.02));
-        const double all_y = std::accumulate(counts.begin(), counts.end(), 0.0);
-        if (all_y <= 0) continue;
-        top_2pc += std::accumulate(counts.begin(), counts.begin() + static_cast<long>(k), 0.0) / all_y;
+        if (people_by_year[y] <= 0 || offences_by_year[y].empty()) continue;  // an incomplete last year
+        top_2pc += top_share(offences_by_year[y], static_cast<std::size_t>(people_by_year[y] * 0.02));
         ++years_counted;
     }
     r.top_2pc_offenders_share_year = years_counted > 0 ? top_2pc / years_counted : 0;
