@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "child_probe.hpp"
 #include "hdf5_helpers.hpp"
 #include "results_writer.hpp"
 
@@ -45,7 +46,9 @@ bool is_results_file(const std::filesystem::path& path) {
     return ours;
 }
 
-StoredResults read_results(const std::filesystem::path& path) {
+namespace {
+
+StoredResults read_here(const std::filesystem::path& path) {
     silence_hdf5_errors();
     const std::string name = path.string();
     const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
@@ -89,6 +92,23 @@ StoredResults read_results(const std::filesystem::path& path) {
             stored.values[static_cast<std::size_t>(m)] = read_vector<double>(replicates.get(), measure);
     }
     return stored;
+}
+
+}  // namespace
+
+StoredResults read_results(const std::filesystem::path& path) {
+    // A damaged file can crash HDF5 itself (child_probe.hpp): read it in a child first. Errors it
+    // reports (a missing file, not a results file) are the parent's to report, with its message.
+    const bool survived = succeeds_in_child([&] {
+        try {
+            (void)read_here(path);
+        } catch (const std::exception&) {
+        }
+    });
+    if (!survived)
+        throw std::runtime_error(fmt::format("{} is damaged: reading it failed (HDF5 could not read its contents)",
+                                             path.string()));
+    return read_here(path);
 }
 
 SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "io/overrides.hpp"
 #include "sim/population.hpp"
 
 #include <algorithm>
@@ -20,13 +21,7 @@ std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int th
     const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
     try {
         auto scenario = io::load_scenario(file);
-        for (const auto& assignment : options.overrides) {
-            const auto eq = assignment.find('=');
-            if (eq == std::string::npos)
-                throw io::ScenarioError({fmt::format("command line: --set {}: expected KEY=VALUE", assignment)});
-            io::apply_override(scenario, std::string_view(assignment).substr(0, eq),
-                               std::string_view(assignment).substr(eq + 1));
-        }
+        io::apply_overrides(scenario, options.overrides);
         io::check_memory(scenario, std::min(threads, scenario.parameters.run.replicates));
         return scenario;
     } catch (const io::ScenarioError& e) {
@@ -35,14 +30,16 @@ std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int th
     }
 }
 
-int validate_command(const std::filesystem::path& scenario_file) {
+int validate_command(const std::filesystem::path& scenario_file, const std::vector<std::string>& overrides) {
     try {
-        const auto scenario = io::load_scenario(scenario_file);
+        auto scenario = io::load_scenario(scenario_file);
+        io::apply_overrides(scenario, overrides);
         const auto& p = scenario.parameters;
-        fmt::print("{}: valid. {} areas, {} agents simulated per replicate (scale {}), {} replicates of {} weeks "
+        fmt::print("{}{}: valid. {} areas, {} agents simulated per replicate (scale {}), {} replicates of {} weeks "
                    "after {} weeks of burn-in, seed {}.\n",
-                   scenario_file.string(), p.population.areas.size(), simulated_agent_count(p), p.population.scale,
-                   p.run.replicates, p.run.weeks, p.run.burn_in_weeks, p.run.seed);
+                   scenario_file.string(), overrides.empty() ? "" : " with the overrides", p.population.areas.size(),
+                   simulated_agent_count(p), p.population.scale, p.run.replicates, p.run.weeks, p.run.burn_in_weeks,
+                   p.run.seed);
         return exit_ok;
     } catch (const io::ScenarioError& e) {
         print_problems(e);
