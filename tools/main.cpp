@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <tuple>
 
 #include "commands.hpp"
 #include "vrusim/version.hpp"
@@ -87,9 +88,19 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? exit_ok : exit_bad_input;
     }
-    // Passed on as overrides so the scenario schema checks them and the stored scenario shows them.
-    if (!replicates.empty()) run_options.overrides.push_back("run.replicates=" + replicates);
-    if (!seed.empty()) run_options.overrides.push_back("run.seed=" + seed);
+    // Passed on as overrides so the scenario schema checks them and the stored scenario shows them;
+    // the same key also given with --set is named in the user's own words.
+    for (const auto& [flag, value, key] : {std::tuple{"--replicates", &replicates, "run.replicates"},
+                                           std::tuple{"--seed", &seed, "run.seed"}}) {
+        if (value->empty()) continue;
+        for (const auto& assignment : run_options.overrides)
+            if (assignment.starts_with(std::string(key) + "=")) {
+                std::fprintf(stderr, "error: %s %s and --set %s both set %s; give it once\n", flag, value->c_str(),
+                             assignment.c_str(), key);
+                return exit_bad_input;
+            }
+        run_options.overrides.push_back(std::string(key) + "=" + *value);
+    }
 
     if (validate->parsed()) return validate_command(to_validate, validate_overrides);
     if (run->parsed()) {

@@ -136,6 +136,12 @@ TEST_CASE("scenario loader: a key given twice on the command line is refused, no
                                 "command line: --set population.scale: expected KEY=VALUE"});
     }
     CHECK(all_values(s) == before);  // nothing applied
+    // Two spellings of one key are one key; an empty key and extends are named.
+    CHECK_THROWS_WITH(io::apply_overrides(s, {"population.areas[0].imd_score=30", "population.areas[00].imd_score=31"}),
+                      Catch::Contains("population.areas[0].imd_score is given twice"));
+    CHECK_THROWS_WITH(io::apply_overrides(s, {"=5"}), Catch::Contains("--set =5: the key before '=' is empty"));
+    CHECK_THROWS_WITH(io::apply_overrides(s, {"extends=x.yaml"}),
+                      Catch::Contains("extends cannot be set from the command line"));
     io::apply_overrides(s, {"run.replicates=2", "run.seed=4"});
     CHECK(s.parameters.run.replicates == 2);
     CHECK(s.parameters.run.seed == 4);
