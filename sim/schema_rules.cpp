@@ -52,7 +52,7 @@ constexpr ConsistencyRule rules[] = {
     {"verification.network", "One of erdos_renyi, watts_strogatz, edge_list."},
     {"verification.mean_degree, verification.nodes",
      "erdos_renyi: below nodes - 1 (a tie probability below 1). watts_strogatz: an even whole number, at least 2 "
-     "and below nodes."},
+     "and below nodes - 1 (so that a rewired tie has somewhere to go)."},
     {"verification.edge_list, verification.network", "edge_list needs the path of the CSV file."},
     {"verification.initial_infected, verification.nodes", "At most the number of nodes."},
     {"verification.enabled, population.areas",
@@ -76,10 +76,10 @@ void check_verification(const VerificationParams& v, const auto& report) {
     }
     if (v.network == "watts_strogatz") {
         const double k = v.mean_degree;
-        if (k != std::floor(k) || std::fmod(k, 2.0) != 0 || k < 2 || !(k < nodes)) {
+        if (k != std::floor(k) || std::fmod(k, 2.0) != 0 || k < 2 || !(k < nodes - 1)) {
             report({"verification.mean_degree", "verification.nodes"},
-                   cat("watts_strogatz needs an even whole number of ring neighbours, at least 2 and below nodes (",
-                       v.nodes, "), got ", k));
+                   cat("watts_strogatz needs an even whole number of ring neighbours, at least 2 and below nodes - 1 (",
+                       nodes - 1, "), got ", k));
         }
     }
     if (v.network == "edge_list" && v.edge_list.empty()) {

@@ -44,7 +44,7 @@ fs::path write(const TempDir& dir, const std::string& name, const std::string& t
 }  // namespace
 
 TEST_CASE("verification scenario: the bundled examples load, with no population, and their edge list reads") {
-    for (const char* name : {"sir-erdos-renyi.yaml", "sis-small-world.yaml", "edge-list.yaml"}) {
+    for (const char* name : {"sir-erdos-renyi.yaml", "sis-erdos-renyi.yaml", "sir-small-world.yaml", "edge-list.yaml"}) {
         CAPTURE(name);
         const LoadedScenario s = load_scenario(scenario_dir / "verification" / name);
         CHECK(s.parameters.verification.enabled);
