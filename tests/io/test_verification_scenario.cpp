@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "io/edge_list.hpp"
+#include "io/output_file.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
 #include "sim/verification/run.hpp"
@@ -121,6 +122,41 @@ TEST_CASE("verification scenario: a results file of a verification run holds the
     CHECK(H5Lexists(file, "summary/new_infections", H5P_DEFAULT) > 0);
     CHECK(H5Lexists(file, "replicates/violent_incidents", H5P_DEFAULT) == 0);
     H5Fclose(file);
+}
+
+TEST_CASE("verification scenario: an interrupted verification run resumes with the same writer, and a model run may not resume it") {
+    TempDir dir;
+    Parameters p;
+    p.run.weeks = 4;
+    p.run.burn_in_weeks = 0;
+    p.verification.enabled = true;
+    p.verification.nodes = 300;
+    ResultsMetadata meta;
+    meta.scenario_name = "v";
+    meta.resolved_yaml = "verification: {enabled: true, nodes: 300}\n";
+    meta.seed = 1;
+    meta.replicates = 2;
+    meta.weeks = p.run.weeks;
+    meta.agents = 300;
+    meta.scale = 1;
+    meta.area_names = {"network"};
+    meta.measure_set = MeasureSet::verification;
+    meta.scenario_hash = hash_text(meta.resolved_yaml);
+    const fs::path out = dir.path / "v.h5";
+    {
+        ResultsWriter writer(out, meta, false);
+        writer.replicate_done(verification::run_replicate(p, {}, RunPlan{0, 1, 1}));
+    }  // interrupted: the work file keeps replicate 1
+    ResultsMetadata as_model = meta;
+    as_model.measure_set = MeasureSet::model;
+    CHECK_THROWS_AS(ResultsWriter(out, as_model, true), OutputPathError);
+    {
+        ResultsWriter writer(out, meta, true);
+        CHECK(writer.completed_replicates() == std::vector<int>{1});
+        writer.replicate_done(verification::run_replicate(p, {}, RunPlan{0, 0, 1}));
+        writer.finish();
+    }
+    CHECK(read_results(out).replicates_done == std::vector<int>{0, 1});
 }
 
 TEST_CASE("verification scenario: docs/outputs.md lists every verification measure and the measure_set attribute") {
