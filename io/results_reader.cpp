@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "child_probe.hpp"
 #include "hdf5_helpers.hpp"
 #include "results_writer.hpp"
 
@@ -26,9 +27,7 @@ std::string open_reason(const std::filesystem::path& path) {
     return why.empty() ? "not an HDF5 file, or a damaged one" : "not an HDF5 file, or a damaged one (" + why + ")";
 }
 
-}  // namespace
-
-bool is_results_file(const std::filesystem::path& path) {
+bool looks_like_results_file(const std::filesystem::path& path) {
     silence_hdf5_errors();
     if (H5Fis_hdf5(path.c_str()) <= 0) {
         hdf5_reason();
@@ -45,7 +44,7 @@ bool is_results_file(const std::filesystem::path& path) {
     return ours;
 }
 
-StoredResults read_results(const std::filesystem::path& path) {
+StoredResults read_here(const std::filesystem::path& path) {
     silence_hdf5_errors();
     const std::string name = path.string();
     const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
@@ -95,7 +94,7 @@ StoredResults read_results(const std::filesystem::path& path) {
     return stored;
 }
 
-SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {
+SummaryCells read_summary_here(const std::filesystem::path& path, Measure measure) {
     silence_hdf5_errors();
     const std::string name = path.string();
     const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
@@ -114,6 +113,42 @@ SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {
     cells.p2_5 = read_vector<double>(group.get(), "p2_5");
     cells.p97_5 = read_vector<double>(group.get(), "p97_5");
     return cells;
+}
+
+}  // namespace
+
+bool is_results_file(const std::filesystem::path& path) {
+    // Any file a user names may be damaged HDF5: a file that crashes the check is not ours.
+    if (!succeeds_in_child([&] { (void)looks_like_results_file(path); })) return false;
+    return looks_like_results_file(path);
+}
+
+StoredResults read_results(const std::filesystem::path& path) {
+    // A damaged file can crash HDF5 itself (child_probe.hpp): read it in a child first. Errors it
+    // reports (a missing file, not a results file) are the parent's to report, with its message.
+    const bool survived = succeeds_in_child([&] {
+        try {
+            (void)read_here(path);
+        } catch (const std::exception&) {
+        }
+    });
+    if (!survived)
+        throw std::runtime_error(fmt::format("{} is damaged: reading it failed (HDF5 could not read its contents)",
+                                             path.string()));
+    return read_here(path);
+}
+
+SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {
+    const bool survived = succeeds_in_child([&] {
+        try {
+            (void)read_summary_here(path, measure);
+        } catch (const std::exception&) {
+        }
+    });
+    if (!survived)
+        throw std::runtime_error(fmt::format("{} is damaged: reading it failed (HDF5 could not read its contents)",
+                                             path.string()));
+    return read_summary_here(path, measure);
 }
 
 }  // namespace vrusim::io

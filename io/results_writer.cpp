@@ -4,9 +4,11 @@
 // (HDF5 helpers: io/hdf5_helpers.hpp; reading back: io/results_reader.cpp)
 #include "results_writer.hpp"
 
+#include "child_probe.hpp"
+#include "scenario_diff.hpp"
+
 #include <hdf5.h>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -136,9 +138,18 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
         if (stored != now) differences.push_back(fmt::format("{} {} in the file, {} now", what, stored, now));
     };
     const auto stored_hash = read_attribute<std::uint64_t>(file, "scenario_hash");
-    if (stored_hash != meta.scenario_hash)
-        differences.push_back(fmt::format("scenario_hash {} in the file, {} now (the resolved scenario differs)",
-                                          stored_hash, meta.scenario_hash));
+    if (stored_hash != meta.scenario_hash) {
+        // Name the keys that changed (the first few), not only the hash.
+        const auto keys = scenario_differences(read_string(file, "scenario/resolved_yaml"), meta.resolved_yaml);
+        constexpr std::size_t shown = 5;
+        std::string which;
+        for (std::size_t i = 0; i < std::min(keys.size(), shown); ++i) which += (i ? ", " : "") + keys[i];
+        if (keys.size() > shown) which += fmt::format(" and {} more", keys.size() - shown);
+        differences.push_back(which.empty()
+                                  ? fmt::format("scenario_hash {} in the file, {} now (the resolved scenario differs)",
+                                                stored_hash, meta.scenario_hash)
+                                  : fmt::format("the scenario: {}", which));
+    }
     compare("seed", read_attribute<std::uint64_t>(file, "seed"), meta.seed);
     compare("replicates", read_attribute<std::int32_t>(file, "replicates"), meta.replicates);
     compare("weeks", read_attribute<std::int32_t>(file, "weeks"), meta.weeks);
@@ -176,29 +187,17 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
 // (the attributes, the datasets' shapes, the finished replicates) in a child process: if the child
 // crashes or fails, the file is refused as damaged and this process never parses it.
 bool readable_in_child(const std::string& name, const ResultsMetadata& meta, const std::filesystem::path& path) {
-    std::fflush(nullptr);
-    const pid_t child = ::fork();
-    if (child < 0) return true;  // no probe possible: parse it here, as before
-    if (child == 0) {
-        int code = 1;
+    return succeeds_in_child([&] {
         try {
             const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
-            if (id >= 0) {
-                Handle file(id, H5Fclose, "open " + name);
-                check_same_run(file.get(), meta, path);
-                (void)read_vector<std::uint8_t>(file.get(), "replicates/done");
-            }
-            code = 0;  // opened and read, or a refusal the parent will make itself, with its message
+            if (id < 0) return;  // the parent says why it cannot open it
+            Handle file(id, H5Fclose, "open " + name);
+            check_same_run(file.get(), meta, path);
+            (void)read_vector<std::uint8_t>(file.get(), "replicates/done");
         } catch (const OutputPathError&) {
-            code = 0;
-        } catch (...) {
+            // A refusal the parent will make itself, with its message.
         }
-        ::_exit(code);
-    }
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    });
 }
 
 }  // namespace

@@ -114,6 +114,7 @@ struct Item {
     enum class Kind : std::uint8_t { null, scalar, sequence, map };
     Kind kind = Kind::null;
     bool plain = false;  // unquoted and untagged: may be read as a number or a boolean
+    std::string yaml_type;  // "int", "float" or "bool" for an explicit !!int, !!float or !!bool; else empty
     std::string text;
     Where where;
     std::vector<Item> items;
@@ -142,6 +143,7 @@ std::string describe(const Item& item) {
         case Item::Kind::sequence: return "a list";
         case Item::Kind::map: return "a map";
         case Item::Kind::scalar:
+            if (!item.yaml_type.empty() && item.plain) return fmt::format("!!{} {}", item.yaml_type, shorten(item.text));
             return item.plain ? shorten(item.text) : fmt::format("the text \"{}\"", shorten(item.text));
     }
     return "?";
@@ -183,6 +185,8 @@ Item convert(Context& c, const YAML::Node& node, const std::string& path, Where 
             item.kind = Item::Kind::scalar;
             item.text = node.Scalar();
             item.plain = is_plain_tag(node.Tag());
+            if (const std::string& tag = node.Tag(); tag.starts_with("tag:yaml.org,2002:"))
+                item.yaml_type = tag.substr(std::string_view("tag:yaml.org,2002:").size());
             item.where = where_of(node, file, fallback);
             break;
         case YAML::NodeType::Sequence: {
@@ -612,7 +616,7 @@ struct Validation {
     }
 
     std::optional<double> real(const std::string& key, const FieldMeta& f, const Item& item) {
-        if (item.kind != Item::Kind::scalar || !item.plain) {
+        if (item.kind != Item::Kind::scalar || !item.plain || item.yaml_type == "bool") {
             expected(item.where, key, f, item);
             return std::nullopt;
         }
@@ -638,14 +642,17 @@ struct Validation {
     std::optional<Value> value(const std::string& key, const FieldMeta& f, const Item& item) {
         switch (f.type) {
             case ValueType::boolean: {
-                const std::string t = item.kind == Item::Kind::scalar && item.plain ? item.text : std::string();
+                // An explicit !!int or !!float says the writer meant a number, whatever the text.
+                const bool numeric_tag = item.yaml_type == "int" || item.yaml_type == "float";
+                const std::string t = item.kind == Item::Kind::scalar && item.plain && !numeric_tag ? item.text : std::string();
                 if (t == "true" || t == "True" || t == "TRUE") return Value{true};
                 if (t == "false" || t == "False" || t == "FALSE") return Value{false};
                 expected(item.where, key, f, item);
                 return std::nullopt;
             }
             case ValueType::integer: {
-                if (item.kind != Item::Kind::scalar || !item.plain || !looks_like_integer(item.text)) {
+                if (item.kind != Item::Kind::scalar || !item.plain || !looks_like_integer(item.text) ||
+                    item.yaml_type == "float" || item.yaml_type == "bool") {
                     expected(item.where, key, f, item);
                     return std::nullopt;
                 }

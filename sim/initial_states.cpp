@@ -86,13 +86,15 @@ void draw_initial_history(World& w, std::uint32_t v) {
     // stream, each past year weighted by its proneness relative to today's.
     const auto& vp = w.p.violence;
     const double rho = vp.offending_proneness_year_correlation, sigma = vp.offending_proneness_sigma;
-    const bool changing = rho < 1 && sigma > 0;
+    const double f = vp.offending_proneness_fixed_share;
+    const bool changing = rho < 1 && f < 1 && sigma > 0;
+    const double fixed = changing && f > 0 ? proneness_draws(w.seed, w.replicate, person_id(pop, v)).fixed : 0.0;
     auto path = state_stream(w, v, 4);
     double z = pop.proneness_z[v];
     for (int y = age - 1; y >= age_min_years; --y) {
         double relative = 1;
         if (changing) {
-            const double before = rho * z + std::sqrt(1 - rho * rho) * path.normal();
+            const double before = next_proneness(z, fixed, rho, f, path.normal());
             relative = std::exp(sigma * (before - pop.proneness_z[v]));
             z = before;
         }

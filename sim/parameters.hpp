@@ -103,7 +103,8 @@ struct ViolenceParams {
     double age_rr_18_24 = 0.9616;            ///< relative to 14-17
     double female_rr = 0.16;
     double offending_proneness_sigma = 3;  ///< lognormal spread of a lasting offending proneness (mean 1); 0 = none
-    double offending_proneness_year_correlation = 0.5;  ///< its log's correlation from one birthday to the next (1 = lasting)
+    double offending_proneness_year_correlation = 0.5;  ///< correlation of its changing part from one birthday to the next (1 = lasting)
+    double offending_proneness_fixed_share = 0;  ///< share of its log's variance that is fixed for life (the rest changes)
     double victim_from_graph_share = 0.5; ///< else a stranger in the same neighbourhood
     double adult_victim_share_18_24 = 0.5072; ///< an 18-24-year-old's victim is 25 or over (outside the model)
     double victim_weight_carrier = 14;

@@ -183,13 +183,20 @@ void draw_person(const Parameters& p, const Layout& layout, std::uint64_t seed, 
     // and an unobserved propensity to offend need not make a person a target.
     pop.proneness_z[slot] = 0;
     if (const double so = vp.offending_proneness_sigma; so > 0) {
-        rng::Stream po(seed, replicate, person_id(pop, slot), 2, rng::Purpose::synthesis_person);
-        const double z = po.normal();
+        const auto draws = proneness_draws(seed, replicate, person_id(pop, slot));
+        const double fixed_share = vp.offending_proneness_fixed_share;
+        const double z = std::sqrt(fixed_share) * draws.fixed + std::sqrt(1 - fixed_share) * draws.changing;
         pop.proneness_z[slot] = static_cast<float>(z);
         risk *= std::exp(so * z - so * so / 2);
     }
     const double rr = (t & trait::male) ? risk : risk * vp.female_rr;
     pop.static_rr[slot] = static_cast<float>(rr);
+}
+
+PronenessDraws proneness_draws(std::uint64_t seed, std::uint32_t replicate, std::uint64_t person) {
+    rng::Stream po(seed, replicate, person, 2, rng::Purpose::synthesis_person);
+    const double changing = po.normal();
+    return {changing, po.normal()};
 }
 
 void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate, Population& pop, Layout& layout) {

@@ -9,6 +9,7 @@
 /// individual traits. Between occupants the slot is vacant (state::vacant).
 #include <array>
 #include <climits>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -204,6 +205,22 @@ inline std::uint16_t snapshot_age(std::uint32_t entry) { return static_cast<std:
 /// Person id of the current occupant of a slot (never 0).
 inline std::uint64_t person_id(const Population& pop, std::uint32_t slot) {
     return (static_cast<std::uint64_t>(pop.generation[slot]) + 1) << 32 | slot;
+}
+
+/// The two standard normals behind a person's log offending proneness, from the person's own
+/// synthesis stream: the part that changes at birthdays (its value at synthesis) and the part fixed
+/// for life, so the fixed part can be drawn again whenever it is needed instead of stored.
+struct PronenessDraws {
+    double changing;
+    double fixed;
+};
+PronenessDraws proneness_draws(std::uint64_t seed, std::uint32_t replicate, std::uint64_t person);
+
+/// The log proneness's state a year on (or a year before: the process is reversible), a
+/// stationary AR(1) around the fixed part: z' = rho z + (1 - rho) sqrt(f) a + sqrt((1 - f)(1 - rho^2)) e,
+/// with f the fixed share, a the fixed part and e a fresh standard normal (docs/model.md 4.2).
+inline double next_proneness(double z, double fixed, double rho, double fixed_share, double e) {
+    return rho * z + (1 - rho) * std::sqrt(fixed_share) * fixed + std::sqrt((1 - fixed_share) * (1 - rho * rho)) * e;
 }
 
 /// Builds the population and its layout for one replicate (deterministic for seed and replicate).

@@ -329,8 +329,13 @@ SchemaTables build_schema_tables() {
                      "assumption: with the base rate fitted to YEF 2024's perpetration share and the victim spread to "
                      "its victimisation share; checked against the chronic-offender share (docs/model.md 8.4)"),
         VRUSIM_FIELD(violence, offending_proneness_year_correlation, "correlation", 0, 1,
-                     "Correlation of the log offending proneness from one birthday to the next (a stationary "
-                     "AR(1): who offends most changes over the years, the spread does not); 1 keeps it for life",
+                     "Correlation of the changing part of the log offending proneness from one birthday to the "
+                     "next (a stationary AR(1): who offends most changes over the years, the spread does not); 1 "
+                     "keeps it for life",
+                     "assumption"),
+        VRUSIM_FIELD(violence, offending_proneness_fixed_share, "share", 0, 1,
+                     "Share of the variance of the log offending proneness that is fixed for life (a trait); the "
+                     "rest changes at birthdays as above",
                      "assumption"),
         VRUSIM_FIELD(violence, victim_from_graph_share, "share", 0, 1,
                      "Share of victims chosen among the offender's ties (the rest: strangers in the neighbourhood)",

@@ -1,6 +1,7 @@
 #include "validation.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <numeric>
 #include <unordered_map>
@@ -40,6 +41,10 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     std::vector<double> people_by_year(offences_by_year.size(), 0);
     double teens[2][2] = {};
     double teen_offenders = 0, teen_offenders_victimised = 0;
+    double at_17[2][2] = {}, at_16_17[2][2] = {};  // [girls, boys] x [people, offended]
+    // The 16-17s at the end of the first reported year, by whether they offended in it (1) or not.
+    std::unordered_map<std::uint64_t, bool> adolescents;
+    double later[2][2] = {};  // [without, offenders] x [present four years later, offended in that year]
     for (int week = 0; week < p.run.burn_in_weeks + p.run.weeks; ++week) {
         m.step();
         if (week < p.run.burn_in_weeks) continue;
@@ -74,16 +79,32 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
             }
         }
         // Victimisation of 13-17s by sex at each reported year's end: [girls, boys] x [people, victimised].
+        const int reported_year = (week + 1 - p.run.burn_in_weeks) / weeks_per_year;
         if ((week + 1 - p.run.burn_in_weeks) % weeks_per_year == 0)
             for (std::uint32_t v = 0; v < pop.size(); ++v) {
                 const int age = pop.age_weeks[v] / weeks_per_year;
                 if (!(pop.states[v] & state::gone))
                     people_by_year[static_cast<std::size_t>((week - p.run.burn_in_weeks) / weeks_per_year)] += 1;
-                if (pop.states[v] & state::gone || age < 13 || age > 17) continue;
+                if (pop.states[v] & state::gone) continue;
+                const bool offended = weeks_since(pop.last_offence[v], w.week) < weeks_per_year;
                 const int boy = (pop.traits[v] & trait::male) ? 1 : 0;
+                if (age == 16 || age == 17) {
+                    at_16_17[boy][0] += 1;
+                    at_16_17[boy][1] += offended;
+                    if (reported_year == 1) adolescents[person_id(pop, v)] = offended;
+                }
+                if (age == 17) {
+                    at_17[boy][0] += 1;
+                    at_17[boy][1] += (pop.states[v] & state::ever_offended) != 0;
+                }
+                if (reported_year == 5 && (age == 20 || age == 21))
+                    if (const auto it = adolescents.find(person_id(pop, v)); it != adolescents.end()) {
+                        later[it->second][0] += 1;
+                        later[it->second][1] += offended;
+                    }
+                if (age < 13 || age > 17) continue;
                 teens[boy][0] += 1;
                 teens[boy][1] += weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
-                const bool offended = weeks_since(pop.last_offence[v], w.week) < weeks_per_year;
                 teen_offenders += offended;
                 teen_offenders_victimised += offended && weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
             }
@@ -136,6 +157,12 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     const double teen_people = teens[0][0] + teens[1][0];
     r.offended_past_year_13_17 = teen_people > 0 ? teen_offenders / teen_people : 0;
     r.victimised_given_offended_13_17 = teen_offenders > 0 ? teen_offenders_victimised / teen_offenders : 0;
+    for (int boy = 0; boy < 2; ++boy) {
+        r.ever_offended_at_17[boy] = at_17[boy][0] > 0 ? at_17[boy][1] / at_17[boy][0] : 0;
+        r.offended_past_year_16_17[boy] = at_16_17[boy][0] > 0 ? at_16_17[boy][1] / at_16_17[boy][0] : 0;
+    }
+    r.offending_again_at_20_21 = later[1][0] > 0 ? later[1][1] / later[1][0] : NAN;
+    r.offending_at_20_21_without = later[0][0] > 0 ? later[0][1] / later[0][0] : NAN;
     return r;
 }
 

@@ -43,6 +43,16 @@ struct PatternResult {
     /// share of those who were also victimised in those weeks (the victim-offender overlap).
     double offended_past_year_13_17 = 0;
     double victimised_given_offended_13_17 = 0;
+    /// Persistence, by sex [girls, boys], at the same moments: the share of 17-year-olds who have
+    /// ever committed violence (cumulative prevalence by 17) and the share of 16-17s who did in the
+    /// past 52 weeks (annual prevalence at the peak ages).
+    double ever_offended_at_17[2] = {};
+    double offended_past_year_16_17[2] = {};
+    /// Of the 16-17s who committed violence in the first reported year, the share of those still in
+    /// the population four years later (aged 20-21) who did in that year, the fifth; and the same
+    /// for the 16-17s who did not (NaN when the run is shorter than five years).
+    double offending_again_at_20_21 = 0;
+    double offending_at_20_21_without = 0;
 };
 
 /// Runs one replicate (burn-in, then the reported weeks) and measures the patterns.

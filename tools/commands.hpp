@@ -31,7 +31,7 @@ struct DriftOptions {
 /// The bundled default scenario (scenarios/default.yaml beside the program's source or install).
 std::filesystem::path default_scenario();
 
-int validate_command(const std::filesystem::path& scenario);
+int validate_command(const std::filesystem::path& scenario, const std::vector<std::string>& overrides);
 int run_command(const RunOptions& options);
 int calibrate_command(const RunOptions& options);
 int schema_command();

@@ -20,7 +20,10 @@ int main(int argc, char** argv) {
 
     std::filesystem::path to_validate;
     auto* validate = app.add_subcommand("validate", "Check a scenario file and report every problem");
+    std::vector<std::string> validate_overrides;
     validate->add_option("file", to_validate, "Scenario YAML file")->required();
+    validate->add_option("--set", validate_overrides, "Check the scenario with a key overridden, as run --set would")
+        ->type_name("KEY=VALUE");
 
     RunOptions run_options;
     std::string replicates, seed;
@@ -57,6 +60,12 @@ int main(int argc, char** argv) {
     const auto commands = app.get_subcommands({});
     const std::string first = argc > 1 ? argv[1] : "";
     const bool known = std::any_of(commands.begin(), commands.end(), [&](const CLI::App* c) { return c->get_name() == first; });
+    // And "A subcommand is required" for an unknown option before any command (vrusim -V).
+    if (!first.empty() && first[0] == '-' && first != "-h" && first != "--help" && first != "--version") {
+        std::fprintf(stderr, "error: unknown option '%s' (the options before a command are --help and --version; "
+                     "vrusim --help)\n", argv[1]);
+        return exit_bad_input;
+    }
     if (!first.empty() && first[0] != '-' && !known) {
         std::string names;
         for (const auto* command : commands) names += (names.empty() ? "" : ", ") + command->get_name();
@@ -82,7 +91,7 @@ int main(int argc, char** argv) {
     if (!replicates.empty()) run_options.overrides.push_back("run.replicates=" + replicates);
     if (!seed.empty()) run_options.overrides.push_back("run.seed=" + seed);
 
-    if (validate->parsed()) return validate_command(to_validate);
+    if (validate->parsed()) return validate_command(to_validate, validate_overrides);
     if (run->parsed()) {
         run_options.output_given = output->count() > 0;
         return run_command(run_options);

@@ -85,6 +85,20 @@ int patterns_command(const RunOptions& options) {
                mean_ci(column([](const PatternResult& r) { return r.offended_past_year_13_17; }), "{:.3f}", 1.0));
     fmt::print("  of whom victimised in the past year:                      {}\n",
                mean_ci(column([](const PatternResult& r) { return r.victimised_given_offended_13_17; }), "{:.3f}", 1.0));
+    fmt::print("Persistence: ever committed violence at 17, girls / boys:  {} / {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.ever_offended_at_17[0]; }), "{:.3f}", 1.0),
+               mean_ci(column([](const PatternResult& r) { return r.ever_offended_at_17[1]; }), "{:.3f}", 1.0));
+    fmt::print("  in the past year at 16-17, girls / boys:                {} / {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.offended_past_year_16_17[0]; }), "{:.3f}", 1.0),
+               mean_ci(column([](const PatternResult& r) { return r.offended_past_year_16_17[1]; }), "{:.3f}", 1.0));
+    if (p.run.weeks >= 5 * weeks_per_year) {
+        fmt::print("  16-17s who offended in year 1, offending in year 5:     {}\n",
+                   mean_ci(column([](const PatternResult& r) { return r.offending_again_at_20_21; }), "{:.3f}", 1.0));
+        fmt::print("  16-17s who did not, offending in year 5:                {}\n",
+                   mean_ci(column([](const PatternResult& r) { return r.offending_at_20_21_without; }), "{:.3f}", 1.0));
+    } else {
+        fmt::print("  (continuity into the twenties needs run.weeks of at least 260)\n");
+    }
     fmt::print("\nThe published figures these are compared with, and whether each holds, are in docs/model.md "
                "section 8.4.\n");
     return exit_ok;

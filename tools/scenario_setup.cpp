@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "io/edge_list.hpp"
+#include "io/overrides.hpp"
 #include "sim/population.hpp"
 
 #include <algorithm>
@@ -28,13 +29,7 @@ std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int th
     const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
     try {
         auto scenario = io::load_scenario(file);
-        for (const auto& assignment : options.overrides) {
-            const auto eq = assignment.find('=');
-            if (eq == std::string::npos)
-                throw io::ScenarioError({fmt::format("command line: --set {}: expected KEY=VALUE", assignment)});
-            io::apply_override(scenario, std::string_view(assignment).substr(0, eq),
-                               std::string_view(assignment).substr(eq + 1));
-        }
+        io::apply_overrides(scenario, options.overrides);
         io::check_memory(scenario, std::min(threads, scenario.parameters.run.replicates));
         return scenario;
     } catch (const io::ScenarioError& e) {
@@ -43,24 +38,28 @@ std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int th
     }
 }
 
-int validate_command(const std::filesystem::path& scenario_file) {
+int validate_command(const std::filesystem::path& scenario_file, const std::vector<std::string>& overrides) {
     try {
-        const auto scenario = io::load_scenario(scenario_file);
+        auto scenario = io::load_scenario(scenario_file);
+        io::apply_overrides(scenario, overrides);
         const auto& p = scenario.parameters;
+        const std::string with = overrides.empty() ? "" : " with the overrides";
         if (p.verification.enabled) {
             const auto& v = p.verification;
             const auto ties = io::load_network_ties(scenario);
-            fmt::print("{}: valid. Verification mode: the peer-influence process on {} ({} nodes{}), {} replicates of "
-                       "{} weeks after {} weeks of burn-in, seed {}.\n",
-                       scenario_file.string(), v.network == "edge_list" ? io::edge_list_path(scenario).string() : v.network,
-                       v.nodes, v.network == "edge_list" ? fmt::format(", {} ties", ties.size()) : "", p.run.replicates,
+            fmt::print("{}{}: valid. Verification mode: the peer-influence process on {} ({} nodes{}), {} replicates "
+                       "of {} weeks after {} weeks of burn-in, seed {}.\n",
+                       scenario_file.string(), with,
+                       v.network == "edge_list" ? io::edge_list_path(scenario).string() : v.network, v.nodes,
+                       v.network == "edge_list" ? fmt::format(", {} ties", ties.size()) : "", p.run.replicates,
                        p.run.weeks, p.run.burn_in_weeks, p.run.seed);
             return exit_ok;
         }
-        fmt::print("{}: valid. {} areas, {} agents simulated per replicate (scale {}), {} replicates of {} weeks "
+        fmt::print("{}{}: valid. {} areas, {} agents simulated per replicate (scale {}), {} replicates of {} weeks "
                    "after {} weeks of burn-in, seed {}.\n",
-                   scenario_file.string(), p.population.areas.size(), simulated_agent_count(p), p.population.scale,
-                   p.run.replicates, p.run.weeks, p.run.burn_in_weeks, p.run.seed);
+                   scenario_file.string(), with, p.population.areas.size(),
+                   simulated_agent_count(p), p.population.scale, p.run.replicates, p.run.weeks, p.run.burn_in_weeks,
+                   p.run.seed);
         return exit_ok;
     } catch (const io::ScenarioError& e) {
         print_problems(e);

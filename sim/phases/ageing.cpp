@@ -46,16 +46,18 @@ void end_county_lines_spells(World& w, std::uint32_t v) {
     s &= static_cast<std::uint16_t>(~ended);
 }
 
-// At each birthday the log of the offending proneness moves as a stationary AR(1) with the given
-// year-to-year correlation, so that who offends most changes over the years while its spread
-// stays the same (docs/model.md 4.2); the draw follows the birthday's move draw in its stream.
+// At each birthday the changing part of the log offending proneness moves as a stationary AR(1)
+// with the given year-to-year correlation around the person's fixed part, so that who offends most
+// changes over the years while its spread stays the same (docs/model.md 4.2); the draw follows
+// the birthday's move draw in its stream.
 void renew_proneness(World& w, std::uint32_t v, rng::Stream& r) {
     const auto& vp = w.p.violence;
-    const double rho = vp.offending_proneness_year_correlation;
-    if (rho >= 1 || vp.offending_proneness_sigma <= 0) return;
+    const double rho = vp.offending_proneness_year_correlation, f = vp.offending_proneness_fixed_share;
+    if (rho >= 1 || f >= 1 || vp.offending_proneness_sigma <= 0) return;
     auto& pop = w.pop;
     const double z = pop.proneness_z[v];
-    const double next = rho * z + std::sqrt(1 - rho * rho) * r.normal();
+    const double fixed = f > 0 ? proneness_draws(w.seed, w.replicate, person_id(pop, v)).fixed : 0.0;
+    const double next = next_proneness(z, fixed, rho, f, r.normal());
     pop.proneness_z[v] = static_cast<float>(next);
     pop.static_rr[v] = static_cast<float>(pop.static_rr[v] * std::exp(vp.offending_proneness_sigma * (next - z)));
 }

@@ -212,9 +212,12 @@ TEST_CASE("results: resuming a file from a different scenario, seed or size is r
         writer.replicate_done(known_result(meta, 0));
     }
     ResultsMetadata other = meta;
-    other.resolved_yaml += "violence: {enabled: false}\n";
+    // The refusal names the keys that changed, not only the hash.
+    other.resolved_yaml = "run:\n  seed: 7\n  replicates: 4\nviolence: {enabled: false}\n";
     other.scenario_hash = hash_text(other.resolved_yaml);
-    CHECK_THROWS_WITH(ResultsWriter(out, other, true), Catch::Contains("scenario_hash"));
+    CHECK_THROWS_WITH(ResultsWriter(out, other, true),
+                      Catch::Contains("the scenario: run.replicates: 3 in the file, 4 now, "
+                                      "violence.enabled: absent in the file, false now"));
     other = meta;
     other.seed = 8;
     CHECK_THROWS_WITH(ResultsWriter(out, other, true), Catch::Contains("seed 7 in the file, 8 now"));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "io/memory_limit.hpp"
+#include "io/overrides.hpp"
 #include "io/scenario_loader.hpp"
 #include "sim/measures.hpp"
 #include "sim/population.hpp"
@@ -120,6 +121,36 @@ TEST_CASE("scenario loader: a tab in the indentation is named as such, where it 
     CHECK(problems[0].starts_with("t.yaml:3:1: YAML syntax error: a tab in the indentation"));
     // A tab inside a value or before a comment is not indentation, and is not reported.
     CHECK_NOTHROW(load_text(one_area + "name: \"a\tb\"\nrun:\n  seed: 3  \t# comment\n"));
+}
+
+TEST_CASE("scenario loader: a key given twice on the command line is refused, not silently the last one") {
+    auto s = load_text(one_area);
+    const auto before = all_values(s);
+    try {
+        io::apply_overrides(s, {"run.replicates=2", "run.seed=4", "run.replicates=5", "population.scale"});
+        FAIL("expected a ScenarioError");
+    } catch (const io::ScenarioError& e) {
+        CHECK(e.problems == std::vector<std::string>{
+                                "command line: run.replicates is given twice (run.replicates=2 and run.replicates=5); "
+                                "give each key once",
+                                "command line: --set population.scale: expected KEY=VALUE"});
+    }
+    CHECK(all_values(s) == before);  // nothing applied
+    io::apply_overrides(s, {"run.replicates=2", "run.seed=4"});
+    CHECK(s.parameters.run.replicates == 2);
+    CHECK(s.parameters.run.seed == 4);
+}
+
+TEST_CASE("scenario loader: an explicit YAML type tag that contradicts the key's type is refused") {
+    // "!!float 3" is the float 3.0: a writer who tags it so did not mean a count of replicates.
+    const auto problems = text_problems(one_area + "run:\n  replicates: !!float 3\n  seed: !!bool true\n"
+                                                   "violence:\n  enabled: !!int 1\n  p_knife_if_carrying: !!bool true\n");
+    CHECK(has(problems, "t.yaml:9:15: run.replicates: expected an integer in [1, 65536], got !!float 3"));
+    CHECK(has(problems, "t.yaml:10:9: run.seed: expected an integer in [0, 9007199254740991], got !!bool true"));
+    CHECK(has(problems, "t.yaml:12:12: violence.enabled: expected true or false, got !!int 1"));
+    CHECK(problems.size() == 4);
+    // Tags that agree with the key are accepted.
+    CHECK_NOTHROW(load_text(one_area + "run:\n  replicates: !!int 3\nviolence:\n  p_knife_if_carrying: !!float 0.01\n"));
 }
 
 TEST_CASE("scenario loader: a value of the wrong type is rejected with what was expected") {

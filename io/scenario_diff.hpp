@@ -1,0 +1,15 @@
+#pragma once
+/// Which keys differ between two resolved scenarios, for messages that say what changed (a
+/// refused resume names the keys, not only the scenario hash).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vrusim::io {
+
+/// The keys whose values differ between two resolved scenario texts, each as "key: A in the
+/// file, B now" ("absent" for a key only one has), in the order of the first text and then of
+/// the second; dotted paths, list entries as key[i]. Empty if either text is not readable YAML.
+std::vector<std::string> scenario_differences(std::string_view in_file, std::string_view now);
+
+}  // namespace vrusim::io
