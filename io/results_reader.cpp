@@ -70,6 +70,9 @@ StoredResults read_here(const std::filesystem::path& path) {
     meta.scale = read_attribute<double>(f, "scale");
     meta.area_names = read_strings(f, "dims/area");
     meta.scenario_hash = read_attribute<std::uint64_t>(f, "scenario_hash");
+    // Files written before the verification mode have no measure_set: they hold the model's.
+    if (H5Aexists(f, "measure_set") > 0 && read_string_attribute(f, "measure_set") == "verification")
+        meta.measure_set = MeasureSet::verification;
     stored.status = read_string_attribute(f, "status");
     stored.vrusim_version = read_string_attribute(f, "vrusim_version");
     stored.created_utc = read_string_attribute(f, "created_utc");
@@ -81,11 +84,12 @@ StoredResults read_here(const std::filesystem::path& path) {
     for (std::size_t r = 0; r < done.size(); ++r)
         if (done[r]) stored.replicates_done.push_back(static_cast<int>(r));
     Handle replicates = open_group(f, "replicates");
-    stored.values.resize(static_cast<std::size_t>(measure_count));
-    for (int m = 0; m < measure_count; ++m) {
-        const std::string measure(measure_info()[static_cast<std::size_t>(m)].name);
+    const auto table = measure_info(meta.measure_set);
+    stored.values.resize(table.size());
+    for (std::size_t m = 0; m < table.size(); ++m) {
+        const std::string measure(table[m].name);
         if (has_link(replicates.get(), measure))
-            stored.values[static_cast<std::size_t>(m)] = read_vector<double>(replicates.get(), measure);
+            stored.values[m] = read_vector<double>(replicates.get(), measure);
     }
     return stored;
 }

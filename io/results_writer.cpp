@@ -87,6 +87,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
     write_attribute(file, "population_10_24", meta.population_10_24);
     write_attribute(file, "population_all_ages", meta.population_all_ages);
     write_attribute(file, "scale", meta.scale);
+    write_attribute(file, "measure_set", measure_set_name(meta.measure_set));
 
     Handle scenario = create_group(file, "scenario");
     write_string(scenario.get(), "resolved_yaml", meta.resolved_yaml);
@@ -104,7 +105,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
     write_strings(dims.get(), "age_band", {age_band_names.begin(), age_band_names.end()}, false);
     describe(dims.get(), "age_band", "Age band in completed years: 10-12, 13-17, 18-24");
     std::vector<std::string> measure_names;
-    for (const auto& m : measure_info()) measure_names.emplace_back(m.name);
+    for (const auto& m : measure_info(meta.measure_set)) measure_names.emplace_back(m.name);
     write_strings(dims.get(), "measure", measure_names, false);
     describe(dims.get(), "measure", "Names of the measure datasets in /replicates and /summary");
 
@@ -122,7 +123,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
                                         static_cast<hsize_t>(age_band_count)};
     std::vector<hsize_t> chunk = shape;
     chunk[0] = 1;
-    for (const auto& m : measure_info()) {
+    for (const auto& m : measure_info(meta.measure_set)) {
         Handle dataset = create_array(replicates.get(), std::string(m.name), shape, chunk, storage);
         write_measure_attributes(dataset.get(), m, "replicate,week,area,age_band");
     }
@@ -157,6 +158,9 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
     compare("run.burn_in_weeks", read_attribute<std::int32_t>(file, "burn_in_weeks"), meta.burn_in_weeks);
     compare("vrusim_version", read_string_attribute(file, "vrusim_version"), std::string(vrusim::version));
     compare("format_version", read_attribute<std::int32_t>(file, "format_version"), format_version);
+    const std::string stored_set =
+        H5Aexists(file, "measure_set") > 0 ? read_string_attribute(file, "measure_set") : std::string("model");
+    compare("measure_set", stored_set, std::string(measure_set_name(meta.measure_set)));
     if (!differences.empty())
         throw OutputPathError(fmt::format(
             "cannot resume {}: it was written by a different run ({}); delete it or run without resume",
@@ -175,7 +179,7 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
     const std::vector<hsize_t> cube = {replicates, static_cast<hsize_t>(meta.weeks),
                                        static_cast<hsize_t>(meta.area_names.size()),
                                        static_cast<hsize_t>(age_band_count)};
-    for (const auto& m : measure_info()) expect_shape("replicates/" + std::string(m.name), cube);
+    for (const auto& m : measure_info(meta.measure_set)) expect_shape("replicates/" + std::string(m.name), cube);
 }
 
 // HDF5 1.10 can read out of bounds, or crash, on some damaged files (libFuzzer found one in its
@@ -284,6 +288,9 @@ void ResultsWriter::replicate_done(const ReplicateResult& result) {
         throw std::runtime_error(fmt::format("results: replicate {} ran with seed {}, the file is for seed {}", rep,
                                              result.plan.seed, meta_.seed));
     const MeasureCube& cube = result.measures;
+    if (cube.set() != meta_.measure_set)
+        throw std::runtime_error(fmt::format("results: replicate {} holds the {} measures, the file the {} measures", rep,
+                                             measure_set_name(cube.set()), measure_set_name(meta_.measure_set)));
     if (cube.weeks() != meta_.weeks || cube.areas() != static_cast<int>(meta_.area_names.size()))
         throw std::runtime_error(fmt::format("results: replicate {} has {} weeks x {} areas, the file {} x {}", rep,
                                              cube.weeks(), cube.areas(), meta_.weeks, meta_.area_names.size()));
@@ -291,14 +298,15 @@ void ResultsWriter::replicate_done(const ReplicateResult& result) {
     Handle replicates = open_group(file_, "replicates");
     const auto index = static_cast<hsize_t>(rep);
     std::vector<double> row;
-    for (int m = 0; m < measure_count; ++m) {
-        const auto counts = cube.measure(static_cast<Measure>(m));
-        const double per_count = measure_info()[static_cast<std::size_t>(m)].per_count;
+    const auto table = measure_info(meta_.measure_set);
+    for (int m = 0; m < static_cast<int>(table.size()); ++m) {
+        const auto counts = cube.measure(m);
+        const double per_count = table[static_cast<std::size_t>(m)].per_count;
         row.resize(counts.size());
         // Counts are of simulated agents; the file holds the population they represent.
         std::transform(counts.begin(), counts.end(), row.begin(),
                        [&](MeasureCount c) { return static_cast<double>(c) * per_count / meta_.scale; });
-        const std::string name(measure_info()[static_cast<std::size_t>(m)].name);
+        const std::string name(table[static_cast<std::size_t>(m)].name);
         Handle dataset = open_dataset(replicates.get(), name);
         write_row(dataset.get(), index, row, name);
     }
@@ -370,7 +378,7 @@ void ResultsWriter::write_finished_file(const std::filesystem::path& path) const
                                 "t_critical is Student's t(0.975, n_replicates - 1) used for ci95");
         const std::vector<hsize_t> shape = {static_cast<hsize_t>(meta_.weeks), meta_.area_names.size(),
                                             static_cast<hsize_t>(age_band_count)};
-        for (const auto& m : measure_info()) {
+        for (const auto& m : measure_info(meta_.measure_set)) {
             const std::string measure(m.name);
             const auto values = read_vector<double>(file_, "replicates/" + measure);
             {

@@ -35,6 +35,7 @@ struct ResultsMetadata {
     double scale = 1;              ///< share of the represented population simulated
     std::vector<std::string> area_names;
     std::uint64_t scenario_hash = 0;  ///< hash_text(resolved_yaml); a resume must match it
+    MeasureSet measure_set = MeasureSet::model;  ///< which measures the file holds (the model's or the verification mode's)
 };
 
 /// FNV-1a 64-bit hash of `text`: stable across platforms and versions, for scenario_hash.
@@ -87,8 +88,9 @@ struct StoredResults {
     std::string vrusim_version;  ///< of the program that created the file
     std::string created_utc;
     std::vector<int> replicates_done;
-    /// values[measure] = represented values [replicate][week][area][band] flattened; NaN for
-    /// replicates not done; empty if the file has no dataset for that measure.
+    /// values[measure] = represented values [replicate][week][area][band] flattened, indexed as
+    /// measure_info(meta.measure_set); NaN for replicates not done; empty if the file has no
+    /// dataset for that measure.
     std::vector<std::vector<double>> values;
     int weeks = 0;
     int areas = 0;

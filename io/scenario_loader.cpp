@@ -831,6 +831,8 @@ struct Validation {
         for (const Field& f : scenario_schema()) {
             const std::string key(f.key);
             if (!f.required || out.origins.contains(key) || bad.contains(key)) continue;
+            // The verification mode runs on its own network: the population is not used.
+            if (out.parameters.verification.enabled && f.section() == "population") continue;
             const auto section = std::ranges::find_if(root.entries, [&](const Entry& e) { return e.key == f.section(); });
             const Where w = section != root.entries.end() ? section->key_where : root.where;
             problem(w, key, fmt::format("required key missing: define it here or extend a scenario that does "
@@ -1034,6 +1036,15 @@ void check_memory(const LoadedScenario& scenario, int concurrent_replicates, std
     const int replicas = static_cast<int>(concurrent);
     const std::uint64_t need = estimate_run_memory_bytes(scenario.parameters, replicas);
     if (need <= available) return;
+    if (scenario.parameters.verification.enabled) {
+        const auto it = scenario.origins.find("verification.nodes");
+        const SourceLocation at = it != scenario.origins.end() ? it->second : SourceLocation{"default", 0, 0};
+        throw ScenarioError({fmt::format(
+            "{}: verification.nodes: {} replicate{} at once of {} nodes with mean degree {} need about {} of memory, "
+            "but {} is available; use fewer nodes or run fewer replicates at once",
+            location_text(at), concurrent, concurrent > 1 ? "s" : "", scenario.parameters.verification.nodes,
+            scenario.parameters.verification.mean_degree, bytes_text(need), bytes_text(available))});
+    }
 
     // The largest scale that fits, by bisection, so the advice follows the model's own estimate.
     Parameters trial = scenario.parameters;

@@ -39,8 +39,15 @@ ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
 }
 
 void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, RunObserver& observer) {
+    run_ensemble(plans, parameters.run.burn_in_weeks + parameters.run.weeks,
+                 [&](const RunPlan& plan, const std::function<void(int)>& on_week) {
+                     return run_replicate(parameters, plan, on_week);
+                 },
+                 observer);
+}
+
+void run_ensemble(std::span<const RunPlan> plans, int total, const ReplicateRunner& run, RunObserver& observer) {
     std::mutex observer_mutex;
-    const int total = parameters.run.burn_in_weeks + parameters.run.weeks;
     parallel::for_each_chunk(
         tbb::blocked_range<std::size_t>(0, plans.size(), 1),
         [&](const tbb::blocked_range<std::size_t>& range) {
@@ -49,7 +56,7 @@ void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, 
                 // replicate, so at most one replicate per thread is in memory at once.
                 tbb::this_task_arena::isolate([&] {
                     const RunPlan& plan = plans[i];
-                    auto result = run_replicate(parameters, plan, [&](int week) {
+                    auto result = run(plan, [&](int week) {
                         if (week % 8 == 7) {
                             std::lock_guard lock(observer_mutex);
                             observer.progress(plan, week + 1, total);

@@ -48,4 +48,11 @@ ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
 /// delivered to the observer as each replicate completes.
 void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, RunObserver& observer);
 
+/// One replicate of some kind of run (the model's run_replicate, or the verification mode's),
+/// reporting each simulated week to on_week.
+using ReplicateRunner = std::function<ReplicateResult(const RunPlan& plan, const std::function<void(int week)>& on_week)>;
+
+/// The same executor for any kind of replicate: `total_weeks` simulated weeks each (for progress).
+void run_ensemble(std::span<const RunPlan> plans, int total_weeks, const ReplicateRunner& run, RunObserver& observer);
+
 }  // namespace vrusim

@@ -96,17 +96,34 @@ constexpr MeasureInfo infos[] = {
     {"cuckooed_homes", stock, "homes", "Homes of vulnerable adults used as trap houses at the end of the week, by area", false},
 };
 static_assert(std::size(infos) == measure_count, "every Measure needs a row in infos");
+
+// Nodes of a verification network have no age: all in the first band, one area ("network").
+constexpr MeasureInfo verification_infos[] = {
+    {"susceptible", stock, "nodes", "Nodes susceptible at the end of the week (verification mode)", false},
+    {"infected", stock, "nodes", "Nodes infected at the end of the week (verification mode)", false},
+    {"recovered", stock, "nodes",
+     "Nodes recovered for good (resistant) at the end of the week; 0 in SIS (verification mode)", false},
+    {"new_infections", flow, "nodes/week", "Nodes infected during the week (verification mode)", false},
+};
+static_assert(std::size(verification_infos) == verification_measure_count,
+              "every VerificationMeasure needs a row in verification_infos");
 }  // namespace
 
 std::span<const MeasureInfo> measure_info() { return infos; }
 
 const MeasureInfo& info(Measure m) { return infos[static_cast<int>(m)]; }
 
-MeasureCube::MeasureCube(int weeks, int areas)
-    : weeks_(weeks), areas_(areas),
-      data_(static_cast<std::size_t>(measure_count) * weeks * areas * age_band_count, 0) {}
+std::span<const MeasureInfo> measure_info(MeasureSet set) {
+    return set == MeasureSet::verification ? std::span<const MeasureInfo>(verification_infos) : infos;
+}
 
-std::span<const MeasureCount> MeasureCube::measure(Measure m) const {
+std::string_view measure_set_name(MeasureSet set) { return set == MeasureSet::verification ? "verification" : "model"; }
+
+MeasureCube::MeasureCube(int weeks, int areas, MeasureSet set)
+    : weeks_(weeks), areas_(areas), set_(set),
+      data_(measure_info(set).size() * weeks * areas * age_band_count, 0) {}
+
+std::span<const MeasureCount> MeasureCube::measure(int m) const {
     const std::size_t per_measure = static_cast<std::size_t>(weeks_) * areas_ * age_band_count;
     return std::span<const MeasureCount>(data_).subspan(static_cast<std::size_t>(m) * per_measure, per_measure);
 }

@@ -81,6 +81,21 @@ enum class Measure : std::uint8_t {
 
 inline constexpr int measure_count = static_cast<int>(Measure::count_);
 
+/// Measures of the verification mode (sim/verification/), a set of their own: a results file holds
+/// one set, so the model's files do not carry these and the verification's do not carry the model's.
+enum class VerificationMeasure : std::uint8_t {
+    susceptible,     ///< stock at week end
+    infected,        ///< stock at week end
+    recovered,       ///< stock at week end: removed for good (SIR); 0 in SIS
+    new_infections,  ///< flow
+    count_
+};
+
+inline constexpr int verification_measure_count = static_cast<int>(VerificationMeasure::count_);
+
+/// Which measures a run records: the model's (Measure) or the verification mode's (VerificationMeasure).
+enum class MeasureSet : std::uint8_t { model, verification };
+
 enum class MeasureKind : std::uint8_t { flow, stock };
 
 struct MeasureInfo {
@@ -101,6 +116,10 @@ inline constexpr double expected_per_count = 1e-12;
 /// Name, kind, unit and description of every measure, in enum order.
 std::span<const MeasureInfo> measure_info();
 const MeasureInfo& info(Measure m);
+/// The rows of one set, in its enum's order (the model's set is measure_info()).
+std::span<const MeasureInfo> measure_info(MeasureSet set);
+/// "model" or "verification", as stored in a results file's measure_set attribute.
+std::string_view measure_set_name(MeasureSet set);
 
 /// Age bands used for reporting: 10-12; 13-17, the ages of the Youth Endowment Fund's survey
 /// (victimisation, weapon carrying); together the youth-justice ages 10-17; and 18-24.
@@ -118,27 +137,40 @@ using MeasureCount = std::uint64_t;
 class MeasureCube {
 public:
     MeasureCube() = default;
-    MeasureCube(int weeks, int areas);
+    /// Zeroed cells for every measure of the set.
+    MeasureCube(int weeks, int areas, MeasureSet set = MeasureSet::model);
     int weeks() const { return weeks_; }
     int areas() const { return areas_; }
+    MeasureSet set() const { return set_; }
+    /// Number of measures in the cube (the size of its set).
+    int measures() const { return static_cast<int>(measure_info(set_).size()); }
     MeasureCount& at(Measure m, int week, int area, int band) {
-        return data_[index(m, week, area, band)];
+        return data_[index(static_cast<int>(m), week, area, band)];
     }
     MeasureCount at(Measure m, int week, int area, int band) const {
-        return data_[index(m, week, area, band)];
+        return data_[index(static_cast<int>(m), week, area, band)];
+    }
+    MeasureCount& at(VerificationMeasure m, int week, int area, int band) {
+        return data_[index(static_cast<int>(m), week, area, band)];
+    }
+    MeasureCount at(VerificationMeasure m, int week, int area, int band) const {
+        return data_[index(static_cast<int>(m), week, area, band)];
     }
     /// All cells of one measure, [week][area][band].
-    std::span<const MeasureCount> measure(Measure m) const;
+    std::span<const MeasureCount> measure(Measure m) const { return measure(static_cast<int>(m)); }
+    /// All cells of the measure at this position of the cube's set, [week][area][band].
+    std::span<const MeasureCount> measure(int index) const;
     /// Sum of a measure over weeks [first, last), all areas and bands.
     std::uint64_t total(Measure m, int first_week, int last_week) const;
     std::span<const MeasureCount> raw() const { return data_; }
 
 private:
-    std::size_t index(Measure m, int week, int area, int band) const {
+    std::size_t index(int m, int week, int area, int band) const {
         return ((static_cast<std::size_t>(m) * weeks_ + week) * areas_ + area) * age_band_count + band;
     }
     int weeks_ = 0;
     int areas_ = 0;
+    MeasureSet set_ = MeasureSet::model;
     std::vector<MeasureCount> data_;
 };
 

@@ -308,6 +308,18 @@ struct CuckooingParams {
     double protection_weeks = 26;
 };
 
+/// Verification mode (sim/verification/): the peer-influence process alone on a generated or
+/// given network, to check it against theory and other tools; every other mechanism is off.
+struct VerificationParams {
+    bool enabled = false;
+    std::string network = "erdos_renyi";  ///< erdos_renyi, watts_strogatz or edge_list
+    std::int64_t nodes = 100000;
+    double mean_degree = 4;               ///< Erdos-Renyi c; Watts-Strogatz ring neighbours k (even)
+    double rewiring = 0.1;                ///< Watts-Strogatz probability that a ring tie is rewired
+    std::string edge_list;                ///< CSV file of ties, relative to the scenario file that sets it
+    std::int64_t initial_infected = 10;   ///< nodes infected when the run starts
+};
+
 /// Everything a run needs, frozen before the run starts.
 struct Parameters {
     RunParams run;
@@ -326,6 +338,7 @@ struct Parameters {
     ExploitationParams exploitation;
     SafeguardingParams safeguarding;
     CuckooingParams cuckooing;
+    VerificationParams verification;
 };
 
 }  // namespace vrusim

@@ -7,6 +7,7 @@
 #include "measures.hpp"
 #include "rng.hpp"
 #include "parallel.hpp"
+#include "verification/run.hpp"
 
 namespace vrusim {
 
@@ -116,6 +117,7 @@ CohortProfile cohort_profile(const AreaSpec& area) {
 }
 
 std::uint64_t estimate_memory_bytes(const Parameters& p) {
+    if (p.verification.enabled) return verification::estimate_memory_bytes(p.verification);
     // Measured peak per slot (graph construction dominates; see docs/performance.md), with margin.
     constexpr std::uint64_t bytes_per_slot = 800;
     return simulated_slot_count(p) * bytes_per_slot + measure_cube_bytes(p);

@@ -46,6 +46,10 @@ enum class Purpose : std::uint8_t {
     county_lines,      ///< a line's or an area's week (place streams, one kind of place per sub-step)
     safeguarding,      ///< identification and referral of an exploited person
     demography,        ///< a slot's birthday: moving away, or someone moving into a vacant slot
+    // Verification mode (sim/verification/); appended, so every purpose above keeps its number.
+    verification_network,  ///< a generated network's ties (subject: node or ring tie)
+    verification_seeding,  ///< the initially infected nodes and their spells
+    verification_process,  ///< a node's week: infection, then spell length or recovery
 };
 
 /// Subject of a place's stream (a neighbourhood, area or line): above every person id.

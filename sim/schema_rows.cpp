@@ -160,6 +160,11 @@ constexpr SectionText section_texts[] = {
     {"safeguarding", "safeguarding",
      "Identification of exploited children, referral (MASH, National Referral Mechanism) and support."},
     {"cuckooing", "cuckooing", "Vulnerable adults whose homes lines take over as trap houses, and the response."},
+    {"verification", "verification",
+     "Verification mode: the peer-influence process alone (peer_influence.p_transmission_per_tie_week, "
+     "duration_mean_weeks, p_resusceptible; SIR when p_resusceptible is 0, SIS when 1) on a generated or given "
+     "network instead of the synthetic population, every other mechanism off, for checks against theory and other "
+     "tools (docs/model.md, section 8.5). Only the run, peer_influence and verification keys are used."},
 };
 
 }  // namespace
@@ -714,6 +719,25 @@ SchemaTables build_schema_tables() {
                      "Probability a released adult is referred to adult safeguarding", assumption),
         VRUSIM_FIELD(cuckooing, protection_weeks, "weeks", 0, 520,
                      "Weeks a released adult cannot be taken over again", assumption),
+
+        VRUSIM_FIELD(verification, enabled, "", unbounded, unbounded,
+                     "Run the verification mode instead of the model (population and other sections are ignored)",
+                     "run setting"),
+        VRUSIM_FIELD(verification, network, "", unbounded, unbounded,
+                     "Network to run on: erdos_renyi, watts_strogatz or edge_list", "run setting"),
+        // Node ids are 32-bit; the cap keeps a replicate's network within a few GB.
+        VRUSIM_FIELD(verification, nodes, "nodes", 2, 100000000,
+                     "Nodes of the network (for edge_list, ids run from 0 to nodes - 1)", "run setting"),
+        VRUSIM_FIELD(verification, mean_degree, "ties per node", 0, 1000,
+                     "Erdos-Renyi: mean degree c (tie probability c / (nodes - 1)); Watts-Strogatz: ring neighbours "
+                     "k, an even whole number", "run setting"),
+        VRUSIM_FIELD(verification, rewiring, "probability", 0, 1,
+                     "Watts-Strogatz: probability that each ring tie is rewired to a random node", "run setting"),
+        VRUSIM_FIELD(verification, edge_list, "", unbounded, unbounded,
+                     "edge_list: CSV file of ties 'u,v' (0-based node ids), relative to the scenario file that "
+                     "sets it", "run setting"),
+        VRUSIM_FIELD(verification, initial_infected, "nodes", 1, 100000000,
+                     "Nodes infected when the run starts (distinct, chosen at random)", "run setting"),
     };
     // Fields are grouped by section already; a section is its run of rows.
     std::size_t begin = 0;

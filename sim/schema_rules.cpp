@@ -49,7 +49,48 @@ constexpr ConsistencyRule rules[] = {
      "Empty (every area) or the name of an area in population.areas."},
     {"county_lines.enforcement_timeline[i].repeat_every_weeks, weeks",
      "0 (once) or at least the window's length, so that an entry's windows do not overlap."},
+    {"verification.network", "One of erdos_renyi, watts_strogatz, edge_list."},
+    {"verification.mean_degree, verification.nodes",
+     "erdos_renyi: below nodes - 1 (a tie probability below 1). watts_strogatz: an even whole number, at least 2 "
+     "and below nodes - 1 (so that a rewired tie has somewhere to go)."},
+    {"verification.edge_list, verification.network", "edge_list needs the path of the CSV file."},
+    {"verification.initial_infected, verification.nodes", "At most the number of nodes."},
+    {"verification.enabled, population.areas",
+     "With verification on, the population and the model's other sections are not used: no areas are needed and "
+     "the rules above between them are not checked."},
 };
+
+bool is_network(std::string_view name) {
+    return name == "erdos_renyi" || name == "watts_strogatz" || name == "edge_list";
+}
+
+void check_verification(const VerificationParams& v, const auto& report) {
+    if (!is_network(v.network)) {
+        report({"verification.network"},
+               cat("expected one of erdos_renyi, watts_strogatz, edge_list, got '", v.network, "'"));
+    }
+    const auto nodes = static_cast<double>(v.nodes);
+    if (v.network == "erdos_renyi" && !(v.mean_degree < nodes - 1)) {
+        report({"verification.mean_degree", "verification.nodes"},
+               cat("must be below nodes - 1 (", nodes - 1, ") for erdos_renyi, got ", v.mean_degree));
+    }
+    if (v.network == "watts_strogatz") {
+        const double k = v.mean_degree;
+        if (k != std::floor(k) || std::fmod(k, 2.0) != 0 || k < 2 || !(k < nodes - 1)) {
+            report({"verification.mean_degree", "verification.nodes"},
+                   cat("watts_strogatz needs an even whole number of ring neighbours, at least 2 and below nodes - 1 (",
+                       nodes - 1, "), got ", k));
+        }
+    }
+    if (v.network == "edge_list" && v.edge_list.empty()) {
+        report({"verification.edge_list", "verification.network"},
+               "network edge_list needs the path of the CSV file of ties (relative to the scenario file)");
+    }
+    if (v.initial_infected > v.nodes) {
+        report({"verification.initial_infected", "verification.nodes"},
+               cat("must be at most verification.nodes (", v.nodes, "), got ", v.initial_infected));
+    }
+}
 
 }  // namespace
 
@@ -60,6 +101,8 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
     auto report = [&out](std::vector<std::string> keys, std::string message) {
         out.push_back({std::move(keys), std::move(message)});
     };
+    check_verification(p.verification, report);
+    if (p.verification.enabled) return out;  // the model's sections are not used
     const auto& areas = p.population.areas;
 
     if (areas.empty()) {

@@ -40,6 +40,11 @@ int drift_command(const DriftOptions& options) {
         fmt::print(stderr, "error: {}\n", e.what());
         return exit_bad_input;
     }
+    if (results.meta.measure_set != MeasureSet::model) {
+        fmt::print(stderr, "error: {} holds a verification-mode run; drift checks the model's measures\n",
+                   options.file.string());
+        return exit_bad_input;
+    }
     const int years = results.weeks / weeks_per_year;
     const auto& done = results.replicates_done;
     // The criterion needs the spread across replicates, so at least two of them.

@@ -34,6 +34,7 @@ int patterns_command(const RunOptions& options) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const auto scenario = load_for_run(options, threads);
     if (!scenario) return exit_bad_input;
+    if (refuses_verification(*scenario, "patterns")) return exit_bad_input;
     const auto& p = scenario->parameters;
     if (p.run.weeks < weeks_per_year) {
         fmt::print(stderr, "error: patterns needs at least 52 reported weeks (run.weeks is {})\n", p.run.weeks);

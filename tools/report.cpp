@@ -34,7 +34,45 @@ double ceiling_of(const CalibrationTarget& t) { return std::string_view(t.unit) 
 
 }  // namespace
 
+namespace {
+
+// Verification runs: each stock at the last reported week and each flow summed over the weeks, as
+// shares of the nodes (for SIR, recovered at the end is the final size).
+void print_verification_table(const io::StoredResults& results) {
+    const auto& meta = results.meta;
+    const int replicates = static_cast<int>(results.replicates_done.size());
+    const auto table = measure_info(MeasureSet::verification);
+    fmt::print("\n{} (verification mode) — {} replicate{}, {} weeks, {} nodes\n",
+               meta.scenario_name.empty() ? "scenario" : meta.scenario_name, replicates, replicates == 1 ? "" : "s",
+               meta.weeks, meta.agents);
+    fmt::print("Share of the nodes: stocks at the end of the last week, flows summed over the weeks; mean across "
+               "replicates [95% confidence interval of the mean].\n\n");
+    fmt::print("{:<20} {:>10} {:>24}\n", "measure", "mean", "95% CI");
+    const auto cells = static_cast<std::size_t>(results.areas) * results.bands;
+    const auto per_replicate_cells = static_cast<std::size_t>(results.weeks) * cells;
+    for (std::size_t m = 0; m < table.size(); ++m) {
+        const auto& values = results.values[m];
+        if (values.empty()) continue;
+        std::vector<double> shares;
+        for (const int r : results.replicates_done) {
+            const std::size_t first = static_cast<std::size_t>(r) * per_replicate_cells;
+            const std::size_t from = table[m].kind == MeasureKind::stock ? first + per_replicate_cells - cells : first;
+            double sum = 0;
+            for (std::size_t i = from; i < first + per_replicate_cells; ++i) sum += values[i];
+            shares.push_back(sum / meta.agents);
+        }
+        const CellSummary s = summarise(shares);
+        fmt::print("{:<20} {:>10} {:>24}\n", table[m].name, number(s.mean), interval(s));
+    }
+}
+
+}  // namespace
+
 void print_summary_table(const io::StoredResults& results) {
+    if (results.meta.measure_set == MeasureSet::verification) {
+        print_verification_table(results);
+        return;
+    }
     const auto& meta = results.meta;
     const int replicates = static_cast<int>(results.replicates_done.size());
     fmt::print("\n{} — {} replicate{}, {} weeks from April {}, represented population aged 10-24: {:.0f}\n",

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "io/edge_list.hpp"
 #include "io/output_file.hpp"
 #include "io/results_writer.hpp"
 #include "io/schema_markdown.hpp"
@@ -17,6 +18,7 @@
 #include "sim/calibration.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/population.hpp"
+#include "sim/verification/run.hpp"
 
 namespace vrusim::cli {
 
@@ -91,7 +93,7 @@ private:
     std::chrono::steady_clock::time_point last_{};
 };
 
-io::ResultsMetadata metadata(const io::LoadedScenario& scenario, std::uint32_t agents) {
+io::ResultsMetadata metadata(const io::LoadedScenario& scenario) {
     const auto& p = scenario.parameters;
     io::ResultsMetadata meta;
     meta.scenario_name = scenario.name;
@@ -102,12 +104,23 @@ io::ResultsMetadata metadata(const io::LoadedScenario& scenario, std::uint32_t a
     meta.weeks = p.run.weeks;
     meta.burn_in_weeks = p.run.burn_in_weeks;
     meta.start_year = p.run.start_year;
-    meta.agents = agents;
+    meta.scenario_hash = io::hash_text(scenario.resolved_yaml);
+    if (p.verification.enabled) {
+        // A network's nodes stand for themselves: one area, scale 1 (docs/outputs.md).
+        const auto nodes = static_cast<std::uint32_t>(p.verification.nodes);
+        meta.agents = nodes;
+        meta.scale = 1;
+        meta.population_10_24 = nodes;
+        meta.population_all_ages = nodes;
+        meta.area_names = {"network"};
+        meta.measure_set = MeasureSet::verification;
+        return meta;
+    }
+    meta.agents = static_cast<std::uint32_t>(simulated_agent_count(p));
     meta.scale = p.population.scale;
     meta.population_10_24 = represented_10_24(p);
     meta.population_all_ages = represented_all_ages(p);
     for (const auto& a : p.population.areas) meta.area_names.push_back(a.name);
-    meta.scenario_hash = io::hash_text(scenario.resolved_yaml);
     return meta;
 }
 
@@ -115,14 +128,19 @@ int threads_for(const RunOptions& options) {
     return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
 }
 
-/// Runs the plans with Ctrl-C turned into a clean stop; returns false if interrupted.
-bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter) {
+/// Runs the plans with Ctrl-C turned into a clean stop; returns false if interrupted. `ties` is
+/// the verification mode's edge list, if any.
+bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter,
+               std::span<const verification::Tie> ties = {}) {
     interrupt_requested = false;
     // Slurm sends SIGTERM at a job's time limit; a closed terminal sends SIGHUP: both stop the run
     // between weeks like Ctrl-C, keeping the finished replicates.
     for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
     try {
-        run_ensemble(p, plans, reporter);
+        if (p.verification.enabled)
+            run_ensemble(plans, p.run.burn_in_weeks + p.run.weeks, verification::replicate_runner(p, ties), reporter);
+        else
+            run_ensemble(p, plans, reporter);
     } catch (const Interrupted&) {
         reporter.finish_line();
         return false;
@@ -139,6 +157,13 @@ int run_command(const RunOptions& options) {
     const auto scenario = load_for_run(options, threads);
     if (!scenario) return exit_bad_input;
     const auto& p = scenario->parameters;
+    std::vector<verification::Tie> ties;
+    try {
+        ties = io::load_network_ties(*scenario);
+    } catch (const io::ScenarioError& e) {
+        print_problems(e);
+        return exit_bad_input;
+    }
     auto output = options.output;
     if (output.empty() && !options.output_given) {
         const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
@@ -151,19 +176,19 @@ int run_command(const RunOptions& options) {
     }
     try {
         const auto partial = io::partial_path(output);
-        io::ResultsWriter writer(output, metadata(*scenario, static_cast<std::uint32_t>(simulated_agent_count(p))),
-                                 options.resume);
+        const io::ResultsMetadata meta = metadata(*scenario);
+        io::ResultsWriter writer(output, meta, options.resume);
         std::vector<RunPlan> plans = make_plans(p);
         const auto done = writer.completed_replicates();
         std::erase_if(plans, [&](const RunPlan& plan) {
             return std::find(done.begin(), done.end(), plan.replicate) != done.end();
         });
         if (!options.quiet)
-            fmt::print(stderr, "run: {} agents per replicate, {} replicate{} to run{}, {} threads, writing {}\n",
-                       simulated_agent_count(p), plans.size(), plans.size() == 1 ? "" : "s",
+            fmt::print(stderr, "run: {} {} per replicate, {} replicate{} to run{}, {} threads, writing {}\n",
+                       meta.agents, p.verification.enabled ? "nodes" : "agents", plans.size(), plans.size() == 1 ? "" : "s",
                        done.empty() ? "" : fmt::format(" ({} already done)", done.size()), threads, partial.string());
         Reporter reporter(&writer, plans.size(), options.quiet);
-        if (!run_plans(p, plans, reporter)) {
+        if (!run_plans(p, plans, reporter, ties)) {
             fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "
                                "and --resume.\n", signal_name(interrupt_signal), partial.string());
             return exit_interrupted;
@@ -186,6 +211,7 @@ int calibrate_command(const RunOptions& options) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const auto scenario = load_for_run(options, threads);
     if (!scenario) return exit_bad_input;
+    if (refuses_verification(*scenario, "calibrate")) return exit_bad_input;
     const auto& p = scenario->parameters;
     if (p.run.weeks < weeks_per_year) {
         fmt::print(stderr, "error: calibrate needs at least 52 reported weeks (run.weeks is {})\n", p.run.weeks);

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "io/edge_list.hpp"
 #include "io/overrides.hpp"
 #include "sim/population.hpp"
 
@@ -15,6 +16,13 @@ std::filesystem::path default_scenario() { return std::filesystem::path(VRUSIM_S
 void print_problems(const io::ScenarioError& e) {
     for (const auto& problem : e.problems) fmt::print(stderr, "error: {}\n", problem);
     fmt::print(stderr, "{} problem{} found; nothing was run.\n", e.problems.size(), e.problems.size() == 1 ? "" : "s");
+}
+
+bool refuses_verification(const io::LoadedScenario& scenario, std::string_view command) {
+    if (!scenario.parameters.verification.enabled) return false;
+    fmt::print(stderr, "error: {} runs the model, but this scenario runs the verification mode (verification.enabled "
+                       "is true); use vrusim run\n", command);
+    return true;
 }
 
 std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int threads) {
@@ -35,9 +43,21 @@ int validate_command(const std::filesystem::path& scenario_file, const std::vect
         auto scenario = io::load_scenario(scenario_file);
         io::apply_overrides(scenario, overrides);
         const auto& p = scenario.parameters;
+        const std::string with = overrides.empty() ? "" : " with the overrides";
+        if (p.verification.enabled) {
+            const auto& v = p.verification;
+            const auto ties = io::load_network_ties(scenario);
+            fmt::print("{}{}: valid. Verification mode: the peer-influence process on {} ({} nodes{}), {} replicates "
+                       "of {} weeks after {} weeks of burn-in, seed {}.\n",
+                       scenario_file.string(), with,
+                       v.network == "edge_list" ? io::edge_list_path(scenario).string() : v.network, v.nodes,
+                       v.network == "edge_list" ? fmt::format(", {} ties", ties.size()) : "", p.run.replicates,
+                       p.run.weeks, p.run.burn_in_weeks, p.run.seed);
+            return exit_ok;
+        }
         fmt::print("{}{}: valid. {} areas, {} agents simulated per replicate (scale {}), {} replicates of {} weeks "
                    "after {} weeks of burn-in, seed {}.\n",
-                   scenario_file.string(), overrides.empty() ? "" : " with the overrides", p.population.areas.size(),
+                   scenario_file.string(), with, p.population.areas.size(),
                    simulated_agent_count(p), p.population.scale, p.run.replicates, p.run.weeks, p.run.burn_in_weeks,
                    p.run.seed);
         return exit_ok;

@@ -9,6 +9,8 @@
 
 #include "busy_county_lines.hpp"
 #include "sim/model.hpp"
+#include "sim/verification/network.hpp"
+#include "sim/verification/process.hpp"
 
 namespace {
 
@@ -55,6 +57,28 @@ TEST_CASE("model: the weekly loop allocates no memory once the model is built") 
         model.measure(cube, week);
     }
     counting = false;
+    CHECK(allocations == 0);
+}
+
+TEST_CASE("verification: the weekly step allocates no memory once the process is built") {
+    if (!can_count_allocations) {
+        WARN("skipped: allocations are not counted under AddressSanitizer");
+        return;
+    }
+    vrusim::PeerInfluenceParams pi;
+    pi.p_transmission_per_tie_week = 0.1;
+    pi.duration_mean_weeks = 3;
+    pi.p_resusceptible = 0.5;
+    const auto net = vrusim::verification::erdos_renyi(20000, 6, 3, 0);
+    vrusim::verification::SpreadProcess process(net, pi, 3, 0);
+    process.infect_initial(100);
+    process.step(0);
+    allocations = 0;
+    counting = true;
+    std::uint64_t infections = 0;
+    for (int week = 1; week < 30; ++week) infections += process.step(week).new_infections;
+    counting = false;
+    CHECK(infections > 0);
     CHECK(allocations == 0);
 }
 

@@ -1,0 +1,42 @@
+#include "theory.hpp"
+
+#include <cmath>
+
+namespace vrusim::verification {
+
+namespace {
+// The root in (0, 1] of a function positive near 0 and negative at 1, by bisection.
+template <class F>
+double positive_root(const F& f) {
+    double lo = 1e-12, hi = 1.0;
+    if (!(f(lo) > 0)) return 0.0;
+    if (f(hi) >= 0) return 1.0;
+    for (int i = 0; i < 200; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (f(mid) > 0 ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+}  // namespace
+
+double weekly_recovery(double duration_mean_weeks) {
+    return duration_mean_weeks <= 1.0 ? 1.0 : 1.0 / duration_mean_weeks;
+}
+
+double transmissibility(double p, double duration_mean_weeks) {
+    const double q = weekly_recovery(duration_mean_weeks);
+    return p > 0 ? p / (p + q - p * q) : 0.0;
+}
+
+double percolation_final_size(double c, double t) {
+    if (!(c * t > 1)) return 0.0;
+    return positive_root([&](double s) { return 1.0 - std::exp(-c * t * s) - s; });
+}
+
+double sis_mean_field_prevalence(double c, double p, double duration_mean_weeks) {
+    const double r = weekly_recovery(duration_mean_weeks);
+    const double log_keep = std::log1p(-p);
+    return positive_root([&](double i) { return (1.0 - i) * (1.0 - std::exp(c * i * log_keep)) - r * i; });
+}
+
+}  // namespace vrusim::verification
