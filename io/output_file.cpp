@@ -54,9 +54,10 @@ std::optional<std::string> output_path_problem(const fs::path& out, std::span<co
             if (fs::equivalent(out, input, ec))
                 return fmt::format("{} is {} the run reads; choose another output name", name,
                                    &input == inputs.data() ? "the scenario file" : "a file in the scenario's extends chain");
-        if (!is_results_file(out))
-            return fmt::format("{} exists and is not a vrusim results file, so it would be lost; remove it or choose "
-                               "another name", name);
+        if (!is_complete_results_file(out))
+            return fmt::format("{} exists and is not a complete vrusim results file (another file, an unfinished "
+                               "run's work file, or a damaged one), so it would be lost; remove it or choose another "
+                               "name", name);
     }
     // The run's own files beside OUT: the work file, and the finished file before its rename
     // (ResultsWriter::finish). Never a link, a pipe or a directory, whose use would write through

@@ -27,8 +27,21 @@ std::string open_reason(const std::filesystem::path& path) {
     return why.empty() ? "not an HDF5 file, or a damaged one" : "not an HDF5 file, or a damaged one (" + why + ")";
 }
 
+/// Refuses anything but a regular file before HDF5 opens it: a pipe would block the open for
+/// ever, and a device or directory is no results file.
+void require_regular_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw std::runtime_error(fmt::format("cannot open results file {}: {}", path.string(),
+                                             std::filesystem::is_directory(status) ? "it is a directory"
+                                                                                   : "it is not a regular file"));
+}
+
 bool looks_like_results_file(const std::filesystem::path& path) {
     silence_hdf5_errors();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
     if (H5Fis_hdf5(path.c_str()) <= 0) {
         hdf5_reason();
         return false;
@@ -44,8 +57,11 @@ bool looks_like_results_file(const std::filesystem::path& path) {
     return ours;
 }
 
+StoredResults read_contents(hid_t f);
+
 StoredResults read_here(const std::filesystem::path& path) {
     silence_hdf5_errors();
+    require_regular_file(path);
     const std::string name = path.string();
     const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
     if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}: {}", name, open_reason(path)));
@@ -53,6 +69,21 @@ StoredResults read_here(const std::filesystem::path& path) {
     const hid_t f = file.get();
     if (H5Aexists(f, "format") <= 0 || read_string_attribute(f, "format") != format_name)
         throw std::runtime_error(fmt::format("{} is not a vrusim results file", name));
+    if (H5Aexists(f, "format_version") > 0) {
+        const auto version = read_attribute<std::int32_t>(f, "format_version");
+        if (version > format_version)
+            throw std::runtime_error(fmt::format("{} was written in results format {} by a newer vrusim; this one reads "
+                                                 "format {} and older", name, version, format_version));
+    }
+    // Past the format check, a failure to read is damage, said in those words with HDF5's reason.
+    try {
+        return read_contents(f);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(fmt::format("{} is damaged or incomplete: {}", name, e.what()));
+    }
+}
+
+StoredResults read_contents(hid_t f) {
 
     StoredResults stored;
     ResultsMetadata& meta = stored.meta;
@@ -96,6 +127,7 @@ StoredResults read_here(const std::filesystem::path& path) {
 
 SummaryCells read_summary_here(const std::filesystem::path& path, Measure measure) {
     silence_hdf5_errors();
+    require_regular_file(path);
     const std::string name = path.string();
     const hid_t id = H5Fopen(name.c_str(), H5F_ACC_RDONLY, file_access().get());
     if (id < 0) throw std::runtime_error(fmt::format("cannot open results file {}: {}", name, open_reason(path)));
@@ -115,7 +147,28 @@ SummaryCells read_summary_here(const std::filesystem::path& path, Measure measur
     return cells;
 }
 
+// A finished run's file, whole: status complete, every replicate done, every dataset readable,
+// the summary there. Only such a file may be replaced by a new run.
+bool complete_here(const std::filesystem::path& path) {
+    const StoredResults stored = read_here(path);
+    if (stored.status != "complete" || static_cast<int>(stored.replicates_done.size()) != stored.meta.replicates)
+        return false;
+    const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, file_access().get());
+    if (id < 0) return false;
+    Handle file(id, H5Fclose, "open " + path.string());
+    return has_link(file.get(), "summary");
+}
+
 }  // namespace
+
+bool is_complete_results_file(const std::filesystem::path& path) {
+    // Read in full in a child (a damaged file can crash HDF5); the child's answer is the exit code.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
+    return succeeds_in_child([&] {
+        if (!complete_here(path)) throw std::runtime_error("not complete");
+    });
+}
 
 bool is_results_file(const std::filesystem::path& path) {
     // Any file a user names may be damaged HDF5: a file that crashes the check is not ours.

@@ -134,8 +134,12 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
     if (H5Aexists(file, "format") <= 0 || read_string_attribute(file, "format") != format_name)
         throw OutputPathError(fmt::format("cannot resume {}: not a vrusim results file", path.string()));
     std::vector<std::string> differences;
-    auto compare = [&](const char* what, auto stored, auto now) {
-        if (stored != now) differences.push_back(fmt::format("{} {} in the file, {} now", what, stored, now));
+    // When the changed scenario keys are named, the run settings that come from them (seed,
+    // replicates, weeks, scale, burn-in) are not named a second time.
+    bool keys_named = false;
+    auto compare = [&](const char* what, auto stored, auto now, bool from_scenario = false) {
+        if (stored != now && !(from_scenario && keys_named))
+            differences.push_back(fmt::format("{} {} in the file, {} now", what, stored, now));
     };
     const auto stored_hash = read_attribute<std::uint64_t>(file, "scenario_hash");
     if (stored_hash != meta.scenario_hash) {
@@ -149,13 +153,14 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
                                   ? fmt::format("scenario_hash {} in the file, {} now (the resolved scenario differs)",
                                                 stored_hash, meta.scenario_hash)
                                   : fmt::format("the scenario: {}", which));
+        keys_named = !which.empty();
     }
-    compare("seed", read_attribute<std::uint64_t>(file, "seed"), meta.seed);
-    compare("replicates", read_attribute<std::int32_t>(file, "replicates"), meta.replicates);
-    compare("weeks", read_attribute<std::int32_t>(file, "weeks"), meta.weeks);
-    compare("areas", read_strings(file, "dims/area").size(), meta.area_names.size());
-    compare("population.scale", read_attribute<double>(file, "scale"), meta.scale);
-    compare("run.burn_in_weeks", read_attribute<std::int32_t>(file, "burn_in_weeks"), meta.burn_in_weeks);
+    compare("seed", read_attribute<std::uint64_t>(file, "seed"), meta.seed, true);
+    compare("replicates", read_attribute<std::int32_t>(file, "replicates"), meta.replicates, true);
+    compare("weeks", read_attribute<std::int32_t>(file, "weeks"), meta.weeks, true);
+    compare("areas", read_strings(file, "dims/area").size(), meta.area_names.size(), true);
+    compare("population.scale", read_attribute<double>(file, "scale"), meta.scale, true);
+    compare("run.burn_in_weeks", read_attribute<std::int32_t>(file, "burn_in_weeks"), meta.burn_in_weeks, true);
     compare("vrusim_version", read_string_attribute(file, "vrusim_version"), std::string(vrusim::version));
     compare("format_version", read_attribute<std::int32_t>(file, "format_version"), format_version);
     const std::string stored_set =

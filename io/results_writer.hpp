@@ -99,6 +99,9 @@ struct StoredResults {
 
 /// True if `file` is an HDF5 file with vrusim's format attribute (complete or partial).
 bool is_results_file(const std::filesystem::path& file);
+/// True if `file` is a whole finished results file (status complete, every replicate done, every
+/// dataset readable, the summary present): the only kind of file a new run may replace.
+bool is_complete_results_file(const std::filesystem::path& file);
 
 /// Reads a results file (complete or partial); throws std::runtime_error if it is not one.
 StoredResults read_results(const std::filesystem::path& file);

@@ -36,6 +36,14 @@ bool flat(std::string_view text, Flat& out) {
     }
 }
 
+// A value as the message shows it: quoted when it has spaces or punctuation that would run into
+// the words around it, shortened when long.
+std::string shown(const std::string& value) {
+    std::string v = value.size() > 60 ? value.substr(0, 57) + "..." : value;
+    if (v.find_first_of(" ,;:\"") != std::string::npos || v.empty()) return fmt::format("\"{}\"", v);
+    return v;
+}
+
 }  // namespace
 
 std::vector<std::string> scenario_differences(std::string_view in_file, std::string_view now) {
@@ -48,12 +56,12 @@ std::vector<std::string> scenario_differences(std::string_view in_file, std::str
     for (const auto& [key, value] : a) {
         const auto there = find(b, key);
         if (there == b.end())
-            out.push_back(fmt::format("{}: {} in the file, absent now", key, value));
+            out.push_back(fmt::format("{}: {} in the file, absent now", key, shown(value)));
         else if (there->second != value)
-            out.push_back(fmt::format("{}: {} in the file, {} now", key, value, there->second));
+            out.push_back(fmt::format("{}: {} in the file, {} now", key, shown(value), shown(there->second)));
     }
     for (const auto& [key, value] : b)
-        if (find(a, key) == a.end()) out.push_back(fmt::format("{}: absent in the file, {} now", key, value));
+        if (find(a, key) == a.end()) out.push_back(fmt::format("{}: absent in the file, {} now", key, shown(value)));
     return out;
 }
 

@@ -115,6 +115,7 @@ struct Item {
     Kind kind = Kind::null;
     bool plain = false;  // unquoted and untagged: may be read as a number or a boolean
     std::string yaml_type;  // "int", "float" or "bool" for an explicit !!int, !!float or !!bool; else empty
+    bool refused = false;   // already reported (an unsupported tag): no further message about its value
     std::string text;
     Where where;
     std::vector<Item> items;
@@ -143,7 +144,8 @@ std::string describe(const Item& item) {
         case Item::Kind::sequence: return "a list";
         case Item::Kind::map: return "a map";
         case Item::Kind::scalar:
-            if (!item.yaml_type.empty() && item.plain) return fmt::format("!!{} {}", item.yaml_type, shorten(item.text));
+            if (!item.yaml_type.empty())
+                return item.text.empty() ? "!!" + item.yaml_type : fmt::format("!!{} {}", item.yaml_type, shorten(item.text));
             return item.plain ? shorten(item.text) : fmt::format("the text \"{}\"", shorten(item.text));
     }
     return "?";
@@ -164,6 +166,21 @@ bool is_plain_tag(const std::string& tag) {
            tag == "tag:yaml.org,2002:bool";
 }
 
+/// An explicit YAML tag a scenario cannot mean: anything but the core types, each on its own kind
+/// of node (!!map on a list, !!binary, !!timestamp, a custom !tag). Empty when the tag is fine.
+std::string unsupported_tag(const YAML::Node& node) {
+    const std::string& tag = node.Tag();
+    if (tag.empty() || tag == "?" || tag == "!") return {};  // untagged, or quoted text
+    constexpr std::string_view core = "tag:yaml.org,2002:";
+    const std::string name = tag.starts_with(core) ? tag.substr(core.size()) : std::string();
+    const bool fits = node.IsMap()        ? name == "map"
+                      : node.IsSequence() ? name == "seq"
+                                          : name == "str" || name == "int" || name == "float" || name == "bool" || name == "null";
+    if (fits) return {};
+    const std::string shown = name.empty() ? tag : "!!" + name;
+    return fmt::format("the YAML tag {} is not supported here (a scenario uses plain values, maps and lists)", shown);
+}
+
 /// Copies a yaml-cpp node; `fallback` is the key's position, used for empty values (yaml-cpp puts them on the next line).
 Item convert(Context& c, const YAML::Node& node, const std::string& path, Where fallback, int file, int depth,
              bool& too_deep) {
@@ -178,6 +195,11 @@ Item convert(Context& c, const YAML::Node& node, const std::string& path, Where 
     if (depth > max_depth) {
         if (!too_deep) c.at(fallback, path, fmt::format("nested deeper than {} levels", max_depth));
         too_deep = true;
+        return item;
+    }
+    if (const std::string bad = unsupported_tag(node); !bad.empty()) {
+        c.at(where_of(node, file, fallback), shorten(path), bad);
+        item.refused = true;
         return item;
     }
     switch (node.Type()) {
@@ -213,6 +235,15 @@ Item convert(Context& c, const YAML::Node& node, const std::string& path, Where 
                 }
                 std::string key = it->first.Scalar();
                 const std::string full = child_path(path, key);
+                if (const std::string& tag = it->first.Tag(); !tag.empty() && tag != "?" && tag != "!") {
+                    c.at(key_where, shorten(full), "a key cannot carry a YAML tag; write it as plain text");
+                    continue;
+                }
+                if (key == "<<" && it->first.Tag() == "?") {
+                    c.at(key_where, shorten(full), "YAML merge keys (<<) are not supported; write the keys out in "
+                                                   "full, or put the shared part in its own file and use extends:");
+                    continue;
+                }
                 if (const auto seen = first_line.find(key); seen != first_line.end()) {
                     c.at(key_where, shorten(full), fmt::format("duplicate key (first set on line {})", seen->second));
                     continue;
@@ -640,6 +671,7 @@ struct Validation {
     }
 
     std::optional<Value> value(const std::string& key, const FieldMeta& f, const Item& item) {
+        if (item.refused) return std::nullopt;
         switch (f.type) {
             case ValueType::boolean: {
                 // An explicit !!int or !!float says the writer meant a number, whatever the text.
@@ -679,7 +711,8 @@ struct Validation {
                 return Value{*x};
             }
             case ValueType::text:
-                if (item.kind != Item::Kind::scalar) {
+                // An explicit number or boolean tag says the writer did not mean text.
+                if (item.kind != Item::Kind::scalar || (!item.yaml_type.empty() && item.yaml_type != "str")) {
                     expected(item.where, key, f, item);
                     return std::nullopt;
                 }
@@ -744,6 +777,7 @@ struct Validation {
     }
 
     void records(const Field& field, const Item& item) {
+        if (item.refused) return;
         const std::string key(field.key);
         if (item.kind != Item::Kind::sequence) {
             expected(item.where, key, field, item);

@@ -40,6 +40,13 @@ int drift_command(const DriftOptions& options) {
         fmt::print(stderr, "error: {}\n", e.what());
         return exit_bad_input;
     }
+    // An unfinished run's work file, or one being written, would be judged on part of its replicates.
+    if (results.status != "complete") {
+        fmt::print(stderr, "error: {} is not a finished run (status '{}', {} of {} replicates done); finish it with "
+                           "vrusim run --resume and check the finished file\n",
+                   options.file.string(), results.status, results.replicates_done.size(), results.meta.replicates);
+        return exit_bad_input;
+    }
     if (results.meta.measure_set != MeasureSet::model) {
         fmt::print(stderr, "error: {} holds a verification-mode run; drift checks the model's measures\n",
                    options.file.string());

@@ -75,9 +75,9 @@ TEST_CASE("output path: refused before anything runs, with the reason, when writ
     CHECK(mentions(output_path_problem(dir.path / "no-such-dir" / "x.h5", inputs), "does not exist"));
     CHECK(mentions(output_path_problem(dir.path / "x.h5.partial", inputs), ".partial"));
     write_text(dir.path / "notes.txt", "my notes\n");
-    CHECK(mentions(output_path_problem(dir.path / "notes.txt", inputs), "not a vrusim results file"));
+    CHECK(mentions(output_path_problem(dir.path / "notes.txt", inputs), "not a complete vrusim results file"));
     CHECK(fs::file_size(dir.path / "notes.txt") == 9);  // untouched
-    // A new name in a writable directory is fine, and so is an earlier run's results file.
+    // A new name in a writable directory is fine, and so is an earlier run's finished results file.
     CHECK_FALSE(output_path_problem(dir.path / "new.h5", inputs));
     const auto meta = small_meta();
     {
@@ -86,6 +86,17 @@ TEST_CASE("output path: refused before anything runs, with the reason, when writ
         writer.finish();
     }
     CHECK_FALSE(output_path_problem(dir.path / "old.h5", inputs));
+    // An unfinished run's work file copied under a results name holds replicates that would be
+    // lost: it is not replaced, nor is a finished file cut short.
+    {
+        ResultsWriter writer(dir.path / "unfinished.h5", meta, false);
+        writer.replicate_done(result_for(meta, 0));
+        fs::copy_file(writer.partial(), dir.path / "kept.h5");
+    }
+    CHECK(mentions(output_path_problem(dir.path / "kept.h5", inputs), "not a complete vrusim results file"));
+    fs::copy_file(dir.path / "old.h5", dir.path / "cut.h5");
+    fs::resize_file(dir.path / "cut.h5", fs::file_size(dir.path / "old.h5") / 2);
+    CHECK(mentions(output_path_problem(dir.path / "cut.h5", inputs), "not a complete vrusim results file"));
 }
 
 TEST_CASE("output path: a second writer of the same file is refused at once by the lock, and the first one's work survives") {

@@ -157,6 +157,19 @@ TEST_CASE("scenario loader: an explicit YAML type tag that contradicts the key's
     CHECK(problems.size() == 4);
     // Tags that agree with the key are accepted.
     CHECK_NOTHROW(load_text(one_area + "run:\n  replicates: !!int 3\nviolence:\n  p_knife_if_carrying: !!float 0.01\n"));
+    // Other tags, tags on keys and YAML merge keys are refused where they are, once.
+    CHECK(text_problems(one_area + "run: !foo\n  seed: 3\n") ==
+          std::vector<std::string>{"t.yaml:8:6: run: the YAML tag !foo is not supported here (a scenario uses plain "
+                                   "values, maps and lists)"});
+    CHECK(text_problems(one_area + "run:\n  seed: !!binary Tm9ydGg=\n") ==
+          std::vector<std::string>{"t.yaml:9:9: run.seed: the YAML tag !!binary is not supported here (a scenario "
+                                   "uses plain values, maps and lists)"});
+    CHECK(text_problems(one_area + "run:\n  !!int weeks: 26\n") ==
+          std::vector<std::string>{"t.yaml:9:3: run.weeks: a key cannot carry a YAML tag; write it as plain text"});
+    CHECK(has(text_problems(one_area + "name: !!int 5\n"), "t.yaml:8:7: name: expected text, got !!int 5"));
+    CHECK(has(text_problems(one_area + "run: &r\n  seed: 3\nviolence:\n  <<: *r\n"),
+              "t.yaml:11:3: violence.<<: YAML merge keys (<<) are not supported; write the keys out in full, or put "
+              "the shared part in its own file and use extends:"));
 }
 
 TEST_CASE("scenario loader: a value of the wrong type is rejected with what was expected") {
