@@ -43,6 +43,9 @@ contagion:
   `- {start_week: 24, weeks: 1, closure_rr: 4.0}` under `enforcement_timeline:`. Keys left out of an
   entry take the defaults in the list's own table below, unless it marks them required.
 - A section may be left empty (`violence:` with every key commented out); it changes nothing.
+- Plain YAML: anchors and aliases work, but merge keys (`<<:`) do not (use `extends:`), and a tag
+  is accepted only where it agrees with the key (`!!int 3` for an integer, `!!float`, `!!bool`,
+  `!!str`); `!!float 3` for a count, a custom `!tag` or a tag on a key is refused where it is.
 - `vrusim validate FILE` checks a scenario without running it. Single keys can be overridden on the
   command line with `--set KEY=VALUE`, e.g. `--set run.replicates=50` or
   `--set population.areas[3].imd_score=25` (likewise `county_lines.enforcement_timeline[0].closure_rr`
