@@ -1,136 +1,15 @@
 // The scenario schema's rows: one per key, with type, unit, bounds, description and source. The
 // defaults are read from a default-constructed Parameters, so they live only in parameters.hpp.
-#include <stdexcept>
-#include <type_traits>
-#include <utility>
-
-#include "schema_tables.hpp"
-#include "schema_text.hpp"
+// The area and enforcement-timeline records and the model's keys are here; county lines'
+// keys are in schema_rows_county_lines.cpp and the verification mode's in verification/.
+#include "schema_rows.hpp"
 
 namespace vrusim {
 
 namespace {
 
 using schema_text::cat;
-
-template <class T>
-constexpr ValueType value_type_of() {
-    if constexpr (std::is_same_v<T, bool>) return ValueType::boolean;
-    else if constexpr (std::is_integral_v<T>) return ValueType::integer;
-    else if constexpr (std::is_floating_point_v<T>) return ValueType::real;
-    else if constexpr (std::is_same_v<T, std::string>) return ValueType::text;
-    else if constexpr (std::is_same_v<T, std::vector<double>>) return ValueType::real_list;
-    else static_assert(sizeof(T) == 0, "no ValueType for this member type");
-}
-
-template <class T>
-Value to_value(const T& v) {
-    if constexpr (std::is_same_v<T, bool>) return v;
-    else if constexpr (std::is_integral_v<T>) return static_cast<std::int64_t>(v);
-    else return v;
-}
-
-template <class T>
-void from_value(T& out, const Value& v) {
-    if constexpr (std::is_same_v<T, bool>) {
-        out = std::get<bool>(v);
-    } else if constexpr (std::is_integral_v<T>) {
-        out = static_cast<T>(std::get<std::int64_t>(v));  // bounds keep it in range
-    } else if constexpr (std::is_floating_point_v<T>) {
-        // The GUI and the command line may hand a whole number for a real field.
-        out = std::holds_alternative<std::int64_t>(v) ? static_cast<double>(std::get<std::int64_t>(v))
-                                                      : std::get<double>(v);
-    } else {
-        out = std::get<T>(v);
-    }
-}
-
-struct Meta {
-    std::string_view unit;
-    double min;
-    double max;
-    std::string_view description;
-    std::string_view source;
-};
-
-void fill(FieldMeta& f, std::string_view key, ValueType type, const Meta& m) {
-    f.key = key;
-    f.type = type;
-    f.unit = m.unit;
-    f.min = m.min;
-    f.max = m.max;
-    f.description = m.description;
-    f.source = m.source;
-}
-
-template <auto section, auto member>
-Field make_field(std::string_view key, Meta m) {
-    using T = std::remove_cvref_t<decltype(std::declval<Parameters&>().*section.*member)>;
-    Field f;
-    fill(f, key, value_type_of<T>(), m);
-    f.get = [](const Parameters& p) { return to_value(p.*section.*member); };
-    f.set = [](Parameters& p, const Value& v) { from_value(p.*section.*member, v); };
-    f.default_value = f.get(Parameters{});
-    return f;
-}
-
-template <auto section, auto list, auto member>
-RecordField make_record_field(std::string_view key, Meta m) {
-    using Record = typename std::remove_cvref_t<decltype(std::declval<Parameters&>().*section.*list)>::value_type;
-    using T = std::remove_cvref_t<decltype(std::declval<Record&>().*member)>;
-    RecordField f;
-    fill(f, key, value_type_of<T>(), m);
-    f.get = [](const Parameters& p, std::size_t i) { return to_value((p.*section.*list).at(i).*member); };
-    f.set = [](Parameters& p, std::size_t i, const Value& v) { from_value((p.*section.*list).at(i).*member, v); };
-    f.default_value = to_value(Record{}.*member);
-    return f;
-}
-
-template <auto section, auto list>
-Field make_record_list(std::string_view key, std::string_view noun, std::span<const RecordField> records, Meta m) {
-    Field f;
-    fill(f, key, ValueType::record_list, m);
-    f.record_noun = noun;
-    f.record_fields = records;
-    f.record_count = [](const Parameters& p) { return (p.*section.*list).size(); };
-    f.resize_records = [](Parameters& p, std::size_t n) { (p.*section.*list).resize(n); };
-    f.default_value = std::vector<double>{};  // unused: record lists have no scalar value
-    return f;
-}
-
-Field metadata_field(std::string_view key, Meta m) {
-    Field f;
-    fill(f, key, ValueType::text, m);
-    f.default_value = std::string{};
-    return f;
-}
-
-template <class F>
-F required(F f) {
-    f.required = true;
-    return f;
-}
-
-// The key is the member's own name, stringified, so YAML keys cannot drift from parameters.hpp.
-#define VRUSIM_FIELD(section, member, ...) \
-    make_field<&Parameters::section, &decltype(Parameters::section)::member>(#section "." #member, Meta{__VA_ARGS__})
-// Record lists likewise ("population.areas"); a record's keys are its members' names ("imd_score").
-#define VRUSIM_RECORD_LIST(section, list, noun, records, ...)                     \
-    make_record_list<&Parameters::section, &decltype(Parameters::section)::list>( \
-        #section "." #list, noun, records, Meta{__VA_ARGS__})
-#define VRUSIM_RECORD_FIELD(section, list, member, ...)                                    \
-    make_record_field<&Parameters::section, &decltype(Parameters::section)::list,         \
-                      &decltype(decltype(Parameters::section)::list)::value_type::member>( \
-        #member, Meta{__VA_ARGS__})
-#define VRUSIM_AREA_FIELD(member, ...) VRUSIM_RECORD_FIELD(population, areas, member, __VA_ARGS__)
-#define VRUSIM_TIMELINE_FIELD(member, ...) VRUSIM_RECORD_FIELD(county_lines, enforcement_timeline, member, __VA_ARGS__)
-
-constexpr double unbounded = 0;
-constexpr double max_seed = 9007199254740991.0;  // 2^53 - 1: exact in a double, so in the GUI and in HDF5 attributes
-constexpr double max_rr = 100;
-constexpr std::string_view rr = "x hazard (relative risk)";
-constexpr std::string_view approach_rr = "x approach hazard (relative risk)";
-constexpr std::string_view assumption = "assumption";
+using namespace schema_rows;
 
 struct SectionText {
     std::string_view key;
@@ -169,56 +48,10 @@ constexpr SectionText section_texts[] = {
 
 }  // namespace
 
-SchemaTables build_schema_tables() {
-    SchemaTables t;
-    t.area_fields = {
-        required(VRUSIM_AREA_FIELD(name, "", unbounded, unbounded,
-                                   "Name of the local partnership area, unique in the scenario", "scenario data")),
-        required(VRUSIM_AREA_FIELD(population_10_14, "people", 0, 1e8, "Residents aged 10-14", "ONS mid-year estimate")),
-        required(VRUSIM_AREA_FIELD(population_15_19, "people", 0, 1e8, "Residents aged 15-19", "ONS mid-year estimate")),
-        required(VRUSIM_AREA_FIELD(population_20_24, "people", 0, 1e8, "Residents aged 20-24", "ONS mid-year estimate")),
-        VRUSIM_AREA_FIELD(population_by_age, "people", 0, 1e8,
-                          "Residents at each single year of age 10, 11, ..., 24 (15 values; their 5-year sums must "
-                          "equal the three bands); the age structure the open cohort keeps. Empty: each band spread "
-                          "evenly over its five years",
-                          "ONS mid-year estimate by single year of age (MYE2)"),
-        required(VRUSIM_AREA_FIELD(population_all_ages, "people", 0, 1e9,
-                                   "All residents, for rates per 100,000 people", "ONS mid-year estimate")),
-        VRUSIM_AREA_FIELD(imd_score, "IMD score", 0, 100, "IMD2019 population-weighted average score of the area",
-                          "IoD2019 File 10 [S]"),
-        VRUSIM_AREA_FIELD(societal_rr, rr, 0, max_rr, "Area-wide multiplier on the offending hazard (societal level)",
-                          assumption),
-        VRUSIM_AREA_FIELD(drug_admissions_rr, "x force average", 0, max_rr,
-                          "Drug-related hospital admissions relative to the force average (county-lines market attraction)",
-                          "assumption until OHID Fingertips figures are supplied"),
-        VRUSIM_AREA_FIELD(hub_weight, "weight", 0, 1e6,
-                          "Weight of the area as home hub of a locally run county line; if every area has 0, local "
-                          "hubs are chosen by population",
-                          assumption),
-    };
+namespace schema_rows {
 
-    t.timeline_fields = {
-        VRUSIM_TIMELINE_FIELD(start_week, "week", -10000, 10000,
-                              "First week of the window, counted from the first reported week (negative: in the burn-in)",
-                              "run setting"),
-        VRUSIM_TIMELINE_FIELD(weeks, "weeks", 1, 10000, "Length of each window", "run setting"),
-        VRUSIM_TIMELINE_FIELD(repeat_every_weeks, "weeks", 0, 10000,
-                              "The window recurs this many weeks after each start; 0 = once", "run setting"),
-        VRUSIM_TIMELINE_FIELD(area, "", unbounded, unbounded,
-                              "Name of the area the window applies to; empty (\"\") = every area", "run setting"),
-        VRUSIM_TIMELINE_FIELD(closure_rr, "x rate", 0, max_rr,
-                              "Multiplier on the line-closure (holder charged) hazard, damped by "
-                              "county_lines.enforcement_gamma",
-                              "run setting"),
-        VRUSIM_TIMELINE_FIELD(runner_arrest_rr, "x rate", 0, max_rr,
-                              "Multiplier on routine arrests of deployed runners", "run setting"),
-        VRUSIM_TIMELINE_FIELD(cuckoo_visit_rr, "x rate", 0, max_rr,
-                              "Multiplier on response visits that end a cuckooing", "run setting"),
-        VRUSIM_TIMELINE_FIELD(identification_rr, "x rate", 0, max_rr,
-                              "Multiplier on every route by which an exploited child is identified", "run setting"),
-    };
-
-    t.fields = {
+void append_model_rows(SchemaTables& t) {
+    const std::vector<Field> rows = {
         metadata_field("name", {"", unbounded, unbounded, "Short name of the scenario, shown in outputs and the explorer",
                                 "scenario data"}),
         metadata_field("description", {"", unbounded, unbounded, "What the scenario is for, in a sentence or two",
@@ -511,234 +344,64 @@ SchemaTables build_schema_tables() {
                      "MoJ via ledger H32 [S]"),
         VRUSIM_FIELD(family, parent_prison_weeks_mean, "weeks", 1, 1040, "Mean length of a parent's imprisonment",
                      assumption),
-
-        VRUSIM_FIELD(county_lines, enabled, "", unbounded, unbounded,
-                     "Simulate county lines, the exploitation of young people and cuckooing", "run setting"),
-        VRUSIM_FIELD(county_lines, lines_national, "lines", 0, 100000,
-                     "County lines trading in England and Wales at a time; the force's lines are its share by "
-                     "population unless lines_regional is set",
-                     "[D] NCLCC: 600-1,100 potentially active lines a month, 2019-21 [V]"),
-        VRUSIM_FIELD(county_lines, lines_regional, "lines", 0, 10000,
-                     "Equilibrium number of lines in the force area (times population.scale); 0 = lines_national x "
-                     "the areas' residents / population.national_all_ages. Outputs are too grainy below a scale of 0.5",
-                     "[D] force share of national lines by population; the share is an assumption"),
-        VRUSIM_FIELD(county_lines, entry_rate_per_week, "probability per week", 0, 1,
-                     "Weekly chance that a gap in a market's line capacity is filled (mean gap 1 / rate weeks)",
-                     assumption),
-        VRUSIM_FIELD(county_lines, beta_knife, "per sd (log scale)", -10, 10,
-                     "Market attraction per standard deviation of the area's knife-incident rate",
-                     "assumption; sign from Castro-Gonzalez 2023 [V]"),
-        VRUSIM_FIELD(county_lines, beta_drug_admissions, "per sd (log scale)", -10, 10,
-                     "Market attraction per standard deviation of the area's drug_admissions_rr",
-                     "assumption; sign from Castro-Gonzalez 2023 [V]"),
-        VRUSIM_FIELD(county_lines, beta_competition, "per line", 0, 10,
-                     "Attraction divided by 1 + beta_competition x lines run from the area itself", assumption),
-        VRUSIM_FIELD(county_lines, beta_enforcement, "per standard deviation", 0, 10,
-                     "Market attraction lost per standard deviation of the area's holder charges in the last 52 "
-                     "weeks (deterrence: enforcement in one area displaces new lines to others)",
-                     "assumption; direction from NarcoLogic (interdiction spreads routes) [V]"),
-        VRUSIM_FIELD(county_lines, external_hub_share, "share", 0, 1,
-                     "Share of new lines run from outside the force area (the rest by the areas' hub_weight)",
-                     assumption),
-        VRUSIM_FIELD(county_lines, p_brand_reuse, "probability", 0, 1,
-                     "Probability that a replacement line keeps the closed line's brand", assumption),
-        // A line holds at most 12 resident runners (docs/county-lines-design.md 1.1).
-        VRUSIM_FIELD(county_lines, runners_target, "runners", 1, 12,
-                     "Runners a line wants, resident and external together",
-                     "[D] NCA 2019: 10,000 children / 2,000 lines [V]"),
-        VRUSIM_FIELD(county_lines, external_runner_share, "share", 0, 1,
-                     "Share of an externally held line's runners brought in from its hub", assumption),
-        VRUSIM_FIELD(county_lines, min_runners, "runners", 1, 12,
-                     "Runners a line needs to trade (forming to active, active to disrupted below it)", assumption),
-        VRUSIM_FIELD(county_lines, forming_max_weeks, "weeks", 1, 520,
-                     "A forming line that cannot staff itself in this time folds", assumption),
-        VRUSIM_FIELD(county_lines, disrupted_max_weeks, "weeks", 1, 520,
-                     "A disrupted line not restaffed in this time folds", assumption),
-        VRUSIM_FIELD(county_lines, revenue_per_week, "£ per week", 0, 1e7, "Takings of a fully staffed line",
-                     "[D] NCA 2019 >£800k a year per line [V]"),
-        // A line holds at most 4 trap houses (docs/county-lines-design.md 1.1).
-        VRUSIM_FIELD(county_lines, trap_houses_target, "homes per line", 0, 4, "Mean number of cuckooed homes a line wants",
-                     "[D] 861 cuckooed addresses / ~800 lines (NCLCC week) [V]"),
-        VRUSIM_FIELD(county_lines, closure_rate_per_week, "per line-week", 0, 1,
-                     "Weekly hazard that a line's holder is charged and the line closed (Type 1)",
-                     "[D] ~1,000-1,640 closures a year / 600-800 lines"),
-        VRUSIM_FIELD(county_lines, enforcement_gamma, "exponent", 0, 2,
-                     "Enforcement hazards scale with the timeline multiplier to this power (below 1: diminishing returns)",
-                     "assumption; MADTOR diminishing returns [V]"),
-        VRUSIM_FIELD(county_lines, disruption_kappa, "x hazard", 0, max_rr,
-                     "Closure hazard x (1 + kappa x share of the line's runners arrested in the last 13 weeks)",
-                     "assumption; MADTOR diminishing returns [V]"),
-        VRUSIM_FIELD(county_lines, p_runner_arrest_at_closure, "probability", 0, 1,
-                     "Probability each runner is arrested when the line closes",
-                     "[D] County Lines Programme Q3 2024: 557 arrests / 410 closures [V]"),
-        VRUSIM_FIELD(county_lines, p_runner_referral_at_closure, "probability", 0, 1,
-                     "Probability each runner is referred for safeguarding when the line closes",
-                     "[D] County Lines Programme Q3 2024: 851 referrals / 410 closures [V]"),
-        VRUSIM_FIELD(county_lines, runner_arrest_per_week, "probability per week", 0, 1,
-                     "Routine arrest chance of a runner in a week deployed", assumption),
-        VRUSIM_FIELD(county_lines, rr_sanction_runner, "x probability", 0, 1,
-                     "Runners' chance of a sanction after arrest relative to others' (s45 Modern Slavery Act defence)",
-                     assumption),
-        VRUSIM_FIELD(county_lines, p_deploy, "probability per week", 0, 1, "Chance a runner is sent out in a week",
-                     assumption),
-        VRUSIM_FIELD(county_lines, missing_weeks_mean, "weeks", 1, 52,
-                     "Mean length of the missing episode of a deployment out of the runner's area", assumption),
-        VRUSIM_FIELD(county_lines, debt_on_seizure, "£", 0, 1e6,
-                     "Added to a runner's debt when drugs are seized on arrest", "assumption [R]"),
-        VRUSIM_FIELD(county_lines, debt_on_robbery, "£", 0, 1e6, "Added to a runner's debt when the runner is robbed",
-                     assumption),
-        VRUSIM_FIELD(county_lines, debt_repay_per_week, "£ per week", 0, 1e6, "Debt worked off each week deployed",
-                     assumption),
-        VRUSIM_FIELD(county_lines, exit_rate_per_week, "probability per week", 0, 1,
-                     "Chance a runner with no debt leaves the line in a week", assumption),
-        VRUSIM_FIELD(county_lines, rr_exit_in_debt, "x probability", 0, max_rr,
-                     "Exit chance of a runner in debt relative to one without (debt bondage)", assumption),
-        VRUSIM_FIELD(county_lines, rr_exit_in_support, "x probability", 0, max_rr,
-                     "Exit chance of a runner in the support pathway relative to one without", assumption),
-        VRUSIM_FIELD(county_lines, exploited_tail_weeks, "weeks", 1, 520,
-                     "Mean weeks a former runner still counts as exploited", assumption),
-        VRUSIM_FIELD(county_lines, rr_offending_exploited, rr, 0, max_rr, "Exploited (runner or otherwise)",
-                     "assumption; PROTON-OC organised-crime members 4.5 [V]"),
-        VRUSIM_FIELD(county_lines, victim_weight_exploited, "x weight", 0, 1000,
-                     "Victim-choice weight of an exploited person relative to others",
-                     "assumption; YEF: gang members 17x victims of serious violence [V]"),
-        VRUSIM_FIELD(county_lines, p_carry_on_join, "probability", 0, 1,
-                     "Probability a new runner starts carrying a weapon", assumption),
-        VRUSIM_FIELD(county_lines, p_robbery_per_week, "probability per week", 0, 1,
-                     "Chance a deployed runner is robbed or \"taxed\" in a week", assumption),
-        VRUSIM_FIELD(county_lines, p_rivalry_per_week, "probability per week", 0, 1,
-                     "Chance of a violent incident between two lines sharing a market, per pair and week", assumption),
-        VRUSIM_FIELD(county_lines, p_punishment_per_week, "probability per week", 0, 1,
-                     "Chance a runner in debt is punished with violence in a week", assumption),
-        VRUSIM_FIELD(county_lines, p_knife_market, "probability", 0, 1, "Probability a knife is used in a market incident",
-                     assumption),
-        VRUSIM_RECORD_LIST(county_lines, enforcement_timeline, "timeline entries", t.timeline_fields, "", unbounded,
-                           unbounded,
-                           "Intensification windows: multipliers on enforcement and safeguarding hazards (keys in the "
-                           "table below); overlapping windows multiply",
-                           "run setting"),
-
-        VRUSIM_FIELD(exploitation, approach_prevalence_13_17, "share per year", 0, 1,
-                     "Share of 13-17 year-olds asked in a year to move or hold drugs, weapons or money",
-                     "YEF Children, violence and vulnerability [V]"),
-        VRUSIM_FIELD(exploitation, compliance_share, "share", 0, 1, "Share of the 13-17s asked who comply",
-                     "YEF Children, violence and vulnerability [V]"),
-        VRUSIM_FIELD(exploitation, tie_share, "share", 0, 1,
-                     "Share of approaches made through social ties by line members (the rest: street approaches)",
-                     assumption),
-        VRUSIM_FIELD(exploitation, search_approaches, "approaches per line-week", 0, 100,
-                     "Tie approaches a line below runners_target makes each week", assumption),
-        VRUSIM_FIELD(exploitation, p_second_hop, "probability", 0, 1,
-                     "Probability a tie search goes on to a friend of a friend", "assumption; PROTON-OC radius 2 [V]"),
-        VRUSIM_FIELD(exploitation, rr_comply_tie, "x probability", 0, max_rr,
-                     "Compliance after an approach through a tie relative to a stranger's approach", assumption),
-        VRUSIM_FIELD(exploitation, age_rr_10_12, approach_rr, 0, max_rr, "Approach hazard at ages 10-12 relative to 13-17",
-                     assumption),
-        VRUSIM_FIELD(exploitation, age_rr_18_24, approach_rr, 0, max_rr, "Approach hazard at ages 18-24 relative to 13-17",
-                     assumption),
-        VRUSIM_FIELD(exploitation, rr_excluded, approach_rr, 0, max_rr, "Permanently excluded from school",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_neet, approach_rr, 0, max_rr, "Not in education, employment or training",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_missing, approach_rr, 0, max_rr, "Missing episode in the last 13 weeks",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_substance, approach_rr, 0, max_rr, "Uses substances",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_in_care, approach_rr, 0, max_rr, "Looked after (in care)",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_parent_in_prison, approach_rr, 0, max_rr, "A parent is in prison",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_ace, approach_rr, 0, max_rr, "Four or more adverse childhood experiences",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_sen, approach_rr, 0, max_rr, "Special educational needs support",
-                     "assumption; direction from Children's Commissioner, YEF [R]"),
-        VRUSIM_FIELD(exploitation, rr_trusted_adult, approach_rr, 0, max_rr, "Has a trusted adult (protective)",
-                     assumption),
-        VRUSIM_FIELD(exploitation, rr_sport, approach_rr, 0, max_rr,
-                     "Takes part in sport or structured activity (protective)", assumption),
-        VRUSIM_FIELD(exploitation, rr_in_support, approach_rr, 0, max_rr, "In the safeguarding support pathway",
-                     assumption),
-        VRUSIM_FIELD(exploitation, in_care_prevalence, "share", 0, 1, "Share of 10-17 year-olds looked after",
-                     "[R] ~70 per 10,000 children looked after (DfE)"),
-        VRUSIM_FIELD(exploitation, p_line_given_comply, "probability", 0, 1,
-                     "Probability a street recruit joins a local line with room (else exploited outside a line)",
-                     assumption),
-        VRUSIM_FIELD(exploitation, local_spell_weeks, "weeks", 1, 520, "Mean length of exploitation outside a line",
-                     assumption),
-        VRUSIM_FIELD(exploitation, missing_rate_per_year, "per year", 0, 52,
-                     "Missing episodes a year of a 10-17 year-old not tied to a line, before the multipliers",
-                     "calibrated [D] to about 0.026 episodes per child aged 10-17 (NCA [S], docs/model.md 8.3)"),
-        VRUSIM_FIELD(exploitation, missing_rr_in_care, "x rate (relative risk)", 0, max_rr,
-                     "Missing-episode rate multiplier for looked-after children",
-                     "[D] DfE 2024: 83,920 missing episodes of children looked after [V], about 1.5 a year per "
-                     "looked-after child aged 10-17, against about 0.015 for other children"),
-        VRUSIM_FIELD(exploitation, missing_rr_10_11, "x rate (relative risk)", 0, max_rr,
-                     "Missing-episode rate multiplier for children aged 10-11, relative to 12-17",
-                     "assumption, of the order of NCA 2015/16: 93% of children's missing incidents at 12-17 [S]"),
-        VRUSIM_FIELD(exploitation, missing_rr_exploited, "x rate (relative risk)", 0, max_rr,
-                     "Missing-episode rate multiplier for exploited children", assumption),
-
-        VRUSIM_FIELD(safeguarding, p_identify_arrest, "probability", 0, 1,
-                     "Probability an exploited child is identified when arrested",
-                     "assumption; tuned to ~13% of episodes identified [D]"),
-        VRUSIM_FIELD(safeguarding, p_identify_missing, "probability", 0, 1,
-                     "Probability an exploited child is identified on return from a missing episode (return-home "
-                     "interview)",
-                     "assumption; tuned to ~13% of episodes identified [D]"),
-        VRUSIM_FIELD(safeguarding, p_identify_victimised, "probability", 0, 1,
-                     "Probability an exploited child is identified after being a victim of violence that week (police or A&E contact)",
-                     "assumption; tuned to ~13% of episodes identified [D]"),
-        VRUSIM_FIELD(safeguarding, p_identify_per_week, "probability per week", 0, 1,
-                     "Weekly chance an exploited child is identified by school and other routes",
-                     "assumption; tuned to ~13% of episodes identified [D]"),
-        VRUSIM_FIELD(safeguarding, p_nrm, "probability", 0, 1,
-                     "Probability an identified child is referred to the National Referral Mechanism", assumption),
-        VRUSIM_FIELD(safeguarding, p_support_engaged, "probability", 0, 1,
-                     "Probability an identified child engages with support", assumption),
-        VRUSIM_FIELD(safeguarding, support_weeks_mean, "weeks", 1, 520, "Mean length of support", assumption),
-        VRUSIM_FIELD(safeguarding, protection_weeks, "weeks", 0, 520,
-                     "After support ends, compliance stays reduced this long", assumption),
-        VRUSIM_FIELD(safeguarding, rr_comply_protected, "x probability", 0, max_rr,
-                     "Compliance with an approach during support and protection, relative to others", assumption),
-
-        VRUSIM_FIELD(cuckooing, vulnerable_adults_per_1000, "per 1,000 residents", 0, 1000,
-                     "Adults at risk of cuckooing per 1,000 residents of all ages",
-                     "assumption; opiate/crack users ~9 per 1,000 aged 15-64 [R]"),
-        VRUSIM_FIELD(cuckooing, p_takeover_per_week, "probability per week", 0, 1,
-                     "Chance a line short of trap houses takes over a home in a week", assumption),
-        VRUSIM_FIELD(cuckooing, weight_drug_use, "x weight", 0, 1000,
-                     "Targeting weight of an adult with problem drug use relative to other adults at risk", assumption),
-        VRUSIM_FIELD(cuckooing, share_drug_use, "share", 0, 1, "Share of adults at risk with problem drug use",
-                     assumption),
-        VRUSIM_FIELD(cuckooing, move_on_weeks_mean, "weeks", 1, 520,
-                     "Mean weeks before a line moves on to another address", assumption),
-        VRUSIM_FIELD(cuckooing, visit_rate_per_week, "probability per week", 0, 1,
-                     "Weekly chance that a response visit ends a takeover, before the timeline's cuckoo_visit_rr",
-                     assumption),
-        VRUSIM_FIELD(cuckooing, p_adult_referral, "probability", 0, 1,
-                     "Probability a released adult is referred to adult safeguarding", assumption),
-        VRUSIM_FIELD(cuckooing, protection_weeks, "weeks", 0, 520,
-                     "Weeks a released adult cannot be taken over again", assumption),
-
-        VRUSIM_FIELD(verification, enabled, "", unbounded, unbounded,
-                     "Run the verification mode instead of the model (population and other sections are ignored)",
-                     "run setting"),
-        VRUSIM_FIELD(verification, network, "", unbounded, unbounded,
-                     "Network to run on: erdos_renyi, watts_strogatz or edge_list", "run setting"),
-        // Node ids are 32-bit; the cap keeps a replicate's network within a few GB.
-        VRUSIM_FIELD(verification, nodes, "nodes", 2, 100000000,
-                     "Nodes of the network (for edge_list, ids run from 0 to nodes - 1)", "run setting"),
-        VRUSIM_FIELD(verification, mean_degree, "ties per node", 0, 1000,
-                     "Erdos-Renyi: mean degree c (tie probability c / (nodes - 1)); Watts-Strogatz: ring neighbours "
-                     "k, an even whole number", "run setting"),
-        VRUSIM_FIELD(verification, rewiring, "probability", 0, 1,
-                     "Watts-Strogatz: probability that each ring tie is rewired to a random node", "run setting"),
-        VRUSIM_FIELD(verification, edge_list, "", unbounded, unbounded,
-                     "edge_list: CSV file of ties 'u,v' (0-based node ids), relative to the scenario file that "
-                     "sets it", "run setting"),
-        VRUSIM_FIELD(verification, initial_infected, "nodes", 1, 100000000,
-                     "Nodes infected when the run starts (distinct, chosen at random)", "run setting"),
     };
+    t.fields.insert(t.fields.end(), rows.begin(), rows.end());
+}
+
+}  // namespace schema_rows
+
+SchemaTables build_schema_tables() {
+    SchemaTables t;
+    t.area_fields = {
+        required(VRUSIM_AREA_FIELD(name, "", unbounded, unbounded,
+                                   "Name of the local partnership area, unique in the scenario", "scenario data")),
+        required(VRUSIM_AREA_FIELD(population_10_14, "people", 0, 1e8, "Residents aged 10-14", "ONS mid-year estimate")),
+        required(VRUSIM_AREA_FIELD(population_15_19, "people", 0, 1e8, "Residents aged 15-19", "ONS mid-year estimate")),
+        required(VRUSIM_AREA_FIELD(population_20_24, "people", 0, 1e8, "Residents aged 20-24", "ONS mid-year estimate")),
+        VRUSIM_AREA_FIELD(population_by_age, "people", 0, 1e8,
+                          "Residents at each single year of age 10, 11, ..., 24 (15 values; their 5-year sums must "
+                          "equal the three bands); the age structure the open cohort keeps. Empty: each band spread "
+                          "evenly over its five years",
+                          "ONS mid-year estimate by single year of age (MYE2)"),
+        required(VRUSIM_AREA_FIELD(population_all_ages, "people", 0, 1e9,
+                                   "All residents, for rates per 100,000 people", "ONS mid-year estimate")),
+        VRUSIM_AREA_FIELD(imd_score, "IMD score", 0, 100, "IMD2019 population-weighted average score of the area",
+                          "IoD2019 File 10 [S]"),
+        VRUSIM_AREA_FIELD(societal_rr, rr, 0, max_rr, "Area-wide multiplier on the offending hazard (societal level)",
+                          assumption),
+        VRUSIM_AREA_FIELD(drug_admissions_rr, "x force average", 0, max_rr,
+                          "Drug-related hospital admissions relative to the force average (county-lines market attraction)",
+                          "assumption until OHID Fingertips figures are supplied"),
+        VRUSIM_AREA_FIELD(hub_weight, "weight", 0, 1e6,
+                          "Weight of the area as home hub of a locally run county line; if every area has 0, local "
+                          "hubs are chosen by population",
+                          assumption),
+    };
+
+    t.timeline_fields = {
+        VRUSIM_TIMELINE_FIELD(start_week, "week", -10000, 10000,
+                              "First week of the window, counted from the first reported week (negative: in the burn-in)",
+                              "run setting"),
+        VRUSIM_TIMELINE_FIELD(weeks, "weeks", 1, 10000, "Length of each window", "run setting"),
+        VRUSIM_TIMELINE_FIELD(repeat_every_weeks, "weeks", 0, 10000,
+                              "The window recurs this many weeks after each start; 0 = once", "run setting"),
+        VRUSIM_TIMELINE_FIELD(area, "", unbounded, unbounded,
+                              "Name of the area the window applies to; empty (\"\") = every area", "run setting"),
+        VRUSIM_TIMELINE_FIELD(closure_rr, "x rate", 0, max_rr,
+                              "Multiplier on the line-closure (holder charged) hazard, damped by "
+                              "county_lines.enforcement_gamma",
+                              "run setting"),
+        VRUSIM_TIMELINE_FIELD(runner_arrest_rr, "x rate", 0, max_rr,
+                              "Multiplier on routine arrests of deployed runners", "run setting"),
+        VRUSIM_TIMELINE_FIELD(cuckoo_visit_rr, "x rate", 0, max_rr,
+                              "Multiplier on response visits that end a cuckooing", "run setting"),
+        VRUSIM_TIMELINE_FIELD(identification_rr, "x rate", 0, max_rr,
+                              "Multiplier on every route by which an exploited child is identified", "run setting"),
+    };
+
+    append_model_rows(t);
+    append_county_lines_rows(t);
+    append_verification_rows(t);
     // Fields are grouped by section already; a section is its run of rows.
     std::size_t begin = 0;
     for (const SectionText& s : section_texts) {
@@ -751,11 +414,5 @@ SchemaTables build_schema_tables() {
     if (begin != t.fields.size()) throw std::logic_error("schema: rows after the last section");
     return t;
 }
-
-#undef VRUSIM_FIELD
-#undef VRUSIM_RECORD_LIST
-#undef VRUSIM_RECORD_FIELD
-#undef VRUSIM_AREA_FIELD
-#undef VRUSIM_TIMELINE_FIELD
 
 }  // namespace vrusim
