@@ -20,4 +20,11 @@ double percolation_final_size(double mean_degree, double transmissibility);
 /// discrete weekly update: r i = (1 - i) (1 - (1 - p)^(c i)), r the weekly recovery; 0 if none.
 double sis_mean_field_prevalence(double mean_degree, double p_per_tie_week, double duration_mean_weeks);
 
+/// The same in the heterogeneous (degree-based) mean field for the Poisson(c) degrees of an
+/// Erdos-Renyi graph, neighbours independent: a node of degree k has r i_k = (1 - i_k) (1 - (1 -
+/// p theta)^k), theta the chance that a neighbour is infected (degree-weighted: sum of k pi_k i_k
+/// / c); returns the mean of i_k. Above threshold it lies a little below the homogeneous value
+/// (the chance of infection is concave in the number of infected neighbours).
+double sis_degree_mean_field_prevalence(double mean_degree, double p_per_tie_week, double duration_mean_weeks);
+
 }  // namespace vrusim::verification
