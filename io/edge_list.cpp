@@ -26,8 +26,15 @@ bool is_id(std::string_view s, std::uint64_t& out) {
     return r.ec == std::errc{} && r.ptr == s.data() + s.size();
 }
 
+// A line echoed in a message: control bytes and bytes beyond ASCII as \xNN, so neither a
+// terminal escape nor an invisible byte can hide what is wrong; at most 60 characters.
 std::string shown(std::string_view line) {
-    return line.size() > 60 ? std::string(line.substr(0, 60)) + "..." : std::string(line);
+    std::string out;
+    for (const char ch : line.substr(0, 60)) {
+        const auto b = static_cast<unsigned char>(ch);
+        out += b < 0x20 || b >= 0x7f ? fmt::format("\\x{:02x}", b) : std::string(1, ch);
+    }
+    return line.size() > 60 ? out + "..." : out;
 }
 
 struct Numbered {
@@ -39,11 +46,18 @@ struct Numbered {
 
 std::vector<verification::Tie> read_edge_list(const std::filesystem::path& file, std::uint32_t nodes) {
     const std::string name = file.string();
+    // Only a regular file: a pipe or a device would block the read or never end.
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw ScenarioError({fmt::format("{}: the edge list (verification.edge_list) is not a regular file", name)});
     std::ifstream in(file);
     if (!in) throw ScenarioError({fmt::format("{}: cannot read the edge list (verification.edge_list)", name)});
     std::vector<std::string> problems;
+    std::size_t more = 0;
     auto problem = [&](std::size_t line, const std::string& what) {
         if (problems.size() < max_problems) problems.push_back(fmt::format("{}:{}: {}", name, line, what));
+        else ++more;
     };
     std::vector<Numbered> ties;
     std::string text;
@@ -51,6 +65,8 @@ std::vector<verification::Tie> read_edge_list(const std::filesystem::path& file,
     bool first = true;
     while (std::getline(in, text)) {
         ++line;
+        // A byte-order mark (as spreadsheets save CSV) before the first line is not part of it.
+        if (line == 1 && text.starts_with("\xef\xbb\xbf")) text.erase(0, 3);
         const std::string_view row = trim(text);
         if (row.empty() || row.front() == '#') continue;
         const auto comma = row.find(',');
@@ -94,6 +110,7 @@ std::vector<verification::Tie> read_edge_list(const std::filesystem::path& file,
             problem(now.line, fmt::format("tie {},{} is already on line {}: give each tie once, in either order",
                                           now.tie.a, now.tie.b, before.line));
     }
+    if (more > 0) problems.push_back(fmt::format("{}: ... and {} more lines with problems", name, more));
     if (!problems.empty()) throw ScenarioError(std::move(problems));
     std::vector<verification::Tie> out;
     out.reserve(ties.size());

@@ -2,8 +2,9 @@
 /// Edge lists for the verification mode: a CSV file of undirected ties between 0-based node ids.
 ///
 /// Format (docs/model.md, section 8.5): one tie "u,v" a line (spaces around the numbers allowed);
-/// blank lines and lines starting with '#' are skipped; the first other line may be a header of two
-/// names ("source,target"). Each tie joins two different nodes below verification.nodes and appears
+/// blank lines and lines starting with '#' are skipped (a comment after a tie on the same line is
+/// not); the first other line may be a header of two names ("source,target"); a byte-order mark
+/// at the start is ignored. Only a regular file is read. Each tie joins two different nodes below verification.nodes and appears
 /// once: a self-loop, or a pair given twice in either order, is an error, because a verification
 /// run should use exactly the graph the researcher meant, not a silently cleaned one.
 #include <filesystem>

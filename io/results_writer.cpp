@@ -150,7 +150,8 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
         for (std::size_t i = 0; i < std::min(keys.size(), shown); ++i) which += (i ? ", " : "") + keys[i];
         if (keys.size() > shown) which += fmt::format(" and {} more", keys.size() - shown);
         differences.push_back(which.empty()
-                                  ? fmt::format("scenario_hash {} in the file, {} now (the resolved scenario differs)",
+                                  ? fmt::format("scenario_hash {} in the file, {} now (the resolved scenario, or a "
+                                                "file it reads such as an edge list, differs)",
                                                 stored_hash, meta.scenario_hash)
                                   : fmt::format("the scenario: {}", which));
         keys_named = !which.empty();

@@ -5,6 +5,7 @@
 // [SECTION] Writing the resolved scenario
 // [SECTION] Public functions
 #include "io/scenario_loader.hpp"
+#include "io/edge_list.hpp"
 #include "io/memory_limit.hpp"
 
 #include <fmt/format.h>
@@ -184,16 +185,29 @@ void check_memory(const LoadedScenario& scenario, int concurrent_replicates, std
     const std::uint64_t available = available_bytes != 0 ? available_bytes : available_memory_bytes();
     if (available == 0) return;  // unknown: nothing to check against
     const int replicas = static_cast<int>(concurrent);
-    const std::uint64_t need = estimate_run_memory_bytes(scenario.parameters, replicas);
+    std::uint64_t need = estimate_run_memory_bytes(scenario.parameters, replicas);
+    const auto& v = scenario.parameters.verification;
+    const bool edge_list = v.enabled && v.network == "edge_list";
+    std::uint64_t ties_bound = 0;
+    if (edge_list) {
+        // At most one tie per 4 bytes of the file ("0,1\n"); the list read once (16 bytes a tie)
+        // and each running replicate's generator list and CSR columns (16 more).
+        std::error_code ec;
+        const auto bytes = std::filesystem::file_size(edge_list_path(scenario), ec);
+        ties_bound = ec ? 0 : bytes / 4;
+        need += ties_bound * 16 * (1 + concurrent);
+    }
     if (need <= available) return;
-    if (scenario.parameters.verification.enabled) {
-        const auto it = scenario.origins.find("verification.nodes");
+    if (v.enabled) {
+        const auto it = scenario.origins.find(edge_list ? "verification.edge_list" : "verification.nodes");
         const SourceLocation at = it != scenario.origins.end() ? it->second : SourceLocation{"default", 0, 0};
+        const std::string graph = edge_list ? fmt::format("up to {} ties (from the edge list's size)", ties_bound)
+                                            : fmt::format("mean degree {}", v.mean_degree);
         throw ScenarioError({fmt::format(
-            "{}: verification.nodes: {} replicate{} at once of {} nodes with mean degree {} need about {} of memory, "
-            "but {} is available; use fewer nodes or run fewer replicates at once",
-            location_text(at), concurrent, concurrent > 1 ? "s" : "", scenario.parameters.verification.nodes,
-            scenario.parameters.verification.mean_degree, bytes_text(need), bytes_text(available))});
+            "{}: {}: {} replicate{} at once of {} nodes with {} need about {} of memory, but {} is available; use a "
+            "smaller network or run fewer replicates at once",
+            location_text(at), edge_list ? "verification.edge_list" : "verification.nodes", concurrent,
+            concurrent > 1 ? "s" : "", v.nodes, graph, bytes_text(need), bytes_text(available))});
     }
 
     // The largest scale that fits, by bisection, so the advice follows the model's own estimate.

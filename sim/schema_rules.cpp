@@ -53,7 +53,11 @@ constexpr ConsistencyRule rules[] = {
     {"verification.mean_degree, verification.nodes",
      "erdos_renyi: below nodes - 1 (a tie probability below 1). watts_strogatz: an even whole number, at least 2 "
      "and below nodes - 1 (so that a rewired tie has somewhere to go)."},
-    {"verification.edge_list, verification.network", "edge_list needs the path of the CSV file."},
+    {"verification.rewiring, verification.mean_degree, verification.nodes",
+     "watts_strogatz with rewiring: nodes at least 4 x mean_degree, so that rewired ties have room not to coincide."},
+    {"verification.edge_list, verification.network",
+     "edge_list needs the path of the CSV file; the path is set only with network edge_list."},
+    {"verification.enabled, peer_influence.enabled", "The verification mode runs peer influence: it must be on."},
     {"verification.initial_infected, verification.nodes", "At most the number of nodes."},
     {"verification.enabled, population.areas",
      "With verification on, the population and the model's other sections are not used: no areas are needed and "
@@ -64,7 +68,10 @@ bool is_network(std::string_view name) {
     return name == "erdos_renyi" || name == "watts_strogatz" || name == "edge_list";
 }
 
-void check_verification(const VerificationParams& v, const auto& report) {
+void check_verification(const VerificationParams& v, bool peer_influence, const auto& report) {
+    if (!peer_influence)
+        report({"peer_influence.enabled", "verification.enabled"},
+               "the verification mode runs peer influence alone: peer_influence.enabled must be true");
     if (!is_network(v.network)) {
         report({"verification.network"},
                cat("expected one of erdos_renyi, watts_strogatz, edge_list, got '", v.network, "'"));
@@ -82,9 +89,18 @@ void check_verification(const VerificationParams& v, const auto& report) {
                        nodes - 1, "), got ", k));
         }
     }
+    if (v.network == "watts_strogatz" && v.rewiring > 0 && !(nodes >= 4 * v.mean_degree)) {
+        report({"verification.rewiring", "verification.mean_degree", "verification.nodes"},
+               cat("watts_strogatz with rewiring needs at least 4 x mean_degree nodes (", 4 * v.mean_degree,
+                   ") so that rewired ties have room not to coincide, got ", nodes));
+    }
     if (v.network == "edge_list" && v.edge_list.empty()) {
         report({"verification.edge_list", "verification.network"},
                "network edge_list needs the path of the CSV file of ties (relative to the scenario file)");
+    }
+    if (v.network != "edge_list" && is_network(v.network) && !v.edge_list.empty()) {
+        report({"verification.edge_list", "verification.network"},
+               cat("an edge list is given but network is ", v.network, "; set network: edge_list or remove edge_list"));
     }
     if (v.initial_infected > v.nodes) {
         report({"verification.initial_infected", "verification.nodes"},
@@ -101,7 +117,7 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
     auto report = [&out](std::vector<std::string> keys, std::string message) {
         out.push_back({std::move(keys), std::move(message)});
     };
-    check_verification(p.verification, report);
+    check_verification(p.verification, !p.verification.enabled || p.peer_influence.enabled, report);
     if (p.verification.enabled) return out;  // the model's sections are not used
     const auto& areas = p.population.areas;
 

@@ -93,7 +93,7 @@ private:
     std::chrono::steady_clock::time_point last_{};
 };
 
-io::ResultsMetadata metadata(const io::LoadedScenario& scenario) {
+io::ResultsMetadata metadata(const io::LoadedScenario& scenario, std::span<const verification::Tie> ties) {
     const auto& p = scenario.parameters;
     io::ResultsMetadata meta;
     meta.scenario_name = scenario.name;
@@ -114,6 +114,17 @@ io::ResultsMetadata metadata(const io::LoadedScenario& scenario) {
         meta.population_all_ages = nodes;
         meta.area_names = {"network"};
         meta.measure_set = MeasureSet::verification;
+        if (p.verification.network == "edge_list") {
+            // The graph is the file's content, not its name: record it, so that the stored scenario
+            // says which graph ran and a resume with a changed file is refused.
+            std::uint64_t h = 0xcbf29ce484222325ULL;
+            for (const auto& t : ties)
+                for (const std::uint32_t x : {t.a, t.b})
+                    for (int byte = 0; byte < 4; ++byte) h = (h ^ ((x >> (8 * byte)) & 0xff)) * 0x100000001b3ULL;
+            meta.resolved_yaml += fmt::format("# verification.edge_list {}: {} ties, content hash {:016x}\n",
+                                              io::edge_list_path(scenario).string(), ties.size(), h);
+            meta.scenario_hash = io::hash_text(meta.resolved_yaml);
+        }
         return meta;
     }
     meta.agents = static_cast<std::uint32_t>(simulated_agent_count(p));
@@ -176,7 +187,7 @@ int run_command(const RunOptions& options) {
     }
     try {
         const auto partial = io::partial_path(output);
-        const io::ResultsMetadata meta = metadata(*scenario);
+        const io::ResultsMetadata meta = metadata(*scenario, ties);
         io::ResultsWriter writer(output, meta, options.resume);
         std::vector<RunPlan> plans = make_plans(p);
         const auto done = writer.completed_replicates();

@@ -73,6 +73,26 @@ TEST_CASE("edge list: an empty file, a file of comments only, a missing file and
           negative.string() + ":2: expected a tie 'u,v' of two node ids (whole numbers from 0 to 2), got '-1,2'");
 }
 
+TEST_CASE("edge list: a byte-order mark is ignored, odd bytes are shown as \\xNN, and only a regular file is read") {
+    TempDir dir;
+    const auto bom = write(dir, "bom.csv", "\xef\xbb\xbf" "0,1\n1,2\n");
+    CHECK(read_edge_list(bom, 3).size() == 2);
+    const auto odd = write(dir, "odd.csv", std::string("0,1\n1,\x1b[2J2\n") + std::string("3\0,1\n", 5));
+    const auto problems = problems_reading(odd, 4);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].ends_with(":2: expected a tie 'u,v' of two node ids (whole numbers from 0 to 3), got '1,\\x1b[2J2'"));
+    CHECK(problems[1].ends_with("got '3\\x00,1'"));
+    // A directory (and likewise a pipe or a device, which would block or never end) is refused at once.
+    CHECK(problems_reading(dir.path, 3) ==
+          std::vector<std::string>{dir.path.string() + ": the edge list (verification.edge_list) is not a regular file"});
+    // A wholly wrong file is summarised after 20 lines.
+    std::string junk;
+    for (int i = 0; i < 50; ++i) junk += "x\n";
+    const auto many = problems_reading(write(dir, "junk.csv", junk), 3);
+    REQUIRE(many.size() == 21);
+    CHECK(many.back().ends_with(": ... and 30 more lines with problems"));
+}
+
 TEST_CASE("edge list: the path is relative to the scenario file that sets it, and loads with the scenario") {
     TempDir dir;
     fs::create_directories(dir.path / "nets");

@@ -501,6 +501,7 @@ TEST_CASE("scenario loader: the resolved YAML loads back to identical parameters
             f.default_value);
     }
     s.parameters.population.class_size = 29;
+    s.parameters.peer_influence.enabled = true;  // the verification mode, switched on above, needs it
     s.parameters.population.areas[0].name = "Nör\"th\\ \t: #1\n";
     s.name = "quote \" and 'single' and: colon";
     s.description = "line one\nline two";

@@ -80,6 +80,18 @@ TEST_CASE("verification scenario: rules between keys point at the key, with what
     const auto seeds = write(dir, "d.yaml", "verification:\n  enabled: true\n  nodes: 10\n  mean_degree: 2\n  initial_infected: 11\n");
     CHECK(problems_loading(seeds).front() ==
           seeds.string() + ":5:21: verification.initial_infected: must be at most verification.nodes (10), got 11");
+    // Settings a run could not carry out, or that say two things, are refused before it starts.
+    const auto crowded = write(dir, "e.yaml", "verification:\n  enabled: true\n  network: watts_strogatz\n  nodes: 39\n"
+                                              "  mean_degree: 10\n  rewiring: 1\n");
+    CHECK(problems_loading(crowded).front().ends_with("verification.rewiring: watts_strogatz with rewiring needs at "
+                                                      "least 4 x mean_degree nodes (40) so that rewired ties have room "
+                                                      "not to coincide, got 39"));
+    const auto both = write(dir, "f.yaml", "verification:\n  enabled: true\n  edge_list: ties.csv\n");
+    CHECK(problems_loading(both).front().ends_with("verification.edge_list: an edge list is given but network is "
+                                                   "erdos_renyi; set network: edge_list or remove edge_list"));
+    const auto off = write(dir, "g.yaml", "peer_influence:\n  enabled: false\nverification:\n  enabled: true\n");
+    CHECK(problems_loading(off).front().ends_with("peer_influence.enabled: the verification mode runs peer influence "
+                                                  "alone: peer_influence.enabled must be true"));
 }
 
 TEST_CASE("verification scenario: a results file of a verification run holds the four verification measures only") {
