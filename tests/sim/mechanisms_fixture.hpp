@@ -16,7 +16,7 @@
 #include "sim/phases.hpp"
 
 
-namespace vrusim::testing {
+namespace vrusim::testing::mechanisms {
 
 
 // One made-up area with `per_band` people in each five-year band, every mechanism off and every
@@ -99,4 +99,4 @@ inline bool chosen(std::uint32_t v, int round, double share) {
 }
 
 
-}  // namespace vrusim::testing
+}  // namespace vrusim::testing::mechanisms

@@ -7,7 +7,7 @@
 #include "mechanisms_fixture.hpp"
 
 using namespace vrusim;
-using namespace vrusim::testing;
+using namespace vrusim::testing::mechanisms;
 
 TEST_CASE("justice: arrests, custody (youth and adult, none under 12) and first-time entrants follow the configured probabilities") {
     auto p = isolated(1000);

@@ -7,7 +7,7 @@
 #include "mechanisms_fixture.hpp"
 
 using namespace vrusim;
-using namespace vrusim::testing;
+using namespace vrusim::testing::mechanisms;
 
 namespace {
 

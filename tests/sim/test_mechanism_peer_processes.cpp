@@ -7,7 +7,7 @@
 #include "mechanisms_fixture.hpp"
 
 using namespace vrusim;
-using namespace vrusim::testing;
+using namespace vrusim::testing::mechanisms;
 
 TEST_CASE("peer influence: infection share with k offending ties is 1-(1-p)^k") {
     auto p = isolated(1500);

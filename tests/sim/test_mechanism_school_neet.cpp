@@ -7,7 +7,7 @@
 #include "mechanisms_fixture.hpp"
 
 using namespace vrusim;
-using namespace vrusim::testing;
+using namespace vrusim::testing::mechanisms;
 
 TEST_CASE("school: pupils' mean exclusion and suspension rates are the configured ones, and FSM pupils without SEN are excluded rr_exclusion_fsm times as often as pupils with neither") {
     auto p = isolated(2000);

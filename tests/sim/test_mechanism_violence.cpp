@@ -7,7 +7,7 @@
 #include "mechanisms_fixture.hpp"
 
 using namespace vrusim;
-using namespace vrusim::testing;
+using namespace vrusim::testing::mechanisms;
 
 TEST_CASE("violence: with every factor at 1, incidents over W weeks are Poisson with mean N*W*base/52") {
     for (const double base : {2.0, 26.0}) {  // the short series (h < 0.05) and the library branch
