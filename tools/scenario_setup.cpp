@@ -1,6 +1,7 @@
 #include "scenario_setup.hpp"
 
 #include <fmt/core.h>
+#include <tbb/info.h>
 
 #include "io/edge_list.hpp"
 #include "io/overrides.hpp"
@@ -42,6 +43,8 @@ int validate_command(const std::filesystem::path& scenario_file, const std::vect
     try {
         auto scenario = io::load_scenario(scenario_file);
         io::apply_overrides(scenario, overrides);
+        // The memory check run makes, with as many replicates at once as run uses by default.
+        io::check_memory(scenario, std::min(tbb::info::default_concurrency(), scenario.parameters.run.replicates));
         const auto& p = scenario.parameters;
         const std::string with = overrides.empty() ? "" : " with the overrides";
         if (p.verification.enabled) {
