@@ -46,8 +46,8 @@ contagion:
 - Plain YAML: anchors and aliases work, but merge keys (`<<:`) do not (use `extends:`), and a tag
   is accepted only where it agrees with the key (`!!int 3` for an integer, `!!float`, `!!bool`,
   `!!str`); `!!float 3` for a count, a custom `!tag` or a tag on a key is refused where it is.
-- `vrusim validate FILE` checks a scenario without running it (the memory check included). Single keys can be overridden on the
-  command line with `--set KEY=VALUE`, e.g. `--set run.replicates=50` or
+- `vrusim validate FILE` checks a scenario without running it (the memory check included). Single
+  keys can be overridden on the command line with `--set KEY=VALUE`, e.g. `--set run.replicates=50` or
   `--set population.areas[3].imd_score=25` (likewise `county_lines.enforcement_timeline[0].closure_rr`
   for an entry the file has); overrides are checked exactly as a file is, and errors name
   `command line`.
