@@ -159,6 +159,23 @@ bool complete_here(const std::filesystem::path& path) {
     return has_link(file.get(), "summary");
 }
 
+// A damaged file can crash HDF5 itself (child_probe.hpp): `read` runs in a child first, and only
+// if the child survives does it run here. Errors it reports (a missing file, not a results file)
+// are this process's to report, with their messages.
+template <class Read>
+auto read_after_probe(const std::filesystem::path& path, const Read& read) {
+    const bool survived = succeeds_in_child([&] {
+        try {
+            (void)read();
+        } catch (const std::exception&) {
+        }
+    });
+    if (!survived)
+        throw std::runtime_error(fmt::format("{} is damaged: reading it failed (HDF5 could not read its contents)",
+                                             path.string()));
+    return read();
+}
+
 }  // namespace
 
 bool is_complete_results_file(const std::filesystem::path& path) {
@@ -177,31 +194,11 @@ bool is_results_file(const std::filesystem::path& path) {
 }
 
 StoredResults read_results(const std::filesystem::path& path) {
-    // A damaged file can crash HDF5 itself (child_probe.hpp): read it in a child first. Errors it
-    // reports (a missing file, not a results file) are the parent's to report, with its message.
-    const bool survived = succeeds_in_child([&] {
-        try {
-            (void)read_here(path);
-        } catch (const std::exception&) {
-        }
-    });
-    if (!survived)
-        throw std::runtime_error(fmt::format("{} is damaged: reading it failed (HDF5 could not read its contents)",
-                                             path.string()));
-    return read_here(path);
+    return read_after_probe(path, [&] { return read_here(path); });
 }
 
 SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {
-    const bool survived = succeeds_in_child([&] {
-        try {
-            (void)read_summary_here(path, measure);
-        } catch (const std::exception&) {
-        }
-    });
-    if (!survived)
-        throw std::runtime_error(fmt::format("{} is damaged: reading it failed (HDF5 could not read its contents)",
-                                             path.string()));
-    return read_summary_here(path, measure);
+    return read_after_probe(path, [&] { return read_summary_here(path, measure); });
 }
 
 }  // namespace vrusim::io

@@ -9,11 +9,7 @@
 
 #include <hdf5.h>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <chrono>
 #include <stdexcept>
 #include <utility>

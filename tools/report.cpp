@@ -32,10 +32,6 @@ std::string interval(const CellSummary& s, double ceiling = HUGE_VAL) {
 // A target's largest possible value: 1 for a share, none otherwise.
 double ceiling_of(const CalibrationTarget& t) { return std::string_view(t.unit) == "share" ? 1.0 : HUGE_VAL; }
 
-}  // namespace
-
-namespace {
-
 // Verification runs: each stock at the last reported week and each flow summed over the weeks, as
 // shares of the nodes (for SIR, recovered at the end is the final size).
 void print_verification_table(const io::StoredResults& results) {

@@ -117,10 +117,9 @@ io::ResultsMetadata metadata(const io::LoadedScenario& scenario, std::span<const
         if (p.verification.network == "edge_list") {
             // The graph is the file's content, not its name: record it, so that the stored scenario
             // says which graph ran and a resume with a changed file is refused.
-            std::uint64_t h = 0xcbf29ce484222325ULL;
-            for (const auto& t : ties)
-                for (const std::uint32_t x : {t.a, t.b})
-                    for (int byte = 0; byte < 4; ++byte) h = (h ^ ((x >> (8 * byte)) & 0xff)) * 0x100000001b3ULL;
+            const auto bytes = std::as_bytes(ties);  // the ties as stored: two 32-bit ids each
+            const std::uint64_t h =
+                io::hash_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
             meta.resolved_yaml += fmt::format("# verification.edge_list {}: {} ties, content hash {:016x}\n",
                                               io::edge_list_path(scenario).string(), ties.size(), h);
             meta.scenario_hash = io::hash_text(meta.resolved_yaml);

@@ -42,6 +42,33 @@ fs::path write(const TempDir& dir, const std::string& name, const std::string& t
     return p;
 }
 
+// A verification run of `nodes` nodes for `weeks` weeks, 2 replicates, and the results file's
+// metadata for it as the command line writes it (one area, scale 1).
+struct VerificationRun {
+    Parameters p;
+    ResultsMetadata meta;
+};
+
+VerificationRun verification_run(int nodes, int weeks, const char* resolved_yaml) {
+    VerificationRun v;
+    v.p.run.weeks = weeks;
+    v.p.run.burn_in_weeks = 0;
+    v.p.verification.enabled = true;
+    v.p.verification.nodes = nodes;
+    ResultsMetadata& meta = v.meta;
+    meta.scenario_name = "verification run";
+    meta.resolved_yaml = resolved_yaml;
+    meta.seed = 1;
+    meta.replicates = 2;
+    meta.weeks = weeks;
+    meta.agents = static_cast<std::uint32_t>(nodes);
+    meta.scale = 1;
+    meta.area_names = {"network"};
+    meta.measure_set = MeasureSet::verification;
+    meta.scenario_hash = hash_text(meta.resolved_yaml);
+    return v;
+}
+
 }  // namespace
 
 TEST_CASE("verification scenario: the bundled examples load, with no population, and their edge list reads") {
@@ -96,22 +123,7 @@ TEST_CASE("verification scenario: rules between keys point at the key, with what
 
 TEST_CASE("verification scenario: a results file of a verification run holds the four verification measures only") {
     TempDir dir;
-    Parameters p;
-    p.run.weeks = 6;
-    p.run.burn_in_weeks = 0;
-    p.verification.enabled = true;
-    p.verification.nodes = 500;
-    ResultsMetadata meta;
-    meta.scenario_name = "v";
-    meta.resolved_yaml = "verification: {enabled: true}\n";
-    meta.seed = 1;
-    meta.replicates = 2;
-    meta.weeks = p.run.weeks;
-    meta.agents = 500;
-    meta.scale = 1;
-    meta.area_names = {"network"};
-    meta.measure_set = MeasureSet::verification;
-    meta.scenario_hash = hash_text(meta.resolved_yaml);
+    const auto [p, meta] = verification_run(500, 6, "verification: {enabled: true}\n");
     const fs::path out = dir.path / "v.h5";
     {
         ResultsWriter writer(out, meta, false);
@@ -138,22 +150,7 @@ TEST_CASE("verification scenario: a results file of a verification run holds the
 
 TEST_CASE("verification scenario: an interrupted verification run resumes with the same writer, and a model run may not resume it") {
     TempDir dir;
-    Parameters p;
-    p.run.weeks = 4;
-    p.run.burn_in_weeks = 0;
-    p.verification.enabled = true;
-    p.verification.nodes = 300;
-    ResultsMetadata meta;
-    meta.scenario_name = "v";
-    meta.resolved_yaml = "verification: {enabled: true, nodes: 300}\n";
-    meta.seed = 1;
-    meta.replicates = 2;
-    meta.weeks = p.run.weeks;
-    meta.agents = 300;
-    meta.scale = 1;
-    meta.area_names = {"network"};
-    meta.measure_set = MeasureSet::verification;
-    meta.scenario_hash = hash_text(meta.resolved_yaml);
+    const auto [p, meta] = verification_run(300, 4, "verification: {enabled: true, nodes: 300}\n");
     const fs::path out = dir.path / "v.h5";
     {
         ResultsWriter writer(out, meta, false);

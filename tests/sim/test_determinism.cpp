@@ -1,16 +1,16 @@
 #include <catch2/catch.hpp>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <map>
 #include <vector>
 
 #include "busy_county_lines.hpp"
+#include "with_threads.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/model.hpp"
 
 using namespace vrusim;
+using vrusim::testing::with_threads;
 
 namespace {
 
@@ -43,14 +43,6 @@ Parameters county_lines_busy() {
     testing::make_markets_violent(p);
     p.county_lines.enforcement_timeline = {EnforcementEntry{0, 2, 6, "North", 3.0, 2.0, 3.0, 2.0}};
     return p;
-}
-
-// Runs `work` with exactly `threads` worker threads, even above the machine's core count.
-template <class F>
-auto with_threads(int threads, F&& work) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
-    return arena.execute(std::forward<F>(work));
 }
 
 bool same_cube(const MeasureCube& a, const MeasureCube& b) {

@@ -1,8 +1,6 @@
 // The verification mode's process against theory: SIR final sizes against bond percolation on
 // Erdos-Renyi graphs, the SIS endemic level against its mean-field value, and determinism.
 #include <catch2/catch.hpp>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -18,14 +16,6 @@ using namespace vrusim;
 using namespace vrusim::verification;
 
 namespace {
-
-// Runs `work` with exactly `threads` worker threads.
-template <class F>
-auto with_threads(int threads, F&& work) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
-    return arena.execute(std::forward<F>(work));
-}
 
 PeerInfluenceParams process_params(double p, double duration, double p_resusceptible) {
     PeerInfluenceParams pi;

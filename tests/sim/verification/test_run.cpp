@@ -1,25 +1,18 @@
 // A verification replicate as the command line runs it: its measures add up, and it is the same
 // at any thread count.
 #include <catch2/catch.hpp>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <vector>
 
 #include "sim/verification/run.hpp"
+#include "../with_threads.hpp"
 
 using namespace vrusim;
 using namespace vrusim::verification;
+using vrusim::testing::with_threads;
 
 namespace {
-
-template <class F>
-auto with_threads(int threads, F&& work) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-    tbb::task_arena arena(threads);
-    return arena.execute(std::forward<F>(work));
-}
 
 Parameters verification_params(const std::string& network) {
     Parameters p;
