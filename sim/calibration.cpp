@@ -1,5 +1,8 @@
 #include "calibration.hpp"
 
+#include <cmath>
+#include <limits>
+
 #include "measures.hpp"
 #include "population.hpp"
 
@@ -33,7 +36,8 @@ struct CalibrationYear {
     double share(Measure m, int bands) const { return ratio(sum(m, bands), sum(Measure::population, bands)); }
     /// Simulated people in the bands, a mean over the year's weeks.
     double people(int bands) const { return mean(Measure::population, bands); }
-    static double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+    /// a / b, or NaN (no value) when there is nothing to divide by, e.g. no victims in a tiny sample.
+    static double ratio(double a, double b) { return b > 0 ? a / b : std::numeric_limits<double>::quiet_NaN(); }
 };
 
 namespace {
@@ -101,6 +105,12 @@ constexpr CalibrationTarget targets[] = {
      "[D] YEF Children, violence and vulnerability 2024: 16% perpetrated violence of any kind [V] x 0.6, the "
      "victimisation target's share of all teenage victims (0.12 / 0.20); 16% is the upper bound",
      [](const Y& y) { return y.share(Measure::offended_past_year, Y::teens); }},
+    {"offending_ratio_18_24_to_10_17", "Past-year offending prevalence at 18-24 relative to 10-17", 0.75, 0.45, 0.95,
+     "ratio of shares",
+     "[D] OCJS 2005 (Wilson, Sharp & Patterson 2006, as reported): 2.8 million offenders aged 10-25, 1.6 million of "
+     "them 17 or under [V], and about as many people aged 18-25 as 10-17 (ONS mid-2020: 5.8 and 5.6 million) [S]; "
+     "all offences, so an upper bound for violence, whose age curve falls sooner",
+     [](const Y& y) { return Y::ratio(y.share(Measure::offended_past_year, Y::adults), y.share(Measure::offended_past_year, Y::children)); }},
     {"weapon_carrying_past_year_13_17", "Share of 13-17s who carried a weapon in the past year", 0.05, 0.035, 0.065,
      "share", "YEF survey / Yates: 1 in 20 [V]",
      [](const Y& y) { return y.share(Measure::weapon_carrying_past_year, Y::teens); }},
@@ -141,17 +151,22 @@ constexpr CalibrationTarget targets[] = {
     // [SECTION] School and family
     {"permanent_exclusion_rate", "Permanent exclusions per pupil aged 10-17 a year", 0.0017, 0.0012, 0.0022,
      "per pupil a year",
-     "[D] DfE 2022/23: 11 per 10,000 pupils of all ages [V] x 1.51, the ratio of the mean rate at 10-17 to the "
-     "all-pupil rate in DfE 2016/17 by age [S]",
+     "[D] DfE 2022/23: 11 per 10,000 pupils of all ages [V] x 1.55, the ratio of the mean rate at actual ages "
+     "10-17 to the all-pupil rate in DfE 2016/17 by age [S]",
      [](const Y& y) { return Y::ratio(y.sum(Measure::permanent_exclusions, Y::children), y.people(Y::children)); }},
-    {"permanent_exclusions_share_10_12", "Share of permanent exclusions of 10-17s at ages 10-12", 0.31, 0.22, 0.40,
-     "share", "[D] DfE 2016/17 rates by age (0.04, 0.12, 0.21 at 10-12 of 1.21 over 10-17) [S]; peak at 14",
+    {"permanent_exclusions_share_10_12", "Share of permanent exclusions of 10-17s at ages 10-12", 0.245, 0.17, 0.32,
+     "share",
+     "[D] DfE 2016/17 exclusions by age at 31 August [S], moved to actual ages (half of age x, half of x - 1): "
+     "1,662 of 6,798 at actual ages 10-17; peak at 14",
      [](const Y& y) {
          return Y::ratio(y.sum(Measure::permanent_exclusions, 1), y.sum(Measure::permanent_exclusions, Y::children));
      }},
-    {"suspension_rate", "Suspensions per pupil aged 10-17 a year", 0.146, 0.12, 0.17, "per pupil a year",
-     "[D] DfE 2022/23: 933 per 10,000 pupils of all ages [V] x 1.57, the 10-17 to all-pupil ratio of DfE 2016/17 "
-     "rates by age [S]",
+    {"suspensions_share_10_12", "Share of suspensions of 10-17s at ages 10-12", 0.30, 0.22, 0.38, "share",
+     "[D] DfE 2016/17 suspensions by age at 31 August [S], moved to actual ages as above: 99,117 of 334,060",
+     [](const Y& y) { return Y::ratio(y.sum(Measure::suspensions, 1), y.sum(Measure::suspensions, Y::children)); }},
+    {"suspension_rate", "Suspensions per pupil aged 10-17 a year", 0.149, 0.12, 0.18, "per pupil a year",
+     "[D] DfE 2022/23: 933 per 10,000 pupils of all ages [V] x 1.59, the ratio of the mean rate at actual ages 10-17 "
+     "to the all-pupil rate in DfE 2016/17 by age [S]",
      [](const Y& y) { return Y::ratio(y.sum(Measure::suspensions, Y::children), y.people(Y::children)); }},
     {"parent_in_prison_past_year_10_17", "Share of 10-17s with a parent in prison at some time in the year", 0.015,
      0.010, 0.022, "share",
@@ -210,12 +225,13 @@ std::vector<CalibrationResult> evaluate_calibration(const Parameters& p, std::sp
     for (const auto& r : replicates) {
         const int years = r.measures.weeks() / weeks_per_year;
         if (years == 0) continue;
-        // Each replicate's value is its mean over its complete reported years.
+        // Each replicate's value is its mean over its complete reported years; a replicate with
+        // nothing to measure in some year (a share of nobody) gives no value, not 0.
         for (std::size_t i = 0; i < std::size(targets); ++i) {
             double total = 0;
             for (int y = 0; y < years; ++y)
                 total += targets[i].value(CalibrationYear{r.measures, y, p.population.scale, young, residents});
-            by_target[i].push_back(total / years);
+            if (std::isfinite(total)) by_target[i].push_back(total / years);
         }
     }
     std::vector<CalibrationResult> results;

@@ -27,6 +27,7 @@ struct CalibrationTarget {
 struct CalibrationResult {
     const CalibrationTarget* target;
     CellSummary achieved;  ///< across replicates, each replicate's mean over its complete years
+    /// False also when there was nothing to measure (the mean is NaN).
     bool within() const { return achieved.mean >= target->low && achieved.mean <= target->high; }
 };
 

@@ -81,6 +81,12 @@ void draw_initial_history(World& w, std::uint32_t v) {
     const int age_w = pop.age_weeks[v];
     const int age = age_w / weeks_per_year;
     double age_weeks_weighted = (age_w - age * weeks_per_year) * static_cast<double>(w.rates.age_rr[age]);
+    // The same weeks weighted by the chance of arrest then (higher at 18-24), for the sanction draw.
+    // (As in apply_justice, the chance of arrest is capped at 1.)
+    const double adult_arrest_rr =
+        j.p_arrest_given_recorded > 0 ? std::min(j.arrest_rr_18_24, 1.0 / j.p_arrest_given_recorded) : 1.0;
+    const auto arrest_rr = [adult_arrest_rr](int years) { return years >= 18 ? adult_arrest_rr : 1.0; };
+    double sanction_weeks_weighted = age_weeks_weighted * arrest_rr(age);
     // A proneness that changes from birthday to birthday had other values in the years before:
     // a stationary AR(1) run backwards from today's value (it is reversible), from its own
     // stream, each past year weighted by its proneness relative to today's.
@@ -99,6 +105,7 @@ void draw_initial_history(World& w, std::uint32_t v) {
             z = before;
         }
         age_weeks_weighted += weeks_per_year * w.rates.age_rr[y] * relative;
+        sanction_weeks_weighted += weeks_per_year * w.rates.age_rr[y] * relative * arrest_rr(y);
     }
     const double rr_now = w.rates.age_rr[age];
     const double hazard = offending_hazard(w, v);
@@ -112,7 +119,8 @@ void draw_initial_history(World& w, std::uint32_t v) {
     const double u = s.uniform();
     if (u < -std::expm1(-expected)) st |= state::ever_offended;
     if (u < -std::expm1(-last_year)) pop.last_offence[v] = static_cast<std::int16_t>(w.week - 1 - static_cast<int>(s.below(weeks_per_year)));
-    if (s.bernoulli(-std::expm1(-expected * per_offence_sanction))) st |= state::ever_sanctioned | state::ever_offended;
+    const double expected_sanctionable = rr_now > 0 ? hazard / rr_now * sanction_weeks_weighted * w.p.violence.history_rr : 0.0;
+    if (s.bernoulli(-std::expm1(-expected_sanctionable * per_offence_sanction))) st |= state::ever_sanctioned | state::ever_offended;
 }
 
 void draw_newcomer_states(World& w, std::uint32_t v) {

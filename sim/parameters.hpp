@@ -96,34 +96,34 @@ struct FactorParams {
 
 struct ViolenceParams {
     bool enabled = true;
-    double base_rate_per_year = 0.8139;    ///< incidents a year started by the reference person (a Poisson count each week)
+    double base_rate_per_year = 0.8396;    ///< incidents a year started by the reference person (a Poisson count each week)
     double history_rr = 2.0;             ///< mean dynamic multiplier before the run, for initial offending histories
     double trend_per_year = 0;            ///< secular change of the offending hazard a year from the first reported week (0: none)
     double age_rr_10_13 = 0.33;           ///< relative to 14-17
-    double age_rr_18_24 = 0.9616;            ///< relative to 14-17
+    double age_rr_18_24 = 0.2468;            ///< relative to 14-17
     double female_rr = 0.16;
     double offending_proneness_sigma = 3;  ///< lognormal spread of a lasting offending proneness (mean 1); 0 = none
     double offending_proneness_year_correlation = 0.5;  ///< correlation of its changing part from one birthday to the next (1 = lasting)
-    double offending_proneness_fixed_share = 0;  ///< share of its log's variance that is fixed for life (the rest changes)
+    double offending_proneness_fixed_share = 0.3;  ///< share of its log's variance that is fixed for life (the rest changes)
     double victim_from_graph_share = 0.5; ///< else a stranger in the same neighbourhood
-    double adult_victim_share_18_24 = 0.5072; ///< an 18-24-year-old's victim is 25 or over (outside the model)
+    double adult_victim_share_18_24 = 0.005158; ///< an 18-24-year-old's victim is 25 or over (outside the model)
     double victim_weight_carrier = 14;
     double victim_weight_recent_offender = 3;
     double victim_weight_recent_victim = 5;  ///< victimised in the last 52 weeks (repeat victimisation: "boost")
-    double victim_proneness_sigma = 1.333;    ///< lognormal spread of a person's lasting victim weight (repeat victimisation: "flag")
+    double victim_proneness_sigma = 1.361;    ///< lognormal spread of a person's lasting victim weight (repeat victimisation: "flag")
     double victim_proneness_risk_exponent = 1.0;  ///< lasting victim weight x (lasting offending risk, sex aside) ^ this (victim-offender overlap)
-    double victim_weight_female = 0.5984;       ///< lasting victim weight of a female relative to a male
+    double victim_weight_female = 0.6113;       ///< lasting victim weight of a female relative to a male
     std::vector<double> group_size_pmf = {0.8741, 0.096, 0.021, 0.0056, 0.0019, 0.0014};  ///< PROTON-OC, size 1 +0.0001 so it sums to 1
-    double p_knife_if_carrying = 0.001377;
-    double p_knife_if_not_carrying = 0.000006884;  ///< a 200th of p_knife_if_carrying (tools/fit_calibration.py TIED)
-    double knife_rr_18_24 = 8.019;            ///< knife use when an 18-24-year-old is involved (either side)
-    double knife_rr_male_victim = 7.218;      ///< odds ratio of knife use when the victim is male (knife violence is mostly between young men)
+    double p_knife_if_carrying = 0.001023;
+    double p_knife_if_not_carrying = 5.116e-06;  ///< a 200th of p_knife_if_carrying (tools/fit_calibration.py TIED)
+    double knife_rr_18_24 = 16.84;            ///< knife use when an 18-24-year-old is involved (either side)
+    double knife_rr_male_victim = 9.221;      ///< odds ratio of knife use when the victim is male (knife violence is mostly between young men)
     double p_injury_knife = 0.5;
-    double p_injury_other = 0.3784;
+    double p_injury_other = 0.3741;
     double p_ae_given_injury_knife = 0.8;
-    double p_ae_given_injury_other = 0.0353;
-    double p_admission_given_ae_knife = 0.3009;
-    double p_homicide_given_knife_injury = 0.01397;
+    double p_ae_given_injury_other = 0.03968;
+    double p_admission_given_ae_knife = 0.308;
+    double p_homicide_given_knife_injury = 0.0143;
 };
 
 struct ContagionParams {
@@ -144,8 +144,8 @@ struct PeerInfluenceParams {
 
 struct WeaponParams {
     bool enabled = true;
-    double start_rate_per_year = 0.02005;
-    double female_rr = 0.4403;               ///< chance of starting to carry (either way) of a female relative to a male
+    double start_rate_per_year = 0.01976;
+    double female_rr = 0.436;               ///< chance of starting to carry (either way) of a female relative to a male
     double p_transmission_per_tie_week = 0.001;
     double p_start_after_victimisation = 0.08;
     double duration_mean_weeks = 26;
@@ -155,9 +155,10 @@ struct WeaponParams {
 struct JusticeParams {
     double p_recorded_knife = 0.7;
     double p_recorded_other = 0.07;
-    double p_arrest_given_recorded = 0.1159;
-    double p_sanction_given_arrest = 0.05619;
-    double p_custody_given_arrest = 0.1364;         ///< aged 10-17: remand or sentence to youth custody
+    double p_arrest_given_recorded = 0.1088;
+    double arrest_rr_18_24 = 4.107;                ///< arrest chance per recorded offence at 18-24 relative to 10-17
+    double p_sanction_given_arrest = 0.05783;
+    double p_custody_given_arrest = 0.1215;         ///< aged 10-17: remand or sentence to youth custody
     double custody_weeks_mean = 9.2;              ///< aged 10-17
     int youth_custody_min_age = 12;               ///< no custody below this age
     double p_custody_given_arrest_18_24 = 0.3;   ///< aged 18-24: remand or sentence to prison
@@ -168,16 +169,17 @@ struct SchoolParams {
     bool enabled = true;
     int leaving_age = 18;
     double p_perm_exclusion_per_year = 0.0017;  ///< per pupil aged 10-17
-    double p_suspension_per_year = 0.146;       ///< per pupil aged 10-17
+    double p_suspension_per_year = 0.149;       ///< per pupil aged 10-17
     double fsm_prevalence = 0.24;
     double rr_exclusion_fsm = 5;
     double sen_prevalence = 0.13;
     double rr_exclusion_sen = 5;
     double rr_exclusion_after_arrest = 3;
-    /// Permanent exclusion and suspension rates at ages 10, 11, ..., 17 relative to each other
-    /// (rates per 100 pupils by age, DfE 2016/17); normalised so the pupils' mean rate is the configured one.
-    std::vector<double> exclusion_age_rr = {0.04, 0.12, 0.21, 0.30, 0.36, 0.16, 0.01, 0.01};
-    std::vector<double> suspension_age_rr = {2.44, 7.68, 11.40, 13.70, 14.46, 8.84, 0.60, 0.60};
+    /// Permanent exclusion and suspension rates at actual ages 10, 11, ..., 17 relative to each other:
+    /// DfE 2016/17 rates per 100 pupils by age at 31 August, moved to actual ages (half the rate at x,
+    /// half at x - 1); normalised so the pupils' mean rate is the configured one.
+    std::vector<double> exclusion_age_rr = {0.042, 0.079, 0.164, 0.256, 0.332, 0.264, 0.093, 0.015};
+    std::vector<double> suspension_age_rr = {2.30, 5.08, 9.57, 12.57, 14.08, 11.65, 4.83, 0.64};
     int suspension_recent_weeks = 13;
 };
 
@@ -191,7 +193,7 @@ struct NeetParams {
 
 struct FamilyParams {
     bool enabled = true;
-    double parent_prison_prevalence = 0.007899;
+    double parent_prison_prevalence = 0.007856;
     double parent_prison_weeks_mean = 52;
 };
 
@@ -249,7 +251,7 @@ struct CountyLinesParams {
     double p_robbery_per_week = 0.03;     ///< per deployed runner: robbed or "taxed"
     double p_rivalry_per_week = 0.05;     ///< per pair of lines sharing a market
     double p_punishment_per_week = 0.03;  ///< per runner in debt
-    double p_knife_market = 0.04447;          ///< knife used in a market incident
+    double p_knife_market = 0.03679;          ///< knife used in a market incident
     std::vector<EnforcementEntry> enforcement_timeline;  ///< intensification weeks
 };
 
@@ -277,7 +279,7 @@ struct ExploitationParams {
     double in_care_prevalence = 0.008;         ///< looked-after children among 10-17s
     double p_line_given_comply = 0.5;          ///< street recruit joins a local line with room (else local exploitation)
     double local_spell_weeks = 13;             ///< mean length of exploitation outside a line
-    double missing_rate_per_year = 0.02154;       ///< background missing episodes of 10-17s, before the multipliers
+    double missing_rate_per_year = 0.02137;       ///< background missing episodes of 10-17s, before the multipliers
     double missing_rr_in_care = 100;
     double missing_rr_10_11 = 0.1;             ///< children aged 10-11, relative to 12-17
     double missing_rr_exploited = 5;
@@ -288,7 +290,7 @@ struct SafeguardingParams {
     double p_identify_arrest = 0.5;
     double p_identify_missing = 0.1;       ///< on return from a missing episode (return-home interview)
     double p_identify_victimised = 0.3;    ///< after being a victim of violence (police or A&E contact)
-    double p_identify_per_week = 0.0045;    ///< school and other routes, each week exploited
+    double p_identify_per_week = 0.001538;    ///< school and other routes, each week exploited
     double p_nrm = 0.3;                    ///< referral to the National Referral Mechanism
     double p_support_engaged = 0.6;
     double support_weeks_mean = 26;

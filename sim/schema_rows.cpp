@@ -138,7 +138,7 @@ void append_model_rows(SchemaTables& t) {
                      "assumption; YEF: high impact, low confidence [V]"),
 
         VRUSIM_FIELD(violence, enabled, "", unbounded, unbounded,
-                     "Simulate violent incidents (off: no victimisation, injury or justice outcomes)", "run setting"),
+                     "Simulate the violence young people start (off: none; county lines' drug-market violence still happens)", "run setting"),
         VRUSIM_FIELD(violence, base_rate_per_year, "per year", 0, 52,
                      "Violent incidents a year started by the reference person (male, 14-17, no risk factors, average "
                      "deprivation, proneness 1); a person's weekly count is Poisson, at most one a day",
@@ -293,9 +293,11 @@ void append_model_rows(SchemaTables& t) {
                      "10-11s are rare"),
         VRUSIM_FIELD(justice, custody_weeks_mean, "weeks", 1, 1040, "Mean time in youth custody (aged 10-17)",
                      "[D] YJB: 440 children in custody on average x 52 / ~2,500 entries a year"),
-        VRUSIM_FIELD(justice, p_custody_given_arrest_18_24, "probability", 0, 1,
-                     "Probability an arrest of an 18-24-year-old leads to remand or a prison sentence",
+        VRUSIM_FIELD(justice, arrest_rr_18_24, "x probability (relative risk)", 0, max_rr,
+                     "Arrest chance per recorded offence at 18-24 relative to 10-17 (the product is capped at 1)",
                      "calibrated [D] to young adults in prison (MoJ)"),
+        VRUSIM_FIELD(justice, p_custody_given_arrest_18_24, "probability", 0, 1,
+                     "Probability an arrest of an 18-24-year-old leads to remand or a prison sentence", assumption),
         VRUSIM_FIELD(justice, custody_weeks_mean_18_24, "weeks", 1, 1040, "Mean time in prison (aged 18-24)",
                      assumption),
 
@@ -319,13 +321,13 @@ void append_model_rows(SchemaTables& t) {
         VRUSIM_FIELD(school, rr_exclusion_after_arrest, "x rate (relative risk)", 0, max_rr,
                      "Exclusion and suspension rate multiplier for pupils who have been arrested", assumption),
         VRUSIM_FIELD(school, exclusion_age_rr, "relative rate", 0, 1000,
-                     "Permanent exclusion rate at ages 10, 11, ..., 17 relative to each other (8 values); normalised "
-                     "so the pupils' mean is p_perm_exclusion_per_year",
-                     "DfE 2016/17 national characteristics, rates by age [S]"),
+                     "Permanent exclusion rate at actual ages 10, 11, ..., 17 relative to each other (8 values); "
+                     "normalised so the pupils' mean is p_perm_exclusion_per_year",
+                     "DfE 2016/17 national characteristics, rates by age at 31 August moved to actual ages [S]"),
         VRUSIM_FIELD(school, suspension_age_rr, "relative rate", 0, 1000,
-                     "Suspension rate at ages 10, 11, ..., 17 relative to each other (8 values); normalised so the "
-                     "pupils' mean is p_suspension_per_year",
-                     "DfE 2016/17 national characteristics, rates by age and year group [S]"),
+                     "Suspension rate at actual ages 10, 11, ..., 17 relative to each other (8 values); normalised "
+                     "so the pupils' mean is p_suspension_per_year",
+                     "DfE 2016/17 national characteristics, rates by age at 31 August moved to actual ages [S]"),
         VRUSIM_FIELD(school, suspension_recent_weeks, "weeks", 1, 520,
                      "How long a suspension counts as recent (for factors.rr_suspended_recent)", assumption),
 

@@ -2,6 +2,7 @@
 // "Rules between keys"); the loader reports each with the keys it names.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "county_lines.hpp"
 #include "population.hpp"
@@ -36,7 +37,7 @@ constexpr ConsistencyRule rules[] = {
      "The scale gives every area at least one agent (simulated_agent_count of that area alone)."},
     {"population.scale, population.areas", "The scale gives at most 2^28 = 268,435,456 agents in all."},
     {"violence.group_size_pmf", "Not empty, at most 8 entries, and the entries sum to 1 within 1e-6."},
-    {"school.exclusion_age_rr, school.suspension_age_rr", "8 values each (ages 10-17), not all 0."},
+    {"school.exclusion_age_rr, school.suspension_age_rr", "8 values each (ages 10-17), not all 0 below school.leaving_age."},
     {"factors.national_imd_scores", "21 values (percentiles 0, 5, ..., 100), each above the one before."},
     {"population.national_all_ages, population.areas",
      "The nation is at least as large as the force (its residents summed over the areas)."},
@@ -221,10 +222,26 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
                                                                                  : p.school.suspension_age_rr;
         double sum = 0;
         for (double x : profile) sum += x;
+        // Pupils are the ages below the leaving age: a profile with no weight there would leave
+        // nothing to normalise to the configured rate.
+        double school_ages = 0;
+        for (std::size_t i = 0; i < profile.size() && static_cast<int>(i) + 10 < p.school.leaving_age; ++i)
+            school_ages += profile[i];
+        // The model keeps these weights in single precision (sim/rates.hpp).
+        const bool representable = std::all_of(profile.begin(), profile.end(), [](double x) {
+            return x == 0 || static_cast<float>(x) >= std::numeric_limits<float>::min();
+        });
         if (profile.size() != 8)
             report({key}, cat("expected 8 values (ages 10 to 17), got ", profile.size()));
+        else if (!representable)
+            report({key}, cat("a rate above 0 must be at least ", std::numeric_limits<float>::min(),
+                              " (the model keeps these weights in single precision); use 0 for none"));
         else if (!(sum > 0))
             report({key}, "at least one age must have a rate above 0");
+        else if (p.school.enabled && !(school_ages > 0))
+            report({key, "school.leaving_age"},
+                   cat("every age below school.leaving_age (", p.school.leaving_age, ") has a rate of 0, so no pupil "
+                       "can be excluded or suspended; give one of them a rate above 0"));
     }
 
     if (const auto& imd = p.factors.national_imd_scores; imd.size() != 21) {

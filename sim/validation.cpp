@@ -14,7 +14,11 @@ namespace vrusim {
 
 namespace {
 
-// The share of all the people's counts held by the k with the largest (0 when there are none).
+// a / b, or NaN (no value, printed "n/a") when there is no one to count.
+double share(double a, double b) { return b > 0 ? a / b : NAN; }
+
+// The share of all the people's counts held by the k with the largest (NaN when there are none,
+// or when k is 0: too small a sample for the top few per cent to be anyone).
 double top_share(const std::unordered_map<std::uint64_t, int>& by_person, std::size_t k) {
     std::vector<int> counts;
     counts.reserve(by_person.size());
@@ -22,7 +26,7 @@ double top_share(const std::unordered_map<std::uint64_t, int>& by_person, std::s
     std::sort(counts.begin(), counts.end(), std::greater<>());
     k = std::min(k, counts.size());
     const double all = std::accumulate(counts.begin(), counts.end(), 0.0);
-    return all > 0 ? std::accumulate(counts.begin(), counts.begin() + static_cast<long>(k), 0.0) / all : 0;
+    return k > 0 ? share(std::accumulate(counts.begin(), counts.begin() + static_cast<long>(k), 0.0), all) : NAN;
 }
 
 }  // namespace
@@ -41,6 +45,7 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     std::vector<double> people_by_year(offences_by_year.size(), 0);
     double teens[2][2] = {};
     double teen_offenders = 0, teen_offenders_victimised = 0;
+    double adult_victims = 0, adult_repeat_victims = 0;
     double at_17[2][2] = {}, at_16_17[2][2] = {};  // [girls, boys] x [people, offended]
     // The 16-17s at the end of the first reported year, by whether they offended in it (1) or not.
     std::unordered_map<std::uint64_t, bool> adolescents;
@@ -102,6 +107,11 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
                         later[it->second][0] += 1;
                         later[it->second][1] += offended;
                     }
+                if (age >= 18) {
+                    const bool victim = weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
+                    adult_victims += victim;
+                    adult_repeat_victims += victim && weeks_since(pop.prev_victimised[v], w.week) < weeks_per_year;
+                }
                 if (age < 13 || age > 17) continue;
                 teens[boy][0] += 1;
                 teens[boy][1] += weeks_since(pop.last_victimised[v], w.week) < weeks_per_year;
@@ -125,17 +135,15 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     for (int a = 0; a < areas; ++a)
         r.serious_violence_per_1000.push_back(serious[a] / p.population.scale / years /
                                               p.population.areas[a].population_all_ages * 1e3);
-    r.contagion_share = hazard > 0 ? attributable / hazard : 0;
+    r.contagion_share = share(attributable, hazard);
     // Network members who were in the population during the period (a remembered co-offender may
     // have left before it began).
     std::size_t in_network = 0;
     for (const auto id : network) in_network += everyone.count(id);
-    r.network_population_share =
-        everyone.empty() ? 0 : static_cast<double>(in_network) / static_cast<double>(everyone.size());
+    r.network_population_share = share(static_cast<double>(in_network), static_cast<double>(everyone.size()));
     std::size_t injured_in = 0;
     for (const auto id : injured) injured_in += network.count(id);
-    r.injured_victims_in_network =
-        injured.empty() ? 0 : static_cast<double>(injured_in) / static_cast<double>(injured.size());
+    r.injured_victims_in_network = share(static_cast<double>(injured_in), static_cast<double>(injured.size()));
     r.top_5pc_victims_share = top_share(victimisations, std::max<std::size_t>(1, victimisations.size() / 20));
     // Offending: the incidents started by the 6% of everyone in the population who started most
     // (Wolfgang's and Farrington's "chronic" 6%).
@@ -149,20 +157,19 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
         top_2pc += top_share(offences_by_year[y], static_cast<std::size_t>(people_by_year[y] * 0.02));
         ++years_counted;
     }
-    r.top_2pc_offenders_share_year = years_counted > 0 ? top_2pc / years_counted : 0;
-    r.offended_in_period_share =
-        everyone.empty() ? 0 : static_cast<double>(offences.size()) / static_cast<double>(everyone.size());
-    r.victimised_past_year_girls_13_17 = teens[0][0] > 0 ? teens[0][1] / teens[0][0] : 0;
-    r.victimised_past_year_boys_13_17 = teens[1][0] > 0 ? teens[1][1] / teens[1][0] : 0;
-    const double teen_people = teens[0][0] + teens[1][0];
-    r.offended_past_year_13_17 = teen_people > 0 ? teen_offenders / teen_people : 0;
-    r.victimised_given_offended_13_17 = teen_offenders > 0 ? teen_offenders_victimised / teen_offenders : 0;
+    r.top_2pc_offenders_share_year = share(top_2pc, years_counted);
+    r.offended_in_period_share = share(static_cast<double>(offences.size()), static_cast<double>(everyone.size()));
+    r.victimised_past_year_girls_13_17 = share(teens[0][1], teens[0][0]);
+    r.victimised_past_year_boys_13_17 = share(teens[1][1], teens[1][0]);
+    r.offended_past_year_13_17 = share(teen_offenders, teens[0][0] + teens[1][0]);
+    r.victimised_given_offended_13_17 = share(teen_offenders_victimised, teen_offenders);
+    r.repeat_victims_share_18_24 = share(adult_repeat_victims, adult_victims);
     for (int boy = 0; boy < 2; ++boy) {
-        r.ever_offended_at_17[boy] = at_17[boy][0] > 0 ? at_17[boy][1] / at_17[boy][0] : 0;
-        r.offended_past_year_16_17[boy] = at_16_17[boy][0] > 0 ? at_16_17[boy][1] / at_16_17[boy][0] : 0;
+        r.ever_offended_at_17[boy] = share(at_17[boy][1], at_17[boy][0]);
+        r.offended_past_year_16_17[boy] = share(at_16_17[boy][1], at_16_17[boy][0]);
     }
-    r.offending_again_at_20_21 = later[1][0] > 0 ? later[1][1] / later[1][0] : NAN;
-    r.offending_at_20_21_without = later[0][0] > 0 ? later[0][1] / later[0][0] : NAN;
+    r.offending_again_at_20_21 = share(later[1][1], later[1][0]);
+    r.offending_at_20_21_without = share(later[0][1], later[0][0]);
     return r;
 }
 

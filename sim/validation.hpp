@@ -11,6 +11,7 @@
 
 namespace vrusim {
 
+/// A share with nothing to count in a replicate (e.g. no 16-17s offended in a tiny sample) is NaN.
 struct PatternResult {
     /// By area: police-recorded violent incidents with an injury or a knife a year per 1,000
     /// residents of all ages (represented), placed in the victim's area (the offender's when the
@@ -43,6 +44,9 @@ struct PatternResult {
     /// share of those who were also victimised in those weeks (the victim-offender overlap).
     double offended_past_year_13_17 = 0;
     double victimised_given_offended_13_17 = 0;
+    /// Of the 18-24s victimised in the past 52 weeks, at the same moments, the share victimised
+    /// more than once in them (repeat victims).
+    double repeat_victims_share_18_24 = 0;
     /// Persistence, by sex [girls, boys], at the same moments: the share of 17-year-olds who have
     /// ever committed violence (cumulative prevalence by 17) and the share of 16-17s who did in the
     /// past 52 weeks (annual prevalence at the peak ages).

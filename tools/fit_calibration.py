@@ -40,7 +40,8 @@ def usage_error(message):
 # targets are coupled (offending drives knives, carrying and arrests), which the iteration takes up.
 LEVERS = [
     ("violence.base_rate_per_year", "offended_past_year_13_17", 0.5, 0.01, 5),
-    ("violence.age_rr_18_24", "young_adults_in_custody_per_100k_18_24", 0.9, 0.005, 3),
+    ("violence.age_rr_18_24", "offending_ratio_18_24_to_10_17", 0.8, 0.005, 3),
+    ("justice.arrest_rr_18_24", "young_adults_in_custody_per_100k_18_24", 0.9, 0.2, 8.6),
     ("violence.victim_proneness_sigma", "victimised_past_year_13_17", -0.7, 0.05, 4),
     ("violence.p_knife_if_carrying", "recorded_knife_offences_per_100k", 0.7, 0.00001, 1),
     ("violence.knife_rr_18_24", "knife_admissions_share_10_17", -0.35, 0.1, 100),
@@ -59,6 +60,7 @@ LEVERS = [
     ("violence.victim_weight_female", "ae_violence_male_share", -0.3, 0.01, 10),
     ("violence.knife_rr_male_victim", "knife_victims_male_share", 0.1, 1, 100),
     ("exploitation.missing_rate_per_year", "missing_episodes_per_child_10_17", 0.8, 0.0005, 1),
+    ("safeguarding.p_identify_per_week", "exploited_identified_per_100k_10_17", 0.25, 0.0001, 0.1),
 ]
 
 # Parameters held in a fixed ratio to a lever: (parameter, lever, ratio). Knives are used far more
@@ -83,6 +85,8 @@ def evaluate(args, values, label):
         print(f"fit_calibration: vrusim calibrate failed ({out.returncode}):\n{out.stderr}", file=sys.stderr)
         sys.exit(1)
     rows = {row["key"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
+    for row in rows.values():  # an empty field: nothing to measure (e.g. no victims in a tiny sample)
+        row["achieved"] = row["achieved"] or "nan"
     print(f"\n{label}")
     for key, target, *_ in LEVERS:
         r = rows[target]
@@ -166,7 +170,7 @@ def main():
             break
         for key, target, elasticity, *_ in LEVERS:
             achieved = float(rows[target]["achieved"])
-            ratio = float(rows[target]["target"]) / achieved if achieved > 0 else 2.0
+            ratio = float(rows[target]["target"]) / achieved if achieved > 0 else 2.0  # also NaN
             values[key] *= min(1.5, max(1 / 1.5, ratio ** (args.damping / elasticity)))
         clamp(values)
     print("\n# fitted values")

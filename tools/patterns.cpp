@@ -19,7 +19,10 @@ namespace vrusim::cli {
 namespace {
 
 // Mean [95% CI], the interval truncated to [0, upper] (rates and shares); the mean alone with one replicate.
+// "n/a" when some replicate had nothing to count (a share of nobody).
 std::string mean_ci(std::span<const double> xs, const char* format, double upper = INFINITY) {
+    if (std::any_of(xs.begin(), xs.end(), [](double x) { return std::isnan(x); }))
+        return "n/a (nothing to count in at least one replicate: too small a sample)";
     const CellSummary s = summarise(xs);
     if (s.n < 2) return fmt::format(fmt::runtime(format), s.mean) + " (one replicate: no interval)";
     return fmt::format("{} [{}, {}]", fmt::format(fmt::runtime(format), s.mean),
@@ -85,6 +88,8 @@ int patterns_command(const RunOptions& options) {
                mean_ci(column([](const PatternResult& r) { return r.offended_past_year_13_17; }), "{:.3f}", 1.0));
     fmt::print("  of whom victimised in the past year:                      {}\n",
                mean_ci(column([](const PatternResult& r) { return r.victimised_given_offended_13_17; }), "{:.3f}", 1.0));
+    fmt::print("18-24 victims of the past year victimised more than once:  {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.repeat_victims_share_18_24; }), "{:.3f}", 1.0));
     fmt::print("Persistence: ever committed violence at 17, girls / boys:  {} / {}\n",
                mean_ci(column([](const PatternResult& r) { return r.ever_offended_at_17[0]; }), "{:.3f}", 1.0),
                mean_ci(column([](const PatternResult& r) { return r.ever_offended_at_17[1]; }), "{:.3f}", 1.0));

@@ -114,7 +114,9 @@ int print_calibration_csv(std::span<const CalibrationResult> results) {
         const std::string low = std::isfinite(a.ci95_low) ? fmt::format("{}", std::max(0.0, a.ci95_low)) : "";
         const std::string high =
             std::isfinite(a.ci95_high) ? fmt::format("{}", std::min(ceiling_of(*r.target), a.ci95_high)) : "";
-        fmt::print("{},{},{},{},{},{},{},{}\n", r.target->key, r.target->target, r.target->low, r.target->high, a.mean,
+        // An empty field when there was nothing to measure.
+        const std::string achieved = std::isfinite(a.mean) ? fmt::format("{}", a.mean) : "";
+        fmt::print("{},{},{},{},{},{},{},{}\n", r.target->key, r.target->target, r.target->low, r.target->high, achieved,
                    low, high, r.within() ? 1 : 0);
     }
     return outside;
@@ -130,7 +132,8 @@ int print_calibration_table(std::span<const CalibrationResult> results) {
         outside += !ok;
         fmt::print("{:<36} {:>10} {:>17} {:>10} {:>22}  {}\n", t.key, number(t.target),
                    fmt::format("[{}, {}]", number(t.low), number(t.high)), number(r.achieved.mean),
-                   interval(r.achieved, ceiling_of(t)), ok ? "ok" : "OUTSIDE");
+                   interval(r.achieved, ceiling_of(t)),
+                   ok ? "ok" : std::isfinite(r.achieved.mean) ? "OUTSIDE" : "OUTSIDE (nothing to measure: no one in the denominator)");
     }
     fmt::print("\nUnits and sources:\n");
     for (const auto& r : results) fmt::print("  {}: {} ({}). Source: {}\n", r.target->key, r.target->description,

@@ -200,8 +200,14 @@ void arrest(World& w, std::uint32_t m, const Arrest& how, rng::Stream& r) {
 namespace {
 
 void apply_justice(World& w, const Group& g, rng::Stream& r) {
-    for (int i = 0; i < g.size; ++i)
-        if (r.bernoulli(w.p.justice.p_arrest_given_recorded)) arrest(w, g.members[i], Arrest{}, r);
+    const auto& jp = w.p.justice;
+    for (int i = 0; i < g.size; ++i) {
+        // Police arrest young adults for a recorded offence more readily than children, whom they
+        // more often interview voluntarily or divert (docs/model.md 7.11).
+        const bool adult = w.pop.age_weeks[g.members[i]] >= 18 * weeks_per_year;
+        const double p = adult ? std::min(1.0, jp.p_arrest_given_recorded * jp.arrest_rr_18_24) : jp.p_arrest_given_recorded;
+        if (r.bernoulli(p)) arrest(w, g.members[i], Arrest{}, r);
+    }
 }
 
 // The victim's household and friends are exposed to the violence (contagion through ties).

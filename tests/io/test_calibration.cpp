@@ -1,6 +1,8 @@
 // The default scenario reproduces the published figures it is calibrated to (sim/calibration.cpp),
 // run at a reduced scale so the suite stays fast; the tolerances are the targets' own.
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <string_view>
 #include <tbb/global_control.h>
 
 #include "io/scenario_loader.hpp"
@@ -37,4 +39,24 @@ TEST_CASE("calibration: the default scenario reproduces every published target w
                            << r.target->high << "], source " << r.target->source);
         CHECK(r.within());
     }
+}
+
+TEST_CASE("calibration: a share of nobody has no value, not 0, and does not pass") {
+    // With violence off no one offends, so the ratio of 18-24 to 10-17 offending divides 0 by 0.
+    auto scenario = vrusim::io::load_scenario(std::string(VRUSIM_SCENARIO_DIR) + "/tiny.yaml");
+    vrusim::io::apply_override(scenario, "violence.enabled", "false");
+    vrusim::io::apply_override(scenario, "run.replicates", "2");
+    vrusim::io::apply_override(scenario, "run.weeks", "52");
+    const auto& p = scenario.parameters;
+    std::vector<vrusim::ReplicateResult> results;
+    for (const auto& plan : vrusim::make_plans(p)) results.push_back(vrusim::run_replicate(p, plan));
+    bool found = false;
+    for (const auto& r : vrusim::evaluate_calibration(p, results)) {
+        if (std::string_view(r.target->key) != "offending_ratio_18_24_to_10_17") continue;
+        found = true;
+        CHECK(r.achieved.n == 0);
+        CHECK(std::isnan(r.achieved.mean));
+        CHECK_FALSE(r.within());
+    }
+    CHECK(found);
 }

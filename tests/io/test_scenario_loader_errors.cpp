@@ -141,6 +141,18 @@ TEST_CASE("scenario loader: a group size pmf that does not sum to 1 is rejected"
                                    "1, 2, 3, ... offenders"});
 }
 
+TEST_CASE("scenario loader: an exclusion or suspension age profile with no weight below the leaving age is rejected") {
+    // All the weight at 17 while pupils leave at 12: nothing to normalise the configured rate to.
+    const auto problems = text_problems(one_area + "school:\n  leaving_age: 12\n  suspension_age_rr: [0, 0, 0, 0, 0, 0, 0, 1]\n");
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("school.suspension_age_rr") != std::string::npos);
+    CHECK(problems[0].find("every age below school.leaving_age (12) has a rate of 0") != std::string::npos);
+    // A weight at 11 is enough, and with school off nothing is checked.
+    CHECK_NOTHROW(load_text(one_area + "school:\n  leaving_age: 12\n  suspension_age_rr: [0, 1, 0, 0, 0, 0, 0, 1]\n"));
+    CHECK_NOTHROW(
+        load_text(one_area + "school:\n  enabled: false\n  leaving_age: 12\n  suspension_age_rr: [0, 0, 0, 0, 0, 0, 0, 1]\n"));
+}
+
 TEST_CASE("scenario loader: self-contradictory areas and sizes are rejected naming the keys") {
     const auto problems = text_problems(R"(population:
   scale: 0.001

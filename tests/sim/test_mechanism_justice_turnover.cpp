@@ -9,13 +9,14 @@
 using namespace vrusim;
 using namespace vrusim::testing::mechanisms;
 
-TEST_CASE("justice: arrests, custody (youth and adult, none under 12) and first-time entrants follow the configured probabilities") {
+TEST_CASE("justice: arrests (more readily of young adults), custody (youth and adult, none under 12) and first-time entrants follow the configured probabilities") {
     auto p = isolated(1000);
     p.violence.enabled = true;
     p.violence.base_rate_per_year = 10;
     p.justice.p_recorded_other = 0.5;
     p.justice.p_recorded_knife = 0.5;
     p.justice.p_arrest_given_recorded = 0.5;
+    p.justice.arrest_rr_18_24 = 1.6;  // 0.8 at 18-24
     p.justice.p_sanction_given_arrest = 0.3;
     p.justice.p_custody_given_arrest = 0.3;
     p.justice.p_custody_given_arrest_18_24 = 0.6;
@@ -23,7 +24,7 @@ TEST_CASE("justice: arrests, custody (youth and adult, none under 12) and first-
     Model m(p, plan);
     auto& pop = m.population();
     for (auto& s : pop.states) s &= static_cast<std::uint16_t>(~state::ever_sanctioned);  // everyone a possible first-timer
-    double recorded = 0, arrests = 0, fte = 0, arrests_unsanctioned = 0;
+    double recorded_children = 0, recorded_adults = 0, fte = 0, arrests_unsanctioned = 0;
     double arrests_youth = 0, arrests_adult = 0, custody_youth = 0, custody_adult = 0;
     double arrests_under_12 = 0, custody_under_12 = 0;
     auto group = [&](std::uint32_t v) {
@@ -39,9 +40,8 @@ TEST_CASE("justice: arrests, custody (youth and adult, none under 12) and first-
         for (const Event& e : m.events()) {
             const bool was_sanctioned = states_before[e.agent] & state::ever_sanctioned;
             switch (e.type) {
-                case EventType::recorded_offence: recorded += 1; break;
+                case EventType::recorded_offence: (group(e.agent) == 2 ? recorded_adults : recorded_children) += 1; break;
                 case EventType::arrest:
-                    arrests += 1;
                     (group(e.agent) == 0 ? arrests_under_12 : group(e.agent) == 1 ? arrests_youth : arrests_adult) += 1;
                     arrests_unsanctioned += !was_sanctioned;
                     break;
@@ -59,9 +59,12 @@ TEST_CASE("justice: arrests, custody (youth and adult, none under 12) and first-
             }
         }
     }
-    REQUIRE(recorded > 2000);
-    // Groups of one, so each recorded incident has one offender to arrest. Binomial shares, 5 SE.
-    CHECK(share_near(arrests, recorded, p.justice.p_arrest_given_recorded));
+    REQUIRE(recorded_children > 1000);
+    REQUIRE(recorded_adults > 1000);
+    // Groups of one, so each recorded incident has one offender (the event's agent) to arrest.
+    // Binomial shares, 5 SE.
+    CHECK(share_near(arrests_under_12 + arrests_youth, recorded_children, p.justice.p_arrest_given_recorded));
+    CHECK(share_near(arrests_adult, recorded_adults, p.justice.p_arrest_given_recorded * p.justice.arrest_rr_18_24));
     CHECK(share_near(custody_youth, arrests_youth, p.justice.p_custody_given_arrest));
     REQUIRE(arrests_under_12 > 100);
     CHECK(custody_under_12 == 0);  // youth_custody_min_age
