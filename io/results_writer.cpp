@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <stdexcept>
 #include <utility>
 
@@ -182,6 +183,22 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
                                        static_cast<hsize_t>(meta.area_names.size()),
                                        static_cast<hsize_t>(age_band_count)};
     for (const auto& m : measure_info(meta.measure_set)) expect_shape("replicates/" + std::string(m.name), cube);
+    // The finished replicates' values must be what a run writes, counts and stocks: finite and not
+    // negative. A damaged or edited work file can hold anything, and a resume would pass it off as
+    // results (the summary would carry an infinity, or the printed table drop the replicate).
+    const auto done = read_vector<std::uint8_t>(file, "replicates/done");
+    const std::size_t cells = cube[1] * cube[2] * cube[3];
+    for (const auto& m : measure_info(meta.measure_set)) {
+        const auto values = read_vector<double>(file, "replicates/" + std::string(m.name));
+        for (std::size_t r = 0; r < done.size(); ++r) {
+            if (!done[r]) continue;
+            for (std::size_t i = r * cells; i < (r + 1) * cells; ++i)
+                if (!(std::isfinite(values[i]) && values[i] >= 0))
+                    throw OutputPathError(fmt::format(
+                        "cannot resume {}: it is damaged (finished replicate {} holds {} in {}, which no run writes); "
+                        "delete it and run again without resume", path.string(), r, values[i], m.name));
+        }
+    }
 }
 
 // HDF5 1.10 can read out of bounds, or crash, on some damaged files (libFuzzer found one in its

@@ -263,6 +263,42 @@ TEST_CASE("results: a work file whose datasets claim another shape is refused as
     }
 }
 
+TEST_CASE("results: a work file whose finished replicate holds a value no run writes is refused as damaged") {
+    // Found by a hostile user: an infinity written into a finished replicate of the work file was
+    // resumed silently, and the printed table dropped the replicate from its mean.
+    TempDir dir;
+    const fs::path out = dir.path / "tiny.h5";
+    const ResultsMetadata meta = tiny_meta();
+    {
+        ResultsWriter writer(out, meta, false);
+        writer.replicate_done(known_result(meta, 0));
+    }
+    for (const double bad : {double{INFINITY}, double{NAN}, -1.0}) {
+        CAPTURE(bad);
+        const fs::path copy = dir.path / "copy.h5.partial";
+        fs::copy_file(partial_path(out), copy, fs::copy_options::overwrite_existing);
+        {
+            const hid_t file = H5Fopen(copy.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+            REQUIRE(file >= 0);
+            const hid_t dataset = H5Dopen2(file, "replicates/arrests", H5P_DEFAULT);
+            REQUIRE(dataset >= 0);
+            const hid_t space = H5Dget_space(dataset);
+            const hsize_t start[] = {0, 0, 0, 0}, count[] = {1, 1, 1, 1};
+            REQUIRE(H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr) >= 0);
+            const hid_t one = H5Screate_simple(4, count, nullptr);
+            REQUIRE(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, one, space, H5P_DEFAULT, &bad) >= 0);
+            H5Sclose(one);
+            H5Sclose(space);
+            H5Dclose(dataset);
+            H5Fclose(file);
+        }
+        CHECK_THROWS_WITH(ResultsWriter(dir.path / "copy.h5", meta, true),
+                          Catch::Contains("is damaged") && Catch::Contains("replicate 0") && Catch::Contains("arrests"));
+    }
+    // An unfinished replicate's cells are not checked (they are written again on resume).
+    CHECK_NOTHROW(ResultsWriter(out, meta, true));
+}
+
 TEST_CASE("results: finish refuses while a replicate is missing and leaves the work file") {
     TempDir dir;
     const fs::path out = dir.path / "tiny.h5";
