@@ -212,6 +212,10 @@ int run_command(const RunOptions& options) {
         return exit_bad_input;
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
+        // A failure of the file system (a full disk, say) keeps the replicates already stored.
+        if (std::error_code ec; std::filesystem::exists(io::partial_path(output), ec))
+            fmt::print(stderr, "The replicates completed so far are kept in {}; once the cause is fixed, continue "
+                               "with the same command and --resume.\n", io::partial_path(output).string());
         return exit_failure;
     }
 }
