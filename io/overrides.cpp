@@ -55,10 +55,17 @@ void apply_overrides(LoadedScenario& scenario, const std::vector<std::string>& a
         seen.emplace_back(key, assignment);
     }
     if (!problems.empty()) throw ScenarioError(std::move(problems));
+    // Every bad value is reported, as a scenario file's are, not only the first.
     for (const auto& assignment : assignments) {
         const auto eq = assignment.find('=');
-        apply_override(scenario, std::string_view(assignment).substr(0, eq), std::string_view(assignment).substr(eq + 1));
+        try {
+            apply_override(scenario, std::string_view(assignment).substr(0, eq),
+                           std::string_view(assignment).substr(eq + 1));
+        } catch (const ScenarioError& e) {
+            problems.insert(problems.end(), e.problems.begin(), e.problems.end());
+        }
     }
+    if (!problems.empty()) throw ScenarioError(std::move(problems));
 }
 
 }  // namespace vrusim::io

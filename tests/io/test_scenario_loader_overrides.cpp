@@ -32,6 +32,18 @@ TEST_CASE("scenario loader: a key given twice on the command line is refused, no
     CHECK(s.parameters.run.seed == 4);
 }
 
+TEST_CASE("scenario loader: every bad value given on the command line is reported, not only the first") {
+    auto s = load_text(one_area);
+    try {
+        io::apply_overrides(s, {"run.weeks=-1", "run.seed=4", "justice.arrest_rr_18_24=-1"});
+        FAIL("expected a ScenarioError");
+    } catch (const io::ScenarioError& e) {
+        REQUIRE(e.problems.size() == 2);
+        CHECK(e.problems[0].find("run.weeks") != std::string::npos);
+        CHECK(e.problems[1].find("justice.arrest_rr_18_24") != std::string::npos);
+    }
+}
+
 TEST_CASE("scenario loader: command-line overrides reach one entry of the enforcement timeline") {
     LoadedScenario s = load_scenario(scenario_dir / "examples/intensification.yaml");
     apply_override(s, "county_lines.enforcement_timeline[0].repeat_every_weeks", "26");
