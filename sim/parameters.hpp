@@ -107,6 +107,10 @@ struct ViolenceParams {
     double offending_proneness_fixed_share = 0.3;  ///< share of its log's variance that is fixed for life (the rest changes)
     double victim_from_graph_share = 0.5; ///< else a stranger in the same neighbourhood
     double adult_victim_share_18_24 = 0.005158; ///< an 18-24-year-old's victim is 25 or over (outside the model)
+    /// Violence against 18-24s by people of 25 and over (outside the model): incidents a year per
+    /// 18-24-year-old, victims drawn by victim weight; 0 (off) until fitted (docs/model.md 7.10).
+    double outside_offender_rate_18_24 = 0;
+    double p_knife_outside_offender = 0.01;   ///< knife chance in those incidents, before the male-victim odds ratio
     double victim_weight_carrier = 14;
     double victim_weight_recent_offender = 3;
     double victim_weight_recent_victim = 5;  ///< victimised in the last 52 weeks (repeat victimisation: "boost")

@@ -22,7 +22,8 @@ void peer_processes(World& w);
 /// Each person's weight as a victim this week and the sums by neighbourhood and age (before violence()).
 void weigh_victims(World& w);
 /// Resolves the week's offences serially in slot order: groups, victims, knives, injuries,
-/// hospital, homicide, police recording, arrest, custody and feedback.
+/// hospital, homicide, police recording, arrest, custody and feedback; then the violence of
+/// people of 25 and over against 18-24s (outside the model), by neighbourhood.
 void violence(World& w);
 /// County lines, serially: enforcement, runners' week, line entry and state, recruitment,
 /// cuckooing and market violence (between the peer processes and violence, so a runner taken

@@ -177,6 +177,14 @@ void append_model_rows(SchemaTables& t) {
                      "Share of the incidents an 18-24-year-old starts whose victim is 25 or over (outside the model: "
                      "counted as offending, arrests and custody, not as a victimisation of a young person)",
                      "assumption"),
+        VRUSIM_FIELD(violence, outside_offender_rate_18_24, "per year", 0, 52,
+                     "Incidents a year per 18-24-year-old started by someone of 25 or over (outside the model: a "
+                     "victimisation with no offender agent, no arrest); victims drawn by victim weight. 0: off",
+                     "run setting: off until fitted (docs/model.md section 9, item 59)"),
+        VRUSIM_FIELD(violence, p_knife_outside_offender, "probability", 0, 1,
+                     "Knife chance in an incident started by someone of 25 or over against an 18-24-year-old "
+                     "(before the male-victim odds ratio)",
+                     "assumption, to be fitted with the rate"),
         VRUSIM_FIELD(violence, victim_weight_carrier, "x weight", 0, 1000,
                      "Victim-choice weight of a weapon carrier relative to others",
                      "YEF survey: carriers 14x repeat victims [V], used as a weight"),

@@ -295,6 +295,44 @@ void resolve_incident(World& w, std::uint32_t offender, rng::Stream& r) {
     resolve_outcomes(w, g, victim, p_knife, 0, r);
 }
 
+// Violence by people of 25 and over against 18-24s: they are outside the model, so an incident has
+// no offender agent and leads to no arrest. In each neighbourhood a Poisson count a week with mean
+// rate / 52 per 18-24-year-old there (not in custody), each victim drawn among them by this week's
+// victim weight (docs/model.md 7.10). Serial, in neighbourhood order, after the young people's
+// incidents.
+void outside_violence(World& w) {
+    const auto& vp = w.p.violence;
+    if (!(vp.outside_offender_rate_18_24 > 0)) return;
+    auto& pop = w.pop;
+    const int adult_from = 18 - age_min_years;
+    const auto neighbourhoods = static_cast<std::uint32_t>(w.layout.neighbourhood_begin.size() - 1);
+    for (std::uint32_t nb = 0; nb < neighbourhoods; ++nb) {
+        const std::uint32_t begin = w.layout.neighbourhood_begin[nb], end = w.layout.neighbourhood_begin[nb + 1];
+        std::uint32_t adults = 0;
+        double total = 0;
+        for (std::uint32_t u = begin; u < end; ++u) {
+            if (pop.age_weeks[u] / weeks_per_year - age_min_years < adult_from || pop.victim_weight[u] <= 0) continue;
+            ++adults;
+            total += pop.victim_weight[u];
+        }
+        if (adults == 0 || !(total > 0)) continue;
+        rng::Stream r(w.seed, w.replicate, rng::place_subject(1, nb), w.week, rng::Purpose::outside_violence);
+        const int incidents = r.poisson(vp.outside_offender_rate_18_24 / weeks_per_year * adults);
+        for (int i = 0; i < incidents; ++i) {
+            double pick = r.uniform() * total;
+            std::uint32_t victim = no_agent;
+            for (std::uint32_t u = begin; u < end; ++u) {
+                if (pop.age_weeks[u] / weeks_per_year - age_min_years < adult_from || pop.victim_weight[u] <= 0) continue;
+                victim = u;
+                pick -= pop.victim_weight[u];
+                if (pick < 0) break;
+            }
+            if (victim != no_agent && !unavailable(pop, victim))
+                resolve_outcomes(w, Group{}, victim, vp.p_knife_outside_offender, 0, r);
+        }
+    }
+}
+
 }  // namespace
 
 bool resolve_market_incident(World& w, std::uint32_t offender, std::uint32_t victim, rng::Stream& r) {
@@ -366,6 +404,7 @@ void violence(World& w) {
         auto r = w.stream(v, rng::Purpose::incident);
         for (int i = 0; i < w.offences[v]; ++i) resolve_incident(w, v, r);
     }
+    outside_violence(w);
 }
 
 }  // namespace vrusim

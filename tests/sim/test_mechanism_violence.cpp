@@ -299,3 +299,55 @@ TEST_CASE("knives: the odds of knife use are knife_rr_male_victim times as high 
     CHECK(share_near(female_knife, female, 0.02));
     CHECK(share_near(male_knife, male, 0.02 * 4 / (1 - 0.02 + 0.02 * 4)));
 }
+
+TEST_CASE("victims: people of 25 and over victimise 18-24s at outside_offender_rate_18_24, with no offender agent and no arrest") {
+    auto p = isolated();
+    p.violence.enabled = true;
+    p.violence.base_rate_per_year = 0;  // no young offender: every incident is from outside
+    p.violence.outside_offender_rate_18_24 = 5;
+    p.violence.p_knife_outside_offender = 0.3;
+    p.justice.p_recorded_other = p.justice.p_recorded_knife = p.justice.p_arrest_given_recorded = 1;
+    Model m(p, plan);
+    const auto& pop = m.population();
+    constexpr int weeks = 20;
+    double expected = 0, incidents = 0, victimisations = 0, knives = 0, arrests = 0;
+    bool victims_adults = true, no_offender = true;
+    for (int week = 0; week < weeks; ++week) {
+        // The mean a week: rate / 52 per 18-24-year-old who can be a victim (not in custody).
+        step_phases(m, week, [&] {
+            for (std::uint32_t v = 0; v < pop.size(); ++v)
+                if (pop.age_weeks[v] >= 18 * weeks_per_year && !(pop.states[v] & (state::in_custody | state::gone)))
+                    expected += p.violence.outside_offender_rate_18_24 / weeks_per_year;
+        });
+        for (const Event& e : m.events()) {
+            if (e.type == EventType::violent_incident) {
+                incidents += 1;
+                no_offender &= e.agent == no_agent;
+                knives += (e.flags & incident_flag::knife) != 0;
+            }
+            if (e.type == EventType::victimisation) {
+                victimisations += 1;
+                victims_adults &= pop.age_weeks[e.agent] >= 18 * weeks_per_year;
+            }
+            arrests += e.type == EventType::arrest;
+        }
+    }
+    // Poisson counts summed over neighbourhoods and weeks: 5 standard deviations.
+    CHECK(std::abs(incidents - expected) < 5 * std::sqrt(expected));
+    CHECK(victimisations == incidents);
+    CHECK(victims_adults);
+    CHECK(no_offender);
+    CHECK(arrests == 0);  // recorded, but there is no one in the model to arrest
+    CHECK(share_near(knives, incidents, p.violence.p_knife_outside_offender));
+}
+
+TEST_CASE("victims: with outside_offender_rate_18_24 at 0 (the default) nothing changes") {
+    auto p = isolated();
+    p.violence.enabled = true;
+    p.violence.base_rate_per_year = 10;
+    REQUIRE(p.violence.outside_offender_rate_18_24 == 0);
+    const auto off = run_replicate(p, plan);
+    p.violence.p_knife_outside_offender = 0.9;  // irrelevant while the rate is 0
+    const auto again = run_replicate(p, plan);
+    CHECK(off.state_hash == again.state_hash);
+}
