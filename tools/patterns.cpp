@@ -4,8 +4,11 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 
 #include "sim/population.hpp"
 
@@ -30,9 +33,18 @@ std::string mean_ci(std::span<const double> xs, const char* format, double upper
                        fmt::format(fmt::runtime(format), std::min(upper, s.ci95_high)));
 }
 
+// patterns writes no file, so an interrupt can end it at once, with run's and calibrate's exit
+// code (only async-signal-safe calls here).
+extern "C" void stop_patterns(int) {
+    constexpr char message[] = "patterns: stopped by a signal; nothing was written.\n";
+    (void)!write(STDERR_FILENO, message, sizeof message - 1);
+    _exit(exit_interrupted);
+}
+
 }  // namespace
 
 int patterns_command(const RunOptions& options) {
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, stop_patterns);
     const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     const auto scenario = load_for_run(options, threads);
