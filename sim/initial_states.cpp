@@ -82,9 +82,8 @@ void draw_initial_history(World& w, std::uint32_t v) {
     const int age = age_w / weeks_per_year;
     double age_weeks_weighted = (age_w - age * weeks_per_year) * static_cast<double>(w.rates.age_rr[age]);
     // The same weeks weighted by the chance of arrest then (higher at 18-24), for the sanction draw.
-    // (As in apply_justice, the chance of arrest is capped at 1.)
     const double adult_arrest_rr =
-        j.p_arrest_given_recorded > 0 ? std::min(j.arrest_rr_18_24, 1.0 / j.p_arrest_given_recorded) : 1.0;
+        j.p_arrest_given_recorded > 0 ? arrest_probability(j, true) / j.p_arrest_given_recorded : 1.0;
     const auto arrest_rr = [adult_arrest_rr](int years) { return years >= 18 ? adult_arrest_rr : 1.0; };
     double sanction_weeks_weighted = age_weeks_weighted * arrest_rr(age);
     // A proneness that changes from birthday to birthday had other values in the years before:

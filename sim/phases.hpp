@@ -71,6 +71,9 @@ struct Arrest {
     std::uint32_t other = no_agent;   ///< the arrest event's other field (a line for county-lines arrests)
     double sanction_rr = 1;           ///< relative chance of a caution or conviction
 };
+/// Chance that a member of a recorded incident's group is arrested: p_arrest_given_recorded,
+/// times arrest_rr_18_24 for young adults, capped at 1 (apply_justice and the starting histories).
+double arrest_probability(const JusticeParams& j, bool adult);
 /// Arrests m: the arrest event, then a sanction and custody with the justice probabilities.
 void arrest(World& w, std::uint32_t m, const Arrest& how, rng::Stream& r);
 /// A drug-market incident against `victim` by `offender` (or by someone outside the model if

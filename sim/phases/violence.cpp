@@ -197,16 +197,18 @@ void arrest(World& w, std::uint32_t m, const Arrest& how, rng::Stream& r) {
     }
 }
 
+// Police arrest young adults for a recorded offence more readily than children, whom they more
+// often interview voluntarily or divert (docs/model.md 7.11).
+double arrest_probability(const JusticeParams& j, bool adult) {
+    return adult ? std::min(1.0, j.p_arrest_given_recorded * j.arrest_rr_18_24) : j.p_arrest_given_recorded;
+}
+
 namespace {
 
 void apply_justice(World& w, const Group& g, rng::Stream& r) {
-    const auto& jp = w.p.justice;
     for (int i = 0; i < g.size; ++i) {
-        // Police arrest young adults for a recorded offence more readily than children, whom they
-        // more often interview voluntarily or divert (docs/model.md 7.11).
         const bool adult = w.pop.age_weeks[g.members[i]] >= 18 * weeks_per_year;
-        const double p = adult ? std::min(1.0, jp.p_arrest_given_recorded * jp.arrest_rr_18_24) : jp.p_arrest_given_recorded;
-        if (r.bernoulli(p)) arrest(w, g.members[i], Arrest{}, r);
+        if (r.bernoulli(arrest_probability(w.p.justice, adult))) arrest(w, g.members[i], Arrest{}, r);
     }
 }
 
@@ -304,14 +306,15 @@ void outside_violence(World& w) {
     const auto& vp = w.p.violence;
     if (!(vp.outside_offender_rate_18_24 > 0)) return;
     auto& pop = w.pop;
-    const int adult_from = 18 - age_min_years;
+    // An 18-24-year-old who can be a victim this week (a weight of 0: in custody, dead or vacant).
+    auto eligible = [&pop](std::uint32_t u) { return pop.age_weeks[u] >= 18 * weeks_per_year && pop.victim_weight[u] > 0; };
     const auto neighbourhoods = static_cast<std::uint32_t>(w.layout.neighbourhood_begin.size() - 1);
     for (std::uint32_t nb = 0; nb < neighbourhoods; ++nb) {
         const std::uint32_t begin = w.layout.neighbourhood_begin[nb], end = w.layout.neighbourhood_begin[nb + 1];
         std::uint32_t adults = 0;
         double total = 0;
         for (std::uint32_t u = begin; u < end; ++u) {
-            if (pop.age_weeks[u] / weeks_per_year - age_min_years < adult_from || pop.victim_weight[u] <= 0) continue;
+            if (!eligible(u)) continue;
             ++adults;
             total += pop.victim_weight[u];
         }
@@ -322,7 +325,7 @@ void outside_violence(World& w) {
             double pick = r.uniform() * total;
             std::uint32_t victim = no_agent;
             for (std::uint32_t u = begin; u < end; ++u) {
-                if (pop.age_weeks[u] / weeks_per_year - age_min_years < adult_from || pop.victim_weight[u] <= 0) continue;
+                if (!eligible(u)) continue;
                 victim = u;
                 pick -= pop.victim_weight[u];
                 if (pick < 0) break;
