@@ -1,5 +1,6 @@
 // Reading results files back (complete or partial): for the command line's tables, drift checks,
 // scenario comparisons and the tests. Written by io/results_writer.cpp.
+#include <fmt/core.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include "child_probe.hpp"
 #include "hdf5_helpers.hpp"
 #include "results_writer.hpp"
+#include "scenario_diff.hpp"
 
 namespace vrusim::io {
 
@@ -199,6 +201,22 @@ StoredResults read_results(const std::filesystem::path& path) {
 
 SummaryCells read_summary(const std::filesystem::path& path, Measure measure) {
     return read_after_probe(path, [&] { return read_summary_here(path, measure); });
+}
+
+std::vector<std::string> pooling_conflicts(const StoredResults& a, const StoredResults& b, std::string_view a_label,
+                                           std::string_view b_label) {
+    std::vector<std::string> out;
+    if (a.vrusim_version != b.vrusim_version)
+        out.push_back(fmt::format("written by vrusim {} ({}) and {} ({})", a.vrusim_version, a_label, b.vrusim_version,
+                                  b_label));
+    const auto in_a = fmt::format("in {}", a_label), in_b = fmt::format("in {}", b_label);
+    for (auto& d : scenario_differences(a.meta.resolved_yaml, b.meta.resolved_yaml, in_a, in_b))
+        if (!d.starts_with("run.seed:") && !d.starts_with("run.replicates:")) out.push_back(std::move(d));
+    if (a.meta.seed == b.meta.seed)
+        out.push_back(fmt::format("the same seed, {}: the same replicates twice (give runs with different seeds, "
+                                  "--set run.seed=N)",
+                                  a.meta.seed));
+    return out;
 }
 
 }  // namespace vrusim::io

@@ -106,6 +106,13 @@ bool is_complete_results_file(const std::filesystem::path& file);
 /// Reads a results file (complete or partial); throws std::runtime_error if it is not one.
 StoredResults read_results(const std::filesystem::path& file);
 
+/// Why two finished runs cannot be pooled as replicates of one model (`vrusim drift` over several
+/// seeds): written by different versions, scenarios that differ in more than run.seed and
+/// run.replicates (each key named), or the same seed (the same replicates twice). Empty if they
+/// can be. The labels name the runs in the messages.
+std::vector<std::string> pooling_conflicts(const StoredResults& a, const StoredResults& b, std::string_view a_label,
+                                           std::string_view b_label);
+
 /// Reads /summary/<measure> of a complete file, [week][area][band] per statistic.
 SummaryCells read_summary(const std::filesystem::path& file, Measure measure);
 

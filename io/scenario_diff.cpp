@@ -46,7 +46,8 @@ std::string shown(const std::string& value) {
 
 }  // namespace
 
-std::vector<std::string> scenario_differences(std::string_view in_file, std::string_view now) {
+std::vector<std::string> scenario_differences(std::string_view in_file, std::string_view now,
+                                              std::string_view first_label, std::string_view second_label) {
     Flat a, b;
     if (!flat(in_file, a) || !flat(now, b)) return {};
     auto find = [](const Flat& f, const std::string& key) {
@@ -56,12 +57,13 @@ std::vector<std::string> scenario_differences(std::string_view in_file, std::str
     for (const auto& [key, value] : a) {
         const auto there = find(b, key);
         if (there == b.end())
-            out.push_back(fmt::format("{}: {} in the file, absent now", key, shown(value)));
+            out.push_back(fmt::format("{}: {} {}, absent {}", key, shown(value), first_label, second_label));
         else if (there->second != value)
-            out.push_back(fmt::format("{}: {} in the file, {} now", key, shown(value), shown(there->second)));
+            out.push_back(fmt::format("{}: {} {}, {} {}", key, shown(value), first_label, shown(there->second), second_label));
     }
     for (const auto& [key, value] : b)
-        if (find(a, key) == a.end()) out.push_back(fmt::format("{}: absent in the file, {} now", key, shown(value)));
+        if (find(a, key) == a.end())
+            out.push_back(fmt::format("{}: absent {}, {} {}", key, first_label, shown(value), second_label));
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 namespace vrusim {
 
@@ -47,19 +48,25 @@ DriftReport check_drift(const AnnualValues& annual, const DriftCriteria& criteri
         slope[r] = sxx > 0 && settled[r] != 0 ? sxy / sxx / settled[r] : 0;
     }
     report.settled = summarise(settled).mean;
-    // The spread across replicates is about the same every year, and a handful of replicates
-    // estimate it badly in any one year, so the years' variances are pooled.
-    double pooled_variance = 0;
+    // Four replicates estimate the spread badly in any one year, so the years' variances are
+    // pooled, but in two groups: a year inside the settled window is part of the level it is
+    // compared with and varies less about it (for independent years, 5/6 of a year's variance
+    // against 7/6 outside, and more outside once years are correlated through the same people).
+    auto settled_year = [&](int y) { return y >= from && y < to; };
     std::vector<CellSummary> by_year;
+    double pooled_variance[2] = {0, 0};
+    int group_years[2] = {0, 0};
     for (int y = 0; y < years; ++y) {
         by_year.push_back(summarise(relative[y]));
-        if (replicates > 1) pooled_variance += by_year.back().sd * by_year.back().sd / years;
+        const int g = settled_year(y);
+        if (replicates > 1) pooled_variance[g] += by_year.back().sd * by_year.back().sd;
+        ++group_years[g];
     }
-    const double se = replicates > 1 ? std::sqrt(pooled_variance / replicates) : 0;
     for (int y = 0; y < years; ++y) {
+        const int g = settled_year(y);
         YearDrift d;
         d.relative = by_year[y].mean;
-        d.se = se;
+        d.se = replicates > 1 ? std::sqrt(pooled_variance[g] / group_years[g] / replicates) : 0;
         d.within = std::abs(d.relative) <= criteria.tolerance + criteria.standard_errors * d.se;
         report.years.push_back(d);
     }
@@ -68,6 +75,36 @@ DriftReport check_drift(const AnnualValues& annual, const DriftCriteria& criteri
     report.trend_ci_low = replicates > 1 ? t.ci95_low : std::numeric_limits<double>::quiet_NaN();
     report.trend_ci_high = replicates > 1 ? t.ci95_high : std::numeric_limits<double>::quiet_NaN();
     return report;
+}
+
+SubsetFailures failures_in_subsets(const AnnualValues& annual, int k, const DriftCriteria& criteria,
+                                   std::size_t max_sets) {
+    SubsetFailures out;
+    const int n = annual.replicates;
+    if (k < 2 || k > n) return out;
+    // n choose k, stopping once it is past the limit.
+    double sets = 1;
+    for (int i = 0; i < k; ++i) sets = sets * (n - i) / (i + 1);
+    if (sets > static_cast<double>(max_sets)) return out;
+    std::vector<int> chosen(static_cast<std::size_t>(k));
+    std::iota(chosen.begin(), chosen.end(), 0);
+    AnnualValues subset{k, annual.years, std::vector<double>(static_cast<std::size_t>(k) * annual.years)};
+    for (;;) {
+        for (int i = 0; i < k; ++i)
+            std::copy_n(annual.values.begin() + static_cast<std::ptrdiff_t>(chosen[i]) * annual.years, annual.years,
+                        subset.values.begin() + static_cast<std::ptrdiff_t>(i) * annual.years);
+        const DriftReport report = check_drift(subset, criteria);
+        ++out.sets;
+        out.level_failures += !report.stationary();
+        out.trend_failures += report.trend_significant();
+        // The next set in lexicographic order: advance the last index that can move.
+        int i = k - 1;
+        while (i >= 0 && chosen[i] == n - k + i) --i;
+        if (i < 0) break;
+        ++chosen[i];
+        for (int j = i + 1; j < k; ++j) chosen[j] = chosen[j - 1] + 1;
+    }
+    return out;
 }
 
 }  // namespace vrusim

@@ -20,7 +20,8 @@ struct DriftCriteria {
 
 struct YearDrift {
     double relative = 0;  ///< mean across replicates of (year / settled level - 1)
-    double se = 0;        ///< its standard error: the replicates' spread, pooled over the years (0 with one replicate)
+    double se = 0;        ///< its standard error: the replicates' spread, pooled over the years inside the settled
+                          ///< window or over those outside it, as this year is (0 with one replicate)
     bool within = true;
 };
 
@@ -41,5 +42,16 @@ AnnualValues annual_values(std::span<const ReplicateResult> replicates, Measure 
 /// Compares each year of `annual` with the replicate's own settled level (years settled_from to
 /// settled_to, or all years if the run is shorter than settled_from).
 DriftReport check_drift(const AnnualValues& annual, const DriftCriteria& criteria = {});
+
+/// How often the criterion fails on runs of `k` replicates: applied to every set of k of the
+/// replicates in `annual`. If the model is stationary, this is the chance that a run of k
+/// replicates fails the check by chance (a false alarm), which a verdict on one run is read with.
+struct SubsetFailures {
+    std::size_t sets = 0;            ///< sets of k replicates checked (0: too many to check, or k too large)
+    std::size_t level_failures = 0;  ///< sets with some year outside its tolerance
+    std::size_t trend_failures = 0;  ///< sets with a significant trend
+};
+SubsetFailures failures_in_subsets(const AnnualValues& annual, int k, const DriftCriteria& criteria = {},
+                                   std::size_t max_sets = 200'000);
 
 }  // namespace vrusim

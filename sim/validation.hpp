@@ -36,6 +36,11 @@ struct PatternResult {
     /// mean over the complete years.
     double top_2pc_offenders_share_year = 0;
     double offended_in_period_share = 0;
+    /// Frequency, one reported year at a time (a mean over the complete years): of the people who
+    /// started any incident in the year (drug-market violence aside), the share who started six or
+    /// more (the survey's "frequent offenders"), and the share of the year's incidents they started.
+    double frequent_share_of_offenders = 0;
+    double frequent_share_of_incidents = 0;
     /// Shares of boys and of girls aged 13-17 victimised in the past 52 weeks, at the end of each
     /// reported year (pooled over the years).
     double victimised_past_year_boys_13_17 = 0;

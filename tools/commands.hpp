@@ -23,9 +23,10 @@ struct RunOptions {
 
 /// Options of `vrusim drift`.
 struct DriftOptions {
-    std::filesystem::path file;  ///< a results file
+    std::vector<std::filesystem::path> files;  ///< results files of one scenario with different seeds, pooled
     std::string measures;        ///< comma-separated names; empty: the stationarity set
     bool measures_given = false; ///< --measures was on the command line (so an empty value is a mistake)
+    int subsets = 0;             ///< also apply the check to every set of this many replicates (0: no)
 };
 
 /// The bundled default scenario (scenarios/default.yaml beside the program's source or install).

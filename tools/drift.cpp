@@ -30,35 +30,60 @@ std::optional<Measure> measure_named(std::string_view name) {
     return std::nullopt;
 }
 
-}  // namespace
-
-int drift_command(const DriftOptions& options) {
-    io::StoredResults results;
+// Reads one finished run for drift; prints why not and returns false if it cannot be used.
+bool read_run(const std::filesystem::path& file, io::StoredResults& results) {
     try {
-        results = io::read_results(options.file);
+        results = io::read_results(file);
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
-        return exit_bad_input;
+        return false;
     }
     // An unfinished run's work file, or one being written, would be judged on part of its replicates.
     if (results.status != "complete") {
         fmt::print(stderr, "error: {} is not a finished run (status '{}', {} of {} replicates done); finish it with "
                            "vrusim run --resume and check the finished file\n",
-                   options.file.string(), results.status, results.replicates_done.size(), results.meta.replicates);
-        return exit_bad_input;
+                   file.string(), results.status, results.replicates_done.size(), results.meta.replicates);
+        return false;
     }
     if (results.meta.measure_set != MeasureSet::model) {
-        fmt::print(stderr, "error: {} holds a verification-mode run; drift checks the model's measures\n",
-                   options.file.string());
-        return exit_bad_input;
+        fmt::print(stderr, "error: {} holds a verification-mode run; drift checks the model's measures\n", file.string());
+        return false;
     }
+    return true;
+}
+
+}  // namespace
+
+int drift_command(const DriftOptions& options) {
+    std::vector<io::StoredResults> runs(options.files.size());
+    for (std::size_t i = 0; i < options.files.size(); ++i) {
+        if (!read_run(options.files[i], runs[i])) return exit_bad_input;
+        // Pooled only as replicates of one model: one version and scenario, independent streams.
+        for (std::size_t j = 0; j < i; ++j) {
+            const auto a = options.files[j].string(), b = options.files[i].string();
+            const auto conflicts = io::pooling_conflicts(runs[j], runs[i], a, b);
+            if (conflicts.empty()) continue;
+            fmt::print(stderr, "error: {} and {} cannot be pooled as replicates of one model (runs of one scenario "
+                               "by one version, differing only in run.seed and run.replicates):\n",
+                       a, b);
+            constexpr std::size_t shown = 10;
+            for (std::size_t c = 0; c < std::min(shown, conflicts.size()); ++c) fmt::print(stderr, "  {}\n", conflicts[c]);
+            if (conflicts.size() > shown) fmt::print(stderr, "  and {} more\n", conflicts.size() - shown);
+            return exit_bad_input;
+        }
+    }
+    const auto& results = runs.front();
     const int years = results.weeks / weeks_per_year;
-    const auto& done = results.replicates_done;
+    std::size_t replicates = 0;
+    for (const auto& r : runs) replicates += r.replicates_done.size();
+    const std::string described = options.files.size() == 1 ? options.files.front().string()
+                                                            : fmt::format("{} runs", options.files.size());
     // The criterion needs the spread across replicates, so at least two of them.
-    if (years < 2 || done.size() < 2) {
-        fmt::print(stderr, "error: {} has {} complete reported year{} and {} finished replicate{}; drift needs at least "
+    if (years < 2 || replicates < 2) {
+        fmt::print(stderr, "error: {} {} {} complete reported year{} and {} finished replicate{}; drift needs at least "
                            "2 years (e.g. run with --set run.weeks=520) and 2 replicates\n",
-                   options.file.string(), years, years == 1 ? "" : "s", done.size(), done.size() == 1 ? "" : "s");
+                   described, options.files.size() == 1 ? "has" : "have", years, years == 1 ? "" : "s", replicates,
+                   replicates == 1 ? "" : "s");
         return exit_bad_input;
     }
     std::vector<std::pair<Measure, bool>> chosen;  // (measure, judged on its level)
@@ -96,26 +121,30 @@ int drift_command(const DriftOptions& options) {
         }
     }
     DriftCriteria criteria;
-    fmt::print("{}: {} replicate{}, {} years. Each year against the settled level (mean of years {}-{}), in %; a "
-               "year passes within {:.1f}% + {:.0f} SE, the SE from the spread across replicates pooled over the "
-               "years (shown once per measure).\n\n",
-               options.file.string(), done.size(), done.size() == 1 ? "" : "s", years,
+    std::string seeds;
+    for (const auto& r : runs) seeds += fmt::format("{}{}", seeds.empty() ? "" : ", ", r.meta.seed);
+    fmt::print("{} (seed{} {}): {} replicate{}, {} years. Each year against the settled level (mean of years {}-{}), "
+               "in %; a year passes within {:.1f}% + {:.0f} SE, the SE from the spread across replicates pooled over "
+               "the years outside the settled ones and, apart, over the settled ones.\n\n",
+               described, runs.size() == 1 ? "" : "s", seeds, replicates, replicates == 1 ? "" : "s", years,
                years >= criteria.settled_from ? criteria.settled_from : 1, std::min(years, criteria.settled_to),
                100 * criteria.tolerance, criteria.standard_errors);
     int failures = 0;
     for (const auto& [m, judged_on_level] : chosen) {
-        const auto& all = results.values[static_cast<int>(m)];
-        if (all.empty()) {
-            fmt::print(stderr, "error: {} has no dataset for {} (written by an older version?)\n", options.file.string(),
-                       info(m).name);
-            return exit_bad_input;
+        std::vector<double> values;  // every run's finished replicates, one after another
+        for (std::size_t f = 0; f < runs.size(); ++f) {
+            const auto& all = runs[f].values[static_cast<int>(m)];
+            if (all.empty()) {
+                fmt::print(stderr, "error: {} has no dataset for {} (written by an older version?)\n",
+                           options.files[f].string(), info(m).name);
+                return exit_bad_input;
+            }
+            const std::size_t per_replicate = all.size() / std::max(1, runs[f].meta.replicates);
+            for (int r : runs[f].replicates_done)
+                values.insert(values.end(), all.begin() + r * per_replicate, all.begin() + (r + 1) * per_replicate);
         }
-        const std::size_t per_replicate = all.size() / (results.meta.replicates > 0 ? results.meta.replicates : 1);
-        std::vector<double> values;
-        for (int r : done) values.insert(values.end(), all.begin() + r * per_replicate, all.begin() + (r + 1) * per_replicate);
-        const auto report = check_drift(annual_values(values, static_cast<int>(done.size()), results.weeks,
-                                                      results.areas, info(m).kind),
-                                        criteria);
+        const auto annual = annual_values(values, static_cast<int>(replicates), results.weeks, results.areas, info(m).kind);
+        const auto report = check_drift(annual, criteria);
         if (report.settled == 0) {
             fmt::print("{:<38} settled level 0: nothing to compare a year with  n/a\n", info(m).name);
             continue;
@@ -124,13 +153,34 @@ int drift_command(const DriftOptions& options) {
         failures += !ok;
         std::string row;
         for (const auto& y : report.years) row += fmt::format(" {:+5.1f}", 100 * y.relative);
-        const double se = report.years.empty() ? 0 : report.years.front().se;
-        fmt::print("{:<38} settled {:>9.4g}{}\n{:<38} SE {:.1f}%  trend {:+.2f}%/yr [{:+.2f}, {:+.2f}]  {}\n", info(m).name,
-                   report.settled, row, "", 100 * se, 100 * report.trend, 100 * report.trend_ci_low,
-                   100 * report.trend_ci_high, ok ? "ok" : (judged_on_level ? "DRIFTS" : "TREND"));
+        // The first year is outside the settled window unless the run is shorter than it; the last
+        // is inside it for runs of up to settled_to years.
+        const double se_outside = report.years.empty() ? 0 : report.years.front().se;
+        const double se_settled = report.years.empty() ? 0 : report.years[std::min(years, criteria.settled_to) - 1].se;
+        fmt::print("{:<38} settled {:>9.4g}{}\n{:<38} SE {:.1f}% (settled years {:.1f}%)  trend {:+.2f}%/yr [{:+.2f}, {:+.2f}]  {}\n",
+                   info(m).name, report.settled, row, "", 100 * se_outside, 100 * se_settled, 100 * report.trend,
+                   100 * report.trend_ci_low, 100 * report.trend_ci_high,
+                   ok ? "ok" : (judged_on_level ? "DRIFTS" : "TREND"));
+        if (options.subsets > 0) {
+            const auto f = failures_in_subsets(annual, options.subsets, criteria);
+            if (f.sets == 0)
+                fmt::print("{:<38} sets of {}: none checked ({})\n", "", options.subsets,
+                           static_cast<std::size_t>(options.subsets) > replicates
+                               ? fmt::format("only {} replicates", replicates)
+                               : "more than 200,000 sets: pool fewer replicates or give a smaller number");
+            else
+                fmt::print("{:<38} sets of {}: {} of {} fail ({:.1f}%)\n", "", options.subsets,
+                           judged_on_level ? f.level_failures : f.trend_failures, f.sets,
+                           100.0 * static_cast<double>(judged_on_level ? f.level_failures : f.trend_failures) /
+                               static_cast<double>(f.sets));
+        }
     }
     fmt::print("\nMeasures named with --measures, and by default the first five, are judged on every year's level; "
                "the Home Office three (rare events) on their trend only (its 95% interval must include 0).\n");
+    if (options.subsets > 0)
+        fmt::print("Sets of {}: the check applied to every set of {} of these replicates. If the model is stationary, "
+                   "the share that fail is the chance that a run of {} replicates fails by chance.\n",
+                   options.subsets, options.subsets, options.subsets);
     return failures == 0 ? exit_ok : exit_failure;
 }
 

@@ -53,9 +53,16 @@ int main(int argc, char** argv) {
 
     DriftOptions drift_options;
     auto* drift = app.add_subcommand("drift", "Check that a run's annual measures do not drift (a long baseline run)");
-    drift->add_option("file", drift_options.file, "Results file, e.g. from run --set run.weeks=520")->required();
+    drift->add_option("files", drift_options.files,
+                      "Results file, e.g. from run --set run.weeks=520; several runs of one scenario with different "
+                      "seeds are pooled")
+        ->required();
     auto* drift_measures =
         drift->add_option("--measures", drift_options.measures, "Comma-separated measure names (default: the stationarity set)");
+    drift->add_option("--subsets", drift_options.subsets,
+                      "Also apply the check to every set of this many of the replicates (e.g. 4): how often a run "
+                      "that size fails by chance")
+        ->check(CLI::Range(2, 1000));
 
     // CLI11 would say only "A subcommand is required" for a misspelt command.
     const auto commands = app.get_subcommands({});

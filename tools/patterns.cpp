@@ -93,6 +93,10 @@ int patterns_command(const RunOptions& options) {
                mean_ci(column([](const PatternResult& r) { return r.top_2pc_offenders_share_year; }), "{:.3f}", 1.0));
     fmt::print("  share of people who started any in the period:          {}\n",
                mean_ci(column([](const PatternResult& r) { return r.offended_in_period_share; }), "{:.3f}", 1.0));
+    fmt::print("  in one year, share of starters who started 6 or more:   {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.frequent_share_of_offenders; }), "{:.3f}", 1.0));
+    fmt::print("    and their share of the year's incidents:              {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.frequent_share_of_incidents; }), "{:.3f}", 1.0));
     fmt::print("Boys / girls aged 13-17 victimised in the past year:       {} / {}\n",
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_boys_13_17; }), "{:.3f}", 1.0),
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_girls_13_17; }), "{:.3f}", 1.0));

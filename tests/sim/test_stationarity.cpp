@@ -38,14 +38,17 @@ TEST_CASE("stationarity: a flat series passes, a first year 3% low fails, and a 
     CHECK_FALSE(low_report.years.front().within);
     CHECK(low_report.years[1].within);
 
-    // The same 3% with a large spread across replicates (first years 93 to 101; pooled over the ten
-    // years, an SE of 0.73%) is within 1.5% + 3 SE.
+    // The same 3% with a large spread across replicates (first years 93 to 101; pooled over the four
+    // years before the settled ones, an SE of 1.15%) is within 1.5% + 3 SE.
     auto first_year = [&](double x) {
         auto s = flat;
         s[0] = x;
         return s;
     };
     CHECK(check_drift(series({first_year(93), first_year(101), first_year(93), first_year(101)})).years.front().within);
+
+    const auto wide_first = check_drift(series({first_year(93), first_year(101), first_year(93), first_year(101)}));
+    CHECK(wide_first.years.front().se == Approx(std::sqrt(64.0 / 3 / 4 / 4) / 100).epsilon(1e-3));
 
     std::vector<double> rising(10);
     for (int y = 0; y < 10; ++y) rising[y] = 100 * (1 + 0.01 * y);
@@ -102,4 +105,48 @@ TEST_CASE("stationarity: the default baseline's offending hazard and histories h
             CHECK(std::abs((*s)[y] / settled - 1) < 0.01 + 3 * sd);
         }
     }
+}
+
+TEST_CASE("stationarity: the years before the settled window are judged against their own spread, the settled years against theirs") {
+    // Replicates that disagree by 10% about the first four years but agree about the settled ones
+    // (as a run does when the people of the first years are not those of the settled ones). A
+    // settled year 2.5% off is drift, however much the early years vary; an early year 5% off is
+    // within the early years' own spread.
+    const std::vector<double> settled = {100, 100, 100, 100, 100, 100};
+    auto replicate = [&](double early, double year6) {
+        std::vector<double> s = {100 + early, 100 - early, 100 + early, 100 - early};
+        s.insert(s.end(), settled.begin(), settled.end());
+        s[5] = year6;
+        return s;
+    };
+    // Year 1: +15%, -5%, +15%, -5% (mean +5%, SD 11.5%); year 6 2.5% above the other settled years
+    // in every replicate.
+    const auto report = check_drift(series({replicate(15, 102.5), replicate(-5, 102.5), replicate(15, 102.5),
+                                            replicate(-5, 102.5)}));
+    CHECK(report.years.front().within);
+    CHECK(report.years.front().se > 0.05);
+    CHECK_FALSE(report.years[5].within);  // pooled with the early years, its SE would be 3.7%
+    CHECK(report.years[5].se == Approx(0).margin(1e-12));
+}
+
+TEST_CASE("stationarity: the check's false alarms are counted over every set of k replicates") {
+    // Five replicates, flat at 100, but replicates 0 and 1 both 10% high in the first year. Of the
+    // ten pairs, only {0, 1} fails: both high with no spread (+10%, beyond 1.5% + 3 x 0), and its
+    // two identical downward slopes are a significant trend. A pair of one high and one flat
+    // replicate (+5%, SE 2.5% pooled over the four early years) passes, as does a flat pair.
+    std::vector<double> flat(10, 100.0), high = flat;
+    high[0] = 110;
+    const auto annual = series({high, high, flat, flat, flat});
+    const auto pairs = failures_in_subsets(annual, 2);
+    CHECK(pairs.sets == 10);
+    CHECK(pairs.level_failures == 1);
+    CHECK(pairs.trend_failures == 1);
+    // Sets of all five: the one set is the whole run.
+    const auto whole = failures_in_subsets(annual, 5);
+    CHECK(whole.sets == 1);
+    CHECK(whole.level_failures == (check_drift(annual).stationary() ? 0u : 1u));
+    // Nothing to count: k larger than the run, k below 2, or more sets than the limit.
+    CHECK(failures_in_subsets(annual, 6).sets == 0);
+    CHECK(failures_in_subsets(annual, 1).sets == 0);
+    CHECK(failures_in_subsets(annual, 2, {}, 9).sets == 0);
 }
