@@ -108,6 +108,8 @@ StoredResults read_contents(hid_t f) {
         meta.measure_set = MeasureSet::verification;
     stored.status = read_string_attribute(f, "status");
     stored.vrusim_version = read_string_attribute(f, "vrusim_version");
+    // Files written before 0.6.1 do not record the hash of the model's sources.
+    if (H5Aexists(f, "vrusim_source") > 0) stored.vrusim_source = read_string_attribute(f, "vrusim_source");
     stored.created_utc = read_string_attribute(f, "created_utc");
     stored.weeks = meta.weeks;
     stored.areas = static_cast<int>(meta.area_names.size());
@@ -209,9 +211,28 @@ std::vector<std::string> pooling_conflicts(const StoredResults& a, const StoredR
     if (a.vrusim_version != b.vrusim_version)
         out.push_back(fmt::format("written by vrusim {} ({}) and {} ({})", a.vrusim_version, a_label, b.vrusim_version,
                                   b_label));
+    else if (a.vrusim_source != b.vrusim_source)  // one version, built from different model sources
+        out.push_back(fmt::format("built from different model sources (source hash {} in {}, {} in {})",
+                                  a.vrusim_source.empty() ? "not recorded" : a.vrusim_source, a_label,
+                                  b.vrusim_source.empty() ? "not recorded" : b.vrusim_source, b_label));
+    // The seed and the replicate count may differ, and so may the name and description (labels,
+    // not model settings).
     const auto in_a = fmt::format("in {}", a_label), in_b = fmt::format("in {}", b_label);
-    for (auto& d : scenario_differences(a.meta.resolved_yaml, b.meta.resolved_yaml, in_a, in_b))
-        if (!d.starts_with("run.seed:") && !d.starts_with("run.replicates:")) out.push_back(std::move(d));
+    const auto differences = scenario_differences(a.meta.resolved_yaml, b.meta.resolved_yaml, in_a, in_b);
+    for (const auto& d : differences)
+        if (!d.starts_with("run.seed:") && !d.starts_with("run.replicates:") && !d.starts_with("name:") &&
+            !d.starts_with("description:"))
+            out.push_back(d);
+    // A stored scenario that cannot be read (a damaged file) shows no differing key: say so.
+    for (const auto* run : {&a, &b})
+        if (!scenario_readable(run->meta.resolved_yaml))
+            out.push_back(fmt::format("the stored scenario of {}, which cannot be read as YAML (is the file damaged?)",
+                                      run == &a ? a_label : b_label));
+    if (a.meta.scale != b.meta.scale || a.meta.weeks != b.meta.weeks || a.meta.area_names != b.meta.area_names ||
+        a.meta.burn_in_weeks != b.meta.burn_in_weeks || a.weeks != b.weeks || a.areas != b.areas)
+        out.push_back(fmt::format("the run's set-up (scale {} and {}, reported weeks {} and {}, areas {} and {})",
+                                  a.meta.scale, b.meta.scale, a.meta.weeks, b.meta.weeks, a.meta.area_names.size(),
+                                  b.meta.area_names.size()));
     if (a.meta.seed == b.meta.seed)
         out.push_back(fmt::format("the same seed, {}: the same replicates twice (give runs with different seeds, "
                                   "--set run.seed=N)",

@@ -18,6 +18,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <vrusim/source_hash.hpp>
 #include <vrusim/version.hpp>
 
 #include "hdf5_helpers.hpp"
@@ -71,6 +72,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
     write_attribute(file, "format", format_name);
     write_attribute(file, "format_version", std::int32_t{format_version});
     write_attribute(file, "vrusim_version", vrusim::version);
+    write_attribute(file, "vrusim_source", vrusim::source_hash);
     write_attribute(file, "status", "running");
     write_attribute(file, "created_utc", utc_now());
     write_attribute(file, "scenario_name", meta.scenario_name);

@@ -86,6 +86,7 @@ struct StoredResults {
     ResultsMetadata meta;
     std::string status;          ///< "running" or "complete"
     std::string vrusim_version;  ///< of the program that created the file
+    std::string vrusim_source;   ///< hash of its model's sources (sim/, io/); empty before 0.6.1
     std::string created_utc;
     std::vector<int> replicates_done;
     /// values[measure] = represented values [replicate][week][area][band] flattened, indexed as

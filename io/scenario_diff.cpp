@@ -46,6 +46,11 @@ std::string shown(const std::string& value) {
 
 }  // namespace
 
+bool scenario_readable(std::string_view text) {
+    Flat ignored;
+    return flat(text, ignored);
+}
+
 std::vector<std::string> scenario_differences(std::string_view in_file, std::string_view now,
                                               std::string_view first_label, std::string_view second_label) {
     Flat a, b;

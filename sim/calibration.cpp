@@ -95,7 +95,7 @@ constexpr CalibrationTarget targets[] = {
      "YE Mar 2018 [S]): one survey's age gradient on the teen survey's level",
      [](const Y& y) { return y.share(Measure::victimised_past_year, Y::adults); }},
     {"repeat_victims_share_13_17", "Share of 13-17 victims of the past year victimised more than once", 0.65, 0.50,
-     0.80, "share", "YEF 2024: 65% of teenage victims victimised more than once [V]",
+     0.80, "share", "YEF 2024 as quoted in a review: 65% of teenage victims victimised more than once [R] (the report's own table not checked)",
      [](const Y& y) {
          return Y::ratio(y.sum(Measure::repeat_victimised_past_year, Y::teens),
                          y.sum(Measure::victimised_past_year, Y::teens));

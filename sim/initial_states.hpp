@@ -18,6 +18,11 @@ void draw_initial_neet(World& w, std::uint32_t v);
 /// Offending and sanction histories from the hazard the person faces now, as if it had applied
 /// since age 10.
 void draw_initial_history(World& w, std::uint32_t v);
+/// Custody at the start of a run: a person is held with the share a settled run would give (their
+/// weekly chance of a custodial arrest and the mean stay), for the rest of a stay, so the prison
+/// stock (year-long stays) is full from the first week rather than filling during the reported
+/// years (docs/model.md 5.3). Not for newcomers, who arrive from outside.
+void draw_initial_custody(World& w, std::uint32_t v);
 /// Everything above for someone moving into a vacant slot this week (no spells of influence or
 /// carrying: they pick those up from their new ties).
 void draw_newcomer_states(World& w, std::uint32_t v);

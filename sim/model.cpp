@@ -80,7 +80,9 @@ void Model::initialise_neet() {
 
 void Model::initialise_history() {
     parallel::for_each_index(std::uint32_t{0}, pop_.size(), [&](std::uint32_t v) {
-        if (!(pop_.states[v] & state::vacant)) draw_initial_history(world_, v);
+        if (pop_.states[v] & state::vacant) return;
+        draw_initial_history(world_, v);
+        draw_initial_custody(world_, v);
     });
 }
 

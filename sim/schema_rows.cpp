@@ -390,7 +390,8 @@ SchemaTables build_schema_tables() {
 
     t.timeline_fields = {
         VRUSIM_TIMELINE_FIELD(start_week, "week", -10000, 10000,
-                              "First week of the window, counted from the first reported week (negative: in the burn-in)",
+                              "First week of the window, counted from the first reported week (negative: in the burn-in; "
+                              "start a standing policy there, so the burn-in settles under it)",
                               "run setting"),
         VRUSIM_TIMELINE_FIELD(weeks, "weeks", 1, 10000, "Length of each window", "run setting"),
         VRUSIM_TIMELINE_FIELD(repeat_every_weeks, "weeks", 0, 10000,

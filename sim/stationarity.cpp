@@ -77,15 +77,18 @@ DriftReport check_drift(const AnnualValues& annual, const DriftCriteria& criteri
     return report;
 }
 
-SubsetFailures failures_in_subsets(const AnnualValues& annual, int k, const DriftCriteria& criteria,
-                                   std::size_t max_sets) {
-    SubsetFailures out;
-    const int n = annual.replicates;
-    if (k < 2 || k > n) return out;
-    // n choose k, stopping once it is past the limit.
+double subset_count(int n, int k) {
+    if (k < 0 || k > n) return 0;
     double sets = 1;
     for (int i = 0; i < k; ++i) sets = sets * (n - i) / (i + 1);
-    if (sets > static_cast<double>(max_sets)) return out;
+    return std::round(sets);
+}
+
+SubsetFailures failures_in_subsets(const AnnualValues& annual, int k, const DriftCriteria& criteria,
+                                   std::size_t max_sets, bool record_sets) {
+    SubsetFailures out;
+    const int n = annual.replicates;
+    if (k < 2 || k > n || subset_count(n, k) > static_cast<double>(max_sets)) return out;
     std::vector<int> chosen(static_cast<std::size_t>(k));
     std::iota(chosen.begin(), chosen.end(), 0);
     AnnualValues subset{k, annual.years, std::vector<double>(static_cast<std::size_t>(k) * annual.years)};
@@ -95,8 +98,13 @@ SubsetFailures failures_in_subsets(const AnnualValues& annual, int k, const Drif
                         subset.values.begin() + static_cast<std::ptrdiff_t>(i) * annual.years);
         const DriftReport report = check_drift(subset, criteria);
         ++out.sets;
-        out.level_failures += !report.stationary();
-        out.trend_failures += report.trend_significant();
+        const bool level = !report.stationary(), trend = report.trend_significant();
+        out.level_failures += level;
+        out.trend_failures += trend;
+        if (record_sets) {
+            out.level_failed.push_back(level);
+            out.trend_failed.push_back(trend);
+        }
         // The next set in lexicographic order: advance the last index that can move.
         int i = k - 1;
         while (i >= 0 && chosen[i] == n - k + i) --i;

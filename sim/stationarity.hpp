@@ -4,6 +4,7 @@
 ///
 /// Pure functions over annual values, so the `vrusim drift` command (reading a results file) and
 /// the stationarity test (running in memory) apply the same criteria.
+#include <cstdint>
 #include <vector>
 
 #include "ensemble.hpp"
@@ -50,8 +51,13 @@ struct SubsetFailures {
     std::size_t sets = 0;            ///< sets of k replicates checked (0: too many to check, or k too large)
     std::size_t level_failures = 0;  ///< sets with some year outside its tolerance
     std::size_t trend_failures = 0;  ///< sets with a significant trend
+    /// Per set, in the order the sets are taken (the same for every measure of a run), whether it
+    /// failed each way; filled only when asked for, to combine measures.
+    std::vector<std::uint8_t> level_failed, trend_failed;
 };
+/// The number of sets of k among n replicates (n choose k), as a double so that it cannot overflow.
+double subset_count(int n, int k);
 SubsetFailures failures_in_subsets(const AnnualValues& annual, int k, const DriftCriteria& criteria = {},
-                                   std::size_t max_sets = 200'000);
+                                   std::size_t max_sets = 200'000, bool record_sets = false);
 
 }  // namespace vrusim

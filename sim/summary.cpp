@@ -1,6 +1,7 @@
 #include "summary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -83,7 +84,17 @@ CellSummary summarise_with_t(std::span<const double> values, double t_975, std::
     return s;
 }
 
-double t_975_for(std::size_t n) { return n > 1 ? student_t_quantile(0.975, static_cast<double>(n - 1)) : nan; }
+// Summaries are taken many times with the same few replicate counts (the drift check over every
+// set of k replicates calls this years + 1 times a set), so the quantile is kept per count.
+double t_975_for(std::size_t n) {
+    if (n < 2) return nan;
+    constexpr std::size_t cached = 1024;
+    if (n >= cached) return student_t_quantile(0.975, static_cast<double>(n - 1));
+    thread_local std::array<double, cached> by_n{};  // 0 = not computed yet (a quantile is never 0)
+    double& t = by_n[n];
+    if (t == 0) t = student_t_quantile(0.975, static_cast<double>(n - 1));
+    return t;
+}
 }  // namespace
 
 double student_t_quantile(double p, double df) {

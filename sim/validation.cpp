@@ -150,7 +150,7 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
     r.top_6pc_offenders_share = top_share(offences, everyone.size() * 6 / 100);
     // One year at a time: the incidents started by the 2% of the year-end population who started
     // most (the Offending, Crime and Justice Survey's one-year figure), a mean over complete years.
-    double top_2pc = 0, frequent_offenders = 0, frequent_incidents = 0;
+    double top_2pc = 0, frequent_offenders = 0, frequent_incidents = 0, top_28pc = 0;
     int years_counted = 0;
     constexpr int frequent = 6;  // offences in a year that make a "frequent offender" (OCJS)
     for (std::size_t y = 0; y < offences_by_year.size(); ++y) {
@@ -164,11 +164,13 @@ PatternResult measure_patterns(const Parameters& p, const RunPlan& plan) {
         }
         frequent_offenders += many / starters;
         frequent_incidents += by_many / incidents;
+        top_28pc += top_share(offences_by_year[y], static_cast<std::size_t>(std::lround(starters * 0.28)));
         ++years_counted;
     }
     r.top_2pc_offenders_share_year = share(top_2pc, years_counted);
     r.frequent_share_of_offenders = share(frequent_offenders, years_counted);
     r.frequent_share_of_incidents = share(frequent_incidents, years_counted);
+    r.top_28pc_of_starters_share = share(top_28pc, years_counted);
     r.offended_in_period_share = share(static_cast<double>(offences.size()), static_cast<double>(everyone.size()));
     r.victimised_past_year_girls_13_17 = share(teens[0][1], teens[0][0]);
     r.victimised_past_year_boys_13_17 = share(teens[1][1], teens[1][0]);

@@ -41,6 +41,9 @@ struct PatternResult {
     /// more (the survey's "frequent offenders"), and the share of the year's incidents they started.
     double frequent_share_of_offenders = 0;
     double frequent_share_of_incidents = 0;
+    /// The share of the year's incidents started by the 28% of starters who started most (the
+    /// survey's frequent offenders were 28% of its offenders), a mean over the complete years.
+    double top_28pc_of_starters_share = 0;
     /// Shares of boys and of girls aged 13-17 victimised in the past 52 weeks, at the end of each
     /// reported year (pooled over the years).
     double victimised_past_year_boys_13_17 = 0;

@@ -1,8 +1,10 @@
 // `vrusim drift`: is a results file's baseline stationary? (docs/model.md 5.5)
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <optional>
 #include <sstream>
 
@@ -52,14 +54,27 @@ bool read_run(const std::filesystem::path& file, io::StoredResults& results) {
     return true;
 }
 
+// drift writes nothing, so an interrupt ends it at once with run's exit code (only
+// async-signal-safe calls here).
+extern "C" void stop_drift(int) {
+    constexpr char message[] = "drift: stopped by a signal.\n";
+    (void)!write(STDERR_FILENO, message, sizeof message - 1);
+    _exit(exit_interrupted);
+}
+
+constexpr std::size_t max_subsets = 200'000;
+
 }  // namespace
 
 int drift_command(const DriftOptions& options) {
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, stop_drift);
     std::vector<io::StoredResults> runs(options.files.size());
     for (std::size_t i = 0; i < options.files.size(); ++i) {
         if (!read_run(options.files[i], runs[i])) return exit_bad_input;
-        // Pooled only as replicates of one model: one version and scenario, independent streams.
+        // Pooled only as replicates of one model: one version and scenario as the first file's,
+        // and independent streams (a seed of its own).
         for (std::size_t j = 0; j < i; ++j) {
+            if (j > 0 && runs[j].meta.seed != runs[i].meta.seed) continue;
             const auto a = options.files[j].string(), b = options.files[i].string();
             const auto conflicts = io::pooling_conflicts(runs[j], runs[i], a, b);
             if (conflicts.empty()) continue;
@@ -85,6 +100,20 @@ int drift_command(const DriftOptions& options) {
                    described, options.files.size() == 1 ? "has" : "have", years, years == 1 ? "" : "s", replicates,
                    replicates == 1 ? "" : "s");
         return exit_bad_input;
+    }
+    if (options.subsets > 0) {
+        const auto sets = subset_count(static_cast<int>(replicates), options.subsets);
+        if (static_cast<std::size_t>(options.subsets) > replicates) {
+            fmt::print(stderr, "error: --subsets {}: there are only {} replicates to choose from\n", options.subsets,
+                       replicates);
+            return exit_bad_input;
+        }
+        if (sets > static_cast<double>(max_subsets)) {
+            fmt::print(stderr, "error: --subsets {} with {} replicates makes {:.3g} sets, and at most {} are checked: "
+                               "pool fewer replicates, or choose a size nearer 2 or {}\n",
+                       options.subsets, replicates, sets, max_subsets, replicates);
+            return exit_bad_input;
+        }
     }
     std::vector<std::pair<Measure, bool>> chosen;  // (measure, judged on its level)
     if (options.measures_given && options.measures.empty()) {
@@ -129,7 +158,8 @@ int drift_command(const DriftOptions& options) {
                described, runs.size() == 1 ? "" : "s", seeds, replicates, replicates == 1 ? "" : "s", years,
                years >= criteria.settled_from ? criteria.settled_from : 1, std::min(years, criteria.settled_to),
                100 * criteria.tolerance, criteria.standard_errors);
-    int failures = 0;
+    int failures = 0, judged = 0;
+    std::vector<std::uint8_t> any_failed;  // per set of --subsets replicates: failed on some measure
     for (const auto& [m, judged_on_level] : chosen) {
         std::vector<double> values;  // every run's finished replicates, one after another
         for (std::size_t f = 0; f < runs.size(); ++f) {
@@ -149,6 +179,7 @@ int drift_command(const DriftOptions& options) {
             fmt::print("{:<38} settled level 0: nothing to compare a year with  n/a\n", info(m).name);
             continue;
         }
+        ++judged;
         const bool ok = judged_on_level ? report.stationary() : !report.trend_significant();
         failures += !ok;
         std::string row;
@@ -162,14 +193,11 @@ int drift_command(const DriftOptions& options) {
                    100 * report.trend_ci_low, 100 * report.trend_ci_high,
                    ok ? "ok" : (judged_on_level ? "DRIFTS" : "TREND"));
         if (options.subsets > 0) {
-            const auto f = failures_in_subsets(annual, options.subsets, criteria);
-            if (f.sets == 0)
-                fmt::print("{:<38} sets of {}: none checked ({})\n", "", options.subsets,
-                           static_cast<std::size_t>(options.subsets) > replicates
-                               ? fmt::format("only {} replicates", replicates)
-                               : "more than 200,000 sets: pool fewer replicates or give a smaller number");
-            else
-                fmt::print("{:<38} sets of {}: {} of {} fail ({:.1f}%)\n", "", options.subsets,
+            const auto f = failures_in_subsets(annual, options.subsets, criteria, max_subsets, true);
+            const auto& failed = judged_on_level ? f.level_failed : f.trend_failed;
+            if (any_failed.empty()) any_failed.assign(failed.size(), 0);
+            for (std::size_t i = 0; i < failed.size(); ++i) any_failed[i] |= failed[i];
+            fmt::print("{:<38} sets of {}: {} of {} fail ({:.1f}%)\n", "", options.subsets,
                            judged_on_level ? f.level_failures : f.trend_failures, f.sets,
                            100.0 * static_cast<double>(judged_on_level ? f.level_failures : f.trend_failures) /
                                static_cast<double>(f.sets));
@@ -177,10 +205,18 @@ int drift_command(const DriftOptions& options) {
     }
     fmt::print("\nMeasures named with --measures, and by default the first five, are judged on every year's level; "
                "the Home Office three (rare events) on their trend only (its 95% interval must include 0).\n");
-    if (options.subsets > 0)
+    if (options.subsets > 0 && !any_failed.empty()) {
+        const auto any = static_cast<std::size_t>(std::count(any_failed.begin(), any_failed.end(), 1));
         fmt::print("Sets of {}: the check applied to every set of {} of these replicates. If the model is stationary, "
-                   "the share that fail is the chance that a run of {} replicates fails by chance.\n",
-                   options.subsets, options.subsets, options.subsets);
+                   "the share that fail is the chance that a run of {} replicates fails by chance: on some measure "
+                   "above, {} of {} ({:.1f}%).\n",
+                   options.subsets, options.subsets, options.subsets, any, any_failed.size(),
+                   100.0 * static_cast<double>(any) / static_cast<double>(any_failed.size()));
+    }
+    if (judged == 0) {
+        fmt::print(stderr, "error: every measure asked for is 0 in the settled years, so nothing was judged\n");
+        return exit_failure;
+    }
     return failures == 0 ? exit_ok : exit_failure;
 }
 

@@ -97,6 +97,8 @@ int patterns_command(const RunOptions& options) {
                mean_ci(column([](const PatternResult& r) { return r.frequent_share_of_offenders; }), "{:.3f}", 1.0));
     fmt::print("    and their share of the year's incidents:              {}\n",
                mean_ci(column([](const PatternResult& r) { return r.frequent_share_of_incidents; }), "{:.3f}", 1.0));
+    fmt::print("  in one year, the share started by the most active 28% of starters: {}\n",
+               mean_ci(column([](const PatternResult& r) { return r.top_28pc_of_starters_share; }), "{:.3f}", 1.0));
     fmt::print("Boys / girls aged 13-17 victimised in the past year:       {} / {}\n",
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_boys_13_17; }), "{:.3f}", 1.0),
                mean_ci(column([](const PatternResult& r) { return r.victimised_past_year_girls_13_17; }), "{:.3f}", 1.0));

@@ -148,13 +148,21 @@ TEST_CASE("scenario loader: the county-lines examples set their timeline and saf
     }
     CHECK(hubs == std::vector<std::string>{"Reading", "Slough", "Milton Keynes", "Oxfordshire"});
 
+    // The national weeks run from the burn-in (week -132 = 24 - 6 x 26), so it settles under them.
+    CHECK(baseline.parameters.county_lines.enforcement_timeline[0].start_week == -132);
+
+    // The example keeps the national weeks and adds two a year from week 37 of the first reported
+    // year: one every 13 weeks from week 24.
     const LoadedScenario more = load_scenario(scenario_dir / "examples/intensification.yaml");
     CHECK(more.parameters.county_lines.enabled);
-    REQUIRE(more.parameters.county_lines.enforcement_timeline.size() == 1);
-    const EnforcementEntry& e = more.parameters.county_lines.enforcement_timeline[0];
-    CHECK(e.start_week == 24);
+    REQUIRE(more.parameters.county_lines.enforcement_timeline.size() == 2);
+    const EnforcementEntry& national = more.parameters.county_lines.enforcement_timeline[0];
+    CHECK(national.start_week == -132);
+    CHECK(national.repeat_every_weeks == 26);
+    const EnforcementEntry& e = more.parameters.county_lines.enforcement_timeline[1];
+    CHECK(e.start_week == 37);
     CHECK(e.weeks == 1);
-    CHECK(e.repeat_every_weeks == 13);
+    CHECK(e.repeat_every_weeks == 26);
     CHECK(e.area.empty());
     CHECK(e.closure_rr == 4.0);
     CHECK(e.runner_arrest_rr == 3.0);

@@ -64,9 +64,9 @@ TEST_CASE("scenario loader: command-line overrides reach one entry of the enforc
     CHECK(fails(s, "county_lines.enforcement_timeline[0].area", "Nowhere") ==
           std::vector<std::string>{"command line: county_lines.enforcement_timeline[0].area: 'Nowhere' is not the name "
                                    "of an area in population.areas; give one of their names, or \"\" for every area"});
-    CHECK(fails(s, "county_lines.enforcement_timeline[1].weeks", "2") ==
-          std::vector<std::string>{"command line: county_lines.enforcement_timeline[1].weeks: there are only 1 timeline "
-                                   "entries (indices 0 to 0)"});
+    CHECK(fails(s, "county_lines.enforcement_timeline[2].weeks", "2") ==
+          std::vector<std::string>{"command line: county_lines.enforcement_timeline[2].weeks: there are only 2 timeline "
+                                   "entries (indices 0 to 1)"});
     CHECK(fails(s, "county_lines.enforcement_timeline[0].closure", "2") ==
           std::vector<std::string>{"command line: county_lines.enforcement_timeline[0].closure: expected "
                                    "county_lines.enforcement_timeline[INDEX].KEY with KEY one of start_week, weeks, "

@@ -141,6 +141,11 @@ TEST_CASE("stationarity: the check's false alarms are counted over every set of 
     CHECK(pairs.sets == 10);
     CHECK(pairs.level_failures == 1);
     CHECK(pairs.trend_failures == 1);
+    // Recorded per set, in lexicographic order ({0, 1} first), to combine measures.
+    CHECK(pairs.level_failed.empty());
+    const auto recorded = failures_in_subsets(annual, 2, {}, 200'000, true);
+    CHECK(recorded.level_failed == std::vector<std::uint8_t>{1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    CHECK(recorded.trend_failed == recorded.level_failed);
     // Sets of all five: the one set is the whole run.
     const auto whole = failures_in_subsets(annual, 5);
     CHECK(whole.sets == 1);
