@@ -1,6 +1,7 @@
 // Reading results files back (complete or partial): for the command line's tables, drift checks,
 // scenario comparisons and the tests. Written by io/results_writer.cpp.
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -228,11 +229,15 @@ std::vector<std::string> pooling_conflicts(const StoredResults& a, const StoredR
         if (!scenario_readable(run->meta.resolved_yaml))
             out.push_back(fmt::format("the stored scenario of {}, which cannot be read as YAML (is the file damaged?)",
                                       run == &a ? a_label : b_label));
-    if (a.meta.scale != b.meta.scale || a.meta.weeks != b.meta.weeks || a.meta.area_names != b.meta.area_names ||
-        a.meta.burn_in_weeks != b.meta.burn_in_weeks || a.weeks != b.weeks || a.areas != b.areas)
-        out.push_back(fmt::format("the run's set-up (scale {} and {}, reported weeks {} and {}, areas {} and {})",
-                                  a.meta.scale, b.meta.scale, a.meta.weeks, b.meta.weeks, a.meta.area_names.size(),
-                                  b.meta.area_names.size()));
+    // The set-up recorded beside the scenario, each difference named.
+    auto setup = [&](std::string_view what, const auto& x, const auto& y) {
+        if (x != y) out.push_back(fmt::format("{}: {} in {}, {} in {}", what, x, a_label, y, b_label));
+    };
+    setup("population.scale (attribute)", a.meta.scale, b.meta.scale);
+    setup("run.weeks (attribute)", a.meta.weeks, b.meta.weeks);
+    setup("run.burn_in_weeks (attribute)", a.meta.burn_in_weeks, b.meta.burn_in_weeks);
+    setup("area names (dims/area)", fmt::format("{}", fmt::join(a.meta.area_names, ", ")),
+          fmt::format("{}", fmt::join(b.meta.area_names, ", ")));
     if (a.meta.seed == b.meta.seed)
         out.push_back(fmt::format("the same seed, {}: the same replicates twice (give runs with different seeds, "
                                   "--set run.seed=N)",

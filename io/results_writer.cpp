@@ -162,6 +162,11 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
     compare("population.scale", read_attribute<double>(file, "scale"), meta.scale, true);
     compare("run.burn_in_weeks", read_attribute<std::int32_t>(file, "burn_in_weeks"), meta.burn_in_weeks, true);
     compare("vrusim_version", read_string_attribute(file, "vrusim_version"), std::string(vrusim::version));
+    // One version built from other model sources is another model: its replicates and this build's
+    // would be mixed in one file (a file without the hash is from before 0.6.1, or damaged).
+    const std::string stored_source =
+        H5Aexists(file, "vrusim_source") > 0 ? read_string_attribute(file, "vrusim_source") : std::string("(none)");
+    compare("vrusim_source", stored_source, std::string(vrusim::source_hash));
     compare("format_version", read_attribute<std::int32_t>(file, "format_version"), format_version);
     const std::string stored_set =
         H5Aexists(file, "measure_set") > 0 ? read_string_attribute(file, "measure_set") : std::string("model");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <cstdio>
 #include <optional>
 #include <sstream>
 
@@ -51,6 +52,19 @@ bool read_run(const std::filesystem::path& file, io::StoredResults& results) {
         fmt::print(stderr, "error: {} holds a verification-mode run; drift checks the model's measures\n", file.string());
         return false;
     }
+    // A file whose attributes claim another shape than its data is damaged.
+    const auto expected = static_cast<std::size_t>(std::max(0, results.meta.replicates)) *
+                          static_cast<std::size_t>(results.weeks) * static_cast<std::size_t>(results.areas) *
+                          static_cast<std::size_t>(results.bands);
+    for (int m = 0; m < measure_count; ++m) {
+        const auto held = results.values[static_cast<std::size_t>(m)].size();
+        if (held != 0 && held != expected) {
+            fmt::print(stderr, "error: {} is damaged: {} holds {} values where its attributes (replicates, weeks, "
+                               "areas, age bands) call for {}\n",
+                       file.string(), info(static_cast<Measure>(m)).name, held, expected);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -67,7 +81,6 @@ constexpr std::size_t max_subsets = 200'000;
 }  // namespace
 
 int drift_command(const DriftOptions& options) {
-    for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, stop_drift);
     std::vector<io::StoredResults> runs(options.files.size());
     for (std::size_t i = 0; i < options.files.size(); ++i) {
         if (!read_run(options.files[i], runs[i])) return exit_bad_input;
@@ -87,6 +100,8 @@ int drift_command(const DriftOptions& options) {
             return exit_bad_input;
         }
     }
+    // Only now: reading a file probes it in a child process, which must not inherit the handler.
+    for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, stop_drift);
     const auto& results = runs.front();
     const int years = results.weeks / weeks_per_year;
     std::size_t replicates = 0;
@@ -192,15 +207,16 @@ int drift_command(const DriftOptions& options) {
                    info(m).name, report.settled, row, "", 100 * se_outside, 100 * se_settled, 100 * report.trend,
                    100 * report.trend_ci_low, 100 * report.trend_ci_high,
                    ok ? "ok" : (judged_on_level ? "DRIFTS" : "TREND"));
+        std::fflush(stdout);  // rows already judged survive an interrupt (the handler exits at once)
         if (options.subsets > 0) {
             const auto f = failures_in_subsets(annual, options.subsets, criteria, max_subsets, true);
             const auto& failed = judged_on_level ? f.level_failed : f.trend_failed;
             if (any_failed.empty()) any_failed.assign(failed.size(), 0);
             for (std::size_t i = 0; i < failed.size(); ++i) any_failed[i] |= failed[i];
-            fmt::print("{:<38} sets of {}: {} of {} fail ({:.1f}%)\n", "", options.subsets,
-                           judged_on_level ? f.level_failures : f.trend_failures, f.sets,
-                           100.0 * static_cast<double>(judged_on_level ? f.level_failures : f.trend_failures) /
-                               static_cast<double>(f.sets));
+            const auto failures_here = judged_on_level ? f.level_failures : f.trend_failures;
+            fmt::print("{:<38} sets of {}: {} of {} fail ({:.1f}%)\n", "", options.subsets, failures_here, f.sets,
+                       100.0 * static_cast<double>(failures_here) / static_cast<double>(f.sets));
+            std::fflush(stdout);
         }
     }
     fmt::print("\nMeasures named with --measures, and by default the first five, are judged on every year's level; "

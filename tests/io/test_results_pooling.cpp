@@ -54,7 +54,7 @@ TEST_CASE("pooling: runs of one scenario with other seeds and replicate counts p
     rescaled.meta.scale = 0.5;
     const auto setup = io::pooling_conflicts(stored(1, 4), rescaled, "a.h5", "b.h5");
     REQUIRE(setup.size() == 1);
-    CHECK_THAT(setup[0], Catch::Contains("scale 0.1 and 0.5"));
+    CHECK(setup[0] == "population.scale (attribute): 0.1 in a.h5, 0.5 in b.h5");
 
     // Another version's model may differ with the same keys.
     auto older = stored(2, 4);

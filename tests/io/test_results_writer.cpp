@@ -224,6 +224,14 @@ TEST_CASE("results: resuming a file from a different scenario, seed or size is r
     other = meta;
     other.replicates = 5;
     CHECK_THROWS_WITH(ResultsWriter(out, other, true), Catch::Contains("replicates"));
+    // A work file from a build of other model sources (the same version) is another model's.
+    {
+        const hid_t file = H5Fopen(partial_path(out).c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+        REQUIRE(file >= 0);
+        REQUIRE(H5Adelete(file, "vrusim_source") >= 0);
+        H5Fclose(file);
+    }
+    CHECK_THROWS_WITH(ResultsWriter(out, meta, true), Catch::Contains("vrusim_source (none) in the file"));
     // The refused attempts left the work file as it was.
     CHECK(read_results(partial_path(out)).replicates_done == std::vector<int>{0});
     CHECK_THROWS_WITH(ResultsWriter(dir.path / "absent.h5", meta, true), Catch::Contains("does not exist"));
