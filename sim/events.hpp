@@ -39,6 +39,9 @@ enum class EventType : std::uint8_t {
     home_cuckooed,           ///< agent = adult whose home a line took over, other = line
     cuckooing_ended,         ///< agent = adult, other = line; flags at_closure if the line closed
     adult_referral,          ///< agent = adult referred to adult safeguarding; flags at_closure
+    // Programme (sim/programme/).
+    programme_offer,         ///< agent = person offered a place, other = intervention index; flags 1 if taken up
+    programme_start,         ///< agent = person starting, other = intervention index
     count_
 };
 

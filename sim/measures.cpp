@@ -94,6 +94,9 @@ constexpr MeasureInfo infos[] = {
     {"closure_referrals", flow, "referrals/week",
      "Safeguarding referrals when lines were closed: runners and cuckooed adults, by market area", false},
     {"cuckooed_homes", stock, "homes", "Homes of vulnerable adults used as trap houses at the end of the week, by area", false},
+    {"programme_offers", flow, "offers/week", "Places in the programme's interventions offered to people in the cell"},
+    {"programme_starts", flow, "people/week", "People who started one of the programme's interventions"},
+    {"in_programme", stock, "people", "People taking part in one of the programme's interventions at the end of the week"},
 };
 static_assert(std::size(infos) == measure_count, "every Measure needs a row in infos");
 

@@ -76,6 +76,10 @@ enum class Measure : std::uint8_t {
     closure_arrests,                     ///< unbanded
     closure_referrals,                   ///< unbanded
     cuckooed_homes,                      ///< stock, unbanded
+    // Programme (all zero without interventions).
+    programme_offers,                    ///< places offered, every intervention
+    programme_starts,                    ///< people who started an intervention
+    in_programme,                        ///< stock: people taking part in an intervention
     count_
 };
 

@@ -36,6 +36,11 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
         county_lines_ = CountyLines::build(p_, layout_, pop_, plan_.seed, static_cast<std::uint32_t>(plan_.replicate));
         world_.cl = &county_lines_;
     }
+    if (!p_.programme.interventions.empty()) {
+        programme_ = std::make_unique<ProgrammeState>();
+        prepare_programme(p_, pop_, *programme_);
+        world_.programme = programme_.get();
+    }
     // Incidents and marked events are a few per hundred agents a week; reserve once.
     events_.reserve(std::max<std::size_t>(1024, pop_.size() / 8));
 }
@@ -100,6 +105,7 @@ void Model::step() {
     violence(world_);
     county_lines_after_violence(world_);
     emit_marked_events(world_);
+    run_programme(world_);
     ++weeks_done_;
 }
 
@@ -141,6 +147,10 @@ std::uint64_t Model::state_hash() const {
         mix(lines.n_trap);
         mix(county_lines_.adults.line);
         mix(county_lines_.adults.protected_until);
+    }
+    if (!pop_.programme.empty()) {  // only with interventions, so the baseline's hash is unchanged
+        mix(pop_.programme);
+        mix(pop_.programme_until);
     }
     return h;
 }

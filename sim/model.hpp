@@ -1,6 +1,7 @@
 #pragma once
 /// One replicate's simulation: the population, its graph and the weekly step.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "measures.hpp"
 #include "parameters.hpp"
 #include "population.hpp"
+#include "programme/interventions.hpp"
 #include "rates.hpp"
 #include "world.hpp"
 
@@ -59,6 +61,7 @@ private:
     std::vector<std::uint8_t> marks_;
     std::vector<std::uint8_t> offences_;
     CountyLines county_lines_;  // empty when the feature is off
+    std::unique_ptr<ProgrammeState> programme_;  // null when the scenario has no interventions
     World world_;
     int weeks_done_ = 0;
 };

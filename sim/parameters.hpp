@@ -326,6 +326,44 @@ struct VerificationParams {
     std::int64_t initial_infected = 10;   ///< nodes infected when the run starts
 };
 
+/// One intervention of a programme (docs/interventions.md): whom it reaches, where and when, how
+/// many, what it changes and what it costs. A person takes part in one intervention at a time.
+struct InterventionSpec {
+    std::string name;                  ///< unique within the programme
+    bool enabled = true;
+    /// The reachable moment: community (outreach among the eligible), suspension,
+    /// permanent_exclusion, ae_attendance, arrest, custody, parent_imprisonment or
+    /// safeguarding_referral (the week's event of that kind about the person).
+    std::string trigger = "community";
+    std::string area;                  ///< "" = every area
+    int age_min = 10;
+    int age_max = 24;
+    std::string sex = "any";           ///< any, male or female
+    /// A state the person must be in: "" (none), excluded, neet, exploited, carrying,
+    /// parent_in_prison, recent_offender or ever_offended.
+    std::string requires_state;
+    double places_per_year = 0;        ///< people who can start in a financial year
+    double take_up = 1;                ///< share of those offered a place who start
+    int start_week = 0;                ///< first week offers are made, from the first reported week
+    int end_week = 0;                  ///< week offers stop (exclusive); 0 = never
+    double duration_weeks = 26;        ///< mean time in the intervention
+    double decay_weeks = 0;            ///< after leaving, the effect fades with this time constant; 0 = stops at once
+    double rr_offending = 1;           ///< offending hazard while taking part
+    double rr_carrying = 1;            ///< chance of starting to carry a weapon
+    double rr_victimisation = 1;       ///< weight as a victim
+    double rr_exclusion = 1;           ///< school suspension and permanent exclusion
+    double rr_neet = 1;                ///< becoming NEET
+    double cost_fixed_per_year = 0;    ///< pounds a financial year while it runs
+    double cost_per_participant = 0;   ///< pounds per person who starts
+    std::string evidence;              ///< e.g. the Youth Endowment Fund Toolkit rating
+    std::string source;
+};
+
+/// A VRU's programme: its interventions (docs/interventions.md). Empty by default: the baseline.
+struct ProgrammeParams {
+    std::vector<InterventionSpec> interventions;
+};
+
 /// Everything a run needs, frozen before the run starts.
 struct Parameters {
     RunParams run;
@@ -344,6 +382,7 @@ struct Parameters {
     ExploitationParams exploitation;
     SafeguardingParams safeguarding;
     CuckooingParams cuckooing;
+    ProgrammeParams programme;
     VerificationParams verification;
 };
 

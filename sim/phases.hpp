@@ -34,6 +34,8 @@ void county_lines(World& w);
 void county_lines_after_violence(World& w);
 /// Turns the parallel phases' marks into events, in slot order.
 void emit_marked_events(World& w);
+// Then run_programme (sim/programme/interventions.hpp): the programme's offers and starts at the
+// week's reachable moments, from the events above.
 /// Adds the week's events and end-of-week stocks to a measure cube at `out_week`.
 void measure_week(const World& w, MeasureCube& cube, int out_week);
 

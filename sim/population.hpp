@@ -170,6 +170,11 @@ struct Population {
     std::vector<std::int16_t> last_missing;    ///< week the last missing episode began
     std::vector<std::int16_t> last_identified; ///< week last identified and referred
 
+    // Programme (sim/programme/): allocated only when the scenario has interventions, so the
+    // baseline carries no cost for them.
+    std::vector<std::uint8_t> programme;        ///< 1 + index of the intervention taken part in last, 0 = none
+    std::vector<std::int16_t> programme_until;  ///< week the participation ends (its effect may fade after)
+
     /// The person's week-stamp columns (spells and last events), for clearing and hashing together.
     auto person_stamps() {
         return std::array{&carry_until,  &influence_until, &neet_until,          &parent_prison_until,

@@ -51,6 +51,7 @@ enum class Purpose : std::uint8_t {
     verification_seeding,  ///< the initially infected nodes and their spells
     verification_process,  ///< a node's week: infection, then spell length or recovery
     outside_violence,      ///< a neighbourhood's week of violence by people of 25 and over (appended)
+    programme,             ///< a person's offers and take-up of the programme's interventions (appended)
 };
 
 /// Subject of a place's stream (a neighbourhood, area or line): above every person id.

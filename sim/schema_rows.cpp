@@ -39,6 +39,9 @@ constexpr SectionText section_texts[] = {
     {"safeguarding", "safeguarding",
      "Identification of exploited children, referral (MASH, National Referral Mechanism) and support."},
     {"cuckooing", "cuckooing", "Vulnerable adults whose homes lines take over as trap houses, and the response."},
+    {"programme", "programme",
+     "The VRU's programme: interventions, each with whom it reaches, at which moment, how many a year, what it "
+     "changes and what it costs (docs/interventions.md). Empty in the baseline."},
     {"verification", "verification",
      "Verification mode: the peer-influence process alone (peer_influence.p_transmission_per_tie_week, "
      "duration_mean_weeks, p_resusceptible; SIR when p_resusceptible is 0, SIS when 1) on a generated or given "
@@ -412,6 +415,7 @@ SchemaTables build_schema_tables() {
 
     append_model_rows(t);
     append_county_lines_rows(t);
+    append_programme_rows(t);
     append_verification_rows(t);
     // Fields are grouped by section already; a section is its run of rows.
     std::size_t begin = 0;

@@ -123,6 +123,7 @@ F required(F f) {
         #member, Meta{__VA_ARGS__})
 #define VRUSIM_AREA_FIELD(member, ...) VRUSIM_RECORD_FIELD(population, areas, member, __VA_ARGS__)
 #define VRUSIM_TIMELINE_FIELD(member, ...) VRUSIM_RECORD_FIELD(county_lines, enforcement_timeline, member, __VA_ARGS__)
+#define VRUSIM_INTERVENTION_FIELD(member, ...) VRUSIM_RECORD_FIELD(programme, interventions, member, __VA_ARGS__)
 
 inline constexpr double unbounded = 0;
 inline constexpr double max_seed = 9007199254740991.0;  // 2^53 - 1: exact in a double, so in the GUI and in HDF5 attributes
@@ -135,6 +136,8 @@ inline constexpr std::string_view assumption = "assumption";
 void append_model_rows(SchemaTables& t);
 /// The county-lines, exploitation, safeguarding and cuckooing rows.
 void append_county_lines_rows(SchemaTables& t);
+/// The programme's rows: its interventions.
+void append_programme_rows(SchemaTables& t);
 /// The verification mode's rows.
 void append_verification_rows(SchemaTables& t);
 

@@ -50,6 +50,18 @@ constexpr ConsistencyRule rules[] = {
      "Empty (every area) or the name of an area in population.areas."},
     {"county_lines.enforcement_timeline[i].repeat_every_weeks, weeks",
      "0 (once) or at least the window's length, so that an entry's windows do not overlap."},
+    {"programme.interventions", "At most 254 interventions."},
+    {"programme.interventions[i].name", "Not empty, and different from every other intervention's name."},
+    {"programme.interventions[i].trigger",
+     "One of community, suspension, permanent_exclusion, ae_attendance, arrest, custody, parent_imprisonment, "
+     "safeguarding_referral."},
+    {"programme.interventions[i].sex, requires_state",
+     "sex one of any, male, female; requires_state empty or one of excluded, neet, exploited, carrying, "
+     "parent_in_prison, recent_offender, ever_offended."},
+    {"programme.interventions[i].area", "Empty (every area) or the name of an area in population.areas."},
+    {"programme.interventions[i].age_min, age_max", "age_min is at most age_max."},
+    {"programme.interventions[i].end_week, start_week", "0 (never) or after start_week."},
+    {"programme.interventions[i].places_per_year, enabled", "An enabled intervention has places (above 0)."},
     {"verification.network", "One of erdos_renyi, watts_strogatz, edge_list."},
     {"verification.mean_degree, verification.nodes",
      "erdos_renyi: below nodes - 1 (a tie probability below 1). watts_strogatz: an even whole number, at least 2 "
@@ -106,6 +118,63 @@ void check_verification(const VerificationParams& v, bool peer_influence, const 
     if (v.initial_infected > v.nodes) {
         report({"verification.initial_infected", "verification.nodes"},
                cat("must be at most verification.nodes (", v.nodes, "), got ", v.initial_infected));
+    }
+}
+
+constexpr std::string_view triggers[] = {"community",    "suspension", "permanent_exclusion", "ae_attendance",
+                                         "arrest",       "custody",    "parent_imprisonment", "safeguarding_referral"};
+constexpr std::string_view sexes[] = {"any", "male", "female"};
+constexpr std::string_view required_states[] = {"",         "excluded",         "neet",            "exploited",
+                                                 "carrying", "parent_in_prison", "recent_offender", "ever_offended"};
+constexpr std::size_t max_interventions = 254;  // the participation column is 8-bit, 0 = none
+
+template <std::size_t N>
+bool one_of(std::string_view value, const std::string_view (&allowed)[N]) {
+    return std::ranges::find(allowed, value) != std::end(allowed);
+}
+
+template <std::size_t N>
+std::string listed(const std::string_view (&allowed)[N]) {
+    std::string out;
+    for (const auto a : allowed)
+        if (!a.empty()) out += cat(out.empty() ? "" : ", ", a);
+    return out;
+}
+
+void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpec>& areas, const auto& report) {
+    if (programme.interventions.size() > max_interventions)
+        report({"programme.interventions"},
+               cat("at most ", max_interventions, " interventions, got ", programme.interventions.size()));
+    for (std::size_t i = 0; i < programme.interventions.size(); ++i) {
+        const InterventionSpec& in = programme.interventions[i];
+        const std::string at = cat("programme.interventions[", i, "]");
+        if (in.name.empty()) report({at + ".name"}, "every intervention needs a name");
+        for (std::size_t j = 0; j < i; ++j)
+            if (!in.name.empty() && programme.interventions[j].name == in.name)
+                report({at + ".name"}, cat("'", in.name, "' is also the name of programme.interventions[", j,
+                                           "]; give each intervention a name of its own"));
+        if (!one_of(in.trigger, triggers))
+            report({at + ".trigger"}, cat("expected one of ", listed(triggers), ", got '", in.trigger, "'"));
+        if (!one_of(in.sex, sexes)) report({at + ".sex"}, cat("expected one of ", listed(sexes), ", got '", in.sex, "'"));
+        if (!one_of(in.requires_state, required_states))
+            report({at + ".requires_state"},
+                   cat("expected empty (no state) or one of ", listed(required_states), ", got '", in.requires_state, "'"));
+        const bool known_area =
+            in.area.empty() || std::ranges::any_of(areas, [&](const AreaSpec& a) { return a.name == in.area; });
+        if (!known_area)
+            report({at + ".area", "population.areas"},
+                   cat("'", in.area, "' is not the name of an area in population.areas; give one of their names, or "
+                       "\"\" for every area"));
+        if (in.age_min > in.age_max)
+            report({at + ".age_min", at + ".age_max"},
+                   cat("age_min (", in.age_min, ") must be at most age_max (", in.age_max, ")"));
+        if (in.enabled && !(in.places_per_year > 0))
+            report({at + ".places_per_year", at + ".enabled"},
+                   "an enabled intervention needs places (places_per_year above 0); set enabled: false to keep it "
+                   "without running it");
+        if (in.end_week != 0 && in.end_week <= in.start_week)
+            report({at + ".end_week", at + ".start_week"},
+                   cat("must be 0 (never) or after start_week (", in.start_week, "), got ", in.end_week));
     }
 }
 
@@ -305,6 +374,7 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
                        e.repeat_every_weeks));
         }
     }
+    check_programme(p.programme, areas, report);
     return out;
 }
 

@@ -10,6 +10,7 @@ namespace vrusim {
 struct SchemaTables {
     std::vector<RecordField> area_fields;
     std::vector<RecordField> timeline_fields;
+    std::vector<RecordField> intervention_fields;
     std::vector<Field> fields;
     std::vector<SchemaSection> sections;
 };

@@ -14,6 +14,8 @@
 
 namespace vrusim {
 
+struct ProgrammeState;  // sim/programme/interventions.hpp
+
 /// Per-slot marks set by the parallel phases and turned into events, in slot order, afterwards.
 namespace mark {
 inline constexpr std::uint8_t entered = 1 << 0;
@@ -51,6 +53,7 @@ struct World {
     std::int32_t week = 0;
     double trend_rr = 1;        ///< this week's secular-trend multiplier on the offending hazard
     CountyLines* cl = nullptr;  ///< county-lines state; null when the feature is off
+    ProgrammeState* programme = nullptr;  ///< the programme's running state; null with no interventions
 
     /// The random stream of the slot's current occupant for this week and purpose.
     rng::Stream stream(std::uint32_t slot, rng::Purpose purpose) const {

@@ -21,6 +21,10 @@ std::uint8_t vacate(World& w, std::uint32_t v, int leaver_age_years) {
     pop.cl_line[v] = no_line;
     pop.cl_debt[v] = 0;
     for (auto* column : pop.county_lines_stamps()) (*column)[v] = never;
+    if (!pop.programme.empty()) {
+        pop.programme[v] = 0;
+        pop.programme_until[v] = never;
+    }
     return static_cast<std::uint8_t>(mark::left | age_band(leaver_age_years) << mark::leaver_band_shift);
 }
 

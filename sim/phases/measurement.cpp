@@ -22,7 +22,7 @@ constexpr std::array stocks = {Measure::weapon_carrying, Measure::weapon_carryin
                                Measure::criminally_exploited, Measure::children_criminally_exploited,
                                Measure::criminally_exploited_ever,
                                Measure::approached_past_year, Measure::exploited_past_year,
-                               Measure::county_lines_runners};
+                               Measure::county_lines_runners, Measure::in_programme};
 constexpr int stock_count = static_cast<int>(stocks.size());
 using StockCounts = std::array<std::uint32_t, stock_count * age_band_count>;
 
@@ -62,6 +62,7 @@ StockCounts count_stocks(const World& w, std::uint32_t begin, std::uint32_t end)
                 weeks_since(pop.last_approached[v], w.week) < weeks_per_year,
                 weeks_since(pop.last_exploited[v], w.week) < weeks_per_year,
                 (s & state::runner) != 0,
+                !pop.programme.empty() && pop.programme[v] != 0 && weeks_since(pop.programme_until[v], w.week) < 0,
             };
             for (int i = 0; i < stock_count; ++i) c[i * age_band_count + b] += flags[i];
         }
@@ -182,6 +183,8 @@ void measure_week(const World& w, MeasureCube& cube, int out_week) {
                 ++cell(Measure::exploitation_starts, e.agent);
                 if (e.flags & incident_flag::repeat) ++cell(Measure::re_exploitations, e.agent);
                 break;
+            case EventType::programme_offer: ++cell(Measure::programme_offers, e.agent); break;
+            case EventType::programme_start: ++cell(Measure::programme_starts, e.agent); break;
             case EventType::support_started:
             case EventType::count_: break;
             default: measure_county_lines_event(w, e, cube, out_week); break;

@@ -1,4 +1,5 @@
 #include "../phases.hpp"
+#include "../programme/interventions.hpp"
 #include "life_events.hpp"
 
 namespace vrusim {
@@ -17,7 +18,7 @@ void neet_step(World& w, std::uint32_t v, double u, rng::Stream& r) {
     if (pop.age_weeks[v] < w.p.neet.min_age * weeks_per_year || s & (state::in_custody | state::gone)) return;
     // Entry rate normalised so the prevalence settles at the target whatever the share excluded.
     const double entry = w.rates.neet_entry_weekly / w.normalisers.neet_rr_mean;
-    if (u < entry * neet_static_rr(w.p, s)) {
+    if (u < entry * neet_static_rr(w.p, s) * programme_rr(w, v, Effect::neet)) {
         s |= state::neet;
         pop.neet_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(w.p.neet.spell_mean_weeks));
     }

@@ -2,6 +2,7 @@
 #include <atomic>
 
 #include "../phases.hpp"
+#include "../programme/interventions.hpp"
 #include "../parallel.hpp"
 
 namespace vrusim {
@@ -85,6 +86,7 @@ void peer_processes(World& w) {
                     double p_start = 1.0 - (1.0 - w.rates.carry_start_weekly) *
                                                (1.0 - any_of(w.rates.carrying_by_ties, carrying_ties));
                     if (!(pop.traits[v] & trait::male)) p_start *= wp.female_rr;
+                    p_start *= programme_rr(w, v, Effect::carrying);
                     if (u_carry < p_start) {
                         s |= state::carrying;
                         pop.carry_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(wp.duration_mean_weeks));

@@ -1,4 +1,5 @@
 #include "../phases.hpp"
+#include "../programme/interventions.hpp"
 #include "life_events.hpp"
 
 namespace vrusim {
@@ -21,6 +22,7 @@ void school_step(World& w, std::uint32_t v, double u) {
     const int age = pop.age_weeks[v] / weeks_per_year;
     double rr = school_static_rr(w.p, pop.traits[v]);
     if (weeks_since(pop.last_arrested[v], w.week) < weeks_per_year) rr *= sp.rr_exclusion_after_arrest;
+    rr *= programme_rr(w, v, Effect::exclusion);
     const double p_exclusion = w.rates.exclusion_weekly * rr * w.rates.exclusion_age_rr[age] / w.normalisers.exclusion_rr_mean;
     const double p_suspension = w.rates.suspension_weekly * rr * w.rates.suspension_age_rr[age] / w.normalisers.suspension_rr_mean;
     if (u < p_exclusion) {

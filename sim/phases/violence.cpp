@@ -4,6 +4,7 @@
 
 #include "../phases.hpp"
 #include "../parallel.hpp"
+#include "../programme/interventions.hpp"
 
 namespace vrusim {
 
@@ -22,6 +23,7 @@ double offending_hazard(const World& w, std::uint32_t v) {
     if (s & state::neet) h *= f.rr_neet;
     if (weeks_since(pop.last_suspended[v], w.week) < w.p.school.suspension_recent_weeks) h *= f.rr_suspended_recent;
     if (s & state::exploited) h *= w.p.county_lines.rr_offending_exploited;
+    h *= programme_rr(w, v, Effect::offending);
     return with_contagion(w, v, h);
 }
 
@@ -388,6 +390,7 @@ void weigh_victims(World& w) {
                 if (su & state::exploited) weight *= exploited;
                 if (weeks_since(pop.last_victimised[v], w.week) < weeks_per_year) weight *= vp.victim_weight_recent_victim;
                 if (su & (state::in_custody | state::gone)) weight = 0;
+                weight *= programme_rr(w, v, Effect::victimisation);
                 pop.victim_weight[v] = static_cast<float>(weight);
                 sums[pop.age_weeks[v] / weeks_per_year - age_min_years] += static_cast<float>(weight);
             }

@@ -104,15 +104,16 @@ TEST_CASE("measures: with county lines disabled every county-lines measure is ze
     auto p = violent_markets();
     p.run.weeks = 40;
     const auto first = static_cast<int>(Measure::exploitation_approaches);
+    const auto last = static_cast<int>(Measure::cuckooed_homes);  // the programme's measures follow
     auto totals = [&](bool enabled) {
         p.county_lines.enabled = enabled;
         const auto result = run_replicate(p, plan);
         std::vector<std::uint64_t> t;
-        for (int i = first; i < measure_count; ++i) t.push_back(result.measures.total(static_cast<Measure>(i), 0, p.run.weeks));
+        for (int i = first; i <= last; ++i) t.push_back(result.measures.total(static_cast<Measure>(i), 0, p.run.weeks));
         return t;
     };
     const auto off = totals(false), on = totals(true);
-    for (int i = first; i < measure_count; ++i) {
+    for (int i = first; i <= last; ++i) {
         CAPTURE(info(static_cast<Measure>(i)).name);
         CHECK(off[i - first] == 0);
         CHECK(on[i - first] > 0);

@@ -1,0 +1,160 @@
+#include "interventions.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vrusim {
+
+namespace {
+
+// What each text setting of an intervention means, decided once per run.
+struct Compiled {
+    EventType trigger = EventType::count_;  ///< count_ = community outreach
+    int area = -1;                          ///< -1 = every area
+    std::uint16_t required_state = 0;       ///< 0 = none
+    int sex = 0;                            ///< 0 any, 1 male, 2 female
+};
+
+EventType trigger_event(const std::string& t) {
+    if (t == "suspension") return EventType::suspension;
+    if (t == "permanent_exclusion") return EventType::permanent_exclusion;
+    if (t == "ae_attendance") return EventType::ae_attendance;
+    if (t == "arrest") return EventType::arrest;
+    if (t == "custody") return EventType::custody;
+    if (t == "parent_imprisonment") return EventType::parent_imprisoned;
+    if (t == "safeguarding_referral") return EventType::safeguarding_referral;
+    return EventType::count_;  // community (the loader allows nothing else)
+}
+
+std::uint16_t state_bits(const std::string& s) {
+    if (s == "excluded") return state::excluded;
+    if (s == "neet") return state::neet;
+    if (s == "exploited") return state::exploited;
+    if (s == "carrying") return state::carrying;
+    if (s == "parent_in_prison") return state::parent_in_prison;
+    if (s == "recent_offender") return state::recent_offender;
+    if (s == "ever_offended") return state::ever_offended;
+    return 0;
+}
+
+Compiled compile(const Parameters& p, const InterventionSpec& in) {
+    Compiled c;
+    c.trigger = trigger_event(in.trigger);
+    for (std::size_t a = 0; a < p.population.areas.size(); ++a)
+        if (p.population.areas[a].name == in.area) c.area = static_cast<int>(a);
+    c.required_state = state_bits(in.requires_state);
+    c.sex = in.sex == "male" ? 1 : (in.sex == "female" ? 2 : 0);
+    return c;
+}
+
+bool taking_part(const Population& pop, std::uint32_t v, std::int32_t week) {
+    return pop.programme[v] != 0 && weeks_since(pop.programme_until[v], week) < 0;
+}
+
+bool eligible(const World& w, const InterventionSpec& in, const Compiled& c, std::uint32_t v) {
+    const auto& pop = w.pop;
+    const auto s = pop.states[v];
+    if (s & state::gone || taking_part(pop, v, w.week)) return false;
+    const int age = pop.age_weeks[v] / weeks_per_year;
+    if (age < in.age_min || age > in.age_max) return false;
+    if (c.area >= 0 && pop.area[v] != c.area) return false;
+    const bool male = (pop.traits[v] & trait::male) != 0;
+    if ((c.sex == 1 && !male) || (c.sex == 2 && male)) return false;
+    return c.required_state == 0 || (s & c.required_state) != 0;
+}
+
+// The person's stream for intervention i this week: one stream per person and week, the first
+// 2 i numbers left to the interventions before it, so two interventions never share a draw.
+rng::Stream person_stream(const World& w, std::uint32_t v, std::size_t i) {
+    auto r = w.stream(v, rng::Purpose::programme);
+    for (std::size_t k = 0; k < 2 * i; ++k) r.uniform();
+    return r;
+}
+
+// Offers v a place in intervention i: v starts with chance take_up. True if v started.
+bool offer(World& w, const InterventionSpec& in, std::size_t i, std::uint32_t v, rng::Stream& r) {
+    const bool takes_it = r.bernoulli(in.take_up);
+    w.events.push({w.week, EventType::programme_offer, static_cast<std::uint8_t>(takes_it), v,
+                   static_cast<std::uint32_t>(i)});
+    if (!takes_it) return false;
+    w.pop.programme[v] = static_cast<std::uint8_t>(i + 1);
+    w.pop.programme_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(in.duration_weeks));
+    w.events.push({w.week, EventType::programme_start, 0, v, static_cast<std::uint32_t>(i)});
+    return true;
+}
+
+}  // namespace
+
+void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& state) {
+    pop.programme.assign(pop.size(), 0);
+    pop.programme_until.assign(pop.size(), never);
+    state.year = -1;
+    state.started.assign(p.programme.interventions.size(), 0);
+    state.candidates.reserve(pop.size());
+}
+
+double programme_effect(const World& w, std::uint32_t v, Effect e) {
+    const auto& in = w.p.programme.interventions[w.pop.programme[v] - 1u];
+    double rr = 1;
+    switch (e) {
+        case Effect::offending: rr = in.rr_offending; break;
+        case Effect::carrying: rr = in.rr_carrying; break;
+        case Effect::victimisation: rr = in.rr_victimisation; break;
+        case Effect::exclusion: rr = in.rr_exclusion; break;
+        case Effect::neet: rr = in.rr_neet; break;
+    }
+    const int since_end = weeks_since(w.pop.programme_until[v], w.week);
+    if (since_end < 0) return rr;
+    if (!(in.decay_weeks > 0)) return 1.0;
+    return 1.0 - (1.0 - rr) * std::exp(-since_end / in.decay_weeks);
+}
+
+void run_programme(World& w) {
+    if (w.programme == nullptr) return;
+    auto& state = *w.programme;
+    const int reported_week = w.week - w.p.run.burn_in_weeks;
+    if (reported_week < 0) return;  // the programme acts in the reported years only
+    const int year = reported_week / weeks_per_year;
+    if (year != state.year) {
+        state.year = year;
+        std::fill(state.started.begin(), state.started.end(), 0);
+    }
+    const int week_of_year = reported_week % weeks_per_year;
+    const auto& interventions = w.p.programme.interventions;
+    const std::size_t week_events = w.events.events().size();
+    for (std::size_t i = 0; i < interventions.size(); ++i) {
+        const InterventionSpec& in = interventions[i];
+        if (!in.enabled || reported_week < in.start_week || (in.end_week != 0 && reported_week >= in.end_week)) continue;
+        const Compiled c = compile(w.p, in);
+        // Places are released evenly through the financial year; unused ones carry to later weeks.
+        const double released = in.places_per_year * w.layout.scale * (week_of_year + 1) / weeks_per_year;
+        int open = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];
+        if (open <= 0) continue;
+        if (c.trigger == EventType::count_) {
+            // Outreach: each eligible person is offered a place with the chance that fills the
+            // open places on average, in slot order until they are gone.
+            state.candidates.clear();
+            for (std::uint32_t v = 0; v < w.pop.size(); ++v)
+                if (eligible(w, in, c, v)) state.candidates.push_back(v);
+            if (state.candidates.empty() || !(in.take_up > 0)) continue;
+            const double p_offer =
+                std::min(1.0, open / (static_cast<double>(state.candidates.size()) * in.take_up));
+            for (const std::uint32_t v : state.candidates) {
+                auto r = person_stream(w, v, i);
+                if (!r.bernoulli(p_offer)) continue;
+                if (offer(w, in, i, v, r)) ++state.started[i], --open;
+                if (open == 0) break;
+            }
+        } else {
+            // The week's reachable moments, first come first served.
+            for (std::size_t k = 0; k < week_events && open > 0; ++k) {
+                const Event e = w.events.events()[k];
+                if (e.type != c.trigger || e.agent == no_agent || !eligible(w, in, c, e.agent)) continue;
+                auto r = person_stream(w, e.agent, i);
+                if (offer(w, in, i, e.agent, r)) ++state.started[i], --open;
+            }
+        }
+    }
+}
+
+}  // namespace vrusim

@@ -1,0 +1,41 @@
+#pragma once
+/// The programme's interventions at work each week (docs/interventions.md): who is reached at
+/// which moment, who takes a place, and what taking part changes. A person takes part in one
+/// intervention at a time; places are released evenly through each financial year.
+#include <cstdint>
+#include <vector>
+
+#include "../world.hpp"
+
+namespace vrusim {
+
+/// What an intervention can change in a participant.
+enum class Effect : std::uint8_t { offending, carrying, victimisation, exclusion, neet };
+
+/// The programme's running state: places used in the current financial year.
+struct ProgrammeState {
+    int year = -1;                ///< financial year the counts are for (0 = the first reported)
+    std::vector<int> started;     ///< per intervention, people started this financial year
+    std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
+};
+
+/// Sizes the programme's columns and state for a scenario with interventions.
+void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& state);
+
+/// The multiplier of v's intervention on one effect this week, out of line (see programme_rr).
+double programme_effect(const World& w, std::uint32_t v, Effect e);
+
+/// The multiplier the programme puts on one of v's hazards this week: the intervention's rr while
+/// v takes part, fading with its decay_weeks after v leaves; 1 for everyone else and with no
+/// programme (the common case, decided inline).
+inline double programme_rr(const World& w, std::uint32_t v, Effect e) {
+    if (w.pop.programme.empty() || w.pop.programme[v] == 0) return 1.0;
+    return programme_effect(w, v, e);
+}
+
+/// Offers places at this week's reachable moments (the week's events of the trigger's kind, or
+/// outreach among the eligible) up to the places released so far this financial year, and starts
+/// those who take them up (events programme_offer, programme_start). After the week's events.
+void run_programme(World& w);
+
+}  // namespace vrusim
