@@ -113,6 +113,13 @@ public:
         return k;
     }
 
+    /// Moves to block `block` of the stream (four numbers each) in constant time: several users of
+    /// one (subject, week, purpose) can each take a block of their own without drawing the others'.
+    void seek_block(std::uint32_t block) {
+        ctr_[3] = block;
+        used_ = 4;
+    }
+
 private:
     void refill() {
         block_ = philox4x32_10(ctr_, key_);

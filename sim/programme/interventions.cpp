@@ -63,11 +63,12 @@ bool eligible(const World& w, const InterventionSpec& in, const Compiled& c, std
     return c.required_state == 0 || (s & c.required_state) != 0;
 }
 
-// The person's stream for intervention i this week: one stream per person and week, the first
-// 2 i numbers left to the interventions before it, so two interventions never share a draw.
+// The person's stream for intervention i this week: one stream per person and week, intervention
+// i starting at block i (four numbers; an offer takes at most three), so two interventions never
+// share a draw and none has to draw past the others'.
 rng::Stream person_stream(const World& w, std::uint32_t v, std::size_t i) {
     auto r = w.stream(v, rng::Purpose::programme);
-    for (std::size_t k = 0; k < 2 * i; ++k) r.uniform();
+    r.seek_block(static_cast<std::uint32_t>(i));
     return r;
 }
 
@@ -77,10 +78,32 @@ bool offer(World& w, const InterventionSpec& in, std::size_t i, std::uint32_t v,
     w.events.push({w.week, EventType::programme_offer, static_cast<std::uint8_t>(takes_it), v,
                    static_cast<std::uint32_t>(i)});
     if (!takes_it) return false;
+    // The offer comes after the week's violence, so the stay's weeks are the next ones: from week
+    // + 1 to week + stay, and the effect lasts the whole stay.
     w.pop.programme[v] = static_cast<std::uint8_t>(i + 1);
-    w.pop.programme_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(in.duration_weeks));
+    w.pop.programme_until[v] = static_cast<std::int16_t>(w.week + 1 + r.spell_weeks(in.duration_weeks));
     w.events.push({w.week, EventType::programme_start, 0, v, static_cast<std::uint32_t>(i)});
     return true;
+}
+
+// A new financial year: each intervention's weeks of it and its places, rounded at random (from a
+// stream of the intervention and year) so that a fraction of a place is kept on average.
+void new_financial_year(const World& w, ProgrammeState& state, int year) {
+    state.year = year;
+    const auto& interventions = w.p.programme.interventions;
+    for (std::size_t i = 0; i < interventions.size(); ++i) {
+        const InterventionSpec& in = interventions[i];
+        const int year_start = year * weeks_per_year, year_end = year_start + weeks_per_year;
+        const int from = std::max(year_start, in.start_week);
+        const int to = in.end_week != 0 ? std::min(year_end, in.end_week) : year_end;
+        state.started[i] = 0;
+        state.open_from[i] = from;
+        state.open_weeks[i] = std::max(0, to - from);
+        const double exact = in.places_per_year * w.layout.scale * state.open_weeks[i] / weeks_per_year;
+        rng::Stream r(w.seed, w.replicate, rng::place_subject(1, static_cast<std::uint32_t>(i)), year,
+                      rng::Purpose::programme);
+        state.places[i] = static_cast<int>(std::floor(exact)) + (r.bernoulli(exact - std::floor(exact)) ? 1 : 0);
+    }
 }
 
 }  // namespace
@@ -90,6 +113,9 @@ void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& sta
     pop.programme_until.assign(pop.size(), never);
     state.year = -1;
     state.started.assign(p.programme.interventions.size(), 0);
+    state.places.assign(p.programme.interventions.size(), 0);
+    state.open_from.assign(p.programme.interventions.size(), 0);
+    state.open_weeks.assign(p.programme.interventions.size(), 0);
     state.candidates.reserve(pop.size());
 }
 
@@ -115,19 +141,16 @@ void run_programme(World& w) {
     const int reported_week = w.week - w.p.run.burn_in_weeks;
     if (reported_week < 0) return;  // the programme acts in the reported years only
     const int year = reported_week / weeks_per_year;
-    if (year != state.year) {
-        state.year = year;
-        std::fill(state.started.begin(), state.started.end(), 0);
-    }
-    const int week_of_year = reported_week % weeks_per_year;
     const auto& interventions = w.p.programme.interventions;
+    if (year != state.year) new_financial_year(w, state, year);
     const std::size_t week_events = w.events.events().size();
     for (std::size_t i = 0; i < interventions.size(); ++i) {
         const InterventionSpec& in = interventions[i];
-        if (!in.enabled || reported_week < in.start_week || (in.end_week != 0 && reported_week >= in.end_week)) continue;
+        const int since_open = reported_week - state.open_from[i];
+        if (!in.enabled || since_open < 0 || since_open >= state.open_weeks[i]) continue;
         const Compiled c = compile(w.p, in);
-        // Places are released evenly through the financial year; unused ones carry to later weeks.
-        const double released = in.places_per_year * w.layout.scale * (week_of_year + 1) / weeks_per_year;
+        // The year's places are released evenly over the weeks it runs; unused ones carry forward.
+        const double released = static_cast<double>(state.places[i]) * (since_open + 1) / state.open_weeks[i];
         int open = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];
         if (open <= 0) continue;
         if (c.trigger == EventType::count_) {
@@ -136,9 +159,10 @@ void run_programme(World& w) {
             state.candidates.clear();
             for (std::uint32_t v = 0; v < w.pop.size(); ++v)
                 if (eligible(w, in, c, v)) state.candidates.push_back(v);
-            if (state.candidates.empty() || !(in.take_up > 0)) continue;
-            const double p_offer =
-                std::min(1.0, open / (static_cast<double>(state.candidates.size()) * in.take_up));
+            if (state.candidates.empty()) continue;
+            // With no take-up, as many offers as places (all declined), as at a reachable moment.
+            const double p_offer = std::min(
+                1.0, open / (static_cast<double>(state.candidates.size()) * (in.take_up > 0 ? in.take_up : 1.0)));
             for (const std::uint32_t v : state.candidates) {
                 auto r = person_stream(w, v, i);
                 if (!r.bernoulli(p_offer)) continue;

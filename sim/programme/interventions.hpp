@@ -12,10 +12,13 @@ namespace vrusim {
 /// What an intervention can change in a participant.
 enum class Effect : std::uint8_t { offending, carrying, victimisation, exclusion, neet };
 
-/// The programme's running state: places used in the current financial year.
+/// The programme's running state: each intervention's places in the current financial year.
 struct ProgrammeState {
     int year = -1;                ///< financial year the counts are for (0 = the first reported)
     std::vector<int> started;     ///< per intervention, people started this financial year
+    std::vector<int> places;      ///< per intervention, this year's places (its share of the year, rounded at random)
+    std::vector<int> open_from;   ///< per intervention, first reported week of this year it offers places
+    std::vector<int> open_weeks;  ///< per intervention, weeks of this year it offers places
     std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
 };
 
@@ -36,6 +39,9 @@ inline double programme_rr(const World& w, std::uint32_t v, Effect e) {
 /// Offers places at this week's reachable moments (the week's events of the trigger's kind, or
 /// outreach among the eligible) up to the places released so far this financial year, and starts
 /// those who take them up (events programme_offer, programme_start). After the week's events.
+/// A year's places are places_per_year x population.scale x the share of the year the
+/// intervention runs, rounded up or down at random to a whole number (so small samples keep the
+/// right mean), released evenly over the weeks it runs.
 void run_programme(World& w);
 
 }  // namespace vrusim

@@ -158,3 +158,58 @@ TEST_CASE("programme: places are released evenly through the financial year, and
         CHECK(two[y] <= 200);
     }
 }
+
+TEST_CASE("programme: the effect lasts the whole stay, from the week after the offer") {
+    // Everyone aged 10-24 is offered a one-week place in the first reported week and takes it, with
+    // offending prevented while taking part and no fading after. The offer comes after that week's
+    // violence, so the stay is the next week: no participant starts an incident in it, and some do
+    // again the week after.
+    Parameters p = default_at(0.05);
+    InterventionSpec in = outreach("one week");
+    in.age_min = 10;
+    in.age_max = 24;
+    in.places_per_year = 1e7;
+    in.end_week = 1;
+    in.duration_weeks = 1;
+    in.rr_offending = 0;
+    p.programme.interventions = {in};
+    Model m(p, RunPlan{0, 0, p.run.seed});
+    for (int week = 0; week < p.run.burn_in_weeks; ++week) m.step();
+    std::unordered_map<std::uint32_t, std::uint16_t> started;  // slot -> generation
+    int during = 0, after = 0;
+    for (int week = 0; week < 3; ++week) {
+        m.step();
+        for (const Event& e : m.events()) {
+            if (e.type == EventType::programme_start) started[e.agent] = m.population().generation[e.agent];
+            const bool by_participant = e.type == EventType::violent_incident && e.agent != no_agent &&
+                                        started.contains(e.agent) &&
+                                        started[e.agent] == m.population().generation[e.agent];
+            if (by_participant && week == 1) ++during;
+            if (by_participant && week == 2) ++after;
+        }
+    }
+    CHECK(started.size() > 5000);  // the one week's share of the places: 1e7 x 0.05 / 52 = 9,615
+    CHECK(during == 0);
+    CHECK(after > 0);
+}
+
+TEST_CASE("programme: a service starting mid-year has that part of the year's places, released from its start") {
+    // 2,000 places a year (100 at this scale) from week 26: half a year, so 50 places, released
+    // evenly from week 26; none before it.
+    Parameters p = default_at(0.05);
+    p.run.burn_in_weeks = 52;
+    p.run.weeks = 52;
+    InterventionSpec in = outreach("mid-year");
+    in.age_min = 10;
+    in.age_max = 24;
+    in.places_per_year = 2000;
+    in.start_week = 26;
+    p.programme.interventions = {in};
+    const auto r = run_replicate(p, RunPlan{0, 0, p.run.seed});
+    CHECK(r.measures.total(Measure::programme_starts, 0, 26) == 0);
+    const auto first_week = r.measures.total(Measure::programme_starts, 26, 27);
+    CHECK(first_week <= 2);  // 50 / 26 places a week, not the half-year's 50 at once
+    const auto year = r.measures.total(Measure::programme_starts, 26, 52);
+    CHECK(static_cast<double>(year) >= 50 - 3 * std::sqrt(50.0 / 26) - 1);
+    CHECK(year <= 50);
+}
