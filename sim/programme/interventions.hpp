@@ -22,6 +22,12 @@ struct ProgrammeState {
     std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
 };
 
+/// What a year of the intervention costs as planned, in pounds: the fixed cost plus every place
+/// taken (what is spent depends on the places actually taken; the economics layer will count it).
+inline double planned_cost_per_year(const InterventionSpec& in) {
+    return in.cost_fixed_per_year + in.places_per_year * in.cost_per_participant;
+}
+
 /// Sizes the programme's columns and state for a scenario with interventions.
 void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& state);
 

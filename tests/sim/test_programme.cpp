@@ -9,6 +9,7 @@
 #include "io/scenario_loader.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/model.hpp"
+#include "sim/programme/interventions.hpp"
 
 using namespace vrusim;
 
@@ -212,4 +213,13 @@ TEST_CASE("programme: a service starting mid-year has that part of the year's pl
     const auto year = r.measures.total(Measure::programme_starts, 26, 52);
     CHECK(static_cast<double>(year) >= 50 - 3 * std::sqrt(50.0 / 26) - 1);
     CHECK(year <= 50);
+}
+
+TEST_CASE("programme: the School Navigators example plans the Thames Valley 2023-24 budget line") {
+    // £153,000 for 200 young people (docs/interventions.md): the example's places and unit cost.
+    const auto s = io::load_scenario(VRUSIM_SCENARIO_DIR "/examples/school_navigators.yaml");
+    REQUIRE(s.parameters.programme.interventions.size() == 1);
+    const InterventionSpec& navigators = s.parameters.programme.interventions[0];
+    CHECK(navigators.places_per_year == 200);
+    CHECK(planned_cost_per_year(navigators) == Approx(153000));
 }
