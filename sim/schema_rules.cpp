@@ -6,6 +6,7 @@
 
 #include "county_lines.hpp"
 #include "population.hpp"
+#include "programme/interventions.hpp"
 #include "schema.hpp"
 #include "schema_text.hpp"
 
@@ -121,23 +122,26 @@ void check_verification(const VerificationParams& v, bool peer_influence, const 
     }
 }
 
-constexpr std::string_view triggers[] = {"community",    "suspension", "permanent_exclusion", "ae_attendance",
-                                         "arrest",       "custody",    "parent_imprisonment", "safeguarding_referral"};
 constexpr std::string_view sexes[] = {"any", "male", "female"};
-constexpr std::string_view required_states[] = {"",         "excluded",         "neet",            "exploited",
-                                                 "carrying", "parent_in_prison", "recent_offender", "ever_offended"};
 constexpr std::size_t max_interventions = 254;  // the participation column is 8-bit, 0 = none
 
-template <std::size_t N>
-bool one_of(std::string_view value, const std::string_view (&allowed)[N]) {
-    return std::ranges::find(allowed, value) != std::end(allowed);
+// The name of a table's entry: the entry itself, or its name field.
+std::string_view name_of(std::string_view entry) { return entry; }
+template <class Entry>
+std::string_view name_of(const Entry& entry) {
+    return entry.name;
 }
 
-template <std::size_t N>
-std::string listed(const std::string_view (&allowed)[N]) {
+template <class Table>
+bool one_of(std::string_view value, const Table& allowed) {
+    return std::ranges::any_of(allowed, [&](const auto& a) { return name_of(a) == value; });
+}
+
+template <class Table>
+std::string listed(const Table& allowed) {
     std::string out;
-    for (const auto a : allowed)
-        if (!a.empty()) out += cat(out.empty() ? "" : ", ", a);
+    for (const auto& a : allowed)
+        if (!name_of(a).empty()) out += cat(out.empty() ? "" : ", ", name_of(a));
     return out;
 }
 
@@ -153,12 +157,12 @@ void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpe
             if (!in.name.empty() && programme.interventions[j].name == in.name)
                 report({at + ".name"}, cat("'", in.name, "' is also the name of programme.interventions[", j,
                                            "]; give each intervention a name of its own"));
-        if (!one_of(in.trigger, triggers))
-            report({at + ".trigger"}, cat("expected one of ", listed(triggers), ", got '", in.trigger, "'"));
+        if (!one_of(in.trigger, trigger_names))
+            report({at + ".trigger"}, cat("expected one of ", listed(trigger_names), ", got '", in.trigger, "'"));
         if (!one_of(in.sex, sexes)) report({at + ".sex"}, cat("expected one of ", listed(sexes), ", got '", in.sex, "'"));
-        if (!one_of(in.requires_state, required_states))
+        if (!one_of(in.requires_state, required_state_names))
             report({at + ".requires_state"},
-                   cat("expected empty (no state) or one of ", listed(required_states), ", got '", in.requires_state, "'"));
+                   cat("expected empty (no state) or one of ", listed(required_state_names), ", got '", in.requires_state, "'"));
         const bool known_area =
             in.area.empty() || std::ranges::any_of(areas, [&](const AreaSpec& a) { return a.name == in.area; });
         if (!known_area)

@@ -7,42 +7,14 @@ namespace vrusim {
 
 namespace {
 
-// What each text setting of an intervention means, decided once per run.
-struct Compiled {
-    EventType trigger = EventType::count_;  ///< count_ = community outreach
-    int area = -1;                          ///< -1 = every area
-    std::uint16_t required_state = 0;       ///< 0 = none
-    int sex = 0;                            ///< 0 any, 1 male, 2 female
-};
-
-EventType trigger_event(const std::string& t) {
-    if (t == "suspension") return EventType::suspension;
-    if (t == "permanent_exclusion") return EventType::permanent_exclusion;
-    if (t == "ae_attendance") return EventType::ae_attendance;
-    if (t == "arrest") return EventType::arrest;
-    if (t == "custody") return EventType::custody;
-    if (t == "parent_imprisonment") return EventType::parent_imprisoned;
-    if (t == "safeguarding_referral") return EventType::safeguarding_referral;
-    return EventType::count_;  // community (the loader allows nothing else)
-}
-
-std::uint16_t state_bits(const std::string& s) {
-    if (s == "excluded") return state::excluded;
-    if (s == "neet") return state::neet;
-    if (s == "exploited") return state::exploited;
-    if (s == "carrying") return state::carrying;
-    if (s == "parent_in_prison") return state::parent_in_prison;
-    if (s == "recent_offender") return state::recent_offender;
-    if (s == "ever_offended") return state::ever_offended;
-    return 0;
-}
-
-Compiled compile(const Parameters& p, const InterventionSpec& in) {
-    Compiled c;
-    c.trigger = trigger_event(in.trigger);
+Reach decode(const Parameters& p, const InterventionSpec& in) {
+    Reach c;
+    for (const auto& t : trigger_names)
+        if (t.name == in.trigger) c.trigger = t.event;
     for (std::size_t a = 0; a < p.population.areas.size(); ++a)
         if (p.population.areas[a].name == in.area) c.area = static_cast<int>(a);
-    c.required_state = state_bits(in.requires_state);
+    for (const auto& st : required_state_names)
+        if (st.name == in.requires_state) c.required_state = st.bits;
     c.sex = in.sex == "male" ? 1 : (in.sex == "female" ? 2 : 0);
     return c;
 }
@@ -51,7 +23,7 @@ bool taking_part(const Population& pop, std::uint32_t v, std::int32_t week) {
     return pop.programme[v] != 0 && weeks_since(pop.programme_until[v], week) < 0;
 }
 
-bool eligible(const World& w, const InterventionSpec& in, const Compiled& c, std::uint32_t v) {
+bool eligible(const World& w, const InterventionSpec& in, const Reach& c, std::uint32_t v) {
     const auto& pop = w.pop;
     const auto s = pop.states[v];
     if (s & state::gone || taking_part(pop, v, w.week)) return false;
@@ -116,6 +88,8 @@ void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& sta
     state.places.assign(p.programme.interventions.size(), 0);
     state.open_from.assign(p.programme.interventions.size(), 0);
     state.open_weeks.assign(p.programme.interventions.size(), 0);
+    state.reach.clear();
+    for (const auto& in : p.programme.interventions) state.reach.push_back(decode(p, in));
     state.candidates.reserve(pop.size());
 }
 
@@ -148,7 +122,7 @@ void run_programme(World& w) {
         const InterventionSpec& in = interventions[i];
         const int since_open = reported_week - state.open_from[i];
         if (!in.enabled || since_open < 0 || since_open >= state.open_weeks[i]) continue;
-        const Compiled c = compile(w.p, in);
+        const Reach& c = state.reach[i];
         // The year's places are released evenly over the weeks it runs; unused ones carry forward.
         const double released = static_cast<double>(state.places[i]) * (since_open + 1) / state.open_weeks[i];
         int open = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];

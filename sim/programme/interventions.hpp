@@ -3,6 +3,7 @@
 /// which moment, who takes a place, and what taking part changes. A person takes part in one
 /// intervention at a time; places are released evenly through each financial year.
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "../world.hpp"
@@ -12,6 +13,41 @@ namespace vrusim {
 /// What an intervention can change in a participant.
 enum class Effect : std::uint8_t { offending, carrying, victimisation, exclusion, neet };
 
+/// The triggers a scenario may name, and the event each waits for (count_: community outreach).
+/// The loader's check and the programme read this one table.
+struct TriggerName {
+    std::string_view name;
+    EventType event;
+};
+inline constexpr TriggerName trigger_names[] = {
+    {"community", EventType::count_},         {"suspension", EventType::suspension},
+    {"permanent_exclusion", EventType::permanent_exclusion}, {"ae_attendance", EventType::ae_attendance},
+    {"arrest", EventType::arrest},            {"custody", EventType::custody},
+    {"parent_imprisonment", EventType::parent_imprisoned}, {"safeguarding_referral", EventType::safeguarding_referral}};
+
+/// The states requires_state may name, and their bits ("" = none).
+struct StateName {
+    std::string_view name;
+    std::uint16_t bits;
+};
+inline constexpr StateName required_state_names[] = {
+    {"", 0},
+    {"excluded", state::excluded},
+    {"neet", state::neet},
+    {"exploited", state::exploited},
+    {"carrying", state::carrying},
+    {"parent_in_prison", state::parent_in_prison},
+    {"recent_offender", state::recent_offender},
+    {"ever_offended", state::ever_offended}};
+
+/// What an intervention's text settings mean, decided once per run.
+struct Reach {
+    EventType trigger = EventType::count_;  ///< count_ = community outreach
+    int area = -1;                          ///< -1 = every area
+    std::uint16_t required_state = 0;       ///< 0 = none
+    int sex = 0;                            ///< 0 any, 1 male, 2 female
+};
+
 /// The programme's running state: each intervention's places in the current financial year.
 struct ProgrammeState {
     int year = -1;                ///< financial year the counts are for (0 = the first reported)
@@ -19,6 +55,7 @@ struct ProgrammeState {
     std::vector<int> places;      ///< per intervention, this year's places (its share of the year, rounded at random)
     std::vector<int> open_from;   ///< per intervention, first reported week of this year it offers places
     std::vector<int> open_weeks;  ///< per intervention, weeks of this year it offers places
+    std::vector<Reach> reach;     ///< per intervention, its settings decoded
     std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
 };
 
