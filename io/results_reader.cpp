@@ -10,6 +10,7 @@
 
 #include "child_probe.hpp"
 #include "hdf5_helpers.hpp"
+#include "results_programme.hpp"
 #include "results_writer.hpp"
 #include "scenario_diff.hpp"
 
@@ -127,6 +128,8 @@ StoredResults read_contents(hid_t f) {
         if (has_link(replicates.get(), measure))
             stored.values[m] = read_vector<double>(replicates.get(), measure);
     }
+    stored.programme = read_programme(f);
+    meta.intervention_names = stored.programme.interventions;
     return stored;
 }
 

@@ -23,6 +23,7 @@
 
 #include "hdf5_helpers.hpp"
 #include "output_file.hpp"
+#include "results_programme.hpp"
 
 namespace vrusim::io {
 
@@ -126,6 +127,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
         Handle dataset = create_array(replicates.get(), std::string(m.name), shape, chunk, storage);
         write_measure_attributes(dataset.get(), m, "replicate,week,area,age_band");
     }
+    create_programme_group(file, meta);
 }
 
 // Lists every way the file differs from this run, so one refusal names all of them.
@@ -336,6 +338,7 @@ void ResultsWriter::replicate_done(const ReplicateResult& result) {
         Handle dataset = open_dataset(replicates.get(), name);
         write_row(dataset.get(), index, row, name);
     }
+    write_programme_replicate(file_, meta_, rep, result.programme);
     write_element(replicates.get(), "agents", index, result.agents);
     write_element(replicates.get(), "seconds", index, result.seconds);
     write_element(replicates.get(), "state_hash", index, result.state_hash);
@@ -395,6 +398,7 @@ void ResultsWriter::write_finished_file(const std::filesystem::path& path) const
         copy("agents", std::uint32_t{});
         copy("seconds", double{});
         copy("state_hash", std::uint64_t{});
+        copy_programme_replicates(file_, file.get());
 
         Handle summary = create_group(file.get(), "summary");
         const double t_975 = student_t_quantile(0.975, meta_.replicates - 1);

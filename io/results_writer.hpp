@@ -13,6 +13,7 @@
 
 #include "sim/ensemble.hpp"
 #include "sim/measures.hpp"
+#include "sim/programme/funding.hpp"
 #include "sim/summary.hpp"
 
 namespace vrusim::io {
@@ -36,6 +37,38 @@ struct ResultsMetadata {
     std::vector<std::string> area_names;
     std::uint64_t scenario_hash = 0;  ///< hash_text(resolved_yaml); a resume must match it
     MeasureSet measure_set = MeasureSet::model;  ///< which measures the file holds (the model's or the verification mode's)
+    std::vector<std::string> intervention_names;  ///< the programme's interventions, in scenario order
+    FundingPlan funding;           ///< the funding plan; no years = no programme/ group (verification mode)
+};
+
+/// A results file's programme/ group read back (docs/outputs.md); empty if the file has none.
+struct StoredProgramme {
+    std::vector<std::string> interventions;
+    std::vector<std::string> financial_years;  ///< "2024-25", ...
+    bool funding_enabled = false;
+    int replicates = 0;
+    std::vector<double> reached;  ///< [replicate][financial_year][intervention][age_group], people; NaN if not done
+    std::vector<double> spend;    ///< [replicate][financial_year][intervention], pounds; NaN if not done
+    /// programme/funding/<item> [financial_year], pounds, by item name (grant, match, ...).
+    std::vector<std::pair<std::string, std::vector<double>>> funding;
+    /// Grant conditions [financial_year][condition], conditions named in condition_names.
+    std::vector<std::string> condition_names;
+    std::vector<double> condition_value, condition_required;
+    std::vector<std::uint8_t> condition_applies, condition_pass;
+
+    int years() const { return static_cast<int>(financial_years.size()); }
+    int count() const { return static_cast<int>(interventions.size()); }
+    double spend_at(int r, int y, int i) const {
+        return spend[(static_cast<std::size_t>(r) * years() + y) * count() + i];
+    }
+    double reached_at(int r, int y, int i, int g) const {
+        return reached[((static_cast<std::size_t>(r) * years() + y) * count() + i) * programme_age_groups.size() + g];
+    }
+    const std::vector<double>* funding_item(std::string_view name) const {
+        for (const auto& [n, v] : funding)
+            if (n == name) return &v;
+        return nullptr;
+    }
 };
 
 /// FNV-1a 64-bit hash of `text`: stable across platforms and versions, for scenario_hash.
@@ -96,6 +129,7 @@ struct StoredResults {
     int weeks = 0;
     int areas = 0;
     int bands = 0;
+    StoredProgramme programme;
 };
 
 /// True if `file` is an HDF5 file with vrusim's format attribute (complete or partial).

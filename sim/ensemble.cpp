@@ -34,6 +34,7 @@ ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
         if (on_week) on_week(week);
     }
     result.state_hash = model.state_hash();
+    result.programme = model.programme_tally();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }

@@ -10,6 +10,7 @@
 
 #include "measures.hpp"
 #include "parameters.hpp"
+#include "programme/tally.hpp"
 
 namespace vrusim {
 
@@ -25,6 +26,7 @@ struct ReplicateResult {
     std::uint32_t agents = 0;  ///< simulated agents at start
     double seconds = 0;        ///< wall time of this replicate
     std::uint64_t state_hash = 0;  ///< hash of the final agent state, for determinism checks
+    ProgrammeTally programme;      ///< the programme's reach and spend; empty with no interventions
 };
 
 /// Called by the ensemble; implementations need not be thread-safe: calls are serialised.

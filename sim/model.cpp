@@ -116,6 +116,10 @@ std::uint32_t Model::people() const {
 
 void Model::measure(MeasureCube& cube, int out_week) const { measure_week(world_, cube, out_week); }
 
+ProgrammeTally Model::programme_tally() const {
+    return programme_ ? vrusim::programme_tally(p_, *programme_, layout_.scale) : ProgrammeTally{};
+}
+
 std::uint64_t Model::state_hash() const {
     std::uint64_t h = 1469598103934665603ull;
     auto mix = [&h](const auto& column) {

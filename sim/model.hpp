@@ -44,6 +44,8 @@ public:
     const CountyLines& county_lines() const { return county_lines_; }
     /// FNV-1a hash of every dynamic column, for determinism checks.
     std::uint64_t state_hash() const;
+    /// What the programme did so far (people started, spend) by financial year; empty with no interventions.
+    ProgrammeTally programme_tally() const;
 
 private:
     void initialise_states();

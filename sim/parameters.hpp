@@ -355,6 +355,13 @@ struct InterventionSpec {
     double rr_neet = 1;                ///< becoming NEET
     double cost_fixed_per_year = 0;    ///< pounds a financial year while it runs
     double cost_per_participant = 0;   ///< pounds per person who starts
+    /// Money a financial year (pounds); above 0, the places are what it buys: (budget - fixed
+    /// cost) / cost per participant, instead of places_per_year.
+    double budget_per_year = 0;
+    std::string funded_by = "grant";   ///< grant (the VRU's money, docs/funding.md) or separate (its own stream)
+    int priority = 1;                  ///< order of funding when money is short: 1 first (cut last); ties in list order
+    double sustained_share = 0;        ///< share of its planned money local partners keep paying when the grant's falls short
+    std::string on_stop = "finish";    ///< when its money ends: finish (those in it finish their stay) or drop_out
     std::string evidence;              ///< e.g. the Youth Endowment Fund Toolkit rating
     std::string source;
 };
@@ -362,6 +369,36 @@ struct InterventionSpec {
 /// A VRU's programme: its interventions (docs/interventions.md). Empty by default: the baseline.
 struct ProgrammeParams {
     std::vector<InterventionSpec> interventions;
+};
+
+/// The VRU's money by financial year (docs/funding.md). Off by default: every intervention then
+/// has the money it plans.
+struct FundingParams {
+    bool enabled = false;
+    double grant = 0;                  ///< core grant in the first reported financial year, pounds
+    double taper = 0;                  ///< share by which the grant falls each year from taper_from_year
+    int taper_from_year = 0;           ///< first financial year (the year of its April) the grant is cut; 0 = never
+    int grant_ends_year = 0;           ///< first financial year with no grant; 0 = never
+    double match_share = 0;            ///< partners' match funding, as a share of the grant
+    bool match_in_kind = true;         ///< match given in kind (staff, rooms) counts for the condition but buys no places
+    double carry_over = 0;             ///< money brought forward into the first reported year, pounds
+    double core_cost = 0;              ///< core function (team, data, strategy) a financial year, pounds
+    double evaluation_share = 0;       ///< evaluation spend, as a share of the money on interventions
+    std::string cut_rule = "priority"; ///< how a shortfall is shared: priority (in order) or pro_rata
+    bool carry_forward = true;         ///< money left at the end of a year goes into the next
+    double min_intervention_share = 0.30;  ///< grant condition: money on interventions / grant
+    double min_evaluation_share = 0.10;    ///< grant condition: evaluation / money on interventions
+    double min_match_share = 0;            ///< grant condition: match / grant
+};
+
+/// What harms are worth (docs/funding.md): Home Office unit costs of crime, 2015/16 prices.
+struct EconomicsParams {
+    double cost_homicide = 3217740;            ///< pounds per homicide
+    double cost_violence_with_injury = 14050;  ///< pounds per offence
+    double cost_violence_without_injury = 5930;
+    double cost_permanent_exclusion = 170000;  ///< lifetime cost per permanently excluded child
+    double price_factor = 1;                   ///< multiplies the unit costs into the programme's prices
+    double discount_rate = 0.035;              ///< a year, HM Treasury Green Book
 };
 
 /// Everything a run needs, frozen before the run starts.
@@ -383,6 +420,8 @@ struct Parameters {
     SafeguardingParams safeguarding;
     CuckooingParams cuckooing;
     ProgrammeParams programme;
+    FundingParams funding;
+    EconomicsParams economics;
     VerificationParams verification;
 };
 

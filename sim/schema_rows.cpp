@@ -42,6 +42,12 @@ constexpr SectionText section_texts[] = {
     {"programme", "programme",
      "The VRU's programme: interventions, each with whom it reaches, at which moment, how many a year, what it "
      "changes and what it costs (docs/interventions.md). Empty in the baseline."},
+    {"funding", "funding",
+     "The VRU's money by financial year (docs/funding.md): the core grant and its taper, match funding, "
+     "carry-over, core and evaluation costs, how a shortfall is shared, and the grant conditions. Off by default."},
+    {"economics", "economics",
+     "What harms are worth, for the benefit-cost ratio and cost per harm averted in vrusim compare "
+     "(docs/funding.md): unit costs of crime and the discount rate."},
     {"verification", "verification",
      "Verification mode: the peer-influence process alone (peer_influence.p_transmission_per_tie_week, "
      "duration_mean_weeks, p_resusceptible; SIR when p_resusceptible is 0, SIS when 1) on a generated or given "

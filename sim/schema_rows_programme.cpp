@@ -60,6 +60,26 @@ void append_programme_rows(SchemaTables& t) {
                                   "Fixed cost a financial year while it offers places", programme_setting),
         VRUSIM_INTERVENTION_FIELD(cost_per_participant, "pounds", 0, 1e7, "Cost per person who starts",
                                   programme_setting),
+        VRUSIM_INTERVENTION_FIELD(budget_per_year, "pounds a year", 0, 1e9,
+                                  "Money a financial year; above 0 the places are what it buys, (budget - "
+                                  "cost_fixed_per_year) / cost_per_participant, instead of places_per_year",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(funded_by, "", unbounded, unbounded,
+                                  "grant (the VRU's money, cut when the funding plan falls short) or separate (its "
+                                  "own stream, e.g. Grip hotspot policing: always funded, outside the grant "
+                                  "conditions)",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(priority, "rank", 1, 1000,
+                                  "Order of funding when money is short (funding.cut_rule priority): 1 is funded "
+                                  "first and cut last; ties in list order",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(sustained_share, "share", 0, 1,
+                                  "Share of its planned money local partners pay when the grant's falls short",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(on_stop, "", unbounded, unbounded,
+                                  "When its money ends: finish (those taking part finish their stay) or drop_out "
+                                  "(their stay ends with the money)",
+                                  programme_setting),
         VRUSIM_INTERVENTION_FIELD(evidence, "", unbounded, unbounded,
                                   "Evidence rating, e.g. the Youth Endowment Fund Toolkit's", programme_setting),
         VRUSIM_INTERVENTION_FIELD(source, "", unbounded, unbounded, "Where the effect and cost come from",
@@ -69,6 +89,65 @@ void append_programme_rows(SchemaTables& t) {
                                           unbounded, unbounded,
                                           "The interventions (keys in the table below); empty = no programme",
                                           programme_setting));
+
+    constexpr std::string_view grant_conditions = "Home Office VRU grant conditions (product.md)";
+    constexpr std::string_view heeks = "Heeks et al. 2018, Home Office Research Report 99, 2015/16 prices [V]";
+    const std::vector<Field> money = {
+        VRUSIM_FIELD(funding, enabled, "", unbounded, unbounded,
+                     "Apply the funding plan: interventions paid from the grant get the places their money "
+                     "buys; false = every intervention has the money it plans",
+                     programme_setting),
+        VRUSIM_FIELD(funding, grant, "pounds", 0, 1e10, "Core VRU grant in the first reported financial year",
+                     programme_setting),
+        VRUSIM_FIELD(funding, taper, "share a year", 0, 1,
+                     "Share by which the grant falls each year, from taper_from_year", programme_setting),
+        VRUSIM_FIELD(funding, taper_from_year, "year", 0, 2200,
+                     "First financial year (the year of its April) the grant is cut by the taper; 0 = never",
+                     programme_setting),
+        VRUSIM_FIELD(funding, grant_ends_year, "year", 0, 2200,
+                     "First financial year (the year of its April) with no grant; 0 = never", programme_setting),
+        VRUSIM_FIELD(funding, match_share, "share of the grant", 0, 10, "Partners' match funding",
+                     programme_setting),
+        VRUSIM_FIELD(funding, match_in_kind, "", unbounded, unbounded,
+                     "Match given in kind (staff time, rooms): it counts for the grant condition but buys no "
+                     "places; false = cash, added to the money",
+                     programme_setting),
+        VRUSIM_FIELD(funding, carry_over, "pounds", 0, 1e10,
+                     "Money brought forward from the year before the first reported year", programme_setting),
+        VRUSIM_FIELD(funding, core_cost, "pounds a year", 0, 1e10,
+                     "Core function (team, data, strategy), paid first from the money each year", programme_setting),
+        VRUSIM_FIELD(funding, evaluation_share, "share", 0, 1,
+                     "Evaluation spend, as a share of the money on the grant's interventions", programme_setting),
+        VRUSIM_FIELD(funding, cut_rule, "", unbounded, unbounded,
+                     "How a shortfall is shared among the grant's interventions: priority (funded in "
+                     "priority order until the money runs out) or pro_rata (each cut by the same share)",
+                     programme_setting),
+        VRUSIM_FIELD(funding, carry_forward, "", unbounded, unbounded,
+                     "Money not allocated in a year goes into the next", programme_setting),
+        VRUSIM_FIELD(funding, min_intervention_share, "share of the grant", 0, 1,
+                     "Grant condition: money on interventions at least this share of the grant", grant_conditions),
+        VRUSIM_FIELD(funding, min_evaluation_share, "share", 0, 1,
+                     "Grant condition: evaluation at least this share of the money on interventions",
+                     grant_conditions),
+        VRUSIM_FIELD(funding, min_match_share, "share of the grant", 0, 10,
+                     "Grant condition: match funding at least this share of the grant (2024-25: 0.20)",
+                     grant_conditions),
+        VRUSIM_FIELD(economics, cost_homicide, "pounds", 0, 1e9, "Unit cost of a homicide", heeks),
+        VRUSIM_FIELD(economics, cost_violence_with_injury, "pounds", 0, 1e9, "Unit cost of violence with injury",
+                     heeks),
+        VRUSIM_FIELD(economics, cost_violence_without_injury, "pounds", 0, 1e9,
+                     "Unit cost of violence without injury", "Heeks et al. 2018 [R]: to check against Table 1"),
+        VRUSIM_FIELD(economics, cost_permanent_exclusion, "pounds", 0, 1e9,
+                     "Lifetime cost to the state of a permanent exclusion from school",
+                     "IPPR / The Difference 2024 [S]"),
+        VRUSIM_FIELD(economics, price_factor, "ratio", 0, 100,
+                     "Multiplies the 2015/16 unit costs into the prices of the programme's costs (e.g. a GDP "
+                     "deflator ratio); 1 = 2015/16 prices",
+                     "assumption: no deflator in the calibration file"),
+        VRUSIM_FIELD(economics, discount_rate, "per year", 0, 1,
+                     "Discount rate for costs and values in later financial years", "HM Treasury Green Book [S]"),
+    };
+    t.fields.insert(t.fields.end(), money.begin(), money.end());
 }
 
 }  // namespace vrusim::schema_rows

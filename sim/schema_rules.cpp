@@ -62,7 +62,14 @@ constexpr ConsistencyRule rules[] = {
     {"programme.interventions[i].area", "Empty (every area) or the name of an area in population.areas."},
     {"programme.interventions[i].age_min, age_max", "age_min is at most age_max."},
     {"programme.interventions[i].end_week, start_week", "0 (never) or after start_week."},
-    {"programme.interventions[i].places_per_year, enabled", "An enabled intervention has places (above 0)."},
+    {"programme.interventions[i].places_per_year, budget_per_year, enabled",
+     "An enabled intervention has places (places_per_year above 0) or money (budget_per_year above 0), not both."},
+    {"programme.interventions[i].budget_per_year, cost_per_participant, cost_fixed_per_year",
+     "A budget needs a cost per participant above 0 and buys at least one place a year above the fixed cost."},
+    {"programme.interventions[i].funded_by, on_stop", "funded_by is grant or separate; on_stop is finish or drop_out."},
+    {"funding.cut_rule", "priority or pro_rata."},
+    {"funding.grant_ends_year, run.start_year", "0 (never), or a financial year after run.start_year."},
+    {"funding.taper_from_year, run.start_year", "0 (never), or a financial year after run.start_year."},
     {"verification.network", "One of erdos_renyi, watts_strogatz, edge_list."},
     {"verification.mean_degree, verification.nodes",
      "erdos_renyi: below nodes - 1 (a tie probability below 1). watts_strogatz: an even whole number, at least 2 "
@@ -124,6 +131,9 @@ void check_verification(const VerificationParams& v, bool peer_influence, const 
 
 constexpr std::string_view sexes[] = {"any", "male", "female"};
 constexpr std::size_t max_interventions = 254;  // the participation column is 8-bit, 0 = none
+constexpr std::string_view funders[] = {"grant", "separate"};
+constexpr std::string_view stop_rules[] = {"finish", "drop_out"};
+constexpr std::string_view cut_rules[] = {"priority", "pro_rata"};
 
 // The name of a table's entry: the entry itself, or its name field.
 std::string_view name_of(std::string_view entry) { return entry; }
@@ -172,14 +182,42 @@ void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpe
         if (in.age_min > in.age_max)
             report({at + ".age_min", at + ".age_max"},
                    cat("age_min (", in.age_min, ") must be at most age_max (", in.age_max, ")"));
-        if (in.enabled && !(in.places_per_year > 0))
-            report({at + ".places_per_year", at + ".enabled"},
-                   "an enabled intervention needs places (places_per_year above 0); set enabled: false to keep it "
-                   "without running it");
+        if (in.enabled && !(in.places_per_year > 0) && !(in.budget_per_year > 0))
+            report({at + ".places_per_year", at + ".budget_per_year", at + ".enabled"},
+                   "an enabled intervention needs places (places_per_year above 0) or money (budget_per_year above "
+                   "0); set enabled: false to keep it without running it");
+        if (in.places_per_year > 0 && in.budget_per_year > 0)
+            report({at + ".places_per_year", at + ".budget_per_year"},
+                   cat("give places (places_per_year, ", in.places_per_year, ") or money (budget_per_year, ",
+                       in.budget_per_year, "), not both: with a budget the places are what it buys"));
+        if (in.budget_per_year > 0 && !(in.cost_per_participant > 0))
+            report({at + ".budget_per_year", at + ".cost_per_participant"},
+                   "a budget buys places at cost_per_participant, which must then be above 0");
+        else if (in.budget_per_year > 0 && in.budget_per_year < in.cost_fixed_per_year + in.cost_per_participant)
+            report({at + ".budget_per_year", at + ".cost_fixed_per_year", at + ".cost_per_participant"},
+                   cat("a budget of ", in.budget_per_year, " buys no place: it is less than the fixed cost (",
+                       in.cost_fixed_per_year, ") plus one participant (", in.cost_per_participant, ")"));
+        if (!one_of(in.funded_by, funders))
+            report({at + ".funded_by"}, cat("expected one of ", listed(funders), ", got '", in.funded_by, "'"));
+        if (!one_of(in.on_stop, stop_rules))
+            report({at + ".on_stop"}, cat("expected one of ", listed(stop_rules), ", got '", in.on_stop, "'"));
         if (in.end_week != 0 && in.end_week <= in.start_week)
             report({at + ".end_week", at + ".start_week"},
                    cat("must be 0 (never) or after start_week (", in.start_week, "), got ", in.end_week));
     }
+}
+
+void check_funding(const FundingParams& f, int start_year, const auto& report) {
+    if (!one_of(f.cut_rule, cut_rules))
+        report({"funding.cut_rule"}, cat("expected one of ", listed(cut_rules), ", got '", f.cut_rule, "'"));
+    if (f.grant_ends_year != 0 && f.grant_ends_year <= start_year)
+        report({"funding.grant_ends_year", "run.start_year"},
+               cat("must be 0 (never) or a financial year after the first reported one (run.start_year ", start_year,
+                   "), got ", f.grant_ends_year, "; for a run with no grant set funding.grant: 0"));
+    if (f.taper_from_year != 0 && f.taper_from_year <= start_year)
+        report({"funding.taper_from_year", "run.start_year"},
+               cat("must be 0 (never) or a financial year after the first reported one (run.start_year ", start_year,
+                   "), got ", f.taper_from_year, "; the first year's grant is funding.grant"));
 }
 
 }  // namespace
@@ -379,6 +417,7 @@ std::vector<Inconsistency> check_consistency(const Parameters& p) {
         }
     }
     check_programme(p.programme, areas, report);
+    check_funding(p.funding, p.run.start_year, report);
     return out;
 }
 

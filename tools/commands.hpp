@@ -29,6 +29,15 @@ struct DriftOptions {
     int subsets = 0;             ///< also apply the check to every set of this many replicates (0: no)
 };
 
+/// Options of `vrusim compare`.
+struct CompareOptions {
+    std::vector<std::filesystem::path> files;  ///< the base first, then the plans compared with it
+    std::string measures;         ///< comma-separated names; empty: the Home Office and local measures
+    bool measures_given = false;  ///< --measures was on the command line
+    bool csv = false;
+    bool markdown = false;
+};
+
 /// The bundled default scenario (scenarios/default.yaml beside the program's source or install).
 std::filesystem::path default_scenario();
 
@@ -38,5 +47,6 @@ int calibrate_command(const RunOptions& options);
 int schema_command();
 int drift_command(const DriftOptions& options);
 int patterns_command(const RunOptions& options);
+int compare_command(const CompareOptions& options);
 
 }  // namespace vrusim::cli

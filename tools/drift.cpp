@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "finished_run.hpp"
 #include "io/results_writer.hpp"
 #include "sim/population.hpp"
 #include "sim/stationarity.hpp"
@@ -33,41 +34,6 @@ std::optional<Measure> measure_named(std::string_view name) {
     return std::nullopt;
 }
 
-// Reads one finished run for drift; prints why not and returns false if it cannot be used.
-bool read_run(const std::filesystem::path& file, io::StoredResults& results) {
-    try {
-        results = io::read_results(file);
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
-        return false;
-    }
-    // An unfinished run's work file, or one being written, would be judged on part of its replicates.
-    if (results.status != "complete") {
-        fmt::print(stderr, "error: {} is not a finished run (status '{}', {} of {} replicates done); finish it with "
-                           "vrusim run --resume and check the finished file\n",
-                   file.string(), results.status, results.replicates_done.size(), results.meta.replicates);
-        return false;
-    }
-    if (results.meta.measure_set != MeasureSet::model) {
-        fmt::print(stderr, "error: {} holds a verification-mode run; drift checks the model's measures\n", file.string());
-        return false;
-    }
-    // A file whose attributes claim another shape than its data is damaged.
-    const auto expected = static_cast<std::size_t>(std::max(0, results.meta.replicates)) *
-                          static_cast<std::size_t>(results.weeks) * static_cast<std::size_t>(results.areas) *
-                          static_cast<std::size_t>(results.bands);
-    for (int m = 0; m < measure_count; ++m) {
-        const auto held = results.values[static_cast<std::size_t>(m)].size();
-        if (held != 0 && held != expected) {
-            fmt::print(stderr, "error: {} is damaged: {} holds {} values where its attributes (replicates, weeks, "
-                               "areas, age bands) call for {}\n",
-                       file.string(), info(static_cast<Measure>(m)).name, held, expected);
-            return false;
-        }
-    }
-    return true;
-}
-
 // drift writes nothing, so an interrupt ends it at once with run's exit code (only
 // async-signal-safe calls here).
 extern "C" void stop_drift(int) {
@@ -83,7 +49,7 @@ constexpr std::size_t max_subsets = 200'000;
 int drift_command(const DriftOptions& options) {
     std::vector<io::StoredResults> runs(options.files.size());
     for (std::size_t i = 0; i < options.files.size(); ++i) {
-        if (!read_run(options.files[i], runs[i])) return exit_bad_input;
+        if (!read_finished_run(options.files[i], runs[i], "drift")) return exit_bad_input;
         // Pooled only as replicates of one model: one version and scenario as the first file's,
         // and independent streams (a seed of its own).
         for (std::size_t j = 0; j < i; ++j) {

@@ -64,6 +64,18 @@ int main(int argc, char** argv) {
                       "that size fails by chance")
         ->check(CLI::Range(2, 1000));
 
+    CompareOptions compare_options;
+    auto* compare = app.add_subcommand(
+        "compare", "Compare plans with a base run, paired by replicate: measures, cost, value, grant conditions");
+    compare->add_option("files", compare_options.files,
+                        "Results files run with the same seed and replicates: the base first (e.g. no programme), "
+                        "then the plans")
+        ->required();
+    auto* compare_measures = compare->add_option(
+        "--measures", compare_options.measures, "Comma-separated measure names (default: the Home Office and local measures)");
+    compare->add_flag("--csv", compare_options.csv, "Print CSV rows (scenario, measure, ..., difference_high, note)");
+    compare->add_flag("--markdown", compare_options.markdown, "Print Markdown tables for a report");
+
     // CLI11 would say only "A subcommand is required" for a misspelt command.
     const auto commands = app.get_subcommands({});
     const std::string first = argc > 1 ? argv[1] : "";
@@ -120,5 +132,9 @@ int main(int argc, char** argv) {
         return drift_command(drift_options);
     }
     if (patterns->parsed()) return patterns_command(run_options);
+    if (compare->parsed()) {
+        compare_options.measures_given = compare_measures->count() > 0;
+        return compare_command(compare_options);
+    }
     return schema_command();
 }

@@ -10,16 +10,17 @@
 
 namespace vrusim::cli {
 
-namespace {
-
 std::string number(double x) {
     if (!std::isfinite(x)) return "-";
+    if (x == 0) return "0";
     const double a = std::abs(x);
     if (a >= 1000) return fmt::format("{:.0f}", x);
     if (a >= 10) return fmt::format("{:.1f}", x);
     if (a >= 0.1) return fmt::format("{:.2f}", x);
     return fmt::format("{:.4f}", x);
 }
+
+namespace {
 
 // Measures and targets are counts, rates or shares, never negative, so the t interval's lower end
 // is shown truncated at 0 (with few replicates it can fall below), and a share's upper end at 1.

@@ -1,11 +1,15 @@
 #pragma once
 /// Tables printed on stdout after a run.
 #include <span>
+#include <string>
 
 #include "io/results_writer.hpp"
 #include "sim/calibration.hpp"
 
 namespace vrusim::cli {
+
+/// A number for a table: about four significant figures, "-" if not finite.
+std::string number(double x);
 
 /// Annual mean and 95% interval of every measure across the stored replicates.
 void print_summary_table(const io::StoredResults& results);

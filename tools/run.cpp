@@ -131,6 +131,8 @@ io::ResultsMetadata metadata(const io::LoadedScenario& scenario, std::span<const
     meta.population_10_24 = represented_10_24(p);
     meta.population_all_ages = represented_all_ages(p);
     for (const auto& a : p.population.areas) meta.area_names.push_back(a.name);
+    for (const auto& in : p.programme.interventions) meta.intervention_names.push_back(in.name);
+    meta.funding = plan_funding(p);
     return meta;
 }
 

@@ -7,7 +7,7 @@
 #include "io/edge_list.hpp"
 #include "io/overrides.hpp"
 #include "sim/population.hpp"
-#include "sim/programme/interventions.hpp"
+#include "programme_report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -42,46 +42,6 @@ std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int th
         return std::nullopt;
     }
 }
-
-namespace {
-
-// Whole pounds with thousands separated: "£153,000".
-std::string pounds(double amount) {
-    const std::string digits = fmt::format("{:.0f}", std::abs(amount));
-    std::string out = amount < 0 ? "-£" : "£";
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
-// The programme as the scenario plans it: each intervention's moment, who, places and cost a
-// year, and a warning where a setting means it will not run as the user may expect.
-void print_programme(const Parameters& p) {
-    const auto& interventions = p.programme.interventions;
-    if (interventions.empty()) return;
-    fmt::print("Programme: {} intervention{}.\n", interventions.size(), interventions.size() == 1 ? "" : "s");
-    for (const auto& in : interventions) {
-        fmt::print("  {}: {}{}, {}, ages {}-{}{}; {:g} places a year from reported week {}{}; planned cost "
-                   "{} a year ({} fixed + {:g} places x {})\n",
-                   in.name, in.enabled ? "" : "(disabled) ", in.trigger, in.area.empty() ? "every area" : in.area,
-                   in.age_min, in.age_max, in.requires_state.empty() ? "" : ", " + in.requires_state,
-                   in.places_per_year, in.start_week, in.end_week != 0 ? fmt::format(" to {}", in.end_week) : "",
-                   pounds(planned_cost_per_year(in)), pounds(in.cost_fixed_per_year), in.places_per_year,
-                   pounds(in.cost_per_participant));
-        if (in.enabled && in.start_week >= p.run.weeks)
-            fmt::print("    note: it starts at week {}, after the run's {} reported weeks, so it never runs\n",
-                       in.start_week, p.run.weeks);
-        const double simulated = in.places_per_year * p.population.scale;
-        if (in.enabled && simulated < 1)
-            fmt::print("    note: at population.scale {} that is {:.2g} simulated places a year: a place in some "
-                       "years only (at random, right on average)\n",
-                       p.population.scale, simulated);
-    }
-}
-
-}  // namespace
 
 int validate_command(const std::filesystem::path& scenario_file, const std::vector<std::string>& overrides) {
     try {

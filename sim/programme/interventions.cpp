@@ -55,23 +55,35 @@ bool offer(World& w, const InterventionSpec& in, std::size_t i, std::uint32_t v,
     w.pop.programme[v] = static_cast<std::uint8_t>(i + 1);
     w.pop.programme_until[v] = static_cast<std::int16_t>(w.week + 1 + r.spell_weeks(in.duration_weeks));
     w.events.push({w.week, EventType::programme_start, 0, v, static_cast<std::uint32_t>(i)});
+    ++w.programme->starts[static_cast<std::size_t>(w.programme->year) * w.p.programme.interventions.size() + i];
     return true;
 }
 
-// A new financial year: each intervention's weeks of it and its places, rounded at random (from a
-// stream of the intervention and year) so that a fraction of a place is kept on average.
-void new_financial_year(const World& w, ProgrammeState& state, int year) {
+// Money for intervention i has ended (it had some last year, none this year): with on_stop
+// drop_out, those taking part leave now and the effect fades from here.
+void end_stays(World& w, std::size_t i) {
+    for (std::uint32_t v = 0; v < w.pop.size(); ++v)
+        if (w.pop.programme[v] == i + 1 && taking_part(w.pop, v, w.week))
+            w.pop.programme_until[v] = static_cast<std::int16_t>(w.week);
+}
+
+// A new financial year: each intervention's weeks of it and its places (what its money buys),
+// rounded at random (from a stream of the intervention and year) so that a fraction of a place is
+// kept on average.
+void new_financial_year(World& w, ProgrammeState& state, int year) {
     state.year = year;
     const auto& interventions = w.p.programme.interventions;
+    const auto& money = state.plan.years[static_cast<std::size_t>(year)];
     for (std::size_t i = 0; i < interventions.size(); ++i) {
         const InterventionSpec& in = interventions[i];
-        const int year_start = year * weeks_per_year, year_end = year_start + weeks_per_year;
-        const int from = std::max(year_start, in.start_week);
-        const int to = in.end_week != 0 ? std::min(year_end, in.end_week) : year_end;
         state.started[i] = 0;
-        state.open_from[i] = from;
-        state.open_weeks[i] = std::max(0, to - from);
-        const double exact = in.places_per_year * w.layout.scale * state.open_weeks[i] / weeks_per_year;
+        state.open_from[i] = std::max(year * weeks_per_year, in.start_week);
+        state.open_weeks[i] = open_weeks_in_year(in, year);
+        if (year > 0 && money.share[i] == 0 && state.plan.years[static_cast<std::size_t>(year) - 1].share[i] > 0 &&
+            in.on_stop == "drop_out")
+            end_stays(w, i);
+        const double exact =
+            planned_places_per_year(in) * money.share[i] * w.layout.scale * state.open_weeks[i] / weeks_per_year;
         rng::Stream r(w.seed, w.replicate, rng::place_subject(1, static_cast<std::uint32_t>(i)), year,
                       rng::Purpose::programme);
         state.places[i] = static_cast<int>(std::floor(exact)) + (r.bernoulli(exact - std::floor(exact)) ? 1 : 0);
@@ -90,7 +102,26 @@ void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& sta
     state.open_weeks.assign(p.programme.interventions.size(), 0);
     state.reach.clear();
     for (const auto& in : p.programme.interventions) state.reach.push_back(decode(p, in));
+    state.plan = plan_funding(p);
+    state.starts.assign(state.plan.years.size() * p.programme.interventions.size(), 0);
     state.candidates.reserve(pop.size());
+}
+
+ProgrammeTally programme_tally(const Parameters& p, const ProgrammeState& state, double scale) {
+    ProgrammeTally t;
+    t.years = static_cast<int>(state.plan.years.size());
+    t.interventions = static_cast<int>(p.programme.interventions.size());
+    t.reached.assign(static_cast<std::size_t>(t.years) * t.interventions * programme_age_groups.size(), 0.0);
+    t.spend.assign(static_cast<std::size_t>(t.years) * t.interventions, 0.0);
+    for (int y = 0; y < t.years; ++y)
+        for (int i = 0; i < t.interventions; ++i) {
+            const auto& in = p.programme.interventions[static_cast<std::size_t>(i)];
+            const double people = state.starts[static_cast<std::size_t>(y) * t.interventions + i] / scale;
+            t.reached_at(y, i, 0) = people;
+            t.spend_at(y, i) = intervention_spend(in, state.plan.years[static_cast<std::size_t>(y)].share[i],
+                                                  open_weeks_in_year(in, y), people);
+        }
+    return t;
 }
 
 double programme_effect(const World& w, std::uint32_t v, Effect e) {

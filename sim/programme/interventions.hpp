@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "../world.hpp"
+#include "funding.hpp"
+#include "tally.hpp"
 
 namespace vrusim {
 
@@ -56,14 +58,10 @@ struct ProgrammeState {
     std::vector<int> open_from;   ///< per intervention, first reported week of this year it offers places
     std::vector<int> open_weeks;  ///< per intervention, weeks of this year it offers places
     std::vector<Reach> reach;     ///< per intervention, its settings decoded
+    FundingPlan plan;             ///< the money each intervention has, year by year
+    std::vector<int> starts;      ///< people started, [year][intervention], simulated
     std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
 };
-
-/// What a year of the intervention costs as planned, in pounds: the fixed cost plus every place
-/// taken (what is spent depends on the places actually taken; the economics layer will count it).
-inline double planned_cost_per_year(const InterventionSpec& in) {
-    return in.cost_fixed_per_year + in.places_per_year * in.cost_per_participant;
-}
 
 /// Sizes the programme's columns and state for a scenario with interventions.
 void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& state);
@@ -79,12 +77,15 @@ inline double programme_rr(const World& w, std::uint32_t v, Effect e) {
     return programme_effect(w, v, e);
 }
 
+/// What the replicate's programme did: people started and pounds spent by year and intervention.
+ProgrammeTally programme_tally(const Parameters& p, const ProgrammeState& state, double scale);
+
 /// Offers places at this week's reachable moments (the week's events of the trigger's kind, or
 /// outreach among the eligible) up to the places released so far this financial year, and starts
 /// those who take them up (events programme_offer, programme_start). After the week's events.
-/// A year's places are places_per_year x population.scale x the share of the year the
-/// intervention runs, rounded up or down at random to a whole number (so small samples keep the
-/// right mean), released evenly over the weeks it runs.
+/// A year's places are the planned places x the share of its money the funding plan gives it x
+/// population.scale x the share of the year it runs, rounded up or down at random to a whole
+/// number (so small samples keep the right mean), released evenly over the weeks it runs.
 void run_programme(World& w);
 
 }  // namespace vrusim

@@ -221,5 +221,5 @@ TEST_CASE("programme: the School Navigators example plans the Thames Valley 2023
     REQUIRE(s.parameters.programme.interventions.size() == 1);
     const InterventionSpec& navigators = s.parameters.programme.interventions[0];
     CHECK(navigators.places_per_year == 200);
-    CHECK(planned_cost_per_year(navigators) == Approx(153000));
+    CHECK(planned_money_per_year(navigators) == Approx(153000));
 }

@@ -1,0 +1,85 @@
+#include "run_comparison.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "scenario_diff.hpp"
+#include "scenario_loader.hpp"
+#include "sim/population.hpp"
+
+namespace vrusim::io {
+
+std::vector<std::string> pairing_conflicts(const StoredResults& a, const StoredResults& b, std::string_view a_label,
+                                           std::string_view b_label) {
+    std::vector<std::string> out;
+    auto differ = [&](std::string_view what, const auto& x, const auto& y) {
+        if (x != y) out.push_back(fmt::format("{}: {} in {}, {} in {}", what, x, a_label, y, b_label));
+    };
+    differ("vrusim version", a.vrusim_version, b.vrusim_version);
+    if (a.vrusim_version == b.vrusim_version)
+        differ("model sources (hash)", a.vrusim_source.empty() ? "not recorded" : a.vrusim_source,
+               b.vrusim_source.empty() ? "not recorded" : b.vrusim_source);
+    differ("run.seed", a.meta.seed, b.meta.seed);
+    differ("run.replicates", a.meta.replicates, b.meta.replicates);
+    differ("run.weeks", a.meta.weeks, b.meta.weeks);
+    differ("run.burn_in_weeks", a.meta.burn_in_weeks, b.meta.burn_in_weeks);
+    differ("run.start_year", a.meta.start_year, b.meta.start_year);
+    differ("population.scale", a.meta.scale, b.meta.scale);
+    differ("areas", fmt::format("{}", fmt::join(a.meta.area_names, ", ")),
+           fmt::format("{}", fmt::join(b.meta.area_names, ", ")));
+    // The same people under common random numbers: the population and its ties must be the same.
+    for (const auto& d : scenario_differences(a.meta.resolved_yaml, b.meta.resolved_yaml, fmt::format("in {}", a_label),
+                                              fmt::format("in {}", b_label)))
+        if (d.starts_with("population.") || d.starts_with("graph.")) out.push_back(d);
+    for (const auto* run : {&a, &b})
+        if (run->meta.measure_set != MeasureSet::model)
+            out.push_back(fmt::format("{} holds a verification-mode run, not the model's measures",
+                                      run == &a ? a_label : b_label));
+    return out;
+}
+
+RunYears run_years(const StoredResults& results, std::string label) {
+    const auto& meta = results.meta;
+    RunYears run;
+    run.label = std::move(label);
+    run.replicates = meta.replicates;
+    run.years = (meta.weeks + weeks_per_year - 1) / weeks_per_year;
+    for (int y = 0; y < run.years; ++y)
+        run.weeks_in_year.push_back(std::min(weeks_per_year, meta.weeks - y * weeks_per_year));
+    const std::size_t cells_per_week = static_cast<std::size_t>(results.areas) * results.bands;
+    const auto table = measure_info(meta.measure_set);
+    run.totals.resize(table.size());
+    for (std::size_t m = 0; m < table.size(); ++m) {
+        auto& totals = run.totals[m];
+        totals.assign(static_cast<std::size_t>(run.replicates) * run.years, 0.0);
+        const auto& values = results.values[m];
+        if (values.empty()) continue;
+        const bool flow = table[m].kind == MeasureKind::flow;
+        for (int r = 0; r < run.replicates; ++r)
+            for (int w = 0; w < meta.weeks; ++w) {
+                const std::size_t first = (static_cast<std::size_t>(r) * meta.weeks + w) * cells_per_week;
+                double week = 0;
+                for (std::size_t c = 0; c < cells_per_week; ++c) week += values[first + c];
+                const int y = w / weeks_per_year;
+                totals[static_cast<std::size_t>(r) * run.years + y] +=
+                    flow ? week : week / run.weeks_in_year[static_cast<std::size_t>(y)];
+            }
+    }
+    const auto& programme = results.programme;
+    run.spend.assign(static_cast<std::size_t>(run.replicates) * run.years, 0.0);
+    const auto* evaluation = programme.funding_item("evaluation");
+    const auto* core = programme.funding_item("core");
+    for (int r = 0; r < run.replicates; ++r)
+        for (int y = 0; y < std::min(run.years, programme.years()); ++y) {
+            double spend = (evaluation ? (*evaluation)[static_cast<std::size_t>(y)] : 0.0) +
+                           (core ? (*core)[static_cast<std::size_t>(y)] : 0.0);
+            for (int i = 0; i < programme.count(); ++i) spend += programme.spend_at(r, y, i);
+            run.spend[static_cast<std::size_t>(r) * run.years + y] = spend;
+        }
+    // The unit costs and discount rate the scenario was run with.
+    run.economics = load_scenario_text(meta.resolved_yaml, run.label, ".").parameters.economics;
+    return run;
+}
+
+}  // namespace vrusim::io

@@ -1,0 +1,94 @@
+#include "comparison.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "../population.hpp"
+#include "../summary.hpp"
+#include "harms.hpp"
+
+namespace vrusim {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// A replicate's value a year over the run: flows per 52 weeks, stocks weighted by weeks.
+double yearly(const RunYears& run, Measure m, int r) {
+    double sum = 0, weeks = 0;
+    const bool flow = info(m).kind == MeasureKind::flow;
+    for (int y = 0; y < run.years; ++y) {
+        sum += flow ? run.at(m, r, y) : run.at(m, r, y) * run.weeks_in_year[static_cast<std::size_t>(y)];
+        weeks += run.weeks_in_year[static_cast<std::size_t>(y)];
+    }
+    return flow ? sum * weeks_per_year / weeks : sum / weeks;
+}
+
+YearHarms harms(const RunYears& run, int r, int y) {
+    return harms_from(run.at(harm_measures[0], r, y), run.at(harm_measures[1], r, y), run.at(harm_measures[2], r, y),
+                      run.at(harm_measures[3], r, y));
+}
+
+void require_paired(const RunYears& base, const RunYears& run) {
+    if (base.replicates != run.replicates || base.years != run.years || base.weeks_in_year != run.weeks_in_year)
+        throw std::invalid_argument("compare: runs of different replicates or years cannot be paired");
+}
+
+}  // namespace
+
+Interval mean_interval(const std::vector<double>& values) {
+    const CellSummary s = summarise(values);
+    return {s.mean, s.ci95_low, s.ci95_high};
+}
+
+MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Measure m) {
+    require_paired(base, run);
+    std::vector<double> value, difference;
+    for (int r = 0; r < run.replicates; ++r) {
+        value.push_back(yearly(run, m, r));
+        difference.push_back(value.back() - yearly(base, m, r));
+    }
+    return {mean_interval(value), mean_interval(difference)};
+}
+
+EconomicComparison compare_economics(const RunYears& base, const RunYears& run, const EconomicsParams& economics) {
+    require_paired(base, run);
+    std::vector<double> cost, value;
+    std::vector<std::vector<double>> averted(std::size(home_office_measures));
+    for (int r = 0; r < run.replicates; ++r) {
+        double c = 0, v = 0;
+        for (int y = 0; y < run.years; ++y) {
+            const double d = discount_factor(economics.discount_rate, y);
+            const auto at = static_cast<std::size_t>(r) * run.years + y;
+            c += d * (run.spend[at] - base.spend[at]);
+            v += d * (social_cost(economics, harms(base, r, y)) - social_cost(economics, harms(run, r, y)));
+        }
+        cost.push_back(c);
+        value.push_back(v);
+        for (std::size_t k = 0; k < averted.size(); ++k) {
+            double a = 0;
+            for (int y = 0; y < run.years; ++y)
+                a += base.at(home_office_measures[k], r, y) - run.at(home_office_measures[k], r, y);
+            averted[k].push_back(a);
+        }
+    }
+    EconomicComparison out;
+    out.cost = mean_interval(cost);
+    out.value = mean_interval(value);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const double c = out.cost.mean;
+    out.benefit_cost = c > 0 ? Interval{out.value.mean / c, out.value.low / c, out.value.high / c}
+                             : Interval{nan, nan, nan};
+    for (const auto& a : averted) {
+        const Interval i = mean_interval(a);
+        out.averted.push_back(i);
+        // Fewer harms averted, a higher cost each: the interval's ends swap; none averted, no bound.
+        out.cost_per_averted.push_back(c > 0 ? Interval{i.mean > 0 ? c / i.mean : inf, i.high > 0 ? c / i.high : inf,
+                                                        i.low > 0 ? c / i.low : inf}
+                                             : Interval{nan, nan, nan});
+    }
+    return out;
+}
+
+}  // namespace vrusim

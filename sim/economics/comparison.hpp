@@ -1,0 +1,69 @@
+#pragma once
+/// Plans compared with a base run under common random numbers (docs/funding.md): each measure's
+/// yearly mean with its 95% interval, the difference against the base paired by replicate, the
+/// cost, the social value of the harms averted, the benefit-cost ratio and the cost per harm
+/// averted. Pure arithmetic on totals by year: `vrusim compare` and the explorer both call it.
+#include <string>
+#include <vector>
+
+#include "../measures.hpp"
+#include "../parameters.hpp"
+
+namespace vrusim {
+
+/// A mean across replicates with its 95% interval (Student t); low and high NaN with one replicate.
+struct Interval {
+    double mean = 0;
+    double low = 0;
+    double high = 0;
+};
+
+/// One run reduced to financial years.
+struct RunYears {
+    std::string label;
+    int replicates = 0;
+    int years = 0;
+    std::vector<int> weeks_in_year;  ///< [year]: 52, or fewer in a last part-year
+    /// [measure] -> [replicate * years + year]: the year's total (flows) or its weekly mean (stocks),
+    /// summed over areas and age bands.
+    std::vector<std::vector<double>> totals;
+    std::vector<double> spend;  ///< [replicate * years + year], pounds: interventions, evaluation and core
+    EconomicsParams economics;
+
+    double at(Measure m, int r, int y) const {
+        return totals[static_cast<std::size_t>(m)][static_cast<std::size_t>(r) * years + y];
+    }
+};
+
+/// A measure's yearly mean over the run in one run, and its difference from the base.
+struct MeasureComparison {
+    Interval value;       ///< a year: flows per 52 weeks, stocks the mean week
+    Interval difference;  ///< run minus base, paired by replicate (zero for the base itself)
+};
+
+/// What a run's programme costs and buys against the base, over the whole run, paired by replicate.
+struct EconomicComparison {
+    Interval cost;          ///< extra spend, discounted, pounds
+    Interval value;         ///< social value of the harms averted, discounted, pounds
+    Interval benefit_cost;  ///< value / cost (NaN when the cost is 0); its interval is the value's / mean cost
+    /// Per Home Office measure (home_office_measures): harms averted over the run (base minus run,
+    /// undiscounted) and the cost per harm averted (mean cost / averted, its interval from the
+    /// averted interval; +inf where the interval reaches 0 or below).
+    std::vector<Interval> averted;
+    std::vector<Interval> cost_per_averted;
+};
+
+/// The three measures the Home Office sets every VRU.
+inline constexpr Measure home_office_measures[] = {Measure::hospital_admissions_knife_assault_u25,
+                                                   Measure::recorded_knife_assaults_u25,
+                                                   Measure::knife_homicides_u25};
+
+/// `run` against `base` for one measure (they must have the same replicates and years).
+MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Measure m);
+/// The economics of `run` against `base`, valued with `economics` (the base's).
+EconomicComparison compare_economics(const RunYears& base, const RunYears& run, const EconomicsParams& economics);
+
+/// Mean and 95% interval of replicate values.
+Interval mean_interval(const std::vector<double>& values);
+
+}  // namespace vrusim

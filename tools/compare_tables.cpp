@@ -1,0 +1,212 @@
+#include "compare_tables.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "programme_report.hpp"
+#include "report.hpp"
+#include "sim/programme/funding.hpp"
+
+namespace vrusim::cli {
+
+namespace {
+
+std::string unit_a_year(Measure m) {
+    std::string unit(info(m).unit);
+    if (info(m).kind == MeasureKind::flow) {
+        if (const auto at = unit.find("/week"); at != std::string::npos) unit = unit.substr(0, at);
+        return unit + " a year";
+    }
+    return unit + ", mean week";
+}
+
+std::string with_interval(const Interval& i) {
+    return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", number(i.mean), number(i.low), number(i.high))
+                                : number(i.mean);
+}
+
+std::string money_interval(const Interval& i) {
+    return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", pounds(i.mean), pounds(i.low), pounds(i.high))
+                                : pounds(i.mean);
+}
+
+// Cost per harm averted. Where the interval of harms averted reaches 0 the cost has no upper
+// bound; where on average none are averted there is no cost per harm, only a best case.
+std::string cost_each(const Interval& c) {
+    if (std::isnan(c.mean)) return "- (no extra spend)";
+    if (!std::isfinite(c.mean))
+        return std::isfinite(c.low) ? fmt::format("none averted on average (at best {} each)", pounds(c.low))
+                                    : "none averted";
+    return fmt::format("{} [{}, {}]", pounds(c.mean), pounds(c.low),
+                       std::isfinite(c.high) ? pounds(c.high) : std::string("no bound"));
+}
+
+// A grant condition's verdict: "PASS 49.3%", "FAIL 12.0%" or "n/a".
+std::string verdict(const io::StoredProgramme& p, int y, std::size_t c) {
+    const auto at = static_cast<std::size_t>(y) * p.condition_names.size() + c;
+    if (!p.condition_applies[at]) return "n/a";
+    return fmt::format("{} {:.1f}%", p.condition_pass[at] ? "PASS" : "FAIL", 100 * p.condition_value[at]);
+}
+
+std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : ""; }
+
+// A CSV field: quoted if it holds a comma or a quote.
+std::string csv_text(std::string_view text) {
+    if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+    std::string out = "\"";
+    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+void csv_row(std::string_view scenario, std::string_view measure, std::string_view unit, std::string_view year,
+             const Interval& value, const Interval* difference, std::string_view note) {
+    fmt::print("{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(scenario), csv_text(measure), csv_text(unit), year,
+               csv_number(value.mean), csv_number(value.low), csv_number(value.high),
+               difference ? csv_number(difference->mean) : "", difference ? csv_number(difference->low) : "",
+               difference ? csv_number(difference->high) : "", csv_text(note));
+}
+
+}  // namespace
+
+void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
+    const auto& base = runs.years.front();
+    const auto& meta = runs.stored.front().meta;
+    fmt::print("Comparing {} runs of {} replicates, {} reported weeks from 1 April {} (seed {}); base: {}.\n",
+               runs.years.size(), base.replicates, meta.weeks, meta.start_year, meta.seed, runs.labels.front());
+    fmt::print("A year over the run: mean [95% interval over replicates]; difference from the base paired by "
+               "replicate (common random numbers).\n");
+    std::size_t width = 0;
+    for (const auto& l : runs.labels) width = std::max(width, l.size());
+    for (const auto& s : shown) {
+        fmt::print("\n{} ({})\n", s.label, unit_a_year(s.measure));
+        const double base_value = compare_measure(base, base, s.measure).value.mean;
+        for (std::size_t f = 0; f < runs.years.size(); ++f) {
+            const auto c = compare_measure(base, runs.years[f], s.measure);
+            if (f == 0) {
+                fmt::print("  {:<{}}  {}  (base)\n", runs.labels[f], width, with_interval(c.value));
+                continue;
+            }
+            const std::string percent =
+                base_value != 0 ? fmt::format(" ({:+.1f}%)", 100 * c.difference.mean / base_value) : "";
+            fmt::print("  {:<{}}  {}  difference {}{}\n", runs.labels[f], width, with_interval(c.value),
+                       with_interval(c.difference), percent);
+        }
+    }
+    const auto& economics = base.economics;
+    fmt::print("\nCost and value against the base over the run, discounted at {:.1f}% a year to {}; harms valued at "
+               "the Home Office unit costs of crime (2015/16 prices) x {}:\n",
+               100 * economics.discount_rate, financial_year_label(meta.start_year), number(economics.price_factor));
+    for (std::size_t f = 1; f < runs.years.size(); ++f) {
+        const auto e = compare_economics(base, runs.years[f], economics);
+        fmt::print("  {}: extra spend (interventions, evaluation, core) {}; harms averted worth {}; benefit-cost "
+                   "ratio {}\n",
+                   runs.labels[f],
+                   money_interval(e.cost), money_interval(e.value), with_interval(e.benefit_cost));
+        for (std::size_t k = 0; k < std::size(home_office_measures); ++k)
+            fmt::print("    {}: {} averted over the run; cost per one averted {}\n",
+                       info(home_office_measures[k]).name, with_interval(e.averted[k]),
+                       cost_each(e.cost_per_averted[k]));
+    }
+    bool header = false;
+    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
+        const auto& p = runs.stored[f].programme;
+        if (!p.funding_enabled) continue;
+        if (!header)
+            fmt::print("\nGrant conditions by financial year (money on interventions / grant, evaluation / money on "
+                       "interventions, match / grant):\n");
+        header = true;
+        fmt::print("  {}\n", runs.labels[f]);
+        for (int y = 0; y < p.years(); ++y) {
+            std::string line;
+            for (std::size_t c = 0; c < p.condition_names.size(); ++c)
+                line += fmt::format("  {} {:<10}", p.condition_names[c], verdict(p, y, c));
+            fmt::print("    {}{}\n", p.financial_years[static_cast<std::size_t>(y)], line);
+        }
+    }
+}
+
+void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
+    fmt::print("scenario,measure,unit,year,mean,low,high,difference,difference_low,difference_high,note\n");
+    const auto& base = runs.years.front();
+    for (const auto& s : shown)
+        for (std::size_t f = 0; f < runs.years.size(); ++f) {
+            const auto c = compare_measure(base, runs.years[f], s.measure);
+            csv_row(runs.labels[f], info(s.measure).name, unit_a_year(s.measure), "all", c.value, &c.difference,
+                    f == 0 ? "base" : "");
+        }
+    for (std::size_t f = 1; f < runs.years.size(); ++f) {
+        const auto e = compare_economics(base, runs.years[f], base.economics);
+        const auto& label = runs.labels[f];
+        csv_row(label, "extra_spend", "pounds, discounted", "all", e.cost, nullptr, "");
+        csv_row(label, "value_of_harms_averted", "pounds, discounted", "all", e.value, nullptr, "");
+        csv_row(label, "benefit_cost_ratio", "ratio", "all", e.benefit_cost, nullptr, "");
+        for (std::size_t k = 0; k < std::size(home_office_measures); ++k) {
+            const std::string name(info(home_office_measures[k]).name);
+            csv_row(label, "averted:" + name, "over the run", "all", e.averted[k], nullptr, "");
+            csv_row(label, "cost_per_averted:" + name, "pounds", "all", e.cost_per_averted[k], nullptr,
+                    std::isfinite(e.cost_per_averted[k].high) ? "" : "an end with none averted has no bound");
+        }
+    }
+    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
+        const auto& p = runs.stored[f].programme;
+        if (!p.funding_enabled) continue;
+        for (int y = 0; y < p.years(); ++y)
+            for (std::size_t c = 0; c < p.condition_names.size(); ++c) {
+                const auto at = static_cast<std::size_t>(y) * p.condition_names.size() + c;
+                const double v = p.condition_value[at];
+                csv_row(runs.labels[f], "grant_condition:" + p.condition_names[c], "share",
+                        p.financial_years[static_cast<std::size_t>(y)], Interval{v, v, v}, nullptr,
+                        !p.condition_applies[at]
+                            ? "n/a"
+                            : fmt::format("{} (at least {:.1f}%)", p.condition_pass[at] ? "PASS" : "FAIL",
+                                          100 * p.condition_required[at]));
+            }
+    }
+}
+
+void print_comparison_markdown(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
+    const auto& base = runs.years.front();
+    const auto& meta = runs.stored.front().meta;
+    fmt::print("Base: **{}**. {} replicates, {} reported weeks from 1 April {}, seed {}. A year over the run: mean "
+               "[95% interval]; differences paired by replicate.\n\n",
+               runs.labels.front(), base.replicates, meta.weeks, meta.start_year, meta.seed);
+    fmt::print("| measure | scenario | a year | difference from base |\n|---|---|---|---|\n");
+    for (const auto& s : shown)
+        for (std::size_t f = 0; f < runs.years.size(); ++f) {
+            const auto c = compare_measure(base, runs.years[f], s.measure);
+            fmt::print("| {} ({}) | {} | {} | {} |\n", f == 0 ? std::string(s.label) : "", f == 0 ? unit_a_year(s.measure) : "",
+                       runs.labels[f], with_interval(c.value), f == 0 ? "(base)" : with_interval(c.difference));
+        }
+    fmt::print("\n| scenario | extra spend | value of harms averted | benefit-cost ratio |\n|---|---|---|---|\n");
+    std::vector<EconomicComparison> economics;
+    for (std::size_t f = 1; f < runs.years.size(); ++f) {
+        economics.push_back(compare_economics(base, runs.years[f], base.economics));
+        const auto& e = economics.back();
+        fmt::print("| {} | {} | {} | {} |\n", runs.labels[f], money_interval(e.cost), money_interval(e.value),
+                   with_interval(e.benefit_cost));
+    }
+    fmt::print("\n| scenario | Home Office measure | averted over the run | cost per one averted |\n|---|---|---|---|\n");
+    for (std::size_t f = 1; f < runs.years.size(); ++f)
+        for (std::size_t k = 0; k < std::size(home_office_measures); ++k)
+            fmt::print("| {} | {} | {} | {} |\n", runs.labels[f], info(home_office_measures[k]).name,
+                       with_interval(economics[f - 1].averted[k]), cost_each(economics[f - 1].cost_per_averted[k]));
+    bool header = false;
+    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
+        const auto& p = runs.stored[f].programme;
+        if (!p.funding_enabled) continue;
+        if (!header) fmt::print("\n| scenario | year | interventions | evaluation | match |\n|---|---|---|---|---|\n");
+        header = true;
+        for (int y = 0; y < p.years(); ++y) {
+            fmt::print("| {} | {}", runs.labels[f], p.financial_years[static_cast<std::size_t>(y)]);
+            for (std::size_t c = 0; c < p.condition_names.size(); ++c) fmt::print(" | {}", verdict(p, y, c));
+            fmt::print(" |\n");
+        }
+    }
+    fmt::print("\nHarms valued at the Home Office unit costs of crime (2015/16 prices) x {}, discounted at {:.1f}% a "
+               "year (docs/funding.md).\n",
+               number(base.economics.price_factor), 100 * base.economics.discount_rate);
+}
+
+}  // namespace vrusim::cli
