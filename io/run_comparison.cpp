@@ -31,7 +31,8 @@ std::vector<std::string> pairing_conflicts(const StoredResults& a, const StoredR
     // The same people under common random numbers: the population and its ties must be the same.
     for (const auto& d : scenario_differences(a.meta.resolved_yaml, b.meta.resolved_yaml, fmt::format("in {}", a_label),
                                               fmt::format("in {}", b_label)))
-        if (d.starts_with("population.") || d.starts_with("graph.")) out.push_back(d);
+        if ((d.starts_with("population.") && !d.starts_with("population.scale:")) || d.starts_with("graph."))
+            out.push_back(d);  // the scale is named above, from the file's attribute
     for (const auto* run : {&a, &b})
         if (run->meta.measure_set != MeasureSet::model)
             out.push_back(fmt::format("{} holds a verification-mode run, not the model's measures",
@@ -39,7 +40,7 @@ std::vector<std::string> pairing_conflicts(const StoredResults& a, const StoredR
     return out;
 }
 
-RunYears run_years(const StoredResults& results, std::string label) {
+RunYears run_years(const StoredResults& results, std::string label, int area) {
     const auto& meta = results.meta;
     RunYears run;
     run.label = std::move(label);
@@ -60,7 +61,8 @@ RunYears run_years(const StoredResults& results, std::string label) {
             for (int w = 0; w < meta.weeks; ++w) {
                 const std::size_t first = (static_cast<std::size_t>(r) * meta.weeks + w) * cells_per_week;
                 double week = 0;
-                for (std::size_t c = 0; c < cells_per_week; ++c) week += values[first + c];
+                for (std::size_t c = 0; c < cells_per_week; ++c)
+                    if (area < 0 || static_cast<int>(c) / results.bands == area) week += values[first + c];
                 const int y = w / weeks_per_year;
                 totals[static_cast<std::size_t>(r) * run.years + y] +=
                     flow ? week : week / run.weeks_in_year[static_cast<std::size_t>(y)];
@@ -70,6 +72,10 @@ RunYears run_years(const StoredResults& results, std::string label) {
     run.spend.assign(static_cast<std::size_t>(run.replicates) * run.years, 0.0);
     const auto* evaluation = programme.funding_item("evaluation");
     const auto* core = programme.funding_item("core");
+    run.funding_enabled = programme.funding_enabled;
+    run.core.assign(static_cast<std::size_t>(run.years), 0.0);
+    for (int y = 0; y < std::min(run.years, programme.years()) && core; ++y)
+        run.core[static_cast<std::size_t>(y)] = (*core)[static_cast<std::size_t>(y)];
     for (int r = 0; r < run.replicates; ++r)
         for (int y = 0; y < std::min(run.years, programme.years()); ++y) {
             double spend = (evaluation ? (*evaluation)[static_cast<std::size_t>(y)] : 0.0) +

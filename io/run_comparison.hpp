@@ -18,7 +18,8 @@ std::vector<std::string> pairing_conflicts(const StoredResults& a, const StoredR
                                            std::string_view b_label);
 
 /// A finished run reduced to financial years, with its spend (interventions, evaluation, core)
-/// and the economics of its stored scenario.
-RunYears run_years(const StoredResults& results, std::string label);
+/// and the economics of its stored scenario; the measures of one area only if `area` >= 0 (the
+/// spend stays the whole programme's).
+RunYears run_years(const StoredResults& results, std::string label, int area = -1);
 
 }  // namespace vrusim::io

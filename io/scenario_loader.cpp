@@ -5,6 +5,7 @@
 // [SECTION] Writing the resolved scenario
 // [SECTION] Public functions
 #include "io/scenario_loader.hpp"
+#include "io/catalogue.hpp"
 #include "io/edge_list.hpp"
 #include "io/memory_limit.hpp"
 
@@ -38,7 +39,8 @@ std::string with_unit(std::string line, std::string_view unit) {
     return line + "\n";
 }
 
-LoadedScenario finish(Context& c, const Item& root) {
+LoadedScenario finish(Context& c, Item root) {
+    apply_catalogue(c, root);
     LoadedScenario out;
     Validation v{c, out, {}};
     v.scenario(root);
@@ -59,7 +61,7 @@ LoadedScenario load(Context& c, std::string_view text, const std::string& displa
     // Without a tree (unreadable, bad syntax) there is nothing to validate; with one, keep collecting.
     auto tree = parse_text(c, text, display, base_dir, chain);
     if (!tree) c.raise();
-    return finish(c, *tree);
+    return finish(c, std::move(*tree));
 }
 
 std::string bytes_text(std::uint64_t bytes) {
@@ -142,6 +144,9 @@ void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::
                                              list->record_noun));
         } else if (index >= count) {
             v.problem(here, key, fmt::format("there are only {} {} (indices 0 to {})", count, list->record_noun, count - 1));
+        } else if (r->key == "catalogue") {
+            v.problem(here, key, "names the catalogue entry a file's intervention starts from, so it can only be set "
+                                 "in a scenario file (write one that extends this one)");
         } else if (auto x = parse(*r)) {
             r->set(next.parameters, index, *x);
             next.origins[key] = c.location(here);

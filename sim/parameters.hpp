@@ -329,6 +329,7 @@ struct VerificationParams {
 /// One intervention of a programme (docs/interventions.md): whom it reaches, where and when, how
 /// many, what it changes and what it costs. A person takes part in one intervention at a time.
 struct InterventionSpec {
+    std::string catalogue;             ///< id of the built-in catalogue entry its settings start from; "" = none
     std::string name;                  ///< unique within the programme
     bool enabled = true;
     /// The reachable moment: community (outreach among the eligible), suspension,
@@ -342,7 +343,11 @@ struct InterventionSpec {
     /// A state the person must be in: "" (none), excluded, neet, exploited, carrying,
     /// parent_in_prison, recent_offender or ever_offended.
     std::string requires_state;
+    bool requires_knife = false;       ///< reached only at a moment involving a knife (arrest, ae_attendance)
     double places_per_year = 0;        ///< people who can start in a financial year
+    /// Places for people aged 25 and over, outside the modelled cohort, met at the same moment
+    /// (arrest, custody, A&E): counted in reach and cost, their effect not modelled.
+    double adult_places_per_year = 0;
     double take_up = 1;                ///< share of those offered a place who start
     int start_week = 0;                ///< first week offers are made, from the first reported week
     int end_week = 0;                  ///< week offers stop (exclusive); 0 = never
@@ -369,6 +374,11 @@ struct InterventionSpec {
 /// A VRU's programme: its interventions (docs/interventions.md). Empty by default: the baseline.
 struct ProgrammeParams {
     std::vector<InterventionSpec> interventions;
+    /// People aged 25 and over met at each setting for every modelled 10-24-year-old's event of
+    /// that kind (the flow an intervention's adult places draw on).
+    double adults_per_young_arrest = 0.82;
+    double adults_per_young_custody = 0.82;
+    double adults_per_young_ae_attendance = 1.0;
 };
 
 /// The VRU's money by financial year (docs/funding.md). Off by default: every intervention then
@@ -385,10 +395,13 @@ struct FundingParams {
     double core_cost = 0;              ///< core function (team, data, strategy) a financial year, pounds
     double evaluation_share = 0;       ///< evaluation spend, as a share of the money on interventions
     std::string cut_rule = "priority"; ///< how a shortfall is shared: priority (in order) or pro_rata
+    double sustained_share = 0;        ///< share of every grant intervention's plan partners pay when the grant falls short
     bool carry_forward = true;         ///< money left at the end of a year goes into the next
     double min_intervention_share = 0.30;  ///< grant condition: money on interventions / grant
     double min_evaluation_share = 0.10;    ///< grant condition: evaluation / money on interventions
     double min_match_share = 0;            ///< grant condition: match / grant
+
+    bool operator==(const FundingParams&) const = default;
 };
 
 /// What harms are worth (docs/funding.md): Home Office unit costs of crime, 2015/16 prices.
@@ -399,6 +412,8 @@ struct EconomicsParams {
     double cost_permanent_exclusion = 170000;  ///< lifetime cost per permanently excluded child
     double price_factor = 1;                   ///< multiplies the unit costs into the programme's prices
     double discount_rate = 0.035;              ///< a year, HM Treasury Green Book
+
+    bool operator==(const EconomicsParams&) const = default;
 };
 
 /// Everything a run needs, frozen before the run starts.

@@ -9,6 +9,10 @@ constexpr std::string_view programme_setting = "programme setting";
 
 void append_programme_rows(SchemaTables& t) {
     t.intervention_fields = {
+        VRUSIM_INTERVENTION_FIELD(catalogue, "", unbounded, unbounded,
+                                  "Id of a built-in catalogue entry (docs/interventions.md) whose settings this one "
+                                  "starts from; its own keys replace them; empty = none",
+                                  programme_setting),
         VRUSIM_INTERVENTION_FIELD(name, "", unbounded, unbounded, "Name, unique within the programme", programme_setting),
         VRUSIM_INTERVENTION_FIELD(enabled, "", unbounded, unbounded, "Run this intervention", programme_setting),
         VRUSIM_INTERVENTION_FIELD(trigger, "", unbounded, unbounded,
@@ -27,9 +31,20 @@ void append_programme_rows(SchemaTables& t) {
                                   "A state the person must be in when reached: empty (none), excluded, neet, "
                                   "exploited, carrying, parent_in_prison, recent_offender or ever_offended",
                                   programme_setting),
+        VRUSIM_INTERVENTION_FIELD(requires_knife, "", unbounded, unbounded,
+                                  "Reached only at a moment involving a knife: an arrest for, or an A&E attendance "
+                                  "after, a knife incident, or of someone carrying one (arrest and ae_attendance "
+                                  "triggers)",
+                                  programme_setting),
         VRUSIM_INTERVENTION_FIELD(places_per_year, "people per financial year", 0, 1e7,
                                   "Places: people who can start in a financial year (April to March), times "
                                   "population.scale; the first reached are served, the rest are not",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(adult_places_per_year, "people per financial year", 0, 1e7,
+                                  "Places for people aged 25 and over met at the same moment (arrest, custody or "
+                                  "ae_attendance triggers), outside the modelled cohort: counted in reach and cost "
+                                  "from the setting's adult flow (programme.adults_per_young_*), their effect not "
+                                  "modelled; with a budget, part of the places it buys",
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(take_up, "share", 0, 1, "Share of those offered a place who start",
                                   programme_setting),
@@ -90,6 +105,21 @@ void append_programme_rows(SchemaTables& t) {
                                           "The interventions (keys in the table below); empty = no programme",
                                           programme_setting));
 
+    const std::vector<Field> adult_flows = {
+        VRUSIM_FIELD(programme, adults_per_young_arrest, "people per arrest", 0, 100,
+                     "People aged 25 and over arrested for every modelled arrest of a 10-24-year-old (the custody "
+                     "suite's adult flow)",
+                     "derived from Home Office arrests for violence by age, 2005-06 (Hansard 25 June 2008), with "
+                     "21-24s assumed to be arrested at the 18-20 rate a year of age (docs/funding.md)"),
+        VRUSIM_FIELD(programme, adults_per_young_custody, "people per custody entry", 0, 100,
+                     "People aged 25 and over sent to custody for every modelled 10-24-year-old",
+                     "assumption: as for arrests (no age split of custody entries retrieved)"),
+        VRUSIM_FIELD(programme, adults_per_young_ae_attendance, "attendances per attendance", 0, 100,
+                     "People aged 25 and over attending A&E after violence for every modelled 10-24-year-old",
+                     "assumption: no age split of assault attendances retrieved"),
+    };
+    t.fields.insert(t.fields.end(), adult_flows.begin(), adult_flows.end());
+
     constexpr std::string_view grant_conditions = "Home Office VRU grant conditions (product.md)";
     constexpr std::string_view heeks = "Heeks et al. 2018, Home Office Research Report 99, 2015/16 prices [V]";
     const std::vector<Field> money = {
@@ -121,6 +151,10 @@ void append_programme_rows(SchemaTables& t) {
         VRUSIM_FIELD(funding, cut_rule, "", unbounded, unbounded,
                      "How a shortfall is shared among the grant's interventions: priority (funded in "
                      "priority order until the money runs out) or pro_rata (each cut by the same share)",
+                     programme_setting),
+        VRUSIM_FIELD(funding, sustained_share, "share", 0, 1,
+                     "Share of every grant-funded intervention's planned money local partners pay when the grant's "
+                     "falls short (an intervention's own sustained_share, if larger, applies)",
                      programme_setting),
         VRUSIM_FIELD(funding, carry_forward, "", unbounded, unbounded,
                      "Money not allocated in a year goes into the next", programme_setting),

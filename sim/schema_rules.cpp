@@ -63,7 +63,11 @@ constexpr ConsistencyRule rules[] = {
     {"programme.interventions[i].age_min, age_max", "age_min is at most age_max."},
     {"programme.interventions[i].end_week, start_week", "0 (never) or after start_week."},
     {"programme.interventions[i].places_per_year, budget_per_year, enabled",
-     "An enabled intervention has places (places_per_year above 0) or money (budget_per_year above 0), not both."},
+     "An enabled intervention has places (places_per_year or adult_places_per_year above 0), money "
+     "(budget_per_year above 0) or a fixed cost; places_per_year and budget_per_year are not both given."},
+    {"programme.interventions[i].requires_knife, trigger", "A knife is required only at arrest or ae_attendance."},
+    {"programme.interventions[i].adult_places_per_year, trigger",
+     "Adult places only at arrest, custody or ae_attendance, and no more than a budget buys."},
     {"programme.interventions[i].budget_per_year, cost_per_participant, cost_fixed_per_year",
      "A budget needs a cost per participant above 0 and buys at least one place a year above the fixed cost."},
     {"programme.interventions[i].funded_by, on_stop", "funded_by is grant or separate; on_stop is finish or drop_out."},
@@ -182,10 +186,26 @@ void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpe
         if (in.age_min > in.age_max)
             report({at + ".age_min", at + ".age_max"},
                    cat("age_min (", in.age_min, ") must be at most age_max (", in.age_max, ")"));
-        if (in.enabled && !(in.places_per_year > 0) && !(in.budget_per_year > 0))
+        if (in.enabled && !(in.places_per_year > 0) && !(in.budget_per_year > 0) && !(in.adult_places_per_year > 0) &&
+            !(in.cost_fixed_per_year > 0))
             report({at + ".places_per_year", at + ".budget_per_year", at + ".enabled"},
-                   "an enabled intervention needs places (places_per_year above 0) or money (budget_per_year above "
-                   "0); set enabled: false to keep it without running it");
+                   "an enabled intervention needs places (places_per_year or adult_places_per_year above 0), money "
+                   "(budget_per_year above 0) or a fixed cost (a line with no participants); set enabled: false to "
+                   "keep it without running it");
+        const bool adult_setting = in.trigger == "arrest" || in.trigger == "custody" || in.trigger == "ae_attendance";
+        if (in.requires_knife && in.trigger != "arrest" && in.trigger != "ae_attendance")
+            report({at + ".requires_knife", at + ".trigger"},
+                   cat("a knife is known at an arrest or an A&E attendance only; a ", in.trigger,
+                       " intervention cannot require one"));
+        if (in.adult_places_per_year > 0 && !adult_setting)
+            report({at + ".adult_places_per_year", at + ".trigger"},
+                   cat("people aged 25 and over are met only at arrest, custody and ae_attendance; a ", in.trigger,
+                       " intervention cannot reach them"));
+        if (in.budget_per_year > 0 && in.cost_per_participant > 0 &&
+            in.budget_per_year - in.cost_fixed_per_year < in.adult_places_per_year * in.cost_per_participant)
+            report({at + ".adult_places_per_year", at + ".budget_per_year"},
+                   cat("the budget buys ", (in.budget_per_year - in.cost_fixed_per_year) / in.cost_per_participant,
+                       " places, fewer than the ", in.adult_places_per_year, " adult places"));
         if (in.places_per_year > 0 && in.budget_per_year > 0)
             report({at + ".places_per_year", at + ".budget_per_year"},
                    cat("give places (places_per_year, ", in.places_per_year, ") or money (budget_per_year, ",

@@ -34,6 +34,8 @@ struct CompareOptions {
     std::vector<std::filesystem::path> files;  ///< the base first, then the plans compared with it
     std::string measures;         ///< comma-separated names; empty: the Home Office and local measures
     bool measures_given = false;  ///< --measures was on the command line
+    std::string area;             ///< one area's measures by name; empty: the whole force area
+    bool area_given = false;      ///< --area was on the command line (so an empty value is a mistake)
     bool csv = false;
     bool markdown = false;
 };

@@ -1,7 +1,13 @@
 // `vrusim compare BASE.h5 OTHER.h5 ...`: plans against a base, paired by replicate (docs/funding.md).
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <system_error>
 #include <optional>
 #include <sstream>
 
@@ -9,6 +15,7 @@
 #include "compare_tables.hpp"
 #include "finished_run.hpp"
 #include "io/run_comparison.hpp"
+#include "scenario_setup.hpp"
 
 namespace vrusim::cli {
 
@@ -47,12 +54,53 @@ std::optional<std::vector<ShownMeasure>> chosen_measures(const CompareOptions& o
             fmt::print(stderr, "error: --measures: '{}' is not a measure (see docs/outputs.md for their names)\n", name);
             return std::nullopt;
         }
+        if (std::count_if(out.begin(), out.end(), [&](const ShownMeasure& s) { return s.label == name; }) > 1) {
+            fmt::print(stderr, "error: --measures: '{}' is given twice\n", name);
+            return std::nullopt;
+        }
     }
     if (out.empty()) {
         fmt::print(stderr, "error: --measures is empty; give comma-separated measure names\n");
         return std::nullopt;
     }
     return out;
+}
+
+// The programme/ group every model run's file has (docs/outputs.md), with values a run can write:
+// a file without it, or with impossible values in it, is damaged or from an older version.
+bool programme_readable(const std::filesystem::path& file, const io::StoredResults& results) {
+    const auto& p = results.programme;
+    std::string why;
+    if (p.years() == 0) why = "it has no programme/ group (written before vrusim recorded the programme's spend?)";
+    auto finite_non_negative = [](const std::vector<double>& values) {
+        return std::all_of(values.begin(), values.end(), [](double x) { return std::isfinite(x) && x >= 0; });
+    };
+    if (why.empty() && (!finite_non_negative(p.spend) || !finite_non_negative(p.reached)))
+        why = "programme/spend or programme/reached holds a negative or non-finite value";
+    for (const auto& [name, values] : p.funding)
+        if (why.empty() && !finite_non_negative(values))
+            why = fmt::format("programme/funding/{} holds a negative or non-finite value", name);
+    for (std::size_t k = 0; why.empty() && k < p.condition_pass.size(); ++k) {
+        const bool consistent = std::isfinite(p.condition_value[k]) && p.condition_applies[k] <= 1 &&
+                                p.condition_pass[k] <= 1 &&
+                                (!p.condition_applies[k] ||
+                                 (p.condition_pass[k] == 1) == (p.condition_value[k] >= p.condition_required[k] - 1e-12));
+        if (!consistent) why = "programme/conditions does not agree with itself";
+    }
+    if (why.empty()) return true;
+    fmt::print(stderr, "error: {} cannot be compared: {}; run the scenario again with this vrusim\n", file.string(), why);
+    return false;
+}
+
+// Labels for the runs: file names without .h5, or whole paths where two names are the same.
+std::vector<std::string> labels_of(const std::vector<std::filesystem::path>& files) {
+    std::vector<std::string> labels;
+    for (const auto& f : files) labels.push_back(f.stem().string());
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        if (std::count(labels.begin(), labels.end(), files[i].stem().string()) > 1)
+            for (std::size_t j = 0; j < labels.size(); ++j)
+                if (files[j].stem() == files[i].stem()) labels[j] = files[j].string();
+    return labels;
 }
 
 }  // namespace
@@ -70,10 +118,11 @@ int compare_command(const CompareOptions& options) {
     if (!shown) return exit_bad_input;
     ComparedRuns runs;
     runs.stored.resize(options.files.size());
-    for (std::size_t i = 0; i < options.files.size(); ++i) {
-        if (!read_finished_run(options.files[i], runs.stored[i], "compare")) return exit_bad_input;
-        runs.labels.push_back(options.files[i].stem().string());
-    }
+    for (std::size_t i = 0; i < options.files.size(); ++i)
+        if (!read_finished_run(options.files[i], runs.stored[i], "compare") ||
+            !programme_readable(options.files[i], runs.stored[i]))
+            return exit_bad_input;
+    runs.labels = labels_of(options.files);
     for (std::size_t i = 1; i < options.files.size(); ++i) {
         const auto a = options.files.front().string(), b = options.files[i].string();
         const auto conflicts = io::pairing_conflicts(runs.stored.front(), runs.stored[i], a, b);
@@ -85,18 +134,49 @@ int compare_command(const CompareOptions& options) {
         fmt::print(stderr, "Run both scenarios with the same --seed and --replicates by the same vrusim.\n");
         return exit_bad_input;
     }
+    int area = -1;
+    if (options.area_given && options.area.empty()) {
+        fmt::print(stderr, "error: --area is empty; give an area's name, or leave --area out for the whole force area\n");
+        return exit_bad_input;
+    }
+    if (!options.area.empty()) {
+        const auto& names = runs.stored.front().meta.area_names;
+        const auto at = std::find(names.begin(), names.end(), options.area);
+        if (at == names.end()) {
+            fmt::print(stderr, "error: --area: no area '{}'; the areas are {}\n", options.area, fmt::join(names, ", "));
+            return exit_bad_input;
+        }
+        area = static_cast<int>(at - names.begin());
+        runs.area = options.area;
+    }
     try {
         for (std::size_t i = 0; i < runs.stored.size(); ++i)
-            runs.years.push_back(io::run_years(runs.stored[i], runs.labels[i]));
+            runs.years.push_back(io::run_years(runs.stored[i], runs.labels[i], area));
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: cannot read a stored scenario: {}\n", e.what());
         return exit_bad_input;
     }
-    if (options.csv) print_comparison_csv(runs, *shown);
-    else if (options.markdown) print_comparison_markdown(runs, *shown);
-    else print_comparison_text(runs, *shown);
-    std::fflush(stdout);
-    return std::ferror(stdout) ? exit_failure : exit_ok;
+    // Notes for the reader of the economics, on stderr so that CSV and Markdown stay clean.
+    for (std::size_t i = 1; i < runs.years.size() && area < 0; ++i) {
+        if (!(runs.years[i].economics == runs.years.front().economics))
+            fmt::print(stderr, "note: {} was run with other economics settings than the base; the base's unit costs "
+                               "and discount rate value every plan\n",
+                       runs.labels[i]);
+        if (runs.years[i].funding_enabled && !runs.years.front().funding_enabled)
+            fmt::print(stderr, "note: the base {} has no VRU funding, so {}'s extra spend includes its core function; "
+                               "the benefit-cost ratio without it is shown too\n",
+                       runs.labels.front(), runs.labels[i]);
+    }
+    // A closed pipe or a full disk is a write error with a message and exit 1, not an abort.
+    try {
+        if (options.csv) print_comparison_csv(runs, *shown);
+        else if (options.markdown) print_comparison_markdown(runs, *shown);
+        else print_comparison_text(runs, *shown);
+    } catch (const std::system_error& e) {
+        std::fprintf(stderr, "error: cannot write the comparison to standard output: %s\n", e.what());
+        return exit_failure;
+    }
+    return stdout_written();
 }
 
 }  // namespace vrusim::cli

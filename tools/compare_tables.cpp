@@ -47,7 +47,15 @@ std::string cost_each(const Interval& c) {
 std::string verdict(const io::StoredProgramme& p, int y, std::size_t c) {
     const auto at = static_cast<std::size_t>(y) * p.condition_names.size() + c;
     if (!p.condition_applies[at]) return "n/a";
-    return fmt::format("{} {:.1f}%", p.condition_pass[at] ? "PASS" : "FAIL", 100 * p.condition_value[at]);
+    return fmt::format("{} {}", p.condition_pass[at] ? "PASS" : "FAIL",
+                       share_against(p.condition_value[at], p.condition_required[at]));
+}
+
+// A Markdown table cell: a | in a label would end the cell.
+std::string cell(std::string_view text) {
+    std::string out;
+    for (const char c : text) out += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+    return out;
 }
 
 std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : ""; }
@@ -75,8 +83,9 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
     const auto& meta = runs.stored.front().meta;
     fmt::print("Comparing {} runs of {} replicates, {} reported weeks from 1 April {} (seed {}); base: {}.\n",
                runs.years.size(), base.replicates, meta.weeks, meta.start_year, meta.seed, runs.labels.front());
-    fmt::print("A year over the run: mean [95% interval over replicates]; difference from the base paired by "
-               "replicate (common random numbers).\n");
+    fmt::print("A year over the run{}: mean [95% interval over replicates]; difference from the base paired by "
+               "replicate (common random numbers).\n",
+               runs.area.empty() ? "" : fmt::format(", in {} only", runs.area));
     std::size_t width = 0;
     for (const auto& l : runs.labels) width = std::max(width, l.size());
     for (const auto& s : shown) {
@@ -95,15 +104,19 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
         }
     }
     const auto& economics = base.economics;
-    fmt::print("\nCost and value against the base over the run, discounted at {:.1f}% a year to {}; harms valued at "
+    if (!runs.area.empty())
+        fmt::print("\nCost and value are the whole programme's against the whole force area's harms: run compare "
+                   "without --area for them.\n");
+    else
+        fmt::print("\nCost and value against the base over the run, discounted at {:.1f}% a year to {}; harms valued at "
                "the Home Office unit costs of crime (2015/16 prices) x {}:\n",
                100 * economics.discount_rate, financial_year_label(meta.start_year), number(economics.price_factor));
-    for (std::size_t f = 1; f < runs.years.size(); ++f) {
+    for (std::size_t f = 1; f < runs.years.size() && runs.area.empty(); ++f) {
         const auto e = compare_economics(base, runs.years[f], economics);
-        fmt::print("  {}: extra spend (interventions, evaluation, core) {}; harms averted worth {}; benefit-cost "
-                   "ratio {}\n",
-                   runs.labels[f],
-                   money_interval(e.cost), money_interval(e.value), with_interval(e.benefit_cost));
+        fmt::print("  {}: extra spend {} (interventions and evaluation {}); harms averted worth {}\n", runs.labels[f],
+                   money_interval(e.cost), pounds(e.cost_without_core.mean), money_interval(e.value));
+        fmt::print("    benefit-cost ratio {}; without the core function {}\n", with_interval(e.benefit_cost),
+                   with_interval(e.benefit_cost_without_core));
         for (std::size_t k = 0; k < std::size(home_office_measures); ++k)
             fmt::print("    {}: {} averted over the run; cost per one averted {}\n",
                        info(home_office_measures[k]).name, with_interval(e.averted[k]),
@@ -133,20 +146,30 @@ void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasu
     for (const auto& s : shown)
         for (std::size_t f = 0; f < runs.years.size(); ++f) {
             const auto c = compare_measure(base, runs.years[f], s.measure);
+            const std::string where = runs.area.empty() ? "" : "area " + runs.area;
             csv_row(runs.labels[f], info(s.measure).name, unit_a_year(s.measure), "all", c.value, &c.difference,
-                    f == 0 ? "base" : "");
+                    f == 0 ? (where.empty() ? "base" : "base; " + where) : where);
         }
-    for (std::size_t f = 1; f < runs.years.size(); ++f) {
+    for (std::size_t f = 1; f < runs.years.size() && runs.area.empty(); ++f) {
         const auto e = compare_economics(base, runs.years[f], base.economics);
         const auto& label = runs.labels[f];
         csv_row(label, "extra_spend", "pounds, discounted", "all", e.cost, nullptr, "");
+        csv_row(label, "extra_spend_without_core", "pounds, discounted", "all", e.cost_without_core, nullptr,
+                "interventions and evaluation");
         csv_row(label, "value_of_harms_averted", "pounds, discounted", "all", e.value, nullptr, "");
-        csv_row(label, "benefit_cost_ratio", "ratio", "all", e.benefit_cost, nullptr, "");
+        csv_row(label, "benefit_cost_ratio", "ratio", "all", e.benefit_cost, nullptr,
+                std::isnan(e.benefit_cost.mean) ? "no extra spend" : "");
+        csv_row(label, "benefit_cost_ratio_without_core", "ratio", "all", e.benefit_cost_without_core, nullptr,
+                std::isnan(e.benefit_cost_without_core.mean) ? "no extra spend on interventions" : "");
         for (std::size_t k = 0; k < std::size(home_office_measures); ++k) {
             const std::string name(info(home_office_measures[k]).name);
             csv_row(label, "averted:" + name, "over the run", "all", e.averted[k], nullptr, "");
-            csv_row(label, "cost_per_averted:" + name, "pounds", "all", e.cost_per_averted[k], nullptr,
-                    std::isfinite(e.cost_per_averted[k].high) ? "" : "an end with none averted has no bound");
+            const auto& c = e.cost_per_averted[k];
+            csv_row(label, "cost_per_averted:" + name, "pounds", "all", c, nullptr,
+                    std::isnan(c.mean)         ? "no extra spend"
+                    : !std::isfinite(c.mean)   ? "none averted on average (low = the best case)"
+                    : !std::isfinite(c.high)   ? "the interval of harms averted reaches 0: no upper bound"
+                                               : "");
         }
     }
     for (std::size_t f = 0; f < runs.stored.size(); ++f) {
@@ -169,28 +192,37 @@ void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasu
 void print_comparison_markdown(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
     const auto& base = runs.years.front();
     const auto& meta = runs.stored.front().meta;
-    fmt::print("Base: **{}**. {} replicates, {} reported weeks from 1 April {}, seed {}. A year over the run: mean "
+    fmt::print("Base: **{}**. {} replicates, {} reported weeks from 1 April {}, seed {}. A year over the run{}: mean "
                "[95% interval]; differences paired by replicate.\n\n",
-               runs.labels.front(), base.replicates, meta.weeks, meta.start_year, meta.seed);
+               runs.labels.front(), base.replicates, meta.weeks, meta.start_year, meta.seed,
+               runs.area.empty() ? "" : ", in " + runs.area + " only");
     fmt::print("| measure | scenario | a year | difference from base |\n|---|---|---|---|\n");
     for (const auto& s : shown)
         for (std::size_t f = 0; f < runs.years.size(); ++f) {
             const auto c = compare_measure(base, runs.years[f], s.measure);
-            fmt::print("| {} ({}) | {} | {} | {} |\n", f == 0 ? std::string(s.label) : "", f == 0 ? unit_a_year(s.measure) : "",
-                       runs.labels[f], with_interval(c.value), f == 0 ? "(base)" : with_interval(c.difference));
+            fmt::print("| {} | {} | {} | {} |\n",
+                       f == 0 ? fmt::format("{} ({})", s.label, unit_a_year(s.measure)) : std::string(),
+                       cell(runs.labels[f]), with_interval(c.value), f == 0 ? "(base)" : with_interval(c.difference));
         }
-    fmt::print("\n| scenario | extra spend | value of harms averted | benefit-cost ratio |\n|---|---|---|---|\n");
+    if (!runs.area.empty()) {
+        fmt::print("\nMeasures of {} only; cost and value are the whole programme's (compare without --area).\n",
+                   runs.area);
+        return;
+    }
+    fmt::print("\n| scenario | extra spend | of which interventions and evaluation | value of harms averted | "
+               "benefit-cost ratio | without the core function |\n|---|---|---|---|---|---|\n");
     std::vector<EconomicComparison> economics;
     for (std::size_t f = 1; f < runs.years.size(); ++f) {
         economics.push_back(compare_economics(base, runs.years[f], base.economics));
         const auto& e = economics.back();
-        fmt::print("| {} | {} | {} | {} |\n", runs.labels[f], money_interval(e.cost), money_interval(e.value),
-                   with_interval(e.benefit_cost));
+        fmt::print("| {} | {} | {} | {} | {} | {} |\n", cell(runs.labels[f]), money_interval(e.cost),
+                   pounds(e.cost_without_core.mean), money_interval(e.value), with_interval(e.benefit_cost),
+                   with_interval(e.benefit_cost_without_core));
     }
     fmt::print("\n| scenario | Home Office measure | averted over the run | cost per one averted |\n|---|---|---|---|\n");
     for (std::size_t f = 1; f < runs.years.size(); ++f)
         for (std::size_t k = 0; k < std::size(home_office_measures); ++k)
-            fmt::print("| {} | {} | {} | {} |\n", runs.labels[f], info(home_office_measures[k]).name,
+            fmt::print("| {} | {} | {} | {} |\n", cell(runs.labels[f]), info(home_office_measures[k]).name,
                        with_interval(economics[f - 1].averted[k]), cost_each(economics[f - 1].cost_per_averted[k]));
     bool header = false;
     for (std::size_t f = 0; f < runs.stored.size(); ++f) {
@@ -199,7 +231,7 @@ void print_comparison_markdown(const ComparedRuns& runs, const std::vector<Shown
         if (!header) fmt::print("\n| scenario | year | interventions | evaluation | match |\n|---|---|---|---|---|\n");
         header = true;
         for (int y = 0; y < p.years(); ++y) {
-            fmt::print("| {} | {}", runs.labels[f], p.financial_years[static_cast<std::size_t>(y)]);
+            fmt::print("| {} | {}", cell(runs.labels[f]), p.financial_years[static_cast<std::size_t>(y)]);
             for (std::size_t c = 0; c < p.condition_names.size(); ++c) fmt::print(" | {}", verdict(p, y, c));
             fmt::print(" |\n");
         }

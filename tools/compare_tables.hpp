@@ -20,6 +20,7 @@ struct ComparedRuns {
     std::vector<std::string> labels;
     std::vector<io::StoredResults> stored;
     std::vector<RunYears> years;
+    std::string area;  ///< the measures are this area's; empty: the whole force area
 };
 
 void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown);

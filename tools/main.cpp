@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
         ->required();
     auto* compare_measures = compare->add_option(
         "--measures", compare_options.measures, "Comma-separated measure names (default: the Home Office and local measures)");
+    auto* compare_area = compare->add_option("--area", compare_options.area,
+                        "One area's measures, by name (the cost, value and grant conditions stay the whole programme's)");
     compare->add_flag("--csv", compare_options.csv, "Print CSV rows (scenario, measure, ..., difference_high, note)");
     compare->add_flag("--markdown", compare_options.markdown, "Print Markdown tables for a report");
 
@@ -134,6 +136,7 @@ int main(int argc, char** argv) {
     if (patterns->parsed()) return patterns_command(run_options);
     if (compare->parsed()) {
         compare_options.measures_given = compare_measures->count() > 0;
+        compare_options.area_given = compare_area->count() > 0;
         return compare_command(compare_options);
     }
     return schema_command();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "sim/programme/funding.hpp"
 
@@ -20,6 +21,14 @@ std::string pounds(double amount) {
     return out;
 }
 
+std::string share_against(double share, double required) {
+    for (int digits = 1; digits < 6; ++digits) {
+        const std::string a = fmt::format("{:.{}f}", 100 * share, digits), b = fmt::format("{:.{}f}", 100 * required, digits);
+        if (a != b || share == required) return a + "%";
+    }
+    return fmt::format("{:.6f}%", 100 * share);
+}
+
 namespace {
 
 std::string percent(double share) { return fmt::format("{:.1f}%", 100 * share); }
@@ -29,26 +38,37 @@ void print_interventions(const Parameters& p) {
     fmt::print("Programme: {} intervention{}.\n", interventions.size(), interventions.size() == 1 ? "" : "s");
     for (const auto& in : interventions) {
         const double places = planned_places_per_year(in);
+        const std::string label = fmt::format("  {}{}: {}", in.name,
+                                              in.catalogue.empty() ? "" : fmt::format(" [catalogue: {}]", in.catalogue),
+                                              in.enabled ? "" : "(disabled) ");
+        const std::string funder = !p.funding.enabled        ? ""
+                                   : in.funded_by == "grant" ? fmt::format("; paid from the grant, priority {}", in.priority)
+                                                             : "; paid by its own stream";
+        const std::string when = fmt::format("from reported week {}{}", in.start_week,
+                                             in.end_week != 0 ? fmt::format(" to {}", in.end_week) : "");
+        if (places <= 0 && in.adult_places_per_year <= 0) {
+            fmt::print("{}a cost line with no participants, {} a year, {}{}\n", label,
+                       pounds(planned_money_per_year(in)), when, funder);
+            continue;
+        }
+        const std::string adults =
+            in.adult_places_per_year > 0 ? fmt::format(" and {:g} aged 25 and over", in.adult_places_per_year) : "";
         const std::string money =
             in.budget_per_year > 0
-                ? fmt::format("budget {} a year buys {:g} places ({} fixed, {} a place)", pounds(in.budget_per_year),
-                              std::floor(places * 10) / 10, pounds(in.cost_fixed_per_year),
+                ? fmt::format("budget {} a year buys {:g} places{} ({} fixed, {} a place)", pounds(in.budget_per_year),
+                              std::floor(places * 10) / 10, adults, pounds(in.cost_fixed_per_year),
                               pounds(in.cost_per_participant))
-                : fmt::format("{:g} places a year; planned {} a year ({} fixed + {:g} places x {})", places,
-                              pounds(planned_money_per_year(in)), pounds(in.cost_fixed_per_year), places,
-                              pounds(in.cost_per_participant));
-        fmt::print("  {}: {}{}, {}, ages {}-{}{}; from reported week {}{}; {}{}\n", in.name,
-                   in.enabled ? "" : "(disabled) ", in.trigger, in.area.empty() ? "every area" : in.area, in.age_min,
-                   in.age_max, in.requires_state.empty() ? "" : ", " + in.requires_state, in.start_week,
-                   in.end_week != 0 ? fmt::format(" to {}", in.end_week) : "", money,
-                   !p.funding.enabled        ? ""
-                   : in.funded_by == "grant" ? fmt::format("; paid from the grant, priority {}", in.priority)
-                                             : "; paid by its own stream");
+                : fmt::format("{:g} places a year{}; planned {} a year ({} fixed + {:g} places x {})", places, adults,
+                              pounds(planned_money_per_year(in)), pounds(in.cost_fixed_per_year),
+                              places + in.adult_places_per_year, pounds(in.cost_per_participant));
+        fmt::print("{}{}, {}, ages {}-{}{}; {}; {}{}\n", label, in.trigger, in.area.empty() ? "every area" : in.area,
+                   in.age_min, in.age_max, in.requires_state.empty() ? "" : ", " + in.requires_state, when, money,
+                   funder);
         if (in.enabled && in.start_week >= p.run.weeks)
             fmt::print("    note: it starts at week {}, after the run's {} reported weeks, so it never runs\n",
                        in.start_week, p.run.weeks);
         const double simulated = places * p.population.scale;
-        if (in.enabled && simulated < 1)
+        if (in.enabled && simulated > 0 && simulated < 1)
             fmt::print("    note: at population.scale {} that is {:.2g} simulated places a year: a place in some "
                        "years only (at random, right on average)\n",
                        p.population.scale, simulated);
@@ -66,21 +86,26 @@ void print_plan(const Parameters& p, const FundingPlan& plan) {
                    financial_year_label(y.year), pounds(y.grant), pounds(y.match), pounds(y.carry_in), pounds(y.core),
                    pounds(y.interventions), pounds(y.evaluation), pounds(y.partners), pounds(y.separate),
                    pounds(y.carry_out));
-    // Only the interventions the money does not fully cover in some year.
+    // Only the interventions the money does not fully cover in some year, as a table.
     const auto& interventions = p.programme.interventions;
-    for (std::size_t i = 0; i < interventions.size(); ++i) {
-        const bool cut = std::ranges::any_of(plan.years, [&](const FundingYear& y) {
-            return y.planned[i] > 0 && y.share[i] < 1 - 1e-9;
-        });
-        if (!cut) continue;
-        std::string years;
+    std::vector<std::size_t> cut;
+    std::size_t width = 12;
+    for (std::size_t i = 0; i < interventions.size(); ++i)
+        if (std::ranges::any_of(plan.years, [&](const FundingYear& y) { return y.planned[i] > 0 && y.share[i] < 1 - 1e-9; })) {
+            cut.push_back(i);
+            width = std::max(width, interventions[i].name.size());
+        }
+    if (cut.empty()) return;
+    fmt::print("  Share of its planned money and places each intervention has, where the money falls short (at 0%, "
+               "those taking part finish their stay, or leave with on_stop: drop_out):\n");
+    fmt::print("    {:<{}}", "intervention", width);
+    for (const auto& y : plan.years) fmt::print(" {:>8}", financial_year_label(y.year));
+    fmt::print("\n");
+    for (const std::size_t i : cut) {
+        fmt::print("    {:<{}}", interventions[i].name, width);
         for (const auto& y : plan.years)
-            if (y.planned[i] > 0)
-                years += fmt::format("{}{} {:.0f}%", years.empty() ? "" : ", ", financial_year_label(y.year),
-                                     100 * y.share[i]);
-        fmt::print("  {} has this share of its planned money and places: {}{}\n", interventions[i].name, years,
-                   interventions[i].on_stop == "drop_out" ? " (when it reaches 0, those taking part leave)"
-                                                          : " (when it reaches 0, those taking part finish their stay)");
+            fmt::print(" {:>8}", y.planned[i] > 0 ? fmt::format("{:.0f}%", 100 * y.share[i]) : std::string("-"));
+        fmt::print("\n");
     }
 }
 
@@ -97,16 +122,17 @@ int print_conditions(const FundingPlan& plan) {
             const char* verdict = !c.applies ? "n/a " : (c.pass ? "PASS" : "FAIL");
             failed += c.applies && !c.pass;
             std::string figures;
+            const std::string share = share_against(c.value, c.required);
             if (c.name == "interventions")
                 figures = fmt::format("{} on interventions = {} of the grant {} (at least {})", pounds(y.interventions),
-                                      percent(c.value), pounds(y.grant), percent(c.required));
+                                      share, pounds(y.grant), percent(c.required));
             else if (c.name == "evaluation")
                 figures = c.applies ? fmt::format("{} on evaluation = {} of the money on interventions (at least {})",
-                                                  pounds(y.evaluation), percent(c.value), percent(c.required))
+                                                  pounds(y.evaluation), share, percent(c.required))
                                     : "no money on interventions to evaluate";
             else
-                figures = fmt::format("{} match funding = {} of the grant (at least {})", pounds(y.match),
-                                      percent(c.value), percent(c.required));
+                figures = fmt::format("{} match funding = {} of the grant (at least {})", pounds(y.match), share,
+                                      percent(c.required));
             fmt::print("  {}  {:<13} {}  {}\n", label, c.name, verdict, figures);
         }
     }
@@ -117,7 +143,14 @@ int print_conditions(const FundingPlan& plan) {
 
 int print_programme(const Parameters& p) {
     if (!p.programme.interventions.empty()) print_interventions(p);
-    if (!p.funding.enabled) return 0;
+    if (!p.funding.enabled) {
+        FundingParams set = p.funding, defaults;
+        set.enabled = defaults.enabled;
+        if (!(set == defaults))
+            fmt::print("note: funding.enabled is false, so the funding keys set are not used: every intervention has "
+                       "the money it plans\n");
+        return 0;
+    }
     const FundingPlan plan = plan_funding(p);
     print_plan(p, plan);
     return print_conditions(plan);

@@ -10,11 +10,20 @@
 #include "programme_report.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <system_error>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
 namespace vrusim::cli {
+
+int stdout_written() {
+    if (std::fflush(stdout) == 0 && !std::ferror(stdout)) return exit_ok;
+    std::fprintf(stderr, "error: cannot write to standard output: %s\n", std::strerror(errno));
+    return exit_failure;
+}
 
 std::filesystem::path default_scenario() { return std::filesystem::path(VRUSIM_SCENARIO_DIR) / "default.yaml"; }
 
@@ -68,10 +77,13 @@ int validate_command(const std::filesystem::path& scenario_file, const std::vect
                    simulated_agent_count(p), p.population.scale, p.run.replicates, p.run.weeks, p.run.burn_in_weeks,
                    p.run.seed);
         print_programme(p);
-        return exit_ok;
+        return stdout_written();
     } catch (const io::ScenarioError& e) {
         print_problems(e);
         return exit_bad_input;
+    } catch (const std::system_error& e) {  // fmt could not write stdout (a closed pipe, a full disk)
+        std::fprintf(stderr, "error: cannot write to standard output: %s\n", e.what());
+        return exit_failure;
     }
 }
 

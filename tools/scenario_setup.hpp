@@ -20,4 +20,7 @@ bool refuses_verification(const io::LoadedScenario& scenario, std::string_view c
 /// Prints a scenario error's problems to stderr, one per line.
 void print_problems(const io::ScenarioError& e);
 
+/// Flushes stdout: exit_ok, or an error message and exit_failure if it could not be written.
+int stdout_written();
+
 }  // namespace vrusim::cli

@@ -54,17 +54,20 @@ MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Mea
 
 EconomicComparison compare_economics(const RunYears& base, const RunYears& run, const EconomicsParams& economics) {
     require_paired(base, run);
-    std::vector<double> cost, value;
+    std::vector<double> cost, cost_without_core, value;
     std::vector<std::vector<double>> averted(std::size(home_office_measures));
+    auto core = [](const RunYears& x, int y) { return x.core.empty() ? 0.0 : x.core[static_cast<std::size_t>(y)]; };
     for (int r = 0; r < run.replicates; ++r) {
-        double c = 0, v = 0;
+        double c = 0, without_core = 0, v = 0;
         for (int y = 0; y < run.years; ++y) {
             const double d = discount_factor(economics.discount_rate, y);
             const auto at = static_cast<std::size_t>(r) * run.years + y;
             c += d * (run.spend[at] - base.spend[at]);
+            without_core += d * (run.spend[at] - core(run, y) - (base.spend[at] - core(base, y)));
             v += d * (social_cost(economics, harms(base, r, y)) - social_cost(economics, harms(run, r, y)));
         }
         cost.push_back(c);
+        cost_without_core.push_back(without_core);
         value.push_back(v);
         for (std::size_t k = 0; k < averted.size(); ++k) {
             double a = 0;
@@ -78,8 +81,12 @@ EconomicComparison compare_economics(const RunYears& base, const RunYears& run, 
     out.value = mean_interval(value);
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double c = out.cost.mean;
-    out.benefit_cost = c > 0 ? Interval{out.value.mean / c, out.value.low / c, out.value.high / c}
-                             : Interval{nan, nan, nan};
+    auto ratio = [&](double of) {
+        return of > 0 ? Interval{out.value.mean / of, out.value.low / of, out.value.high / of} : Interval{nan, nan, nan};
+    };
+    out.benefit_cost = ratio(c);
+    out.cost_without_core = mean_interval(cost_without_core);
+    out.benefit_cost_without_core = ratio(out.cost_without_core.mean);
     for (const auto& a : averted) {
         const Interval i = mean_interval(a);
         out.averted.push_back(i);

@@ -28,6 +28,8 @@ struct RunYears {
     /// summed over areas and age bands.
     std::vector<std::vector<double>> totals;
     std::vector<double> spend;  ///< [replicate * years + year], pounds: interventions, evaluation and core
+    std::vector<double> core;   ///< [year], pounds: the core function (the same in every replicate)
+    bool funding_enabled = false;
     EconomicsParams economics;
 
     double at(Measure m, int r, int y) const {
@@ -46,6 +48,8 @@ struct EconomicComparison {
     Interval cost;          ///< extra spend, discounted, pounds
     Interval value;         ///< social value of the harms averted, discounted, pounds
     Interval benefit_cost;  ///< value / cost (NaN when the cost is 0); its interval is the value's / mean cost
+    Interval cost_without_core;          ///< extra spend on interventions and their evaluation only
+    Interval benefit_cost_without_core;  ///< value / cost_without_core
     /// Per Home Office measure (home_office_measures): harms averted over the run (base minus run,
     /// undiscounted) and the cost per harm averted (mean cost / averted, its interval from the
     /// averted interval; +inf where the interval reaches 0 or below).

@@ -207,10 +207,12 @@ double arrest_probability(const JusticeParams& j, bool adult) {
 
 namespace {
 
-void apply_justice(World& w, const Group& g, rng::Stream& r) {
+// An arrest for a knife incident carries the knife flag (programme triggers read it).
+void apply_justice(World& w, const Group& g, std::uint8_t incident_flags, rng::Stream& r) {
+    const Arrest how{static_cast<std::uint8_t>(incident_flags & incident_flag::knife)};
     for (int i = 0; i < g.size; ++i) {
         const bool adult = w.pop.age_weeks[g.members[i]] >= 18 * weeks_per_year;
-        if (r.bernoulli(arrest_probability(w.p.justice, adult))) arrest(w, g.members[i], Arrest{}, r);
+        if (r.bernoulli(arrest_probability(w.p.justice, adult))) arrest(w, g.members[i], how, r);
     }
 }
 
@@ -277,7 +279,7 @@ void resolve_outcomes(World& w, const Group& g, std::uint32_t victim, double p_k
     }
     if (recorded) {
         w.events.push({w.week, EventType::recorded_offence, flags, offender, victim});
-        apply_justice(w, g, r);
+        apply_justice(w, g, flags, r);
     }
 }
 

@@ -58,18 +58,23 @@ std::string financial_year_label(int year) { return fmt::format("{}-{:02}", year
 double planned_places_per_year(const InterventionSpec& in) {
     if (in.budget_per_year > 0)
         return in.cost_per_participant > 0
-                   ? std::max(0.0, (in.budget_per_year - in.cost_fixed_per_year) / in.cost_per_participant)
+                   ? std::max(0.0, (in.budget_per_year - in.cost_fixed_per_year) / in.cost_per_participant -
+                                       in.adult_places_per_year)
                    : 0.0;
     return in.places_per_year;
 }
 
 double planned_money_per_year(const InterventionSpec& in) {
     if (in.budget_per_year > 0) return in.budget_per_year;
-    return in.cost_fixed_per_year + in.places_per_year * in.cost_per_participant;
+    return in.cost_fixed_per_year + (in.places_per_year + in.adult_places_per_year) * in.cost_per_participant;
 }
 
-int open_weeks_in_year(const InterventionSpec& in, int y) {
-    const int year_start = y * weeks_per_year, year_end = year_start + weeks_per_year;
+int weeks_of_year_in_run(int y, int run_weeks) {
+    return std::clamp(run_weeks - y * weeks_per_year, 0, weeks_per_year);
+}
+
+int open_weeks_in_year(const InterventionSpec& in, int y, int run_weeks) {
+    const int year_start = y * weeks_per_year, year_end = year_start + weeks_of_year_in_run(y, run_weeks);
     const int from = std::max(year_start, in.start_week);
     const int to = in.end_week != 0 ? std::min(year_end, in.end_week) : year_end;
     return std::max(0, to - from);
@@ -85,18 +90,21 @@ FundingPlan plan_funding(const Parameters& p) {
     for (int y = 0; y < financial_years(p); ++y) {
         FundingYear fy;
         fy.year = p.run.start_year + y;
+        fy.weeks = weeks_of_year_in_run(y, p.run.weeks);
+        const double part = static_cast<double>(fy.weeks) / weeks_per_year;  // of a year the run reports
         fy.planned.assign(n, 0.0);
         for (std::size_t i = 0; i < n; ++i)
             if (interventions[i].enabled)
                 fy.planned[i] =
-                    planned_money_per_year(interventions[i]) * open_weeks_in_year(interventions[i], y) / weeks_per_year;
+                    planned_money_per_year(interventions[i]) * open_weeks_in_year(interventions[i], y, p.run.weeks) /
+                    weeks_per_year;
         fy.money = fy.planned;
         if (f.enabled) {
-            fy.grant = grant_in(f, fy.year);
+            fy.grant = grant_in(f, fy.year) * part;
             fy.match = f.match_share * fy.grant;
             fy.carry_in = carry;
             fy.available = fy.grant + (f.match_in_kind ? 0.0 : fy.match) + carry;
-            fy.core = std::min(f.core_cost, fy.available);
+            fy.core = std::min(f.core_cost * part, fy.available);
             // Each pound on an intervention brings evaluation_share of a pound of evaluation.
             const double for_interventions = (fy.available - fy.core) / (1 + f.evaluation_share);
             std::vector<double> need(n, 0.0);
@@ -109,7 +117,8 @@ FundingPlan plan_funding(const Parameters& p) {
                     continue;
                 }
                 fy.interventions += given[i];
-                fy.money[i] = std::max(given[i], interventions[i].sustained_share * need[i]);
+                const double sustained = std::max(interventions[i].sustained_share, f.sustained_share);
+                fy.money[i] = std::max(given[i], sustained * need[i]);
                 fy.partners += fy.money[i] - given[i];
             }
             fy.evaluation = f.evaluation_share * fy.interventions;
@@ -122,7 +131,7 @@ FundingPlan plan_funding(const Parameters& p) {
         }
         fy.share.assign(n, 0.0);
         for (std::size_t i = 0; i < n; ++i) {
-            if (!interventions[i].enabled || open_weeks_in_year(interventions[i], y) == 0) continue;
+            if (!interventions[i].enabled || open_weeks_in_year(interventions[i], y, p.run.weeks) == 0) continue;
             // An intervention that costs nothing needs no money to run.
             fy.share[i] = fy.planned[i] > 0 ? std::min(1.0, fy.money[i] / fy.planned[i]) : 1.0;
         }

@@ -22,6 +22,7 @@ struct GrantCondition {
 /// One financial year of the plan, in pounds.
 struct FundingYear {
     int year = 0;                ///< calendar year of its April (2024 = "2024-25")
+    int weeks = 52;              ///< weeks of it the run reports (fewer in a last part-year: grant and core pro rata)
     double grant = 0;            ///< core VRU grant
     double match = 0;            ///< partners' match funding (cash or in kind)
     double carry_in = 0;         ///< brought forward from the year before
@@ -47,12 +48,18 @@ struct FundingPlan {
 int financial_years(const Parameters& p);
 /// "2024-25" for the financial year starting in April 2024.
 std::string financial_year_label(int year);
-/// Places an intervention plans a full year: places_per_year, or what budget_per_year buys.
+/// Places for the modelled cohort an intervention plans a full year: places_per_year, or what
+/// budget_per_year buys less the adult places.
 double planned_places_per_year(const InterventionSpec& in);
-/// Money an intervention plans a full year: budget_per_year, or fixed cost plus every place.
+/// Money an intervention plans a full year: budget_per_year, or fixed cost plus every place
+/// (adult places too).
 double planned_money_per_year(const InterventionSpec& in);
-/// Weeks of reported financial year y (0 = first) in which the intervention offers places.
-int open_weeks_in_year(const InterventionSpec& in, int y);
+/// Weeks of reported financial year y (0 = first) in which the intervention offers places, in a
+/// run of run_weeks reported weeks (a last part-year has fewer).
+int open_weeks_in_year(const InterventionSpec& in, int y, int run_weeks);
+/// Weeks of reported financial year y within a run of run_weeks reported weeks: 52, or fewer in
+/// a last part-year.
+int weeks_of_year_in_run(int y, int run_weeks);
 
 /// The funding plan of a scenario, year by year (docs/funding.md).
 FundingPlan plan_funding(const Parameters& p);

@@ -1,5 +1,7 @@
 #include "interventions.hpp"
 
+#include "../phases.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -16,7 +18,15 @@ Reach decode(const Parameters& p, const InterventionSpec& in) {
     for (const auto& st : required_state_names)
         if (st.name == in.requires_state) c.required_state = st.bits;
     c.sex = in.sex == "male" ? 1 : (in.sex == "female" ? 2 : 0);
+    c.knife_only = in.requires_knife;
     return c;
+}
+
+// An event that is the intervention's reachable moment: its kind, about a person, and with a knife
+// if one is required (the incident's, or one the person is carrying).
+bool at_moment(const World& w, const Reach& c, const Event& e) {
+    return e.type == c.trigger && e.agent != no_agent &&
+           (!c.knife_only || (e.flags & incident_flag::knife) != 0 || (w.pop.states[e.agent] & state::carrying) != 0);
 }
 
 bool taking_part(const Population& pop, std::uint32_t v, std::int32_t week) {
@@ -67,6 +77,14 @@ void end_stays(World& w, std::size_t i) {
             w.pop.programme_until[v] = static_cast<std::int16_t>(w.week);
 }
 
+// A year's places from their exact number (simulated): rounded up or down at random, from a
+// stream of the intervention, kind and year, so that a fraction of a place is kept on average.
+int places_this_year(const World& w, double exact, std::uint32_t kind, std::size_t i, int year) {
+    rng::Stream r(w.seed, w.replicate, rng::place_subject(kind, static_cast<std::uint32_t>(i)), year,
+                  rng::Purpose::programme);
+    return static_cast<int>(std::floor(exact)) + (r.bernoulli(exact - std::floor(exact)) ? 1 : 0);
+}
+
 // A new financial year: each intervention's weeks of it and its places (what its money buys),
 // rounded at random (from a stream of the intervention and year) so that a fraction of a place is
 // kept on average.
@@ -78,16 +96,41 @@ void new_financial_year(World& w, ProgrammeState& state, int year) {
         const InterventionSpec& in = interventions[i];
         state.started[i] = 0;
         state.open_from[i] = std::max(year * weeks_per_year, in.start_week);
-        state.open_weeks[i] = open_weeks_in_year(in, year);
-        if (year > 0 && money.share[i] == 0 && state.plan.years[static_cast<std::size_t>(year) - 1].share[i] > 0 &&
-            in.on_stop == "drop_out")
+        state.open_weeks[i] = open_weeks_in_year(in, year, w.p.run.weeks);
+        // The money ends: it was planned to run this year, had money last year and has none now.
+        if (year > 0 && money.planned[i] > 0 && money.money[i] <= 0 &&
+            state.plan.years[static_cast<std::size_t>(year) - 1].money[i] > 0 && in.on_stop == "drop_out")
             end_stays(w, i);
-        const double exact =
-            planned_places_per_year(in) * money.share[i] * w.layout.scale * state.open_weeks[i] / weeks_per_year;
-        rng::Stream r(w.seed, w.replicate, rng::place_subject(1, static_cast<std::uint32_t>(i)), year,
-                      rng::Purpose::programme);
-        state.places[i] = static_cast<int>(std::floor(exact)) + (r.bernoulli(exact - std::floor(exact)) ? 1 : 0);
+        const double share_of_year = money.share[i] * w.layout.scale * state.open_weeks[i] / weeks_per_year;
+        state.places[i] = places_this_year(w, planned_places_per_year(in) * share_of_year, 1, i, year);
+        state.adult_started[i] = 0;
+        state.adult_places[i] = places_this_year(w, in.adult_places_per_year * share_of_year, 2, i, year);
     }
+}
+
+// The adults (25 and over) who start intervention i this week: a Poisson number arriving at the
+// setting (the week's events of its kind in its area x the adult flow ratio), each taking up a
+// place with take_up, no more than the adult places released so far.
+void start_adults(World& w, ProgrammeState& state, std::size_t i, int since_open, std::size_t week_events) {
+    const InterventionSpec& in = w.p.programme.interventions[i];
+    const Reach& c = state.reach[i];
+    const double released = static_cast<double>(state.adult_places[i]) * (since_open + 1) / state.open_weeks[i];
+    const int open = static_cast<int>(std::floor(released + 1e-9)) - state.adult_started[i];
+    if (open <= 0) return;
+    int young = 0;
+    for (std::size_t k = 0; k < week_events; ++k) {
+        const Event e = w.events.events()[k];
+        if (at_moment(w, c, e) && (c.area < 0 || w.pop.area[e.agent] == c.area)) ++young;
+    }
+    const auto& pp = w.p.programme;
+    const double per_young = c.trigger == EventType::arrest    ? pp.adults_per_young_arrest
+                             : c.trigger == EventType::custody ? pp.adults_per_young_custody
+                                                               : pp.adults_per_young_ae_attendance;
+    rng::Stream r(w.seed, w.replicate, rng::place_subject(3, static_cast<std::uint32_t>(i)), w.week,
+                  rng::Purpose::programme);
+    const int started = poisson_count(young * per_young * in.take_up, r.uniform(), open);
+    state.adult_started[i] += started;
+    state.adult_starts[static_cast<std::size_t>(state.year) * w.p.programme.interventions.size() + i] += started;
 }
 
 }  // namespace
@@ -104,6 +147,9 @@ void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& sta
     for (const auto& in : p.programme.interventions) state.reach.push_back(decode(p, in));
     state.plan = plan_funding(p);
     state.starts.assign(state.plan.years.size() * p.programme.interventions.size(), 0);
+    state.adult_starts.assign(state.starts.size(), 0);
+    state.adult_started.assign(p.programme.interventions.size(), 0);
+    state.adult_places.assign(p.programme.interventions.size(), 0);
     state.candidates.reserve(pop.size());
 }
 
@@ -116,10 +162,12 @@ ProgrammeTally programme_tally(const Parameters& p, const ProgrammeState& state,
     for (int y = 0; y < t.years; ++y)
         for (int i = 0; i < t.interventions; ++i) {
             const auto& in = p.programme.interventions[static_cast<std::size_t>(i)];
-            const double people = state.starts[static_cast<std::size_t>(y) * t.interventions + i] / scale;
-            t.reached_at(y, i, 0) = people;
+            const auto at = static_cast<std::size_t>(y) * t.interventions + i;
+            t.reached_at(y, i, 0) = state.starts[at] / scale;
+            t.reached_at(y, i, 1) = state.adult_starts[at] / scale;
             t.spend_at(y, i) = intervention_spend(in, state.plan.years[static_cast<std::size_t>(y)].share[i],
-                                                  open_weeks_in_year(in, y), people);
+                                                  open_weeks_in_year(in, y, p.run.weeks),
+                                                  (state.starts[at] + state.adult_starts[at]) / scale);
         }
     return t;
 }
@@ -154,6 +202,7 @@ void run_programme(World& w) {
         const int since_open = reported_week - state.open_from[i];
         if (!in.enabled || since_open < 0 || since_open >= state.open_weeks[i]) continue;
         const Reach& c = state.reach[i];
+        if (state.adult_places[i] > 0) start_adults(w, state, i, since_open, week_events);
         // The year's places are released evenly over the weeks it runs; unused ones carry forward.
         const double released = static_cast<double>(state.places[i]) * (since_open + 1) / state.open_weeks[i];
         int open = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];
@@ -178,7 +227,7 @@ void run_programme(World& w) {
             // The week's reachable moments, first come first served.
             for (std::size_t k = 0; k < week_events && open > 0; ++k) {
                 const Event e = w.events.events()[k];
-                if (e.type != c.trigger || e.agent == no_agent || !eligible(w, in, c, e.agent)) continue;
+                if (!at_moment(w, c, e) || !eligible(w, in, c, e.agent)) continue;
                 auto r = person_stream(w, e.agent, i);
                 if (offer(w, in, i, e.agent, r)) ++state.started[i], --open;
             }

@@ -48,6 +48,7 @@ struct Reach {
     int area = -1;                          ///< -1 = every area
     std::uint16_t required_state = 0;       ///< 0 = none
     int sex = 0;                            ///< 0 any, 1 male, 2 female
+    bool knife_only = false;                ///< only events with the knife flag
 };
 
 /// The programme's running state: each intervention's places in the current financial year.
@@ -58,8 +59,11 @@ struct ProgrammeState {
     std::vector<int> open_from;   ///< per intervention, first reported week of this year it offers places
     std::vector<int> open_weeks;  ///< per intervention, weeks of this year it offers places
     std::vector<Reach> reach;     ///< per intervention, its settings decoded
+    std::vector<int> adult_started;  ///< per intervention, adults (25 and over) started this financial year
+    std::vector<int> adult_places;   ///< per intervention, this year's adult places
     FundingPlan plan;             ///< the money each intervention has, year by year
     std::vector<int> starts;      ///< people started, [year][intervention], simulated
+    std::vector<int> adult_starts;   ///< adults started, [year][intervention], simulated
     std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
 };
 
@@ -83,6 +87,9 @@ ProgrammeTally programme_tally(const Parameters& p, const ProgrammeState& state,
 /// Offers places at this week's reachable moments (the week's events of the trigger's kind, or
 /// outreach among the eligible) up to the places released so far this financial year, and starts
 /// those who take them up (events programme_offer, programme_start). After the week's events.
+/// Adults aged 25 and over at the same setting (arrest, custody, A&E) arrive as a Poisson number,
+/// the week's events of the trigger's kind in its area x programme.adults_per_young_<trigger>;
+/// they take up adult places with take_up and are counted, not modelled.
 /// A year's places are the planned places x the share of its money the funding plan gives it x
 /// population.scale x the share of the year it runs, rounded up or down at random to a whole
 /// number (so small samples keep the right mean), released evenly over the weeks it runs.

@@ -31,8 +31,8 @@ TEST_CASE("scenario loader: an intervention's keys are read, and bad ones are re
                         "'rr_offending'?"));
     CHECK(has(problems, "t.yaml:12:7: programme.interventions[2].name: every intervention needs a name"));
     CHECK(has(problems, "t.yaml:12:7: programme.interventions[2].places_per_year: an enabled intervention needs places "
-                        "(places_per_year above 0) or money (budget_per_year above 0); set enabled: false to keep it "
-                        "without running it"));
+                        "(places_per_year or adult_places_per_year above 0), money (budget_per_year above 0) or a "
+                        "fixed cost (a line with no participants); set enabled: false to keep it without running it"));
     CHECK(problems.size() == 13);  // and no places in [0] and [1] either
 
     const auto ok = load_text(one_area + R"(programme:

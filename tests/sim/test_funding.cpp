@@ -211,3 +211,58 @@ TEST_CASE("funding: when an intervention's money ends, drop_out ends the stays a
     CHECK(in_programme_after("finish") > 50);  // most of the year's ~100 starts are still in it
     CHECK(in_programme_after("drop_out") == 0);
 }
+
+TEST_CASE("funding: a last part-year has its share of the grant, core and planned money") {
+    Parameters p = two_interventions();
+    p.run.weeks = weeks_per_year + 13;  // 2024-25 and a quarter of 2025-26
+    const FundingPlan plan = plan_funding(p);
+    REQUIRE(plan.years.size() == 2);
+    CHECK(plan.years[1].weeks == 13);
+    CHECK(plan.years[1].grant == Approx(240000 / 4.0));
+    CHECK(plan.years[1].core == Approx(100000 / 4.0));
+    CHECK(plan.years[1].planned[0] == Approx(100000 / 4.0));
+    CHECK(open_weeks_in_year(p.programme.interventions[0], 1, p.run.weeks) == 13);
+}
+
+TEST_CASE("funding: adults at the setting take the adult places, counted from the modelled flow") {
+    // Arrests in a year of a 5% sample, and adults arriving at 0.82 per arrest with everyone
+    // taking a place: the adults who start are a Poisson count with mean 0.82 x arrests.
+    Parameters p = io::load_scenario(VRUSIM_SCENARIO_DIR "/default.yaml").parameters;
+    p.population.scale = 0.05;
+    p.run.burn_in_weeks = 26;
+    p.run.weeks = weeks_per_year;
+    InterventionSpec in;
+    in.name = "custody suite";
+    in.trigger = "arrest";
+    in.adult_places_per_year = 1e7;
+    in.take_up = 1;
+    p.programme.interventions = {in};
+    const auto r = run_replicate(p, RunPlan{0, 0, p.run.seed});
+    const double arrests = static_cast<double>(r.measures.total(Measure::arrests, 0, weeks_per_year));
+    const double adults = r.programme.reached_at(0, 0, 1) * p.population.scale;
+    REQUIRE(arrests > 100);
+    CHECK(std::abs(adults - 0.82 * arrests) < 4 * std::sqrt(0.82 * arrests) + 1);
+    CHECK(r.programme.reached_at(0, 0, 0) == 0);  // no places for the cohort
+    // A bound of 100 adult places a year (5 at this scale) holds, and with many adults arriving
+    // (50 per arrest) every place released is taken, the last week's too.
+    p.programme.interventions[0].adult_places_per_year = 100;
+    p.programme.adults_per_young_arrest = 50;
+    const auto bounded = run_replicate(p, RunPlan{0, 0, p.run.seed});
+    CHECK(bounded.programme.reached_at(0, 0, 1) * p.population.scale == Approx(5));
+}
+
+TEST_CASE("funding: a service's planned end is not its money ending: drop_out leaves its stays alone") {
+    Parameters p = io::load_scenario(VRUSIM_SCENARIO_DIR "/default.yaml").parameters;
+    p.population.scale = 0.05;
+    p.run.burn_in_weeks = 26;
+    p.run.weeks = 2 * weeks_per_year;
+    InterventionSpec in;
+    in.name = "ends in week 40";
+    in.places_per_year = 2000;
+    in.duration_weeks = 200;
+    in.end_week = 40;
+    in.on_stop = "drop_out";
+    p.programme.interventions = {in};
+    const auto r = run_replicate(p, RunPlan{0, 0, p.run.seed});
+    CHECK(r.measures.total(Measure::in_programme, weeks_per_year + 1, weeks_per_year + 2) > 40);
+}

@@ -223,3 +223,30 @@ TEST_CASE("programme: the School Navigators example plans the Thames Valley 2023
     CHECK(navigators.places_per_year == 200);
     CHECK(planned_money_per_year(navigators) == Approx(153000));
 }
+
+TEST_CASE("programme: the Thames Valley 2023-24 scenario plans the seed's budget lines, reach targets and grant") {
+    // Seed 003: £745,000 of interventions (their lines and the reach targets below), £675,000
+    // core, evaluation 14.6% of the interventions, the £1.51m 2024-25 grant with 56% match in kind.
+    const auto s = io::load_scenario(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
+    const auto& p = s.parameters;
+    double money = 0, young = 0, adults = 0;
+    for (const auto& in : p.programme.interventions)
+        if (in.enabled) {
+            money += planned_money_per_year(in);
+            young += planned_places_per_year(in);
+            adults += in.adult_places_per_year;
+        }
+    CHECK(money == Approx(745000));
+    CHECK(young == Approx(25 + 80 + 0 + 50 + 200 + 150 + 200));  // the targets, 24 and under
+    CHECK(adults == Approx(15 + 160 + 50));                      // and 25 and over
+    const FundingPlan plan = plan_funding(p);
+    REQUIRE(plan.years.size() == 5);
+    const auto& first = plan.years[0];
+    CHECK(first.grant == 1510000);
+    CHECK(first.core == 675000);
+    // £835,000 is left for £745,000 of lines and their 14.6% evaluation: the research-led line,
+    // the lowest priority, gives up the £18,770 that does not fit.
+    CHECK(first.interventions == Approx(835000 / 1.146));
+    CHECK(first.interventions + first.evaluation + first.core == Approx(1510000));
+    for (const auto& c : first.conditions) CHECK(c.pass);
+}
