@@ -38,7 +38,7 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
     }
     if (!p_.programme.interventions.empty()) {
         programme_ = std::make_unique<ProgrammeState>();
-        prepare_programme(p_, pop_, *programme_);
+        prepare_programme(p_, layout_, pop_, *programme_);
         world_.programme = programme_.get();
     }
     // Incidents and marked events are a few per hundred agents a week; reserve once.

@@ -344,6 +344,19 @@ struct InterventionSpec {
     /// parent_in_prison, recent_offender or ever_offended.
     std::string requires_state;
     bool requires_knife = false;       ///< reached only at a moment involving a knife (arrest, ae_attendance)
+    /// A trait the person must have (fsm, sen, ace, high_propensity, substance_prone, in_care) or
+    /// lack (no_trusted_adult, no_sport); "" = none.
+    std::string requires_trait;
+    /// An event the person must have had within recent_weeks: victimised, injured, offended,
+    /// arrested, suspended, approached or exploited; "" = none.
+    std::string recent_event;
+    int recent_weeks = 12;
+    double min_deprivation = 0;        ///< the neighbourhood's national IMD percentile at least this (0-1; 0 = any)
+    double min_risk = 0;               ///< the person's risk score at least this (0 = any)
+    std::string allocation = "first";  ///< when more are eligible than places: first (reached) or highest_risk
+    bool reaches_co_offenders = false; ///< a participant's co-offenders take part with them (a group effect)
+    int hot_places = 0;                ///< trigger hot_places: neighbourhoods with most recent violence it covers
+    double hot_places_window_weeks = 13;  ///< recent violence fades with this time constant
     double places_per_year = 0;        ///< people who can start in a financial year
     /// Places for people aged 25 and over, outside the modelled cohort, met at the same moment
     /// (arrest, custody, A&E): counted in reach and cost, their effect not modelled.
@@ -358,6 +371,8 @@ struct InterventionSpec {
     double rr_victimisation = 1;       ///< weight as a victim
     double rr_exclusion = 1;           ///< school suspension and permanent exclusion
     double rr_neet = 1;                ///< becoming NEET
+    double rr_exploitation = 1;        ///< complying when approached to move drugs or weapons
+    std::string adds_protective;       ///< "", trusted_adult or sport: that factor's effect for those who lack it
     double cost_fixed_per_year = 0;    ///< pounds a financial year while it runs
     double cost_per_participant = 0;   ///< pounds per person who starts
     /// Money a financial year (pounds); above 0, the places are what it buys: (budget - fixed
@@ -390,9 +405,13 @@ struct FundingParams {
     int taper_from_year = 0;           ///< first financial year (the year of its April) the grant is cut; 0 = never
     int grant_ends_year = 0;           ///< first financial year with no grant; 0 = never
     double match_share = 0;            ///< partners' match funding, as a share of the grant
+    double match_amount = 0;           ///< and a fixed amount a year while there is a grant, pounds
     bool match_in_kind = true;         ///< match given in kind (staff, rooms) counts for the condition but buys no places
     double carry_over = 0;             ///< money brought forward into the first reported year, pounds
     double core_cost = 0;              ///< core function (team, data, strategy) a financial year, pounds
+    /// Fund the interventions' minimum share of the grant (min_intervention_share, with its
+    /// evaluation) before the core function, which takes what is left up to core_cost.
+    bool protect_conditions = true;
     double evaluation_share = 0;       ///< evaluation spend, as a share of the money on interventions
     std::string cut_rule = "priority"; ///< how a shortfall is shared: priority (in order) or pro_rata
     double sustained_share = 0;        ///< share of every grant intervention's plan partners pay when the grant falls short
@@ -409,7 +428,13 @@ struct EconomicsParams {
     double cost_homicide = 3217740;            ///< pounds per homicide
     double cost_violence_with_injury = 14050;  ///< pounds per offence
     double cost_violence_without_injury = 5930;
-    double cost_permanent_exclusion = 170000;  ///< lifetime cost per permanently excluded child
+    /// Lifetime cost per permanently excluded child; 0 by default (a cost of another kind, which
+    /// overlaps the crime costs: docs/funding.md), IPPR's £170,000 as an option.
+    double cost_permanent_exclusion = 0;
+    /// Share of the model's non-fatal violence that the crime survey behind the unit costs counts
+    /// (the model's victimisations follow the YEF survey, which finds about four times as many
+    /// teenage victims as the CSEW: docs/model.md 8.4).
+    double counted_share = 0.25;
     double price_factor = 1;                   ///< multiplies the unit costs into the programme's prices
     double discount_rate = 0.035;              ///< a year, HM Treasury Green Book
 

@@ -246,9 +246,11 @@ void synthesise(const Parameters& p, std::uint64_t seed, std::uint32_t replicate
     // fifth (mean percentiles 0.9 and 0.1), and a force's mix of neighbourhoods sets its level.
     const auto hoods = static_cast<std::uint32_t>(nb_score.size());
     layout.neighbourhood_rr.assign(hoods, 1.0f);
+    layout.neighbourhood_deprivation.assign(hoods, 0.5f);
     const double log_gradient = std::log(p.factors.deprivation_gradient);
     for (std::uint32_t nb = 0; nb < hoods; ++nb) {
         const double u = national_percentile(p.factors.national_imd_scores, nb_score[nb]);
+        layout.neighbourhood_deprivation[nb] = static_cast<float>(u);
         layout.neighbourhood_rr[nb] = static_cast<float>(std::exp(log_gradient * (u - 0.5) / 0.8));
     }
     double rr_sum = 0;

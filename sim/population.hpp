@@ -94,6 +94,7 @@ struct Layout {
     std::vector<std::uint32_t> neighbourhood_begin;  ///< first slot of each neighbourhood, plus end
     std::vector<std::uint16_t> neighbourhood_area;
     std::vector<float> neighbourhood_rr;             ///< deprivation hazard multiplier
+    std::vector<float> neighbourhood_deprivation;    ///< national IMD percentile, 0-1 (1 = most deprived)
     std::vector<std::uint32_t> class_begin;          ///< offsets into class_members, plus end
     std::vector<std::uint32_t> class_members;        ///< slots, grouped by class
     std::vector<float> area_societal_rr;

@@ -17,8 +17,10 @@ void append_programme_rows(SchemaTables& t) {
         VRUSIM_INTERVENTION_FIELD(enabled, "", unbounded, unbounded, "Run this intervention", programme_setting),
         VRUSIM_INTERVENTION_FIELD(trigger, "", unbounded, unbounded,
                                   "The reachable moment: community (outreach among the eligible), suspension, "
-                                  "permanent_exclusion, ae_attendance, arrest, custody, parent_imprisonment or "
-                                  "safeguarding_referral (that week's event about the person)",
+                                  "permanent_exclusion, ae_attendance, arrest, custody, parent_imprisonment, "
+                                  "safeguarding_referral, nrm_referral, line_closure (a runner arrested or referred "
+                                  "when their line is closed) (that week's event about the person); or hot_places "
+                                  "(a place effect on the neighbourhoods with most recent violence)",
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(area, "", unbounded, unbounded,
                                   "Name of the area it works in (the person's home area); empty (\"\") = every area",
@@ -31,6 +33,29 @@ void append_programme_rows(SchemaTables& t) {
                                   "A state the person must be in when reached: empty (none), excluded, neet, "
                                   "exploited, carrying, parent_in_prison, recent_offender or ever_offended",
                                   programme_setting),
+        VRUSIM_INTERVENTION_FIELD(requires_trait, "", unbounded, unbounded,
+                                  "A trait the person must have: fsm, sen, ace, high_propensity, substance_prone, "
+                                  "in_care; or a protective factor they must lack: no_trusted_adult, no_sport; empty "
+                                  "= none",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(recent_event, "", unbounded, unbounded,
+                                  "An event the person must have had within recent_weeks: victimised, injured, "
+                                  "offended, arrested, suspended, approached or exploited; empty = none",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(recent_weeks, "weeks", 1, 520, "The window for recent_event", programme_setting),
+        VRUSIM_INTERVENTION_FIELD(min_deprivation, "percentile (0-1)", 0, 1,
+                                  "Only people whose neighbourhood is at least this national IMD percentile (0.8 = "
+                                  "the nation's most deprived fifth); 0 = any",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(min_risk, "x reference hazard", 0, 1e6,
+                                  "Only people whose risk score (weekly offending hazard over that of the reference "
+                                  "person of their age) is at least this; 0 = any",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(allocation, "", unbounded, unbounded,
+                                  "Who is served when more are eligible than there are places: first (in the order "
+                                  "reached; outreach at random) or highest_risk (by risk score); the rest are not "
+                                  "served and may be reached at a later moment",
+                                  programme_setting),
         VRUSIM_INTERVENTION_FIELD(requires_knife, "", unbounded, unbounded,
                                   "Reached only at a moment involving a knife: an arrest for, or an A&E attendance "
                                   "after, a knife incident, or of someone carrying one (arrest and ae_attendance "
@@ -41,10 +66,10 @@ void append_programme_rows(SchemaTables& t) {
                                   "population.scale; the first reached are served, the rest are not",
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(adult_places_per_year, "people per financial year", 0, 1e7,
-                                  "Places for people aged 25 and over met at the same moment (arrest, custody or "
-                                  "ae_attendance triggers), outside the modelled cohort: counted in reach and cost "
-                                  "from the setting's adult flow (programme.adults_per_young_*), their effect not "
-                                  "modelled; with a budget, part of the places it buys",
+                                  "Places for people aged 25 and over, outside the modelled cohort (arrest, custody, "
+                                  "ae_attendance or community triggers): counted in reach from the setting's adult "
+                                  "flow (programme.adults_per_young_*; outreach: in step with the young), their "
+                                  "effect not modelled; with a budget, part of the places it buys",
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(take_up, "share", 0, 1, "Share of those offered a place who start",
                                   programme_setting),
@@ -70,6 +95,25 @@ void append_programme_rows(SchemaTables& t) {
                                   "Chance of school suspension and of permanent exclusion, relative",
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(rr_neet, "x hazard", 0, max_rr, "Chance of becoming NEET, relative",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(rr_exploitation, "x probability", 0, max_rr,
+                                  "Chance of complying when asked to move drugs or weapons, relative",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(adds_protective, "", unbounded, unbounded,
+                                  "A protective factor it gives while taking part (trusted_adult or sport): those "
+                                  "who lack it have that factor's effect on offending (factors.rr_trusted_adult, "
+                                  "rr_sport); empty = none",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(reaches_co_offenders, "", unbounded, unbounded,
+                                  "A group effect: a participant's co-offenders take part with them for their stay, "
+                                  "without places or cost (focused deterrence's call-in)",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(hot_places, "neighbourhoods", 0, 100000,
+                                  "trigger hot_places: how many of its area's neighbourhoods with most recent "
+                                  "violence it covers; rr_offending and rr_victimisation act on their residents",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(hot_places_window_weeks, "weeks", 1, 520,
+                                  "trigger hot_places: recent violence fades with this time constant",
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(cost_fixed_per_year, "pounds a year", 0, 1e9,
                                   "Fixed cost a financial year while it offers places", programme_setting),
@@ -138,14 +182,23 @@ void append_programme_rows(SchemaTables& t) {
                      "First financial year (the year of its April) with no grant; 0 = never", programme_setting),
         VRUSIM_FIELD(funding, match_share, "share of the grant", 0, 10, "Partners' match funding",
                      programme_setting),
+        VRUSIM_FIELD(funding, match_amount, "pounds a year", 0, 1e10,
+                     "Partners' match funding as a fixed amount a year while there is a grant (e.g. seconded "
+                     "officers), added to match_share x grant",
+                     programme_setting),
         VRUSIM_FIELD(funding, match_in_kind, "", unbounded, unbounded,
                      "Match given in kind (staff time, rooms): it counts for the grant condition but buys no "
                      "places; false = cash, added to the money",
                      programme_setting),
         VRUSIM_FIELD(funding, carry_over, "pounds", 0, 1e10,
                      "Money brought forward from the year before the first reported year", programme_setting),
-        VRUSIM_FIELD(funding, core_cost, "pounds a year", 0, 1e10,
-                     "Core function (team, data, strategy), paid first from the money each year", programme_setting),
+        VRUSIM_FIELD(funding, core_cost, "pounds a year", 0, 1e10, "Core function (team, data, strategy) a year",
+                     programme_setting),
+        VRUSIM_FIELD(funding, protect_conditions, "", unbounded, unbounded,
+                     "Fund the interventions' minimum share of the grant (min_intervention_share, with its "
+                     "evaluation) before the core function, which takes what is left up to core_cost; false = the "
+                     "core first",
+                     programme_setting),
         VRUSIM_FIELD(funding, evaluation_share, "share", 0, 1,
                      "Evaluation spend, as a share of the money on the grant's interventions", programme_setting),
         VRUSIM_FIELD(funding, cut_rule, "", unbounded, unbounded,
@@ -172,8 +225,13 @@ void append_programme_rows(SchemaTables& t) {
         VRUSIM_FIELD(economics, cost_violence_without_injury, "pounds", 0, 1e9,
                      "Unit cost of violence without injury", "Heeks et al. 2018 [R]: to check against Table 1"),
         VRUSIM_FIELD(economics, cost_permanent_exclusion, "pounds", 0, 1e9,
-                     "Lifetime cost to the state of a permanent exclusion from school",
-                     "IPPR / The Difference 2024 [S]"),
+                     "Lifetime cost to the state of a permanent exclusion from school; 0 by default: a cost of "
+                     "another kind (lifetime, overlapping the crime costs); IPPR's £170,000 [S] as an option",
+                     "assumption: left out of the headline value (docs/funding.md)"),
+        VRUSIM_FIELD(economics, counted_share, "share", 0, 1,
+                     "Share of the model's non-fatal violence the unit costs' crime survey counts: the model follows "
+                     "the YEF survey, which finds about four times the CSEW's teenage victims",
+                     "docs/model.md 8.4 (YEF survey against CSEW) [D]"),
         VRUSIM_FIELD(economics, price_factor, "ratio", 0, 100,
                      "Multiplies the 2015/16 unit costs into the prices of the programme's costs (e.g. a GDP "
                      "deflator ratio); 1 = 2015/16 prices",

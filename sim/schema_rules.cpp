@@ -7,6 +7,7 @@
 #include "county_lines.hpp"
 #include "population.hpp"
 #include "programme/interventions.hpp"
+#include "programme/targeting.hpp"
 #include "schema.hpp"
 #include "schema_text.hpp"
 
@@ -66,8 +67,12 @@ constexpr ConsistencyRule rules[] = {
      "An enabled intervention has places (places_per_year or adult_places_per_year above 0), money "
      "(budget_per_year above 0) or a fixed cost; places_per_year and budget_per_year are not both given."},
     {"programme.interventions[i].requires_knife, trigger", "A knife is required only at arrest or ae_attendance."},
+    {"programme.interventions[i].requires_trait, recent_event, allocation, adds_protective",
+     "Each one of its names (docs/scenario-schema.md), or empty where that means none."},
+    {"programme.interventions[i].hot_places, trigger",
+     "hot_places above 0 exactly when the trigger is hot_places (enabled), which has no places or budget."},
     {"programme.interventions[i].adult_places_per_year, trigger",
-     "Adult places only at arrest, custody or ae_attendance, and no more than a budget buys."},
+     "Adult places only at arrest, custody, ae_attendance or community, and no more than a budget buys."},
     {"programme.interventions[i].budget_per_year, cost_per_participant, cost_fixed_per_year",
      "A budget needs a cost per participant above 0 and buys at least one place a year above the fixed cost."},
     {"programme.interventions[i].funded_by, on_stop", "funded_by is grant or separate; on_stop is finish or drop_out."},
@@ -187,20 +192,21 @@ void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpe
             report({at + ".age_min", at + ".age_max"},
                    cat("age_min (", in.age_min, ") must be at most age_max (", in.age_max, ")"));
         if (in.enabled && !(in.places_per_year > 0) && !(in.budget_per_year > 0) && !(in.adult_places_per_year > 0) &&
-            !(in.cost_fixed_per_year > 0))
+            !(in.cost_fixed_per_year > 0) && in.hot_places <= 0)
             report({at + ".places_per_year", at + ".budget_per_year", at + ".enabled"},
                    "an enabled intervention needs places (places_per_year or adult_places_per_year above 0), money "
                    "(budget_per_year above 0) or a fixed cost (a line with no participants); set enabled: false to "
                    "keep it without running it");
-        const bool adult_setting = in.trigger == "arrest" || in.trigger == "custody" || in.trigger == "ae_attendance";
+        const bool adult_setting = in.trigger == "arrest" || in.trigger == "custody" ||
+                                   in.trigger == "ae_attendance" || in.trigger == "community";
         if (in.requires_knife && in.trigger != "arrest" && in.trigger != "ae_attendance")
             report({at + ".requires_knife", at + ".trigger"},
                    cat("a knife is known at an arrest or an A&E attendance only; a ", in.trigger,
                        " intervention cannot require one"));
         if (in.adult_places_per_year > 0 && !adult_setting)
             report({at + ".adult_places_per_year", at + ".trigger"},
-                   cat("people aged 25 and over are met only at arrest, custody and ae_attendance; a ", in.trigger,
-                       " intervention cannot reach them"));
+                   cat("people aged 25 and over are met only at arrest, custody, ae_attendance or by community "
+                       "outreach; a ", in.trigger, " intervention cannot reach them"));
         if (in.budget_per_year > 0 && in.cost_per_participant > 0 &&
             in.budget_per_year - in.cost_fixed_per_year < in.adult_places_per_year * in.cost_per_participant)
             report({at + ".adult_places_per_year", at + ".budget_per_year"},
@@ -217,6 +223,27 @@ void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpe
             report({at + ".budget_per_year", at + ".cost_fixed_per_year", at + ".cost_per_participant"},
                    cat("a budget of ", in.budget_per_year, " buys no place: it is less than the fixed cost (",
                        in.cost_fixed_per_year, ") plus one participant (", in.cost_per_participant, ")"));
+        if (!one_of(in.requires_trait, required_trait_names))
+            report({at + ".requires_trait"},
+                   cat("expected empty (no trait) or one of ", listed(required_trait_names), ", got '", in.requires_trait, "'"));
+        if (!one_of(in.recent_event, recent_event_names))
+            report({at + ".recent_event"},
+                   cat("expected empty (none) or one of ", listed(recent_event_names), ", got '", in.recent_event, "'"));
+        if (!one_of(in.allocation, allocation_names))
+            report({at + ".allocation"}, cat("expected one of ", listed(allocation_names), ", got '", in.allocation, "'"));
+        if (!one_of(in.adds_protective, protective_names))
+            report({at + ".adds_protective"},
+                   cat("expected empty (none) or one of ", listed(protective_names), ", got '", in.adds_protective, "'"));
+        const bool place = in.trigger == "hot_places";
+        if (place && in.enabled && in.hot_places <= 0)
+            report({at + ".hot_places", at + ".trigger"}, "a hot_places intervention needs the number of places it covers (hot_places above 0)");
+        if (!place && in.hot_places > 0)
+            report({at + ".hot_places", at + ".trigger"},
+                   cat("hot_places is for trigger hot_places (a place effect); this one's trigger is ", in.trigger));
+        if (place && (in.places_per_year > 0 || in.adult_places_per_year > 0 || in.budget_per_year > 0))
+            report({at + ".places_per_year", at + ".trigger"},
+                   "a hot_places intervention acts on places, not participants: give its cost as cost_fixed_per_year, "
+                   "not places or a budget");
         if (!one_of(in.funded_by, funders))
             report({at + ".funded_by"}, cat("expected one of ", listed(funders), ", got '", in.funded_by, "'"));
         if (!one_of(in.on_stop, stop_rules))

@@ -69,11 +69,51 @@ std::string csv_text(std::string_view text) {
 }
 
 void csv_row(std::string_view scenario, std::string_view measure, std::string_view unit, std::string_view year,
-             const Interval& value, const Interval* difference, std::string_view note) {
-    fmt::print("{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(scenario), csv_text(measure), csv_text(unit), year,
+             const Interval& value, const Interval* difference, std::string_view note, double detectable = NAN) {
+    fmt::print("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(scenario), csv_text(measure), csv_text(unit), year,
                csv_number(value.mean), csv_number(value.low), csv_number(value.high),
                difference ? csv_number(difference->mean) : "", difference ? csv_number(difference->low) : "",
-               difference ? csv_number(difference->high) : "", csv_text(note));
+               difference ? csv_number(difference->high) : "", csv_text(note), csv_number(detectable));
+}
+
+// One intervention's reach and spend over the run: mean people reached (24 and under, 25 and
+// over) and pounds spent across replicates.
+struct InterventionTotals {
+    double young = 0, adults = 0, spend = 0;
+};
+
+InterventionTotals totals_of(const io::StoredProgramme& p, int i) {
+    InterventionTotals t;
+    for (int r = 0; r < p.replicates; ++r)
+        for (int y = 0; y < p.years(); ++y) {
+            t.young += p.reached_at(r, y, i, 0);
+            t.adults += p.reached_at(r, y, i, 1);
+            t.spend += p.spend_at(r, y, i);
+        }
+    const double n = std::max(1, p.replicates);
+    return {t.young / n, t.adults / n, t.spend / n};
+}
+
+void print_reach_text(const ComparedRuns& runs) {
+    bool header = false;
+    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
+        const auto& p = runs.stored[f].programme;
+        if (p.count() == 0) continue;
+        if (!header)
+            fmt::print("\nReach and spend over the run (people who started, mean of the replicates; spend undiscounted; "
+                       "per participant: spend over all reached):\n");
+        header = true;
+        fmt::print("  {}\n", runs.labels[f]);
+        std::size_t name_width = 12;
+        for (const auto& n : p.interventions) name_width = std::max(name_width, n.size());
+        for (int i = 0; i < p.count(); ++i) {
+            const auto t = totals_of(p, i);
+            const double all = t.young + t.adults;
+            fmt::print("    {:<{}}  {:>8} aged 24 and under, {:>7} aged 25 and over  {:>12}  {}\n",
+                       p.interventions[static_cast<std::size_t>(i)], name_width, number(t.young), number(t.adults),
+                       pounds(t.spend), all > 0 ? pounds(t.spend / all) + " each" : std::string("no participants"));
+        }
+    }
 }
 
 }  // namespace
@@ -84,7 +124,9 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
     fmt::print("Comparing {} runs of {} replicates, {} reported weeks from 1 April {} (seed {}); base: {}.\n",
                runs.years.size(), base.replicates, meta.weeks, meta.start_year, meta.seed, runs.labels.front());
     fmt::print("A year over the run{}: mean [95% interval over replicates]; difference from the base paired by "
-               "replicate (common random numbers).\n",
+               "replicate (common random numbers); detectable: the smallest difference a run of this many replicates "
+               "would find with 80% power at the 5% level (a difference smaller than that is not evidence either "
+               "way).\n",
                runs.area.empty() ? "" : fmt::format(", in {} only", runs.area));
     std::size_t width = 0;
     for (const auto& l : runs.labels) width = std::max(width, l.size());
@@ -99,8 +141,8 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
             }
             const std::string percent =
                 base_value != 0 ? fmt::format(" ({:+.1f}%)", 100 * c.difference.mean / base_value) : "";
-            fmt::print("  {:<{}}  {}  difference {}{}\n", runs.labels[f], width, with_interval(c.value),
-                       with_interval(c.difference), percent);
+            fmt::print("  {:<{}}  {}  difference {}{}; detectable {}\n", runs.labels[f], width,
+                       with_interval(c.value), with_interval(c.difference), percent, number(c.detectable));
         }
     }
     const auto& economics = base.economics;
@@ -122,6 +164,7 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
                        info(home_office_measures[k]).name, with_interval(e.averted[k]),
                        cost_each(e.cost_per_averted[k]));
     }
+    print_reach_text(runs);
     bool header = false;
     for (std::size_t f = 0; f < runs.stored.size(); ++f) {
         const auto& p = runs.stored[f].programme;
@@ -141,14 +184,14 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
 }
 
 void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
-    fmt::print("scenario,measure,unit,year,mean,low,high,difference,difference_low,difference_high,note\n");
+    fmt::print("scenario,measure,unit,year,mean,low,high,difference,difference_low,difference_high,note,detectable\n");
     const auto& base = runs.years.front();
     for (const auto& s : shown)
         for (std::size_t f = 0; f < runs.years.size(); ++f) {
             const auto c = compare_measure(base, runs.years[f], s.measure);
             const std::string where = runs.area.empty() ? "" : "area " + runs.area;
             csv_row(runs.labels[f], info(s.measure).name, unit_a_year(s.measure), "all", c.value, &c.difference,
-                    f == 0 ? (where.empty() ? "base" : "base; " + where) : where);
+                    f == 0 ? (where.empty() ? "base" : "base; " + where) : where, f == 0 ? NAN : c.detectable);
         }
     for (std::size_t f = 1; f < runs.years.size() && runs.area.empty(); ++f) {
         const auto e = compare_economics(base, runs.years[f], base.economics);
@@ -170,6 +213,16 @@ void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasu
                     : !std::isfinite(c.mean)   ? "none averted on average (low = the best case)"
                     : !std::isfinite(c.high)   ? "the interval of harms averted reaches 0: no upper bound"
                                                : "");
+        }
+    }
+    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
+        const auto& p = runs.stored[f].programme;
+        for (int i = 0; i < p.count(); ++i) {
+            const auto t = totals_of(p, i);
+            const auto& name = p.interventions[static_cast<std::size_t>(i)];
+            csv_row(runs.labels[f], "reached_24_and_under:" + name, "people over the run", "all", {t.young, t.young, t.young}, nullptr, "");
+            csv_row(runs.labels[f], "reached_25_and_over:" + name, "people over the run", "all", {t.adults, t.adults, t.adults}, nullptr, "");
+            csv_row(runs.labels[f], "spend:" + name, "pounds over the run", "all", {t.spend, t.spend, t.spend}, nullptr, "");
         }
     }
     for (std::size_t f = 0; f < runs.stored.size(); ++f) {
@@ -196,13 +249,14 @@ void print_comparison_markdown(const ComparedRuns& runs, const std::vector<Shown
                "[95% interval]; differences paired by replicate.\n\n",
                runs.labels.front(), base.replicates, meta.weeks, meta.start_year, meta.seed,
                runs.area.empty() ? "" : ", in " + runs.area + " only");
-    fmt::print("| measure | scenario | a year | difference from base |\n|---|---|---|---|\n");
+    fmt::print("| measure | scenario | a year | difference from base | detectable |\n|---|---|---|---|---|\n");
     for (const auto& s : shown)
         for (std::size_t f = 0; f < runs.years.size(); ++f) {
             const auto c = compare_measure(base, runs.years[f], s.measure);
-            fmt::print("| {} | {} | {} | {} |\n",
+            fmt::print("| {} | {} | {} | {} | {} |\n",
                        f == 0 ? fmt::format("{} ({})", s.label, unit_a_year(s.measure)) : std::string(),
-                       cell(runs.labels[f]), with_interval(c.value), f == 0 ? "(base)" : with_interval(c.difference));
+                       cell(runs.labels[f]), with_interval(c.value), f == 0 ? "(base)" : with_interval(c.difference),
+                       f == 0 ? std::string() : number(c.detectable));
         }
     if (!runs.area.empty()) {
         fmt::print("\nMeasures of {} only; cost and value are the whole programme's (compare without --area).\n",

@@ -24,7 +24,7 @@ std::string pounds(double amount) {
 std::string share_against(double share, double required) {
     for (int digits = 1; digits < 6; ++digits) {
         const std::string a = fmt::format("{:.{}f}", 100 * share, digits), b = fmt::format("{:.{}f}", 100 * required, digits);
-        if (a != b || share == required) return a + "%";
+        if (a != b || std::abs(share - required) < 1e-9) return a + "%";
     }
     return fmt::format("{:.6f}%", 100 * share);
 }

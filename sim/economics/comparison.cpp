@@ -49,13 +49,19 @@ MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Mea
         value.push_back(yearly(run, m, r));
         difference.push_back(value.back() - yearly(base, m, r));
     }
-    return {mean_interval(value), mean_interval(difference)};
+    MeasureComparison out{mean_interval(value), mean_interval(difference), std::numeric_limits<double>::quiet_NaN()};
+    const auto n = static_cast<double>(difference.size());
+    if (n >= 2) {
+        const CellSummary s = summarise(difference);
+        out.detectable = (student_t_quantile(0.975, n - 1) + student_t_quantile(0.80, n - 1)) * s.sd / std::sqrt(n);
+    }
+    return out;
 }
 
 EconomicComparison compare_economics(const RunYears& base, const RunYears& run, const EconomicsParams& economics) {
     require_paired(base, run);
     std::vector<double> cost, cost_without_core, value;
-    std::vector<std::vector<double>> averted(std::size(home_office_measures));
+    std::vector<std::vector<double>> averted(std::size(home_office_measures)), averted_discounted(averted.size());
     auto core = [](const RunYears& x, int y) { return x.core.empty() ? 0.0 : x.core[static_cast<std::size_t>(y)]; };
     for (int r = 0; r < run.replicates; ++r) {
         double c = 0, without_core = 0, v = 0;
@@ -70,10 +76,14 @@ EconomicComparison compare_economics(const RunYears& base, const RunYears& run, 
         cost_without_core.push_back(without_core);
         value.push_back(v);
         for (std::size_t k = 0; k < averted.size(); ++k) {
-            double a = 0;
-            for (int y = 0; y < run.years; ++y)
-                a += base.at(home_office_measures[k], r, y) - run.at(home_office_measures[k], r, y);
+            double a = 0, discounted = 0;
+            for (int y = 0; y < run.years; ++y) {
+                const double d = base.at(home_office_measures[k], r, y) - run.at(home_office_measures[k], r, y);
+                a += d;
+                discounted += discount_factor(economics.discount_rate, y) * d;
+            }
             averted[k].push_back(a);
+            averted_discounted[k].push_back(discounted);
         }
     }
     EconomicComparison out;
@@ -87,9 +97,10 @@ EconomicComparison compare_economics(const RunYears& base, const RunYears& run, 
     out.benefit_cost = ratio(c);
     out.cost_without_core = mean_interval(cost_without_core);
     out.benefit_cost_without_core = ratio(out.cost_without_core.mean);
-    for (const auto& a : averted) {
-        const Interval i = mean_interval(a);
-        out.averted.push_back(i);
+    for (std::size_t k = 0; k < averted.size(); ++k) {
+        out.averted.push_back(mean_interval(averted[k]));
+        // Discounted cost over discounted harms, as cost-effectiveness ratios are.
+        const Interval i = mean_interval(averted_discounted[k]);
         // Fewer harms averted, a higher cost each: the interval's ends swap; none averted, no bound.
         out.cost_per_averted.push_back(c > 0 ? Interval{i.mean > 0 ? c / i.mean : inf, i.high > 0 ? c / i.high : inf,
                                                         i.low > 0 ? c / i.low : inf}

@@ -41,6 +41,10 @@ struct RunYears {
 struct MeasureComparison {
     Interval value;       ///< a year: flows per 52 weeks, stocks the mean week
     Interval difference;  ///< run minus base, paired by replicate (zero for the base itself)
+    /// The smallest difference a run of this many replicates would detect with 80% power at the 5%
+    /// level, from the spread of the paired differences: (t(0.975) + t(0.80)) x sd / sqrt(n);
+    /// NaN with fewer than 2 replicates.
+    double detectable = 0;
 };
 
 /// What a run's programme costs and buys against the base, over the whole run, paired by replicate.
@@ -51,8 +55,8 @@ struct EconomicComparison {
     Interval cost_without_core;          ///< extra spend on interventions and their evaluation only
     Interval benefit_cost_without_core;  ///< value / cost_without_core
     /// Per Home Office measure (home_office_measures): harms averted over the run (base minus run,
-    /// undiscounted) and the cost per harm averted (mean cost / averted, its interval from the
-    /// averted interval; +inf where the interval reaches 0 or below).
+    /// undiscounted) and the cost per harm averted (mean discounted cost / discounted harms
+    /// averted, its interval from theirs; +inf where the interval reaches 0 or below).
     std::vector<Interval> averted;
     std::vector<Interval> cost_per_averted;
 };

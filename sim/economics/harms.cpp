@@ -14,8 +14,9 @@ YearHarms harms_from(double knife_homicides, double injuries, double victimisati
 }
 
 double social_cost(const EconomicsParams& e, const YearHarms& h) {
-    return e.price_factor * (e.cost_homicide * h.homicides + e.cost_violence_with_injury * h.violence_with_injury +
-                             e.cost_violence_without_injury * h.violence_without_injury +
+    return e.price_factor * (e.cost_homicide * h.homicides +
+                             e.counted_share * (e.cost_violence_with_injury * h.violence_with_injury +
+                                                e.cost_violence_without_injury * h.violence_without_injury) +
                              e.cost_permanent_exclusion * h.permanent_exclusions);
 }
 

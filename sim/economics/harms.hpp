@@ -25,7 +25,8 @@ inline constexpr std::array<Measure, 4> harm_measures = {Measure::knife_homicide
 /// A year's harms from the year's totals of harm_measures.
 YearHarms harms_from(double knife_homicides, double injuries, double victimisations, double permanent_exclusions);
 
-/// What a year's harms cost society, pounds: unit costs x economics.price_factor.
+/// What a year's harms cost society, pounds: unit costs x economics.price_factor, non-fatal
+/// violence counted at economics.counted_share.
 double social_cost(const EconomicsParams& e, const YearHarms& h);
 
 /// 1 / (1 + rate)^year: the weight of financial year `year` (0 = the first reported).

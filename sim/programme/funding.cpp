@@ -101,15 +101,22 @@ FundingPlan plan_funding(const Parameters& p) {
         fy.money = fy.planned;
         if (f.enabled) {
             fy.grant = grant_in(f, fy.year) * part;
-            fy.match = f.match_share * fy.grant;
+            fy.match = fy.grant > 0 ? f.match_share * fy.grant + f.match_amount * part : 0.0;
             fy.carry_in = carry;
             fy.available = fy.grant + (f.match_in_kind ? 0.0 : fy.match) + carry;
-            fy.core = std::min(f.core_cost * part, fy.available);
-            // Each pound on an intervention brings evaluation_share of a pound of evaluation.
-            const double for_interventions = (fy.available - fy.core) / (1 + f.evaluation_share);
             std::vector<double> need(n, 0.0);
             for (std::size_t i = 0; i < n; ++i)
                 if (interventions[i].funded_by == "grant") need[i] = fy.planned[i];
+            // The core is paid from what is left once the interventions' minimum share of the grant
+            // (with its evaluation) is set aside, or first of all.
+            const double kept_for_interventions =
+                f.protect_conditions
+                    ? std::min(std::accumulate(need.begin(), need.end(), 0.0), f.min_intervention_share * fy.grant) *
+                          (1 + f.evaluation_share)
+                    : 0.0;
+            fy.core = std::clamp(fy.available - kept_for_interventions, 0.0, f.core_cost * part);
+            // Each pound on an intervention brings evaluation_share of a pound of evaluation.
+            const double for_interventions = (fy.available - fy.core) / (1 + f.evaluation_share);
             const std::vector<double> given = share_out(interventions, need, for_interventions, f.cut_rule);
             for (std::size_t i = 0; i < n; ++i) {
                 if (interventions[i].funded_by != "grant") {
@@ -140,8 +147,5 @@ FundingPlan plan_funding(const Parameters& p) {
     return plan;
 }
 
-double intervention_spend(const InterventionSpec& in, double share, int open_weeks, double people_started) {
-    return in.cost_fixed_per_year * share * open_weeks / weeks_per_year + people_started * in.cost_per_participant;
-}
 
 }  // namespace vrusim

@@ -64,8 +64,5 @@ int weeks_of_year_in_run(int y, int run_weeks);
 /// The funding plan of a scenario, year by year (docs/funding.md).
 FundingPlan plan_funding(const Parameters& p);
 
-/// What an intervention spent in a year, in pounds: its fixed cost for the share of the money it
-/// had and the weeks it ran, plus each represented person who started at cost_per_participant.
-double intervention_spend(const InterventionSpec& in, double share, int open_weeks, double people_started);
 
 }  // namespace vrusim

@@ -9,42 +9,6 @@ namespace vrusim {
 
 namespace {
 
-Reach decode(const Parameters& p, const InterventionSpec& in) {
-    Reach c;
-    for (const auto& t : trigger_names)
-        if (t.name == in.trigger) c.trigger = t.event;
-    for (std::size_t a = 0; a < p.population.areas.size(); ++a)
-        if (p.population.areas[a].name == in.area) c.area = static_cast<int>(a);
-    for (const auto& st : required_state_names)
-        if (st.name == in.requires_state) c.required_state = st.bits;
-    c.sex = in.sex == "male" ? 1 : (in.sex == "female" ? 2 : 0);
-    c.knife_only = in.requires_knife;
-    return c;
-}
-
-// An event that is the intervention's reachable moment: its kind, about a person, and with a knife
-// if one is required (the incident's, or one the person is carrying).
-bool at_moment(const World& w, const Reach& c, const Event& e) {
-    return e.type == c.trigger && e.agent != no_agent &&
-           (!c.knife_only || (e.flags & incident_flag::knife) != 0 || (w.pop.states[e.agent] & state::carrying) != 0);
-}
-
-bool taking_part(const Population& pop, std::uint32_t v, std::int32_t week) {
-    return pop.programme[v] != 0 && weeks_since(pop.programme_until[v], week) < 0;
-}
-
-bool eligible(const World& w, const InterventionSpec& in, const Reach& c, std::uint32_t v) {
-    const auto& pop = w.pop;
-    const auto s = pop.states[v];
-    if (s & state::gone || taking_part(pop, v, w.week)) return false;
-    const int age = pop.age_weeks[v] / weeks_per_year;
-    if (age < in.age_min || age > in.age_max) return false;
-    if (c.area >= 0 && pop.area[v] != c.area) return false;
-    const bool male = (pop.traits[v] & trait::male) != 0;
-    if ((c.sex == 1 && !male) || (c.sex == 2 && male)) return false;
-    return c.required_state == 0 || (s & c.required_state) != 0;
-}
-
 // The person's stream for intervention i this week: one stream per person and week, intervention
 // i starting at block i (four numbers; an offer takes at most three), so two interventions never
 // share a draw and none has to draw past the others'.
@@ -52,6 +16,20 @@ rng::Stream person_stream(const World& w, std::uint32_t v, std::size_t i) {
     auto r = w.stream(v, rng::Purpose::programme);
     r.seek_block(static_cast<std::uint32_t>(i));
     return r;
+}
+
+// A group effect: v's co-offenders who are present and not taking part in an intervention take
+// part with v, for v's stay, without places (focused deterrence's call-in reaches the group).
+void join_co_offenders(World& w, std::size_t i, std::uint32_t v) {
+    auto& pop = w.pop;
+    const auto* list = &pop.co_offenders[static_cast<std::size_t>(v) * pop.co_offender_capacity];
+    for (int k = 0; k < pop.co_offender_capacity; ++k) {
+        const auto u = static_cast<std::uint32_t>(list[k]);
+        if (list[k] == 0 || person_id(pop, u) != list[k]) continue;
+        if (pop.states[u] & (state::gone | state::in_custody) || taking_part(pop, u, w.week)) continue;
+        pop.programme[u] = static_cast<std::uint8_t>(i + 1);
+        pop.programme_until[u] = pop.programme_until[v];
+    }
 }
 
 // Offers v a place in intervention i: v starts with chance take_up. True if v started.
@@ -66,6 +44,7 @@ bool offer(World& w, const InterventionSpec& in, std::size_t i, std::uint32_t v,
     w.pop.programme_until[v] = static_cast<std::int16_t>(w.week + 1 + r.spell_weeks(in.duration_weeks));
     w.events.push({w.week, EventType::programme_start, 0, v, static_cast<std::uint32_t>(i)});
     ++w.programme->starts[static_cast<std::size_t>(w.programme->year) * w.p.programme.interventions.size() + i];
+    if (in.reaches_co_offenders) join_co_offenders(w, i, v);
     return true;
 }
 
@@ -105,6 +84,8 @@ void new_financial_year(World& w, ProgrammeState& state, int year) {
         state.places[i] = places_this_year(w, planned_places_per_year(in) * share_of_year, 1, i, year);
         state.adult_started[i] = 0;
         state.adult_places[i] = places_this_year(w, in.adult_places_per_year * share_of_year, 2, i, year);
+        // A place effect covers fewer places when its money is cut.
+        state.hot_places[i] = static_cast<int>(std::lround(in.hot_places * money.share[i]));
     }
 }
 
@@ -123,9 +104,9 @@ void start_adults(World& w, ProgrammeState& state, std::size_t i, int since_open
         if (at_moment(w, c, e) && (c.area < 0 || w.pop.area[e.agent] == c.area)) ++young;
     }
     const auto& pp = w.p.programme;
-    const double per_young = c.trigger == EventType::arrest    ? pp.adults_per_young_arrest
-                             : c.trigger == EventType::custody ? pp.adults_per_young_custody
-                                                               : pp.adults_per_young_ae_attendance;
+    const double per_young = c.moment == Moment::arrest    ? pp.adults_per_young_arrest
+                             : c.moment == Moment::custody ? pp.adults_per_young_custody
+                                                           : pp.adults_per_young_ae_attendance;
     rng::Stream r(w.seed, w.replicate, rng::place_subject(3, static_cast<std::uint32_t>(i)), w.week,
                   rng::Purpose::programme);
     const int started = poisson_count(young * per_young * in.take_up, r.uniform(), open);
@@ -133,9 +114,122 @@ void start_adults(World& w, ProgrammeState& state, std::size_t i, int since_open
     state.adult_starts[static_cast<std::size_t>(state.year) * w.p.programme.interventions.size() + i] += started;
 }
 
+// Outreach has no modelled flow of adults: those aged 25 and over take their places in step with
+// the young taking theirs (all released places, for an intervention with adult places only).
+void pace_adults(const World& w, ProgrammeState& state, std::size_t i, int reported_week) {
+    const int since_open = reported_week - state.open_from[i];
+    if (!w.p.programme.interventions[i].enabled || since_open < 0 || since_open >= state.open_weeks[i]) return;
+    const double released = static_cast<double>(state.adult_places[i]) * (since_open + 1) / state.open_weeks[i];
+    const int target = state.places[i] > 0
+                           ? static_cast<int>(std::floor(static_cast<double>(state.adult_places[i]) * state.started[i] /
+                                                         state.places[i] + 1e-9))
+                           : static_cast<int>(std::floor(released + 1e-9));
+    const int started = std::max(0, std::min(target, state.adult_places[i]) - state.adult_started[i]);
+    state.adult_started[i] += started;
+    state.adult_starts[static_cast<std::size_t>(state.year) * w.p.programme.interventions.size() + i] += started;
+}
+
+// Orders the candidates by risk score, highest first (ties in slot order), for highest_risk.
+void order_by_risk(const World& w, ProgrammeState& state) {
+    state.ranked.clear();
+    for (const std::uint32_t v : state.candidates) state.ranked.emplace_back(static_cast<float>(-risk_score(w, v)), v);
+    std::sort(state.ranked.begin(), state.ranked.end());
+    state.candidates.clear();
+    for (const auto& [negative_risk, v] : state.ranked) state.candidates.push_back(v);
+}
+
+// Outreach: the eligible, offered places in slot order with the chance that fills the open places
+// on average, or (highest_risk) in order of risk until the places are gone.
+void reach_out(World& w, ProgrammeState& state, std::size_t i, int open) {
+    const InterventionSpec& in = w.p.programme.interventions[i];
+    const Reach& c = state.reach[i];
+    state.candidates.clear();
+    for (std::uint32_t v = 0; v < w.pop.size(); ++v)
+        if (eligible(w, in, c, v)) state.candidates.push_back(v);
+    if (state.candidates.empty()) return;
+    if (c.highest_risk) order_by_risk(w, state);
+    // With no take-up, as many offers as places (all declined), as at a reachable moment.
+    const double p_offer =
+        c.highest_risk ? 1.0
+                       : std::min(1.0, open / (static_cast<double>(state.candidates.size()) *
+                                               (in.take_up > 0 ? in.take_up : 1.0)));
+    int offers = 0;
+    for (const std::uint32_t v : state.candidates) {
+        auto r = person_stream(w, v, i);
+        if (!r.bernoulli(p_offer)) continue;
+        if (offer(w, in, i, v, r)) ++state.started[i], --open;
+        if (open == 0 || (in.take_up <= 0 && ++offers >= open)) break;
+    }
+}
+
+// The week's reachable moments: first come first served, or (highest_risk) the week's eligible in
+// order of risk.
+void reach_at_moments(World& w, ProgrammeState& state, std::size_t i, int open, std::size_t week_events) {
+    const InterventionSpec& in = w.p.programme.interventions[i];
+    const Reach& c = state.reach[i];
+    if (!c.highest_risk) {
+        for (std::size_t k = 0; k < week_events && open > 0; ++k) {
+            const Event e = w.events.events()[k];
+            if (!at_moment(w, c, e) || !eligible(w, in, c, e.agent)) continue;
+            auto r = person_stream(w, e.agent, i);
+            if (offer(w, in, i, e.agent, r)) ++state.started[i], --open;
+        }
+        return;
+    }
+    state.candidates.clear();
+    for (std::size_t k = 0; k < week_events; ++k) {
+        const Event e = w.events.events()[k];
+        if (at_moment(w, c, e) && eligible(w, in, c, e.agent)) state.candidates.push_back(e.agent);
+    }
+    order_by_risk(w, state);
+    state.candidates.erase(std::unique(state.candidates.begin(), state.candidates.end()), state.candidates.end());
+    for (const std::uint32_t v : state.candidates) {
+        if (open == 0) break;
+        if (!eligible(w, in, c, v)) continue;  // a co-offender of someone who started this week
+        auto r = person_stream(w, v, i);
+        if (offer(w, in, i, v, r)) ++state.started[i], --open;
+    }
+}
+
+// Hot places: each neighbourhood's victimisations of residents, fading with the window, and this
+// week's place effects: each hot-places intervention covers the neighbourhoods of its area with
+// most recent violence, their residents' offending and victimisation multiplied from next week.
+void update_places(World& w, ProgrammeState& state, int reported_week) {
+    const auto& interventions = w.p.programme.interventions;
+    for (const Event& e : w.events.events())
+        if (e.type == EventType::victimisation && e.agent != no_agent) state.recent_violence[w.pop.neighbourhood[e.agent]] += 1;
+    std::fill(state.place_rr_offending.begin(), state.place_rr_offending.end(), 1.0f);
+    std::fill(state.place_rr_victimisation.begin(), state.place_rr_victimisation.end(), 1.0f);
+    const auto hoods = static_cast<std::uint32_t>(state.recent_violence.size());
+    for (std::size_t i = 0; i < interventions.size(); ++i) {
+        const InterventionSpec& in = interventions[i];
+        const Reach& c = state.reach[i];
+        const int since_open = reported_week - state.open_from[i];
+        if (c.moment != Moment::hot_places || !in.enabled || since_open < 0 || since_open >= state.open_weeks[i] ||
+            state.hot_places[i] <= 0)
+            continue;
+        state.ranked.clear();
+        for (std::uint32_t nb = 0; nb < hoods; ++nb)
+            if (c.area < 0 || w.layout.neighbourhood_area[nb] == c.area)
+                state.ranked.emplace_back(static_cast<float>(-state.recent_violence[nb]), nb);
+        const auto k = std::min(state.ranked.size(), static_cast<std::size_t>(state.hot_places[i]));
+        std::partial_sort(state.ranked.begin(), state.ranked.begin() + static_cast<std::ptrdiff_t>(k), state.ranked.end());
+        for (std::size_t j = 0; j < k; ++j) {
+            state.place_rr_offending[state.ranked[j].second] *= static_cast<float>(in.rr_offending);
+            state.place_rr_victimisation[state.ranked[j].second] *= static_cast<float>(in.rr_victimisation);
+        }
+    }
+    // The window: what happened t weeks ago counts exp(-t / window) of what happened this week.
+    double window = 0;
+    for (const auto& in : interventions)
+        if (in.hot_places > 0) window = std::max(window, in.hot_places_window_weeks);
+    const double fade = window > 0 ? std::exp(-1.0 / window) : 0.0;
+    for (double& v : state.recent_violence) v *= fade;
+}
+
 }  // namespace
 
-void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& state) {
+void prepare_programme(const Parameters& p, const Layout& layout, Population& pop, ProgrammeState& state) {
     pop.programme.assign(pop.size(), 0);
     pop.programme_until.assign(pop.size(), never);
     state.year = -1;
@@ -144,7 +238,14 @@ void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& sta
     state.open_from.assign(p.programme.interventions.size(), 0);
     state.open_weeks.assign(p.programme.interventions.size(), 0);
     state.reach.clear();
-    for (const auto& in : p.programme.interventions) state.reach.push_back(decode(p, in));
+    for (const auto& in : p.programme.interventions) state.reach.push_back(decode_reach(p, in));
+    state.hot_places.assign(p.programme.interventions.size(), 0);
+    state.has_places = std::ranges::any_of(state.reach, [](const Reach& c) { return c.moment == Moment::hot_places; });
+    const std::size_t hoods = state.has_places ? layout.neighbourhood_rr.size() : 0;
+    state.recent_violence.assign(hoods, 0.0);
+    state.place_rr_offending.assign(hoods, 1.0f);
+    state.place_rr_victimisation.assign(hoods, 1.0f);
+    state.ranked.reserve(std::max<std::size_t>(pop.size(), hoods));
     state.plan = plan_funding(p);
     state.starts.assign(state.plan.years.size() * p.programme.interventions.size(), 0);
     state.adult_starts.assign(state.starts.size(), 0);
@@ -161,13 +262,11 @@ ProgrammeTally programme_tally(const Parameters& p, const ProgrammeState& state,
     t.spend.assign(static_cast<std::size_t>(t.years) * t.interventions, 0.0);
     for (int y = 0; y < t.years; ++y)
         for (int i = 0; i < t.interventions; ++i) {
-            const auto& in = p.programme.interventions[static_cast<std::size_t>(i)];
             const auto at = static_cast<std::size_t>(y) * t.interventions + i;
             t.reached_at(y, i, 0) = state.starts[at] / scale;
             t.reached_at(y, i, 1) = state.adult_starts[at] / scale;
-            t.spend_at(y, i) = intervention_spend(in, state.plan.years[static_cast<std::size_t>(y)].share[i],
-                                                  open_weeks_in_year(in, y, p.run.weeks),
-                                                  (state.starts[at] + state.adult_starts[at]) / scale);
+            // Services are commissioned: what is spent is the money the plan gives them, whoever takes it up.
+            t.spend_at(y, i) = state.plan.years[static_cast<std::size_t>(y)].money[static_cast<std::size_t>(i)];
         }
     return t;
 }
@@ -181,7 +280,12 @@ double programme_effect(const World& w, std::uint32_t v, Effect e) {
         case Effect::victimisation: rr = in.rr_victimisation; break;
         case Effect::exclusion: rr = in.rr_exclusion; break;
         case Effect::neet: rr = in.rr_neet; break;
+        case Effect::exploitation: rr = in.rr_exploitation; break;
     }
+    // A protective factor given while taking part acts for those who lack it.
+    const auto protective = w.programme->reach[w.pop.programme[v] - 1u].protective;
+    if (e == Effect::offending && protective != 0 && !(w.pop.traits[v] & protective))
+        rr *= protective == trait::trusted_adult ? w.p.factors.rr_trusted_adult : w.p.factors.rr_sport;
     const int since_end = weeks_since(w.pop.programme_until[v], w.week);
     if (since_end < 0) return rr;
     if (!(in.decay_weeks > 0)) return 1.0;
@@ -202,37 +306,18 @@ void run_programme(World& w) {
         const int since_open = reported_week - state.open_from[i];
         if (!in.enabled || since_open < 0 || since_open >= state.open_weeks[i]) continue;
         const Reach& c = state.reach[i];
-        if (state.adult_places[i] > 0) start_adults(w, state, i, since_open, week_events);
+        if (c.moment == Moment::hot_places) continue;  // a place effect, below
+        if (state.adult_places[i] > 0 && c.moment != Moment::community) start_adults(w, state, i, since_open, week_events);
         // The year's places are released evenly over the weeks it runs; unused ones carry forward.
         const double released = static_cast<double>(state.places[i]) * (since_open + 1) / state.open_weeks[i];
-        int open = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];
+        const int open = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];
         if (open <= 0) continue;
-        if (c.trigger == EventType::count_) {
-            // Outreach: each eligible person is offered a place with the chance that fills the
-            // open places on average, in slot order until they are gone.
-            state.candidates.clear();
-            for (std::uint32_t v = 0; v < w.pop.size(); ++v)
-                if (eligible(w, in, c, v)) state.candidates.push_back(v);
-            if (state.candidates.empty()) continue;
-            // With no take-up, as many offers as places (all declined), as at a reachable moment.
-            const double p_offer = std::min(
-                1.0, open / (static_cast<double>(state.candidates.size()) * (in.take_up > 0 ? in.take_up : 1.0)));
-            for (const std::uint32_t v : state.candidates) {
-                auto r = person_stream(w, v, i);
-                if (!r.bernoulli(p_offer)) continue;
-                if (offer(w, in, i, v, r)) ++state.started[i], --open;
-                if (open == 0) break;
-            }
-        } else {
-            // The week's reachable moments, first come first served.
-            for (std::size_t k = 0; k < week_events && open > 0; ++k) {
-                const Event e = w.events.events()[k];
-                if (!at_moment(w, c, e) || !eligible(w, in, c, e.agent)) continue;
-                auto r = person_stream(w, e.agent, i);
-                if (offer(w, in, i, e.agent, r)) ++state.started[i], --open;
-            }
-        }
+        if (c.moment == Moment::community) reach_out(w, state, i, open);
+        else reach_at_moments(w, state, i, open, week_events);
     }
+    for (std::size_t i = 0; i < interventions.size(); ++i)
+        if (state.reach[i].moment == Moment::community && state.adult_places[i] > 0) pace_adults(w, state, i, reported_week);
+    if (state.has_places) update_places(w, state, reported_week);
 }
 
 }  // namespace vrusim

@@ -9,47 +9,12 @@
 #include "../world.hpp"
 #include "funding.hpp"
 #include "tally.hpp"
+#include "targeting.hpp"
 
 namespace vrusim {
 
-/// What an intervention can change in a participant.
-enum class Effect : std::uint8_t { offending, carrying, victimisation, exclusion, neet };
-
-/// The triggers a scenario may name, and the event each waits for (count_: community outreach).
-/// The loader's check and the programme read this one table.
-struct TriggerName {
-    std::string_view name;
-    EventType event;
-};
-inline constexpr TriggerName trigger_names[] = {
-    {"community", EventType::count_},         {"suspension", EventType::suspension},
-    {"permanent_exclusion", EventType::permanent_exclusion}, {"ae_attendance", EventType::ae_attendance},
-    {"arrest", EventType::arrest},            {"custody", EventType::custody},
-    {"parent_imprisonment", EventType::parent_imprisoned}, {"safeguarding_referral", EventType::safeguarding_referral}};
-
-/// The states requires_state may name, and their bits ("" = none).
-struct StateName {
-    std::string_view name;
-    std::uint16_t bits;
-};
-inline constexpr StateName required_state_names[] = {
-    {"", 0},
-    {"excluded", state::excluded},
-    {"neet", state::neet},
-    {"exploited", state::exploited},
-    {"carrying", state::carrying},
-    {"parent_in_prison", state::parent_in_prison},
-    {"recent_offender", state::recent_offender},
-    {"ever_offended", state::ever_offended}};
-
-/// What an intervention's text settings mean, decided once per run.
-struct Reach {
-    EventType trigger = EventType::count_;  ///< count_ = community outreach
-    int area = -1;                          ///< -1 = every area
-    std::uint16_t required_state = 0;       ///< 0 = none
-    int sex = 0;                            ///< 0 any, 1 male, 2 female
-    bool knife_only = false;                ///< only events with the knife flag
-};
+/// What an intervention can change in a participant (or, for a place, in its residents).
+enum class Effect : std::uint8_t { offending, carrying, victimisation, exclusion, neet, exploitation };
 
 /// The programme's running state: each intervention's places in the current financial year.
 struct ProgrammeState {
@@ -64,21 +29,34 @@ struct ProgrammeState {
     FundingPlan plan;             ///< the money each intervention has, year by year
     std::vector<int> starts;      ///< people started, [year][intervention], simulated
     std::vector<int> adult_starts;   ///< adults started, [year][intervention], simulated
+    std::vector<int> hot_places;     ///< per intervention, neighbourhoods it covers this year (trigger hot_places)
     std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
+    std::vector<std::pair<float, std::uint32_t>> ranked;  ///< scratch: candidates by risk, or neighbourhoods by violence
+    // Places (trigger hot_places), only with such an intervention:
+    bool has_places = false;
+    std::vector<double> recent_violence;       ///< per neighbourhood, victimisations of residents, fading
+    std::vector<float> place_rr_offending;     ///< per neighbourhood, this week's multiplier on residents
+    std::vector<float> place_rr_victimisation;
 };
 
 /// Sizes the programme's columns and state for a scenario with interventions.
-void prepare_programme(const Parameters& p, Population& pop, ProgrammeState& state);
+void prepare_programme(const Parameters& p, const Layout& layout, Population& pop, ProgrammeState& state);
 
 /// The multiplier of v's intervention on one effect this week, out of line (see programme_rr).
 double programme_effect(const World& w, std::uint32_t v, Effect e);
 
 /// The multiplier the programme puts on one of v's hazards this week: the intervention's rr while
-/// v takes part, fading with its decay_weeks after v leaves; 1 for everyone else and with no
-/// programme (the common case, decided inline).
+/// v takes part, fading with its decay_weeks after v leaves, times a place effect where v lives
+/// (hot places); 1 with no programme (the common case, decided inline).
 inline double programme_rr(const World& w, std::uint32_t v, Effect e) {
-    if (w.pop.programme.empty() || w.pop.programme[v] == 0) return 1.0;
-    return programme_effect(w, v, e);
+    if (w.pop.programme.empty()) return 1.0;
+    double rr = w.pop.programme[v] == 0 ? 1.0 : programme_effect(w, v, e);
+    if (w.programme->has_places) {
+        const auto nb = w.pop.neighbourhood[v];
+        if (e == Effect::offending) rr *= w.programme->place_rr_offending[nb];
+        if (e == Effect::victimisation) rr *= w.programme->place_rr_victimisation[nb];
+    }
+    return rr;
 }
 
 /// What the replicate's programme did: people started and pounds spent by year and intervention.

@@ -14,7 +14,7 @@ TEST_CASE("scenario loader: an intervention's keys are read, and bad ones are re
 )");
     CHECK(has(problems, "t.yaml:10:35: programme.interventions[0].trigger: expected one of community, suspension, "
                         "permanent_exclusion, ae_attendance, arrest, custody, parent_imprisonment, "
-                        "safeguarding_referral, got 'ae_atendance'"));
+                        "safeguarding_referral, nrm_referral, line_closure, hot_places, got 'ae_atendance'"));
     CHECK(has(problems, "t.yaml:10:55: programme.interventions[0].area: 'Nowhere' is not the name of an area in "
                         "population.areas; give one of their names, or \"\" for every area"));
     CHECK(has(problems, "t.yaml:10:69: programme.interventions[0].sex: expected one of any, male, female, got 'boys'"));

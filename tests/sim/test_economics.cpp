@@ -34,9 +34,11 @@ TEST_CASE("economics: harms are costed at the Home Office unit costs and discoun
     const YearHarms h = harms_from(1, 10, 100, 2);
     CHECK(h.violence_with_injury == 9);      // a homicide victim is among the injured
     CHECK(h.violence_without_injury == 90);  // victims less the injured
-    const EconomicsParams e;
-    CHECK(social_cost(e, h) == Approx(3217740 + 9 * 14050 + 90 * 5930 + 2 * 170000.0));
-    EconomicsParams doubled;
+    EconomicsParams e;
+    e.cost_permanent_exclusion = 170000;  // IPPR's figure, an option (0 by default)
+    // Non-fatal violence at the crime survey's count: a quarter of the model's victimisations.
+    CHECK(social_cost(e, h) == Approx(3217740 + 0.25 * (9 * 14050 + 90 * 5930) + 2 * 170000.0));
+    EconomicsParams doubled = e;
     doubled.price_factor = 2;
     CHECK(social_cost(doubled, h) == Approx(2 * social_cost(e, h)));
     CHECK(discount_factor(0.035, 0) == 1);
@@ -59,11 +61,12 @@ TEST_CASE("economics: a plan's cost, value, benefit-cost ratio and cost per harm
     const double d1 = 1 / 1.035;
     CHECK(c.cost.mean == Approx(100000 * (1 + d1)));
     CHECK(c.cost.low == Approx(c.cost.mean));  // the same in both replicates
-    CHECK(c.value.mean == Approx(100 * 5930 * d1));
-    CHECK(c.benefit_cost.mean == Approx(100 * 5930 * d1 / (100000 * (1 + d1))));
+    CHECK(c.value.mean == Approx(0.25 * 100 * 5930 * d1));
+    CHECK(c.benefit_cost.mean == Approx(0.25 * 100 * 5930 * d1 / (100000 * (1 + d1))));
     REQUIRE(c.averted.size() == 3);
     CHECK(c.averted[0].mean == Approx(6));
-    CHECK(c.cost_per_averted[0].mean == Approx(100000 * (1 + d1) / 6));
+    // Discounted cost over discounted harms: (2 + 4 d1) and (3 + 3 d1) averted, mean 2.5 + 3.5 d1.
+    CHECK(c.cost_per_averted[0].mean == Approx(100000 * (1 + d1) / (2.5 + 3.5 * d1)));
     // Nothing averted on the other two: no cost per harm can be given.
     CHECK(c.averted[2].mean == 0);
     CHECK(std::isinf(c.cost_per_averted[2].mean));

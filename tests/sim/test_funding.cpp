@@ -116,17 +116,25 @@ TEST_CASE("funding: the grant conditions pass and fail with their figures") {
     CHECK(c[1].pass);
     CHECK(c[2].value == Approx(0.2));
     CHECK(c[2].pass);
-    // A core function of £250,000 leaves £45,454.55 for interventions: 15% of the grant, below 30%;
-    // evaluation at 8% fails its 10%; a match of 15% fails its 20%.
+    // A core function of £250,000 paid first leaves £46,296 for interventions: 15% of the grant,
+    // below 30%; evaluation at 8% fails its 10%; a match of 15% fails its 20%.
     p.funding.core_cost = 250000;
     p.funding.evaluation_share = 0.08;
     p.funding.match_share = 0.15;
+    p.funding.protect_conditions = false;
     const FundingPlan failing = plan_funding(p);
     const auto& f = failing.years[0].conditions;
     CHECK(f[0].value == Approx(50000 / 1.08 / 300000));
     CHECK_FALSE(f[0].pass);
     CHECK_FALSE(f[1].pass);
     CHECK_FALSE(f[2].pass);
+    // Protecting the conditions sets aside 30% of the grant (£90,000) and its evaluation first:
+    // the core gets £202,800 and the interventions condition passes at exactly 30%.
+    p.funding.protect_conditions = true;
+    const FundingPlan protected_plan = plan_funding(p);
+    CHECK(protected_plan.years[0].core == Approx(300000 - 90000 * 1.08));
+    CHECK(protected_plan.years[0].interventions == Approx(90000));
+    CHECK(protected_plan.years[0].conditions[0].pass);
 }
 
 TEST_CASE("funding: money ending mid-year buys that part of the year; cash match and no carry-forward") {
@@ -139,8 +147,8 @@ TEST_CASE("funding: money ending mid-year buys that part of the year; cash match
     CHECK(plan.years[1].planned[1] == 0);
     CHECK(plan.years[0].available == Approx(360000));  // the cash match is money to spend
     CHECK(plan.years[1].carry_in == 0);
-    // What B spends: half its fixed cost and each person who started.
-    CHECK(intervention_spend(p.programme.interventions[1], 1.0, 26, 20) == Approx(5000 + 20 * 1000));
+    // What B spends is what it is given: half its year's money.
+    CHECK(plan.years[0].money[1] == Approx(25000));
 }
 
 TEST_CASE("funding: a budget buys places; doubling it doubles them, and in a run the starts follow") {
@@ -175,7 +183,7 @@ TEST_CASE("funding: a budget buys places; doubling it doubles them, and in a run
         REQUIRE(r.programme.years == 2);
         CHECK(r.programme.reached_at(0, 0, 0) ==
               Approx(r.measures.total(Measure::programme_starts, 0, weeks_per_year) / p.population.scale));
-        CHECK(r.programme.spend_at(0, 0) == Approx(r.programme.reached_at(0, 0, 0) * 100));
+        CHECK(r.programme.spend_at(0, 0) == Approx(budget));  // commissioned: the money, whoever takes it up
         CHECK(r.programme.spend_at(1, 0) == 0);
         return static_cast<double>(r.measures.total(Measure::programme_starts, 0, weeks_per_year));
     };
