@@ -55,8 +55,16 @@ void apply_catalogue(Context& c, Item& root) {
                                   : fmt::format("; the entries are {}", fmt::join(ids, ", "))));
             continue;
         }
+        // The entry's keys take the position of the user's `catalogue:` value, so a problem they
+        // cause is reported at the line that asked for the entry.
+        const Where at = id->where;
         for (const Entry& e : entry->entries)
-            if (!record.find(e.key)) record.entries.push_back(e);
+            if (!record.find(e.key)) {
+                Entry copy = e;
+                place_at(copy.value, at);
+                copy.key_where = at;
+                record.entries.push_back(std::move(copy));
+            }
     }
 }
 

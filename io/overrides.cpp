@@ -55,17 +55,22 @@ void apply_overrides(LoadedScenario& scenario, const std::vector<std::string>& a
         seen.emplace_back(key, assignment);
     }
     if (!problems.empty()) throw ScenarioError(std::move(problems));
-    // Every bad value is reported, as a scenario file's are, not only the first.
+    // Every bad value is reported, as a scenario file's are, not only the first; the scenario
+    // changes only if all of them, and the rules, pass.
+    LoadedScenario next = scenario;
     for (const auto& assignment : assignments) {
         const auto eq = assignment.find('=');
         try {
-            apply_override(scenario, std::string_view(assignment).substr(0, eq),
-                           std::string_view(assignment).substr(eq + 1));
+            apply_override(next, std::string_view(assignment).substr(0, eq),
+                           std::string_view(assignment).substr(eq + 1), false);
         } catch (const ScenarioError& e) {
             problems.insert(problems.end(), e.problems.begin(), e.problems.end());
         }
     }
     if (!problems.empty()) throw ScenarioError(std::move(problems));
+    // The rules once, on the scenario with every override: keys changed together are judged together.
+    check_scenario_rules(next);
+    scenario = std::move(next);
 }
 
 }  // namespace vrusim::io

@@ -90,8 +90,8 @@ void create_programme_group(hid_t file, const ResultsMetadata& meta) {
                  "replicate,financial_year,intervention,programme_age_group", "people",
                  "People who started the intervention in the financial year (represented: simulated / scale)");
     write_matrix(group.get(), "spend", {r, size(years), size(n)}, {}, "replicate,financial_year,intervention",
-                 "pounds", "What the intervention spent in the financial year: its fixed cost for the money and "
-                           "weeks it had, and cost_per_participant for each person who started");
+                 "pounds", "What the intervention spent in the financial year: the money the funding plan gives "
+                           "it (commissioned: whoever takes its places up)");
     std::vector<double> planned, money, share;
     for (const auto& fy : plan)
         for (std::size_t i = 0; i < n; ++i) {

@@ -96,7 +96,14 @@ LoadedScenario load_scenario_text(std::string_view yaml, const std::string& disp
     return load(c, yaml, display_name, base_dir, base_dir / display_name);
 }
 
-void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::string_view value) {
+void check_scenario_rules(const LoadedScenario& scenario) {
+    Context c;
+    c.add_file("command line");
+    check_rules(c, scenario, {});
+    if (c.failed()) c.raise();
+}
+
+void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::string_view value, bool check) {
     Context c;
     const int file = c.add_file("command line");
     const Where here{file, 0, 0};
@@ -178,7 +185,7 @@ void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::
         }
         v.problem(here, key, fmt::format("unknown key{}", hint.empty() ? "; see docs/scenario-schema.md" : hint));
     }
-    if (!c.failed()) check_rules(c, next, v.bad);
+    if (!c.failed() && check) check_rules(c, next, v.bad);
     if (c.failed()) c.raise();
     next.resolved_yaml = scenario_yaml(next.parameters, next.name, next.description);
     next.source_text += fmt::format("# --- override: {}={} ---\n", key, shorten(value));

@@ -56,7 +56,12 @@ LoadedScenario load_scenario_text(std::string_view yaml, const std::string& disp
 /// Set one key from the command line ("run.replicates", "50"; one entry of a record list with
 /// "population.areas[2].imd_score" or "county_lines.enforcement_timeline[0].closure_rr").
 /// Validated like a file; on error throws ScenarioError naming "command line" and leaves the scenario unchanged.
-void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::string_view value);
+/// With check_rules false only the value is checked (apply_overrides checks the rules once, after
+/// the last override, so that keys changed together are judged together).
+void apply_override(LoadedScenario& scenario, std::string_view dotted_key, std::string_view value,
+                    bool check_rules = true);
+/// The consistency rules (sim/schema_rules.cpp) on a scenario as it stands; throws ScenarioError.
+void check_scenario_rules(const LoadedScenario& scenario);
 /// Throws ScenarioError at population.scale's location if the replicates run at once would not fit in
 /// memory. available_bytes 0 reads what the process may use: MemAvailable from /proc/meminfo, or
 /// less under a cgroup memory limit (io/memory_limit.hpp); no check if neither can be read.

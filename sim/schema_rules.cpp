@@ -56,7 +56,7 @@ constexpr ConsistencyRule rules[] = {
     {"programme.interventions[i].name", "Not empty, and different from every other intervention's name."},
     {"programme.interventions[i].trigger",
      "One of community, suspension, permanent_exclusion, ae_attendance, arrest, custody, parent_imprisonment, "
-     "safeguarding_referral."},
+     "safeguarding_referral, nrm_referral, line_closure, hot_places."},
     {"programme.interventions[i].sex, requires_state",
      "sex one of any, male, female; requires_state empty or one of excluded, neet, exploited, carrying, "
      "parent_in_prison, recent_offender, ever_offended."},
@@ -207,7 +207,8 @@ void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpe
             report({at + ".adult_places_per_year", at + ".trigger"},
                    cat("people aged 25 and over are met only at arrest, custody, ae_attendance or by community "
                        "outreach; a ", in.trigger, " intervention cannot reach them"));
-        if (in.budget_per_year > 0 && in.cost_per_participant > 0 &&
+        if (in.budget_per_year > 0 && in.cost_per_participant > 0 && in.adult_places_per_year > 0 &&
+            in.budget_per_year >= in.cost_fixed_per_year + in.cost_per_participant &&
             in.budget_per_year - in.cost_fixed_per_year < in.adult_places_per_year * in.cost_per_participant)
             report({at + ".adult_places_per_year", at + ".budget_per_year"},
                    cat("the budget buys ", (in.budget_per_year - in.cost_fixed_per_year) / in.cost_per_participant,

@@ -100,6 +100,10 @@ std::vector<std::string> labels_of(const std::vector<std::filesystem::path>& fil
         if (std::count(labels.begin(), labels.end(), files[i].stem().string()) > 1)
             for (std::size_t j = 0; j < labels.size(); ++j)
                 if (files[j].stem() == files[i].stem()) labels[j] = files[j].string();
+    // The same file given twice: numbered.
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        for (std::size_t j = i + 1, n = 2; j < labels.size(); ++j)
+            if (labels[j] == labels[i]) labels[j] += fmt::format(" ({})", n++);
     return labels;
 }
 

@@ -27,6 +27,13 @@ std::string with_interval(const Interval& i) {
                                 : number(i.mean);
 }
 
+// A measure's value: counts are never negative, so the t interval's lower end is shown from 0 (with
+// few replicates it can fall below), as run's table shows it.
+std::string value_interval(Interval i) {
+    i.low = std::max(0.0, i.low);
+    return with_interval(i);
+}
+
 std::string money_interval(const Interval& i) {
     return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", pounds(i.mean), pounds(i.low), pounds(i.high))
                                 : pounds(i.mean);
@@ -111,7 +118,10 @@ void print_reach_text(const ComparedRuns& runs) {
             const double all = t.young + t.adults;
             fmt::print("    {:<{}}  {:>8} aged 24 and under, {:>7} aged 25 and over  {:>12}  {}\n",
                        p.interventions[static_cast<std::size_t>(i)], name_width, number(t.young), number(t.adults),
-                       pounds(t.spend), all > 0 ? pounds(t.spend / all) + " each" : std::string("no participants"));
+                       pounds(t.spend),
+                       all > 0          ? pounds(t.spend / all) + " each"
+                       : t.spend > 0    ? std::string("no participants")
+                                        : std::string("no participants, no money (disabled or cut)"));
         }
     }
 }
@@ -136,13 +146,13 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
         for (std::size_t f = 0; f < runs.years.size(); ++f) {
             const auto c = compare_measure(base, runs.years[f], s.measure);
             if (f == 0) {
-                fmt::print("  {:<{}}  {}  (base)\n", runs.labels[f], width, with_interval(c.value));
+                fmt::print("  {:<{}}  {}  (base)\n", runs.labels[f], width, value_interval(c.value));
                 continue;
             }
             const std::string percent =
                 base_value != 0 ? fmt::format(" ({:+.1f}%)", 100 * c.difference.mean / base_value) : "";
             fmt::print("  {:<{}}  {}  difference {}{}; detectable {}\n", runs.labels[f], width,
-                       with_interval(c.value), with_interval(c.difference), percent, number(c.detectable));
+                       value_interval(c.value), with_interval(c.difference), percent, number(c.detectable));
         }
     }
     const auto& economics = base.economics;
@@ -255,7 +265,7 @@ void print_comparison_markdown(const ComparedRuns& runs, const std::vector<Shown
             const auto c = compare_measure(base, runs.years[f], s.measure);
             fmt::print("| {} | {} | {} | {} | {} |\n",
                        f == 0 ? fmt::format("{} ({})", s.label, unit_a_year(s.measure)) : std::string(),
-                       cell(runs.labels[f]), with_interval(c.value), f == 0 ? "(base)" : with_interval(c.difference),
+                       cell(runs.labels[f]), value_interval(c.value), f == 0 ? "(base)" : with_interval(c.difference),
                        f == 0 ? std::string() : number(c.detectable));
         }
     if (!runs.area.empty()) {
@@ -288,6 +298,21 @@ void print_comparison_markdown(const ComparedRuns& runs, const std::vector<Shown
             fmt::print("| {} | {}", cell(runs.labels[f]), p.financial_years[static_cast<std::size_t>(y)]);
             for (std::size_t c = 0; c < p.condition_names.size(); ++c) fmt::print(" | {}", verdict(p, y, c));
             fmt::print(" |\n");
+        }
+    }
+    bool reach_header = false;
+    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
+        const auto& p = runs.stored[f].programme;
+        if (!reach_header && p.count() > 0)
+            fmt::print("\n| scenario | intervention | reached 24 and under | reached 25 and over | spend | per participant "
+                       "|\n|---|---|---|---|---|---|\n");
+        reach_header = reach_header || p.count() > 0;
+        for (int i = 0; i < p.count(); ++i) {
+            const auto t = totals_of(p, i);
+            const double all = t.young + t.adults;
+            fmt::print("| {} | {} | {} | {} | {} | {} |\n", cell(runs.labels[f]),
+                       cell(p.interventions[static_cast<std::size_t>(i)]), number(t.young), number(t.adults),
+                       pounds(t.spend), all > 0 ? pounds(t.spend / all) : std::string("-"));
         }
     }
     fmt::print("\nHarms valued at the Home Office unit costs of crime (2015/16 prices) x {}, discounted at {:.1f}% a "

@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
     auto* compare_measures = compare->add_option(
         "--measures", compare_options.measures, "Comma-separated measure names (default: the Home Office and local measures)");
     auto* compare_area = compare->add_option("--area", compare_options.area,
-                        "One area's measures, by name (the cost, value and grant conditions stay the whole programme's)");
+                        "One area's measures, by name (cost and value are then left out: they are the whole "
+                        "programme's)");
     compare->add_flag("--csv", compare_options.csv, "Print CSV rows (scenario, measure, ..., difference_high, note)");
     compare->add_flag("--markdown", compare_options.markdown, "Print Markdown tables for a report");
 

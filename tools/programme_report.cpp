@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +34,24 @@ namespace {
 
 std::string percent(double share) { return fmt::format("{:.1f}%", 100 * share); }
 
+// The targeting rules beyond age, area and state, as a phrase: ", only those without a trusted
+// adult, victimised in the last 12 weeks; highest risk first".
+std::string targeting_text(const InterventionSpec& in) {
+    std::vector<std::string> only;
+    if (!in.requires_trait.empty()) only.push_back(in.requires_trait);
+    if (!in.recent_event.empty()) only.push_back(fmt::format("{} in the last {} weeks", in.recent_event, in.recent_weeks));
+    if (in.min_deprivation > 0)
+        only.push_back(fmt::format("in neighbourhoods at least {:g}% up the national IMD percentiles",
+                                   100 * in.min_deprivation));
+    if (in.min_risk > 0) only.push_back(fmt::format("risk score at least {:g}", in.min_risk));
+    if (in.requires_knife) only.push_back("a knife involved or carried");
+    std::string out = only.empty() ? "" : fmt::format(", only {}", fmt::join(only, ", "));
+    if (in.allocation == "highest_risk") out += ", highest risk first";
+    if (in.reaches_co_offenders) out += ", their co-offenders too";
+    if (!in.adds_protective.empty()) out += fmt::format(", giving a {}", in.adds_protective == "sport" ? "sport" : "trusted adult");
+    return out;
+}
+
 void print_interventions(const Parameters& p) {
     const auto& interventions = p.programme.interventions;
     fmt::print("Programme: {} intervention{}.\n", interventions.size(), interventions.size() == 1 ? "" : "s");
@@ -46,6 +65,13 @@ void print_interventions(const Parameters& p) {
                                                              : "; paid by its own stream";
         const std::string when = fmt::format("from reported week {}{}", in.start_week,
                                              in.end_week != 0 ? fmt::format(" to {}", in.end_week) : "");
+        if (in.trigger == "hot_places") {
+            fmt::print("{}hot places, {}: the {} neighbourhoods with most recent violence (fading over {:g} weeks), "
+                       "their residents' offending x{:g} and victimisation x{:g}; {} a year, {}{}\n",
+                       label, in.area.empty() ? "every area" : in.area, in.hot_places, in.hot_places_window_weeks,
+                       in.rr_offending, in.rr_victimisation, pounds(planned_money_per_year(in)), when, funder);
+            continue;
+        }
         if (places <= 0 && in.adult_places_per_year <= 0) {
             fmt::print("{}a cost line with no participants, {} a year, {}{}\n", label,
                        pounds(planned_money_per_year(in)), when, funder);
@@ -61,12 +87,18 @@ void print_interventions(const Parameters& p) {
                 : fmt::format("{:g} places a year{}; planned {} a year ({} fixed + {:g} places x {})", places, adults,
                               pounds(planned_money_per_year(in)), pounds(in.cost_fixed_per_year),
                               places + in.adult_places_per_year, pounds(in.cost_per_participant));
-        fmt::print("{}{}, {}, ages {}-{}{}; {}; {}{}\n", label, in.trigger, in.area.empty() ? "every area" : in.area,
-                   in.age_min, in.age_max, in.requires_state.empty() ? "" : ", " + in.requires_state, when, money,
-                   funder);
+        fmt::print("{}{}, {}, ages {}-{}{}{}; {}; {}{}\n", label, in.trigger, in.area.empty() ? "every area" : in.area,
+                   in.age_min, in.age_max, in.requires_state.empty() ? "" : ", " + in.requires_state,
+                   targeting_text(in), when, money, funder);
         if (in.enabled && in.start_week >= p.run.weeks)
             fmt::print("    note: it starts at week {}, after the run's {} reported weeks, so it never runs\n",
                        in.start_week, p.run.weeks);
+        if (!p.county_lines.enabled && (in.trigger == "nrm_referral" || in.trigger == "line_closure" ||
+                                        in.trigger == "safeguarding_referral" || in.requires_state == "exploited" ||
+                                        in.recent_event == "approached" || in.recent_event == "exploited" ||
+                                        in.rr_exploitation != 1))
+            fmt::print("    note: county lines are off (county_lines.enabled false), so its moment, rule or effect "
+                       "on exploitation never arises\n");
         const double simulated = places * p.population.scale;
         if (in.enabled && simulated > 0 && simulated < 1)
             fmt::print("    note: at population.scale {} that is {:.2g} simulated places a year: a place in some "
@@ -86,6 +118,11 @@ void print_plan(const Parameters& p, const FundingPlan& plan) {
                    financial_year_label(y.year), pounds(y.grant), pounds(y.match), pounds(y.carry_in), pounds(y.core),
                    pounds(y.interventions), pounds(y.evaluation), pounds(y.partners), pounds(y.separate),
                    pounds(y.carry_out));
+    for (const auto& y : plan.years)
+        if (y.weeks < 52)
+            fmt::print("  {}: the run reports {} of its 52 weeks, so its grant, core and plans are that share of a "
+                       "year's\n",
+                       financial_year_label(y.year), y.weeks);
     // Only the interventions the money does not fully cover in some year, as a table.
     const auto& interventions = p.programme.interventions;
     std::vector<std::size_t> cut;
@@ -152,6 +189,9 @@ int print_programme(const Parameters& p) {
         return 0;
     }
     const FundingPlan plan = plan_funding(p);
+    if (p.funding.grant <= 0)
+        fmt::print("note: funding.grant is 0, so the interventions paid from the grant have no money (only partners' "
+                   "sustained share and separate streams)\n");
     print_plan(p, plan);
     return print_conditions(plan);
 }

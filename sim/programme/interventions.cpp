@@ -144,7 +144,11 @@ void reach_out(World& w, ProgrammeState& state, std::size_t i, int open) {
     const InterventionSpec& in = w.p.programme.interventions[i];
     const Reach& c = state.reach[i];
     state.candidates.clear();
-    for (std::uint32_t v = 0; v < w.pop.size(); ++v)
+    // Slots are grouped by area: an intervention in one area scans only its slots.
+    const auto& begin = w.layout.area_begin;
+    const std::uint32_t first = c.area >= 0 ? begin[static_cast<std::size_t>(c.area)] : 0;
+    const std::uint32_t last = c.area >= 0 ? begin[static_cast<std::size_t>(c.area) + 1] : w.pop.size();
+    for (std::uint32_t v = first; v < last; ++v)
         if (eligible(w, in, c, v)) state.candidates.push_back(v);
     if (state.candidates.empty()) return;
     if (c.highest_risk) order_by_risk(w, state);

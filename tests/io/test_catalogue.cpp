@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "io/catalogue.hpp"
+#include "io/overrides.hpp"
 #include "scenario_loader_fixture.hpp"
 #include "sim/programme/funding.hpp"
 
@@ -53,4 +54,24 @@ TEST_CASE("catalogue: a misspelt entry is named at its line with the closest id;
     auto s = load_text(one_area + "programme:\n  interventions:\n    - {catalogue: mentoring}\n");
     const auto refused = problems_of([&] { io::apply_override(s, "programme.interventions[0].catalogue", "divert"); });
     CHECK(refused.front().find("programme.interventions[0].catalogue: names the catalogue entry") != std::string::npos);
+}
+
+TEST_CASE("catalogue: a problem an entry's value causes is reported at the line that asked for the entry") {
+    // The entry gives places; a budget beside them conflicts, at the user's catalogue: line.
+    const auto problems = text_problems(one_area + "programme:\n  interventions:\n"
+                                                   "    - {catalogue: school_navigators, budget_per_year: 153000}\n");
+    CHECK(has(problems, "t.yaml:10:19: programme.interventions[0].places_per_year: give places (places_per_year, 200) "
+                        "or money (budget_per_year, 153000), not both: with a budget the places are what it buys"));
+}
+
+TEST_CASE("catalogue: --set changes taken together are judged together (places to a budget)") {
+    auto s = load_text(one_area + "programme:\n  interventions:\n    - {catalogue: school_navigators}\n");
+    io::apply_overrides(s, {"programme.interventions[0].places_per_year=0",
+                            "programme.interventions[0].budget_per_year=76500"});
+    CHECK(planned_places_per_year(s.parameters.programme.interventions[0]) == Approx(100));
+    // One of them alone breaks a rule, and the scenario is left as it was.
+    const auto before = s.resolved_yaml;
+    const auto refused = problems_of([&] { io::apply_overrides(s, {"programme.interventions[0].places_per_year=5"}); });
+    CHECK(refused.front().find("not both") != std::string::npos);
+    CHECK(s.resolved_yaml == before);
 }

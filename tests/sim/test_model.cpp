@@ -8,6 +8,7 @@
 #include <new>
 
 #include "busy_county_lines.hpp"
+#include "io/scenario_loader.hpp"
 #include "sim/model.hpp"
 #include "sim/verification/network.hpp"
 #include "sim/verification/process.hpp"
@@ -79,6 +80,32 @@ TEST_CASE("verification: the weekly step allocates no memory once the process is
     for (int week = 1; week < 30; ++week) infections += process.step(week).new_infections;
     counting = false;
     CHECK(infections > 0);
+    CHECK(allocations == 0);
+}
+
+TEST_CASE("model: the weekly loop allocates no memory with the whole catalogue of interventions running") {
+    if (!can_count_allocations) {
+        WARN("skipped: allocations are not counted under AddressSanitizer");
+        return;
+    }
+    auto p = small_world();
+    p.programme.interventions =
+        vrusim::io::load_scenario(VRUSIM_SOURCE_DIR "/bench/whole-catalogue.yaml").parameters.programme.interventions;
+    REQUIRE(p.programme.interventions.size() >= 20);
+    p.run.weeks = 60;  // into a second financial year
+    vrusim::Model model(p, {0, 0, 7});
+    vrusim::MeasureCube cube(60, 2);
+    for (int week = 0; week < 12; ++week) model.step();
+    allocations = 0;
+    counting = true;
+    int starts = 0;
+    for (int week = 0; week < 52; ++week) {
+        model.step();
+        model.measure(cube, week);
+        for (const auto& e : model.events()) starts += e.type == vrusim::EventType::programme_start;
+    }
+    counting = false;
+    CHECK(starts > 0);
     CHECK(allocations == 0);
 }
 
