@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "county_lines_internal.hpp"
+#include "../programme/interventions.hpp"
 #include "../parallel.hpp"
 
 namespace vrusim {
@@ -205,6 +206,9 @@ void seed_recruiter(World& w, std::uint32_t l, rng::Stream& r) {
         const auto s = w.pop.states[v];
         if (w.pop.age_weeks[v] >= 18 * weeks_per_year && s & state::recent_offender &&
             !(s & (state::exploited | state::in_custody | state::gone))) {
+            // A participant of an intervention against exploitation may say no (drawn only for them,
+            // so everyone else's draws are the baseline's).
+            if (const double rr = programme_rr(w, v, Effect::exploitation); rr < 1 && !r.bernoulli(rr)) continue;
             cl::join_line(w, v, l, r);
             return;
         }

@@ -1,5 +1,6 @@
 #include "interventions.hpp"
 
+#include "../parallel.hpp"
 #include "../phases.hpp"
 
 #include <algorithm>
@@ -138,18 +139,27 @@ void order_by_risk(const World& w, ProgrammeState& state) {
     for (const auto& [negative_risk, v] : state.ranked) state.candidates.push_back(v);
 }
 
-// Outreach: the eligible, offered places in slot order with the chance that fills the open places
-// on average, or (highest_risk) in order of risk until the places are gone.
+// Outreach: the eligible (from this week's eligibility bits, less anyone another intervention has
+// started since), offered places in slot order, each with the chance that fills the open places on
+// average (the offers drawn by skipping ahead a geometric number of the eligible, from a stream of
+// the intervention and week), or (highest_risk) in order of risk until the places are gone.
 void reach_out(World& w, ProgrammeState& state, std::size_t i, int open) {
     const InterventionSpec& in = w.p.programme.interventions[i];
     const Reach& c = state.reach[i];
     state.candidates.clear();
-    // Slots are grouped by area: an intervention in one area scans only its slots.
+    // Slots are grouped by area: an intervention in one area looks only at its slots.
     const auto& begin = w.layout.area_begin;
     const std::uint32_t first = c.area >= 0 ? begin[static_cast<std::size_t>(c.area)] : 0;
     const std::uint32_t last = c.area >= 0 ? begin[static_cast<std::size_t>(c.area) + 1] : w.pop.size();
-    for (std::uint32_t v = first; v < last; ++v)
-        if (eligible(w, in, c, v)) state.candidates.push_back(v);
+    const int bit = state.outreach_bit[i];
+    if (bit >= 0) {
+        const std::uint32_t mask = 1u << bit;
+        for (std::uint32_t v = first; v < last; ++v)
+            if ((state.outreach_mask[v] & mask) && !taking_part(w.pop, v, w.week)) state.candidates.push_back(v);
+    } else {
+        for (std::uint32_t v = first; v < last; ++v)
+            if (eligible(w, in, c, v)) state.candidates.push_back(v);
+    }
     if (state.candidates.empty()) return;
     if (c.highest_risk) order_by_risk(w, state);
     // With no take-up, as many offers as places (all declined), as at a reachable moment.
@@ -157,13 +167,36 @@ void reach_out(World& w, ProgrammeState& state, std::size_t i, int open) {
         c.highest_risk ? 1.0
                        : std::min(1.0, open / (static_cast<double>(state.candidates.size()) *
                                                (in.take_up > 0 ? in.take_up : 1.0)));
+    rng::Stream skips(w.seed, w.replicate, rng::place_subject(4, static_cast<std::uint32_t>(i)), w.week,
+                      rng::Purpose::programme);
+    const double log_miss = p_offer < 1 ? std::log1p(-p_offer) : 0.0;
     int offers = 0;
-    for (const std::uint32_t v : state.candidates) {
+    for (std::size_t k = 0;; ++k) {
+        if (p_offer < 1) k += static_cast<std::size_t>(std::min(std::floor(std::log(skips.uniform()) / log_miss), 1e12));
+        if (k >= state.candidates.size()) break;
+        const std::uint32_t v = state.candidates[k];
         auto r = person_stream(w, v, i);
-        if (!r.bernoulli(p_offer)) continue;
         if (offer(w, in, i, v, r)) ++state.started[i], --open;
         if (open == 0 || (in.take_up <= 0 && ++offers >= open)) break;
     }
+}
+
+// This week's outreach eligibility, for every outreach intervention with places open, in one
+// parallel pass over the slots (a pure function of each slot's state: the same at any thread count).
+void mark_outreach(const World& w, ProgrammeState& state) {
+    const auto& interventions = w.p.programme.interventions;
+    std::uint32_t active = 0;
+    for (std::size_t i = 0; i < interventions.size(); ++i)
+        if (state.outreach_bit[i] >= 0 && state.open_now[i] > 0) active |= 1u << state.outreach_bit[i];
+    if (active == 0) return;
+    parallel::for_each_index(std::uint32_t{0}, w.pop.size(), [&](std::uint32_t v) {
+        std::uint32_t bits = 0;
+        for (std::size_t i = 0; i < interventions.size(); ++i) {
+            const int bit = state.outreach_bit[i];
+            if (bit >= 0 && (active >> bit & 1u) && eligible(w, interventions[i], state.reach[i], v)) bits |= 1u << bit;
+        }
+        state.outreach_mask[v] = bits;
+    });
 }
 
 // The week's reachable moments: first come first served, or (highest_risk) the week's eligible in
@@ -244,6 +277,12 @@ void prepare_programme(const Parameters& p, const Layout& layout, Population& po
     state.reach.clear();
     for (const auto& in : p.programme.interventions) state.reach.push_back(decode_reach(p, in));
     state.hot_places.assign(p.programme.interventions.size(), 0);
+    state.open_now.assign(p.programme.interventions.size(), 0);
+    state.outreach_bit.assign(p.programme.interventions.size(), -1);
+    int bits = 0;
+    for (std::size_t i = 0; i < p.programme.interventions.size() && bits < 32; ++i)
+        if (state.reach[i].moment == Moment::community) state.outreach_bit[i] = bits++;
+    state.outreach_mask.assign(bits > 0 ? pop.size() : 0, 0u);
     state.has_places = std::ranges::any_of(state.reach, [](const Reach& c) { return c.moment == Moment::hot_places; });
     const std::size_t hoods = state.has_places ? layout.neighbourhood_rr.size() : 0;
     state.recent_violence.assign(hoods, 0.0);
@@ -305,19 +344,26 @@ void run_programme(World& w) {
     const auto& interventions = w.p.programme.interventions;
     if (year != state.year) new_financial_year(w, state, year);
     const std::size_t week_events = w.events.events().size();
+    // The year's places are released evenly over the weeks it runs; unused ones carry forward.
     for (std::size_t i = 0; i < interventions.size(); ++i) {
-        const InterventionSpec& in = interventions[i];
+        state.open_now[i] = 0;
         const int since_open = reported_week - state.open_from[i];
-        if (!in.enabled || since_open < 0 || since_open >= state.open_weeks[i]) continue;
-        const Reach& c = state.reach[i];
-        if (c.moment == Moment::hot_places) continue;  // a place effect, below
-        if (state.adult_places[i] > 0 && c.moment != Moment::community) start_adults(w, state, i, since_open, week_events);
-        // The year's places are released evenly over the weeks it runs; unused ones carry forward.
+        if (!interventions[i].enabled || since_open < 0 || since_open >= state.open_weeks[i] ||
+            state.reach[i].moment == Moment::hot_places)  // a place effect, below
+            continue;
         const double released = static_cast<double>(state.places[i]) * (since_open + 1) / state.open_weeks[i];
-        const int open = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];
-        if (open <= 0) continue;
-        if (c.moment == Moment::community) reach_out(w, state, i, open);
-        else reach_at_moments(w, state, i, open, week_events);
+        state.open_now[i] = static_cast<int>(std::floor(released + 1e-9)) - state.started[i];
+    }
+    mark_outreach(w, state);
+    for (std::size_t i = 0; i < interventions.size(); ++i) {
+        const int since_open = reported_week - state.open_from[i];
+        if (!interventions[i].enabled || since_open < 0 || since_open >= state.open_weeks[i]) continue;
+        const Reach& c = state.reach[i];
+        if (c.moment == Moment::hot_places) continue;
+        if (state.adult_places[i] > 0 && c.moment != Moment::community) start_adults(w, state, i, since_open, week_events);
+        if (state.open_now[i] <= 0) continue;
+        if (c.moment == Moment::community) reach_out(w, state, i, state.open_now[i]);
+        else reach_at_moments(w, state, i, state.open_now[i], week_events);
     }
     for (std::size_t i = 0; i < interventions.size(); ++i)
         if (state.reach[i].moment == Moment::community && state.adult_places[i] > 0) pace_adults(w, state, i, reported_week);
