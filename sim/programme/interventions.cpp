@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace vrusim {
 
@@ -130,6 +131,13 @@ void pace_adults(const World& w, ProgrammeState& state, std::size_t i, int repor
     state.adult_starts[static_cast<std::size_t>(state.year) * w.p.programme.interventions.size() + i] += started;
 }
 
+// The slots of an intervention's area (slots are grouped by area), or all slots.
+std::pair<std::uint32_t, std::uint32_t> area_slots(const World& w, const Reach& c) {
+    if (c.area < 0) return {0, w.pop.size()};
+    const auto a = static_cast<std::size_t>(c.area);
+    return {w.layout.area_begin[a], w.layout.area_begin[a + 1]};
+}
+
 // Orders the candidates by risk score, highest first (ties in slot order), for highest_risk.
 void order_by_risk(const World& w, ProgrammeState& state) {
     state.ranked.clear();
@@ -139,18 +147,14 @@ void order_by_risk(const World& w, ProgrammeState& state) {
     for (const auto& [negative_risk, v] : state.ranked) state.candidates.push_back(v);
 }
 
-// Outreach: the eligible (from this week's eligibility bits, less anyone another intervention has
-// started since), offered places in slot order, each with the chance that fills the open places on
-// average (the offers drawn by skipping ahead a geometric number of the eligible, from a stream of
-// the intervention and week), or (highest_risk) in order of risk until the places are gone.
-void reach_out(World& w, ProgrammeState& state, std::size_t i, int open) {
+// Outreach allocated by risk: every eligible person of the intervention's area (from this week's
+// eligibility bits, less anyone another intervention has started since), offered places in order of
+// risk until the places are gone.
+void reach_out_by_risk(World& w, ProgrammeState& state, std::size_t i, int open) {
     const InterventionSpec& in = w.p.programme.interventions[i];
     const Reach& c = state.reach[i];
     state.candidates.clear();
-    // Slots are grouped by area: an intervention in one area looks only at its slots.
-    const auto& begin = w.layout.area_begin;
-    const std::uint32_t first = c.area >= 0 ? begin[static_cast<std::size_t>(c.area)] : 0;
-    const std::uint32_t last = c.area >= 0 ? begin[static_cast<std::size_t>(c.area) + 1] : w.pop.size();
+    const auto [first, last] = area_slots(w, c);
     const int bit = state.outreach_bit[i];
     if (bit >= 0) {
         const std::uint32_t mask = 1u << bit;
@@ -160,28 +164,67 @@ void reach_out(World& w, ProgrammeState& state, std::size_t i, int open) {
         for (std::uint32_t v = first; v < last; ++v)
             if (eligible(w, in, c, v)) state.candidates.push_back(v);
     }
-    if (state.candidates.empty()) return;
-    if (c.highest_risk) order_by_risk(w, state);
+    order_by_risk(w, state);
     // With no take-up, as many offers as places (all declined), as at a reachable moment.
-    const double p_offer =
-        c.highest_risk ? 1.0
-                       : std::min(1.0, open / (static_cast<double>(state.candidates.size()) *
-                                               (in.take_up > 0 ? in.take_up : 1.0)));
-    rng::Stream skips(w.seed, w.replicate, rng::place_subject(4, static_cast<std::uint32_t>(i)), w.week,
-                      rng::Purpose::programme);
-    const double log_miss = p_offer < 1 ? std::log1p(-p_offer) : 0.0;
     int offers = 0;
-    for (std::size_t k = 0;; ++k) {
-        if (p_offer < 1) k += static_cast<std::size_t>(std::min(std::floor(std::log(skips.uniform()) / log_miss), 1e12));
-        if (k >= state.candidates.size()) break;
-        const std::uint32_t v = state.candidates[k];
+    for (const std::uint32_t v : state.candidates) {
         auto r = person_stream(w, v, i);
         if (offer(w, in, i, v, r)) ++state.started[i], --open;
         if (open == 0 || (in.take_up <= 0 && ++offers >= open)) break;
     }
 }
 
-// This week's outreach eligibility, for every outreach intervention with places open, in one
+// Outreach, first reached: the eligible of the intervention's area met in a random order (without
+// replacement) until the open places are filled. Slots of the area are drawn at random from a
+// stream of the intervention and week and kept if eligible and not yet offered this week, so the
+// work follows the offers, not the population; where the eligible are too rare for the draws to
+// find enough, they are listed by a scan and the rest of the week's offers drawn from the list.
+void reach_out(World& w, ProgrammeState& state, std::size_t i, int open) {
+    const InterventionSpec& in = w.p.programme.interventions[i];
+    const Reach& c = state.reach[i];
+    if (c.highest_risk) return reach_out_by_risk(w, state, i, open);
+    const auto [first, last] = area_slots(w, c);
+    if (last <= first) return;
+    // This week's offers of intervention i are stamped (a new stamp per call; all cleared on wrap).
+    if (++state.stamp == 0) {
+        std::fill(state.offered.begin(), state.offered.end(), std::uint16_t{0});
+        state.stamp = 1;
+    }
+    const std::uint16_t stamp = state.stamp;
+    rng::Stream order(w.seed, w.replicate, rng::place_subject(4, static_cast<std::uint32_t>(i)), w.week,
+                      rng::Purpose::programme);
+    // With no take-up, as many offers as places (all declined), as at a reachable moment.
+    int offers_left = in.take_up > 0 ? std::numeric_limits<int>::max() : open;
+    auto offer_to = [&](std::uint32_t v) {
+        state.offered[v] = stamp;
+        auto r = person_stream(w, v, i);
+        if (offer(w, in, i, v, r)) ++state.started[i], --open;
+        --offers_left;
+        return open > 0 && offers_left > 0;
+    };
+    // Enough draws to find the offers wanted where at least 1 in 256 of the area is eligible; past
+    // twice the area's size a scan is cheaper.
+    const std::uint32_t span = last - first;
+    const double wanted = in.take_up > 0 ? open / in.take_up : open;
+    const auto draws = static_cast<std::size_t>(std::max(1024.0, std::min(256.0 * wanted, 2.0 * span)));
+    for (std::size_t d = 0; d < draws; ++d) {
+        const std::uint32_t v = first + order.below(span);
+        if (state.offered[v] != stamp && eligible(w, in, c, v) && !offer_to(v)) return;
+    }
+    // Too rare to find by drawing: the eligible not yet offered, drawn from a list.
+    state.candidates.clear();
+    for (std::uint32_t v = first; v < last; ++v)
+        if (state.offered[v] != stamp && eligible(w, in, c, v)) state.candidates.push_back(v);
+    while (!state.candidates.empty()) {
+        const std::uint32_t k = order.below(static_cast<std::uint32_t>(state.candidates.size()));
+        const std::uint32_t v = state.candidates[k];
+        state.candidates[k] = state.candidates.back();
+        state.candidates.pop_back();
+        if (!offer_to(v)) return;
+    }
+}
+
+// This week's outreach eligibility, for every outreach intervention allocated by risk with places open, in one
 // parallel pass over the slots (a pure function of each slot's state: the same at any thread count).
 void mark_outreach(const World& w, ProgrammeState& state) {
     const auto& interventions = w.p.programme.interventions;
@@ -281,8 +324,12 @@ void prepare_programme(const Parameters& p, const Layout& layout, Population& po
     state.outreach_bit.assign(p.programme.interventions.size(), -1);
     int bits = 0;
     for (std::size_t i = 0; i < p.programme.interventions.size() && bits < 32; ++i)
-        if (state.reach[i].moment == Moment::community) state.outreach_bit[i] = bits++;
+        if (state.reach[i].moment == Moment::community && state.reach[i].highest_risk) state.outreach_bit[i] = bits++;
     state.outreach_mask.assign(bits > 0 ? pop.size() : 0, 0u);
+    const bool first_reached_outreach = std::ranges::any_of(
+        state.reach, [](const Reach& c) { return c.moment == Moment::community && !c.highest_risk; });
+    state.offered.assign(first_reached_outreach ? pop.size() : 0, std::uint16_t{0});
+    state.stamp = 0;
     state.has_places = std::ranges::any_of(state.reach, [](const Reach& c) { return c.moment == Moment::hot_places; });
     const std::size_t hoods = state.has_places ? layout.neighbourhood_rr.size() : 0;
     state.recent_violence.assign(hoods, 0.0);

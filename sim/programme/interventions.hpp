@@ -32,8 +32,10 @@ struct ProgrammeState {
     std::vector<int> hot_places;     ///< per intervention, neighbourhoods it covers this year (trigger hot_places)
     std::vector<std::uint32_t> candidates;  ///< scratch: this week's eligible people of one intervention (reserved once)
     std::vector<int> open_now;               ///< per intervention, places open this week
-    std::vector<int> outreach_bit;           ///< per intervention, its bit in outreach_mask (-1: none)
-    std::vector<std::uint32_t> outreach_mask;  ///< per slot, this week's outreach eligibility bits (only with outreach)
+    std::vector<int> outreach_bit;           ///< per intervention, its bit in outreach_mask (-1: none; outreach allocated by risk only)
+    std::vector<std::uint32_t> outreach_mask;  ///< per slot, this week's eligibility bits for outreach allocated by risk
+    std::vector<std::uint16_t> offered;        ///< per slot, the stamp of the last outreach call that offered it a place (only with first-reached outreach)
+    std::uint16_t stamp = 0;                   ///< the current outreach call's stamp (one per intervention and week)
     std::vector<std::pair<float, std::uint32_t>> ranked;  ///< scratch: candidates by risk, or neighbourhoods by violence
     // Places (trigger hot_places), only with such an intervention:
     bool has_places = false;
