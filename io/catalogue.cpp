@@ -35,10 +35,11 @@ Item catalogue_tree(Context& c) {
 
 }  // namespace
 
-void apply_catalogue(Context& c, Item& root) {
+std::vector<std::string> apply_catalogue(Context& c, Item& root) {
+    std::vector<std::string> unknown;
     Item* programme = root.find("programme");
     Item* list = programme && programme->kind == Item::Kind::map ? programme->find("interventions") : nullptr;
-    if (!list || list->kind != Item::Kind::sequence) return;
+    if (!list || list->kind != Item::Kind::sequence) return unknown;
     std::optional<Item> catalogue;
     for (std::size_t i = 0; i < list->items.size(); ++i) {
         Item& record = list->items[i];
@@ -53,6 +54,7 @@ void apply_catalogue(Context& c, Item& root) {
                  fmt::format("no entry '{}' in {}{}", shorten(id->text), catalogue_name,
                              near ? fmt::format("; did you mean '{}'?", *near)
                                   : fmt::format("; the entries are {}", fmt::join(ids, ", "))));
+            unknown.push_back(fmt::format("programme.interventions[{}]", i));
             continue;
         }
         // The entry's keys take the position of the user's `catalogue:` value, so a problem they
@@ -66,6 +68,7 @@ void apply_catalogue(Context& c, Item& root) {
                 record.entries.push_back(std::move(copy));
             }
     }
+    return unknown;
 }
 
 }  // namespace detail

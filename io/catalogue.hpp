@@ -18,8 +18,8 @@ struct Context;
 struct Item;
 /// Fills each programme.interventions record that names `catalogue: ID` with the entry's keys it
 /// does not give itself (positions in the catalogue, for messages); reports an unknown ID at its
-/// value with the closest id.
-void apply_catalogue(Context& c, Item& root);
+/// value with the closest id, and returns the keys of the records with an unknown ID.
+std::vector<std::string> apply_catalogue(Context& c, Item& root);
 }  // namespace detail
 
 }  // namespace vrusim::io

@@ -1,5 +1,6 @@
 #include "run_comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -38,6 +39,21 @@ std::vector<std::string> pairing_conflicts(const StoredResults& a, const StoredR
             out.push_back(fmt::format("{} holds a verification-mode run, not the model's measures",
                                       run == &a ? a_label : b_label));
     return out;
+}
+
+std::vector<std::string> model_setting_differences(const StoredResults& a, const StoredResults& b) {
+    constexpr std::string_view plan_sections[] = {"programme", "funding", "economics", "population",
+                                                  "graph",     "run",     "name",      "description"};
+    auto in_section = [](std::string_view key, std::string_view section) {
+        return key == section || (key.starts_with(section) && key.size() > section.size() && key[section.size()] == '.');
+    };
+    std::vector<std::string> keys;
+    for (const auto& d : scenario_differences(a.meta.resolved_yaml, b.meta.resolved_yaml)) {
+        const std::string key = d.substr(0, d.find(':'));
+        if (std::ranges::none_of(plan_sections, [&](std::string_view s) { return in_section(key, s); }))
+            keys.push_back(key);
+    }
+    return keys;
 }
 
 RunYears run_years(const StoredResults& results, std::string label, int area) {

@@ -17,6 +17,11 @@ namespace vrusim::io {
 std::vector<std::string> pairing_conflicts(const StoredResults& a, const StoredResults& b, std::string_view a_label,
                                            std::string_view b_label);
 
+/// The scenario keys outside the programme, funding and economics (and the run and population
+/// set-up pairing_conflicts judges) in which b differs from a: a paired difference then holds
+/// their effect as well as the plan's.
+std::vector<std::string> model_setting_differences(const StoredResults& a, const StoredResults& b);
+
 /// A finished run reduced to financial years, with its spend (interventions, evaluation, core)
 /// and the economics of its stored scenario; the measures of one area only if `area` >= 0 (the
 /// spend stays the whole programme's).

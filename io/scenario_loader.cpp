@@ -40,10 +40,13 @@ std::string with_unit(std::string line, std::string_view unit) {
 }
 
 LoadedScenario finish(Context& c, Item root) {
-    apply_catalogue(c, root);
+    const auto unknown_entries = apply_catalogue(c, root);
     LoadedScenario out;
     Validation v{c, out, {}};
     v.scenario(root);
+    // An intervention whose catalogue entry is unknown lacks the entry's keys: rules about it would
+    // only repeat that problem.
+    v.bad.insert(unknown_entries.begin(), unknown_entries.end());
     check_rules(c, out, v.bad);
     if (c.failed()) c.raise();
     out.resolved_yaml = scenario_yaml(out.parameters, out.name, out.description);

@@ -155,6 +155,7 @@ std::uint64_t Model::state_hash() const {
     if (!pop_.programme.empty()) {  // only with interventions, so the baseline's hash is unchanged
         mix(pop_.programme);
         mix(pop_.programme_until);
+        mix(pop_.programme_from);
     }
     return h;
 }

@@ -365,6 +365,7 @@ struct InterventionSpec {
     int start_week = 0;                ///< first week offers are made, from the first reported week
     int end_week = 0;                  ///< week offers stop (exclusive); 0 = never
     double duration_weeks = 26;        ///< mean time in the intervention
+    double onset_weeks = 0;            ///< the effect builds up evenly over this many weeks of the stay; 0 = full at once
     double decay_weeks = 0;            ///< after leaving, the effect fades with this time constant; 0 = stops at once
     double rr_offending = 1;           ///< offending hazard while taking part
     double rr_carrying = 1;            ///< chance of starting to carry a weapon
@@ -372,6 +373,8 @@ struct InterventionSpec {
     double rr_exclusion = 1;           ///< school suspension and permanent exclusion
     double rr_neet = 1;                ///< becoming NEET
     double rr_exploitation = 1;        ///< complying when approached to move drugs or weapons
+    double rr_peer_influence = 1;      ///< coming under violent peer influence
+    double rr_identification = 1;      ///< being identified and referred while exploited
     std::string adds_protective;       ///< "", trusted_adult or sport: that factor's effect for those who lack it
     double cost_fixed_per_year = 0;    ///< pounds a financial year while it runs
     double cost_per_participant = 0;   ///< pounds per person who starts

@@ -175,6 +175,7 @@ struct Population {
     // baseline carries no cost for them.
     std::vector<std::uint8_t> programme;        ///< 1 + index of the intervention taken part in last, 0 = none
     std::vector<std::int16_t> programme_until;  ///< week the participation ends (its effect may fade after)
+    std::vector<std::int16_t> programme_from;   ///< week the place was taken (the stay runs from the week after)
 
     /// The person's week-stamp columns (spells and last events), for clearing and hashing together.
     auto person_stamps() {

@@ -80,6 +80,10 @@ void append_programme_rows(SchemaTables& t) {
                                   "Week from which no more places are offered; 0 = never", programme_setting),
         VRUSIM_INTERVENTION_FIELD(duration_weeks, "weeks", 1, 520, "Mean time a participant stays in it",
                                   programme_setting),
+        VRUSIM_INTERVENTION_FIELD(onset_weeks, "weeks", 0, 520,
+                                  "The effect builds up evenly over this many weeks of a participant's stay (a "
+                                  "mentor's trust takes time); 0 = full from the first week",
+                                  programme_setting),
         VRUSIM_INTERVENTION_FIELD(decay_weeks, "weeks", 0, 520,
                                   "After a participant leaves, the effect fades with this time constant; 0 = it stops "
                                   "at once",
@@ -98,6 +102,14 @@ void append_programme_rows(SchemaTables& t) {
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(rr_exploitation, "x probability", 0, max_rr,
                                   "Chance of complying when asked to move drugs or weapons, relative",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(rr_peer_influence, "x probability", 0, max_rr,
+                                  "Chance of coming under violent peer influence through ties, relative",
+                                  programme_setting),
+        VRUSIM_INTERVENTION_FIELD(rr_identification, "x probability", 0, max_rr,
+                                  "Chance that a participant who is criminally exploited is identified and "
+                                  "referred (every route: routine, arrest, victimisation, return from missing, the "
+                                  "closure of their line), relative: a trusted worker who hears a disclosure",
                                   programme_setting),
         VRUSIM_INTERVENTION_FIELD(adds_protective, "", unbounded, unbounded,
                                   "A protective factor it gives while taking part (trusted_adult or sport): those "

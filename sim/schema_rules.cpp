@@ -53,7 +53,7 @@ constexpr ConsistencyRule rules[] = {
     {"county_lines.enforcement_timeline[i].repeat_every_weeks, weeks",
      "0 (once) or at least the window's length, so that an entry's windows do not overlap."},
     {"programme.interventions", "At most 254 interventions."},
-    {"programme.interventions[i].name", "Not empty, and different from every other intervention's name."},
+    {"programme.interventions[i].name", "Not empty (nor only spaces), and different from every other intervention's name."},
     {"programme.interventions[i].trigger",
      "One of community, suspension, permanent_exclusion, ae_attendance, arrest, custody, parent_imprisonment, "
      "safeguarding_referral, nrm_referral, line_closure, hot_places."},
@@ -171,7 +171,8 @@ void check_programme(const ProgrammeParams& programme, const std::vector<AreaSpe
     for (std::size_t i = 0; i < programme.interventions.size(); ++i) {
         const InterventionSpec& in = programme.interventions[i];
         const std::string at = cat("programme.interventions[", i, "]");
-        if (in.name.empty()) report({at + ".name"}, "every intervention needs a name");
+        if (in.name.find_first_not_of(" \t") == std::string::npos)
+            report({at + ".name"}, "every intervention needs a name (not only spaces)");
         for (std::size_t j = 0; j < i; ++j)
             if (!in.name.empty() && programme.interventions[j].name == in.name)
                 report({at + ".name"}, cat("'", in.name, "' is also the name of programme.interventions[", j,

@@ -7,7 +7,7 @@
 namespace vrusim::cli {
 
 /// Exit codes: 0 success, 1 run-time failure, 2 bad input or usage, 130 interrupted.
-inline constexpr int exit_ok = 0, exit_failure = 1, exit_bad_input = 2, exit_interrupted = 130;
+inline constexpr int exit_ok = 0, exit_failure = 1, exit_bad_input = 2;
 
 /// Options shared by the commands that run simulations.
 struct RunOptions {

@@ -160,7 +160,12 @@ int compare_command(const CompareOptions& options) {
         fmt::print(stderr, "error: cannot read a stored scenario: {}\n", e.what());
         return exit_bad_input;
     }
-    // Notes for the reader of the economics, on stderr so that CSV and Markdown stay clean.
+    // Notes for the reader, on stderr so that CSV and Markdown stay clean.
+    for (std::size_t i = 1; i < runs.stored.size(); ++i)
+        if (const auto keys = io::model_setting_differences(runs.stored.front(), runs.stored[i]); !keys.empty())
+            fmt::print(stderr, "note: {} differs from the base {} in more than its programme and money ({}): its "
+                               "differences hold the effect of those settings too\n",
+                       runs.labels[i], runs.labels.front(), fmt::join(keys, ", "));
     for (std::size_t i = 1; i < runs.years.size() && area < 0; ++i) {
         if (!(runs.years[i].economics == runs.years.front().economics))
             fmt::print(stderr, "note: {} was run with other economics settings than the base; the base's unit costs "

@@ -29,10 +29,13 @@ std::string with_interval(const Interval& i) {
 
 // A measure's value: counts are never negative, so the t interval's lower end is shown from 0 (with
 // few replicates it can fall below), as run's table shows it.
-std::string value_interval(Interval i) {
+// A measure's interval: counts are never negative, so a low end below 0 is shown as 0.
+Interval nonnegative(Interval i) {
     i.low = std::max(0.0, i.low);
-    return with_interval(i);
+    return i;
 }
+
+std::string value_interval(const Interval& i) { return with_interval(nonnegative(i)); }
 
 std::string money_interval(const Interval& i) {
     return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", pounds(i.mean), pounds(i.low), pounds(i.high))
@@ -85,20 +88,29 @@ void csv_row(std::string_view scenario, std::string_view measure, std::string_vi
 
 // One intervention's reach and spend over the run: mean people reached (24 and under, 25 and
 // over) and pounds spent across replicates.
+// An intervention's totals over the run: the replicates' mean, and (reach) their range.
 struct InterventionTotals {
-    double young = 0, adults = 0, spend = 0;
+    Interval young{0, INFINITY, -INFINITY}, adults{0, INFINITY, -INFINITY};
+    double spend = 0;
 };
 
 InterventionTotals totals_of(const io::StoredProgramme& p, int i) {
     InterventionTotals t;
-    for (int r = 0; r < p.replicates; ++r)
+    for (int r = 0; r < p.replicates; ++r) {
+        double young = 0, adults = 0;
         for (int y = 0; y < p.years(); ++y) {
-            t.young += p.reached_at(r, y, i, 0);
-            t.adults += p.reached_at(r, y, i, 1);
+            young += p.reached_at(r, y, i, 0);
+            adults += p.reached_at(r, y, i, 1);
             t.spend += p.spend_at(r, y, i);
         }
+        t.young = {t.young.mean + young, std::min(t.young.low, young), std::max(t.young.high, young)};
+        t.adults = {t.adults.mean + adults, std::min(t.adults.low, adults), std::max(t.adults.high, adults)};
+    }
     const double n = std::max(1, p.replicates);
-    return {t.young / n, t.adults / n, t.spend / n};
+    t.young.mean /= n;
+    t.adults.mean /= n;
+    t.spend /= n;
+    return t;
 }
 
 void print_reach_text(const ComparedRuns& runs) {
@@ -115,9 +127,9 @@ void print_reach_text(const ComparedRuns& runs) {
         for (const auto& n : p.interventions) name_width = std::max(name_width, n.size());
         for (int i = 0; i < p.count(); ++i) {
             const auto t = totals_of(p, i);
-            const double all = t.young + t.adults;
+            const double all = t.young.mean + t.adults.mean;
             fmt::print("    {:<{}}  {:>8} aged 24 and under, {:>7} aged 25 and over  {:>12}  {}\n",
-                       p.interventions[static_cast<std::size_t>(i)], name_width, number(t.young), number(t.adults),
+                       p.interventions[static_cast<std::size_t>(i)], name_width, number(t.young.mean), number(t.adults.mean),
                        pounds(t.spend),
                        all > 0          ? pounds(t.spend / all) + " each"
                        : t.spend > 0    ? std::string("no participants")
@@ -200,7 +212,7 @@ void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasu
         for (std::size_t f = 0; f < runs.years.size(); ++f) {
             const auto c = compare_measure(base, runs.years[f], s.measure);
             const std::string where = runs.area.empty() ? "" : "area " + runs.area;
-            csv_row(runs.labels[f], info(s.measure).name, unit_a_year(s.measure), "all", c.value, &c.difference,
+            csv_row(runs.labels[f], info(s.measure).name, unit_a_year(s.measure), "all", nonnegative(c.value), &c.difference,
                     f == 0 ? (where.empty() ? "base" : "base; " + where) : where, f == 0 ? NAN : c.detectable);
         }
     for (std::size_t f = 1; f < runs.years.size() && runs.area.empty(); ++f) {
@@ -220,7 +232,7 @@ void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasu
             const auto& c = e.cost_per_averted[k];
             csv_row(label, "cost_per_averted:" + name, "pounds", "all", c, nullptr,
                     std::isnan(c.mean)         ? "no extra spend"
-                    : !std::isfinite(c.mean)   ? "none averted on average (low = the best case)"
+                    : !std::isfinite(c.mean)   ? "none averted on average"
                     : !std::isfinite(c.high)   ? "the interval of harms averted reaches 0: no upper bound"
                                                : "");
         }
@@ -230,8 +242,10 @@ void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasu
         for (int i = 0; i < p.count(); ++i) {
             const auto t = totals_of(p, i);
             const auto& name = p.interventions[static_cast<std::size_t>(i)];
-            csv_row(runs.labels[f], "reached_24_and_under:" + name, "people over the run", "all", {t.young, t.young, t.young}, nullptr, "");
-            csv_row(runs.labels[f], "reached_25_and_over:" + name, "people over the run", "all", {t.adults, t.adults, t.adults}, nullptr, "");
+            csv_row(runs.labels[f], "reached_24_and_under:" + name, "people over the run", "all", t.young, nullptr,
+                    "low and high: the replicates' range");
+            csv_row(runs.labels[f], "reached_25_and_over:" + name, "people over the run", "all", t.adults, nullptr,
+                    "low and high: the replicates' range");
             csv_row(runs.labels[f], "spend:" + name, "pounds over the run", "all", {t.spend, t.spend, t.spend}, nullptr, "");
         }
     }
@@ -309,9 +323,9 @@ void print_comparison_markdown(const ComparedRuns& runs, const std::vector<Shown
         reach_header = reach_header || p.count() > 0;
         for (int i = 0; i < p.count(); ++i) {
             const auto t = totals_of(p, i);
-            const double all = t.young + t.adults;
+            const double all = t.young.mean + t.adults.mean;
             fmt::print("| {} | {} | {} | {} | {} | {} |\n", cell(runs.labels[f]),
-                       cell(p.interventions[static_cast<std::size_t>(i)]), number(t.young), number(t.adults),
+                       cell(p.interventions[static_cast<std::size_t>(i)]), number(t.young.mean), number(t.adults.mean),
                        pounds(t.spend), all > 0 ? pounds(t.spend / all) : std::string("-"));
         }
     }

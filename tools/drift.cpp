@@ -36,10 +36,10 @@ std::optional<Measure> measure_named(std::string_view name) {
 
 // drift writes nothing, so an interrupt ends it at once with run's exit code (only
 // async-signal-safe calls here).
-extern "C" void stop_drift(int) {
+extern "C" void stop_drift(int signal) {
     constexpr char message[] = "drift: stopped by a signal.\n";
     (void)!write(STDERR_FILENO, message, sizeof message - 1);
-    _exit(exit_interrupted);
+    _exit(128 + signal);
 }
 
 constexpr std::size_t max_subsets = 200'000;

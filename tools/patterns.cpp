@@ -35,10 +35,10 @@ std::string mean_ci(std::span<const double> xs, const char* format, double upper
 
 // patterns writes no file, so an interrupt can end it at once, with run's and calibrate's exit
 // code (only async-signal-safe calls here).
-extern "C" void stop_patterns(int) {
+extern "C" void stop_patterns(int signal) {
     constexpr char message[] = "patterns: stopped by a signal; nothing was written.\n";
     (void)!write(STDERR_FILENO, message, sizeof message - 1);
-    _exit(exit_interrupted);
+    _exit(128 + signal);
 }
 
 }  // namespace

@@ -52,6 +52,36 @@ std::string targeting_text(const InterventionSpec& in) {
     return out;
 }
 
+// The keys of a hot-places intervention set away from their defaults that only act on participants.
+std::vector<std::string> unused_by_places(const InterventionSpec& in) {
+    const InterventionSpec d;
+    std::vector<std::string> set;
+    auto check = [&](bool differs, const char* key) {
+        if (differs) set.emplace_back(key);
+    };
+    check(in.age_min != d.age_min || in.age_max != d.age_max, "age_min/age_max");
+    check(in.sex != d.sex, "sex");
+    check(in.requires_state != d.requires_state, "requires_state");
+    check(in.requires_trait != d.requires_trait, "requires_trait");
+    check(in.recent_event != d.recent_event, "recent_event");
+    check(in.min_deprivation != d.min_deprivation, "min_deprivation");
+    check(in.min_risk != d.min_risk, "min_risk");
+    check(in.requires_knife != d.requires_knife, "requires_knife");
+    check(in.allocation != d.allocation, "allocation");
+    check(in.take_up != d.take_up, "take_up");
+    check(in.duration_weeks != d.duration_weeks, "duration_weeks");
+    check(in.onset_weeks != d.onset_weeks, "onset_weeks");
+    check(in.decay_weeks != d.decay_weeks, "decay_weeks");
+    check(in.rr_carrying != d.rr_carrying || in.rr_exclusion != d.rr_exclusion || in.rr_neet != d.rr_neet ||
+              in.rr_exploitation != d.rr_exploitation || in.rr_peer_influence != d.rr_peer_influence ||
+              in.rr_identification != d.rr_identification,
+          "effects other than rr_offending and rr_victimisation");
+    check(in.adds_protective != d.adds_protective, "adds_protective");
+    check(in.reaches_co_offenders != d.reaches_co_offenders, "reaches_co_offenders");
+    check(in.on_stop != d.on_stop, "on_stop");
+    return set;
+}
+
 void print_interventions(const Parameters& p) {
     const auto& interventions = p.programme.interventions;
     fmt::print("Programme: {} intervention{}.\n", interventions.size(), interventions.size() == 1 ? "" : "s");
@@ -70,6 +100,13 @@ void print_interventions(const Parameters& p) {
                        "their residents' offending x{:g} and victimisation x{:g}; {} a year, {}{}\n",
                        label, in.area.empty() ? "every area" : in.area, in.hot_places, in.hot_places_window_weeks,
                        in.rr_offending, in.rr_victimisation, pounds(planned_money_per_year(in)), when, funder);
+            if (p.population.scale < 1)
+                fmt::print("    note: at population.scale {} the sample has fewer neighbourhoods (of full size), so it "
+                           "covers {:.3g} of them (at random, right on average)\n",
+                           p.population.scale, in.hot_places * p.population.scale);
+            if (const auto ignored = unused_by_places(in); !ignored.empty())
+                fmt::print("    note: a place effect has no participants, so {} do{} not apply\n",
+                           fmt::join(ignored, ", "), ignored.size() == 1 ? "es" : "");
             continue;
         }
         if (places <= 0 && in.adult_places_per_year <= 0) {
@@ -96,7 +133,7 @@ void print_interventions(const Parameters& p) {
         if (!p.county_lines.enabled && (in.trigger == "nrm_referral" || in.trigger == "line_closure" ||
                                         in.trigger == "safeguarding_referral" || in.requires_state == "exploited" ||
                                         in.recent_event == "approached" || in.recent_event == "exploited" ||
-                                        in.rr_exploitation != 1))
+                                        in.rr_exploitation != 1 || in.rr_identification != 1))
             fmt::print("    note: county lines are off (county_lines.enabled false), so its moment, rule or effect "
                        "on exploitation never arises\n");
         const double simulated = places * p.population.scale;
@@ -123,6 +160,14 @@ void print_plan(const Parameters& p, const FundingPlan& plan) {
             fmt::print("  {}: the run reports {} of its 52 weeks, so its grant, core and plans are that share of a "
                        "year's\n",
                        financial_year_label(y.year), y.weeks);
+    const int last_year = plan.years.empty() ? 0 : plan.years.back().year;
+    if (f.grant_ends_year > last_year)
+        fmt::print("  note: grant_ends_year {} is after the run's last financial year ({}): the grant does not end "
+                   "within the run\n",
+                   f.grant_ends_year, financial_year_label(last_year));
+    if (f.taper > 0 && f.taper_from_year > last_year)
+        fmt::print("  note: taper_from_year {} is after the run's last financial year ({}): the taper never acts\n",
+                   f.taper_from_year, financial_year_label(last_year));
     // Only the interventions the money does not fully cover in some year, as a table.
     const auto& interventions = p.programme.interventions;
     std::vector<std::size_t> cut;

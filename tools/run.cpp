@@ -42,6 +42,9 @@ const char* signal_name(int signal) {
 
 struct Interrupted {};
 
+// The shell's convention for a stop by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM).
+int interrupted_exit() { return 128 + (interrupt_signal != 0 ? interrupt_signal.load() : SIGINT); }
+
 /// Progress on stderr, replicates forwarded to the results writer (or kept, for calibrate), and
 /// the point where a Ctrl-C stops the run between weeks.
 class Reporter final : public RunObserver {
@@ -203,7 +206,7 @@ int run_command(const RunOptions& options) {
         if (!run_plans(p, plans, reporter, ties)) {
             fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "
                                "and --resume.\n", signal_name(interrupt_signal), partial.string());
-            return exit_interrupted;
+            return interrupted_exit();
         }
         writer.finish();
         if (!options.quiet) fmt::print(stderr, "run: wrote {}\n", output.string());
@@ -237,7 +240,7 @@ int calibrate_command(const RunOptions& options) {
     Reporter reporter(nullptr, plans.size(), options.quiet);
     reporter.keep = true;
     try {
-        if (!run_plans(p, plans, reporter)) return exit_interrupted;
+        if (!run_plans(p, plans, reporter)) return interrupted_exit();
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
         return exit_failure;
@@ -248,8 +251,9 @@ int calibrate_command(const RunOptions& options) {
 }
 
 int schema_command() {
-    fmt::print("{}", io::schema_markdown());
-    return exit_ok;
+    const std::string text = io::schema_markdown();
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return stdout_written();
 }
 
 }  // namespace vrusim::cli

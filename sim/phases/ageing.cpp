@@ -24,6 +24,7 @@ std::uint8_t vacate(World& w, std::uint32_t v, int leaver_age_years) {
     if (!pop.programme.empty()) {
         pop.programme[v] = 0;
         pop.programme_until[v] = never;
+        pop.programme_from[v] = never;
     }
     return static_cast<std::uint8_t>(mark::left | age_band(leaver_age_years) << mark::leaver_band_shift);
 }

@@ -101,7 +101,8 @@ void close_line(World& w, std::uint32_t l, bool charged, rng::Stream& r) {
         if (v == no_agent) continue;
         if (charged && r.bernoulli(cp.p_runner_arrest_at_closure))
             arrest(w, v, Arrest{at_closure, l, cp.rr_sanction_runner}, r);
-        if (charged && r.bernoulli(cp.p_runner_referral_at_closure)) cl::refer(w, v, at_closure, l, r);
+        if (charged && r.bernoulli(cp.p_runner_referral_at_closure * programme_rr(w, v, Effect::identification)))
+            cl::refer(w, v, at_closure, l, r);
         cl::leave_line(w, v, r);
     }
     for (int i = 0; charged && i < lines.external_runners[l]; ++i)

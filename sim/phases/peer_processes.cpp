@@ -73,7 +73,8 @@ void peer_processes(World& w) {
                         s &= static_cast<std::uint16_t>(~state::influenced);
                         if (!r.bernoulli(pi.p_resusceptible)) s |= state::resistant;
                     }
-                } else if (!(s & state::resistant) && u_influence < any_of(w.rates.influence_by_ties, offending_ties)) {
+                } else if (!(s & state::resistant) && u_influence < any_of(w.rates.influence_by_ties, offending_ties) *
+                                                                          programme_rr(w, v, Effect::peer_influence)) {
                     s |= state::influenced;
                     pop.influence_until[v] = static_cast<std::int16_t>(w.week + r.spell_weeks(pi.duration_mean_weeks));
                 }

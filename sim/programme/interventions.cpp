@@ -31,6 +31,7 @@ void join_co_offenders(World& w, std::size_t i, std::uint32_t v) {
         if (pop.states[u] & (state::gone | state::in_custody) || taking_part(pop, u, w.week)) continue;
         pop.programme[u] = static_cast<std::uint8_t>(i + 1);
         pop.programme_until[u] = pop.programme_until[v];
+        pop.programme_from[u] = pop.programme_from[v];
     }
 }
 
@@ -44,6 +45,7 @@ bool offer(World& w, const InterventionSpec& in, std::size_t i, std::uint32_t v,
     // + 1 to week + stay, and the effect lasts the whole stay.
     w.pop.programme[v] = static_cast<std::uint8_t>(i + 1);
     w.pop.programme_until[v] = static_cast<std::int16_t>(w.week + 1 + r.spell_weeks(in.duration_weeks));
+    w.pop.programme_from[v] = w.now();
     w.events.push({w.week, EventType::programme_start, 0, v, static_cast<std::uint32_t>(i)});
     ++w.programme->starts[static_cast<std::size_t>(w.programme->year) * w.p.programme.interventions.size() + i];
     if (in.reaches_co_offenders) join_co_offenders(w, i, v);
@@ -86,8 +88,9 @@ void new_financial_year(World& w, ProgrammeState& state, int year) {
         state.places[i] = places_this_year(w, planned_places_per_year(in) * share_of_year, 1, i, year);
         state.adult_started[i] = 0;
         state.adult_places[i] = places_this_year(w, in.adult_places_per_year * share_of_year, 2, i, year);
-        // A place effect covers fewer places when its money is cut.
-        state.hot_places[i] = static_cast<int>(std::lround(in.hot_places * money.share[i]));
+        // A place effect covers fewer places when its money is cut, and a sample has fewer
+        // neighbourhoods (of full size): scaled like places, rounded at random.
+        state.hot_places[i] = places_this_year(w, in.hot_places * money.share[i] * w.layout.scale, 5, i, year);
     }
 }
 
@@ -312,6 +315,7 @@ void update_places(World& w, ProgrammeState& state, int reported_week) {
 void prepare_programme(const Parameters& p, const Layout& layout, Population& pop, ProgrammeState& state) {
     pop.programme.assign(pop.size(), 0);
     pop.programme_until.assign(pop.size(), never);
+    pop.programme_from.assign(pop.size(), never);
     state.year = -1;
     state.started.assign(p.programme.interventions.size(), 0);
     state.places.assign(p.programme.interventions.size(), 0);
@@ -371,15 +375,25 @@ double programme_effect(const World& w, std::uint32_t v, Effect e) {
         case Effect::exclusion: rr = in.rr_exclusion; break;
         case Effect::neet: rr = in.rr_neet; break;
         case Effect::exploitation: rr = in.rr_exploitation; break;
+        case Effect::peer_influence: rr = in.rr_peer_influence; break;
+        case Effect::identification: rr = in.rr_identification; break;
     }
     // A protective factor given while taking part acts for those who lack it.
     const auto protective = w.programme->reach[w.pop.programme[v] - 1u].protective;
     if (e == Effect::offending && protective != 0 && !(w.pop.traits[v] & protective))
         rr *= protective == trait::trusted_adult ? w.p.factors.rr_trusted_adult : w.p.factors.rr_sport;
     const int since_end = weeks_since(w.pop.programme_until[v], w.week);
-    if (since_end < 0) return rr;
+    // The onset: in the stay's t-th week (t = 1 the week after the offer) min(1, t / onset_weeks)
+    // of the effect; after the stay, what it had reached fades.
+    double reached = 1;
+    if (in.onset_weeks > 0) {
+        const int weeks_in = since_end < 0 ? weeks_since(w.pop.programme_from[v], w.week)
+                                           : w.pop.programme_until[v] - w.pop.programme_from[v] - 1;
+        reached = std::min(1.0, weeks_in / in.onset_weeks);
+    }
+    if (since_end < 0) return reached < 1 ? 1.0 - (1.0 - rr) * reached : rr;
     if (!(in.decay_weeks > 0)) return 1.0;
-    return 1.0 - (1.0 - rr) * std::exp(-since_end / in.decay_weeks);
+    return 1.0 - (1.0 - rr) * reached * std::exp(-since_end / in.decay_weeks);
 }
 
 void run_programme(World& w) {

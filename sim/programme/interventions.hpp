@@ -14,7 +14,16 @@
 namespace vrusim {
 
 /// What an intervention can change in a participant (or, for a place, in its residents).
-enum class Effect : std::uint8_t { offending, carrying, victimisation, exclusion, neet, exploitation };
+enum class Effect : std::uint8_t {
+    offending,
+    carrying,
+    victimisation,
+    exclusion,
+    neet,
+    exploitation,
+    peer_influence,
+    identification
+};
 
 /// The programme's running state: each intervention's places in the current financial year.
 struct ProgrammeState {

@@ -42,6 +42,16 @@ TEST_CASE("compare: runs of other programmes pair; other seeds, replicates, vers
     CHECK(conflicts[3] == "population.scale: 0.1 in base.h5, 0.2 in other.h5");
 }
 
+TEST_CASE("compare: a plan that also changes the model's own settings is named, one that changes only its programme and money is not") {
+    const auto base = stored(7, "economics:\n  discount_rate: 0.035\ncounty_lines:\n  enabled: true\n");
+    auto plan = stored(7, "economics:\n  discount_rate: 0.05\ncounty_lines:\n  enabled: true\nfunding:\n  grant: 5\n");
+    plan.meta.resolved_yaml.replace(plan.meta.resolved_yaml.find("[]"), 2, "[{name: X, places_per_year: 1}]");
+    CHECK(io::model_setting_differences(base, plan).empty());
+    auto other = plan;
+    other.meta.resolved_yaml.replace(other.meta.resolved_yaml.find("true"), 4, "false");
+    CHECK(io::model_setting_differences(base, other) == std::vector<std::string>{"county_lines.enabled"});
+}
+
 TEST_CASE("results: the programme group holds each replicate's reach and spend, the funding plan and conditions") {
     testing::TempDir dir;
     io::ResultsMetadata meta = testing::tiny_meta();

@@ -29,7 +29,7 @@ TEST_CASE("scenario loader: an intervention's keys are read, and bad ones are re
     CHECK(has(problems, "t.yaml:11:91: programme.interventions[1].take_up: expected a real number in [0, 1], got 2"));
     CHECK(has(problems, "t.yaml:11:94: programme.interventions[1].rr_ofending: unknown key; did you mean "
                         "'rr_offending'?"));
-    CHECK(has(problems, "t.yaml:12:7: programme.interventions[2].name: every intervention needs a name"));
+    CHECK(has(problems, "t.yaml:12:7: programme.interventions[2].name: every intervention needs a name (not only spaces)"));
     CHECK(has(problems, "t.yaml:12:7: programme.interventions[2].places_per_year: an enabled intervention needs places "
                         "(places_per_year or adult_places_per_year above 0), money (budget_per_year above 0) or a "
                         "fixed cost (a line with no participants); set enabled: false to keep it without running it"));

@@ -116,12 +116,14 @@ TEST_CASE("targeting: a group effect brings a participant's co-offenders in, wit
 
 TEST_CASE("targeting: hot places cover the neighbourhoods with most violence, and act on their residents") {
     // Twenty neighbourhoods where nobody offends or is victimised while covered: the week after
-    // they are chosen, no resident of a covered neighbourhood is an offender or a victim.
+    // they are chosen, no resident of a covered neighbourhood is an offender or a victim. The
+    // count is scaled like places (a 5% sample has a twentieth of the neighbourhoods): 400 at full
+    // scale.
     Parameters p = small();
     InterventionSpec in;
     in.name = "patrols";
     in.trigger = "hot_places";
-    in.hot_places = 20;
+    in.hot_places = 400;
     in.rr_offending = 0;
     in.rr_victimisation = 0;
     in.cost_fixed_per_year = 1;
