@@ -2,19 +2,14 @@
 // peer influence, identification of the exploited, and an effect that builds up over the stay.
 #include <catch2/catch.hpp>
 
-#include "io/scenario_loader.hpp"
-#include "sim/model.hpp"
+#include "programme_fixture.hpp"
 #include "sim/programme/interventions.hpp"
 
 using namespace vrusim;
+using vrusim::testing::programme_sample;
+using vrusim::testing::run_into_report;
 
 namespace {
-
-Parameters small() {
-    Parameters p = io::load_scenario(VRUSIM_SCENARIO_DIR "/default.yaml").parameters;
-    p.population.scale = 0.05;
-    return p;
-}
 
 // Everyone aged 10-24 offered a place in the first reported week, all taking it, for long stays.
 InterventionSpec everyone() {
@@ -31,13 +26,13 @@ InterventionSpec everyone() {
 TEST_CASE("programme effects: rr_peer_influence 0 keeps participants from coming under violent peer influence") {
     // Over 8 weeks, among participants no one comes under influence; among the rest (the
     // intervention's ages exclude 10-12s) some do, so the count can fail.
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = everyone();
     in.age_min = 13;
     in.rr_peer_influence = 0;
     p.programme.interventions = {in};
     Model m(p, RunPlan{0, 0, p.run.seed});
-    for (int week = 0; week < p.run.burn_in_weeks + 1; ++week) m.step();
+    run_into_report(m, p, 1);
     const auto& pop = m.population();
     int participants_influenced = 0, others_influenced = 0;
     for (int week = 0; week < 8; ++week) {
@@ -57,12 +52,12 @@ TEST_CASE("programme effects: rr_identification 0 keeps exploited participants f
     // Everyone is a participant with identification prevented: over 26 weeks no participant is
     // referred; the same run without the effect refers some.
     auto referrals_of_participants = [](double rr) {
-        Parameters p = small();
+        Parameters p = programme_sample();
         InterventionSpec in = everyone();
         in.rr_identification = rr;
         p.programme.interventions = {in};
         Model m(p, RunPlan{0, 0, p.run.seed});
-        for (int week = 0; week < p.run.burn_in_weeks + 1; ++week) m.step();
+        run_into_report(m, p, 1);
         int referred = 0;
         for (int week = 0; week < 26; ++week) {
             m.step();
@@ -79,7 +74,7 @@ TEST_CASE("programme effects: rr_identification 0 keeps exploited participants f
 TEST_CASE("programme effects: an effect with an onset builds up evenly over the stay's first weeks, and what it reached fades") {
     // rr 0.4 over an onset of 10 weeks: in the stay's t-th week 1 - 0.6 min(1, t / 10); after a
     // stay of s weeks it fades from 1 - 0.6 min(1, s / 10) with the decay.
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = everyone();
     in.rr_offending = 0.4;
     in.onset_weeks = 10;
@@ -87,7 +82,7 @@ TEST_CASE("programme effects: an effect with an onset builds up evenly over the 
     in.duration_weeks = 6;
     p.programme.interventions = {in};
     Model m(p, RunPlan{0, 0, p.run.seed});
-    for (int week = 0; week < p.run.burn_in_weeks + 1; ++week) m.step();
+    run_into_report(m, p, 1);
     const World& w = m.world();
     const auto& pop = m.population();
     const int offered = w.week;

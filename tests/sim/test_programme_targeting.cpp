@@ -6,19 +6,14 @@
 #include <cmath>
 #include <set>
 
-#include "io/scenario_loader.hpp"
-#include "sim/model.hpp"
+#include "programme_fixture.hpp"
 #include "sim/programme/interventions.hpp"
 
 using namespace vrusim;
+using vrusim::testing::programme_sample;
+using vrusim::testing::run_into_report;
 
 namespace {
-
-Parameters small() {
-    Parameters p = io::load_scenario(VRUSIM_SCENARIO_DIR "/default.yaml").parameters;
-    p.population.scale = 0.05;
-    return p;
-}
 
 InterventionSpec outreach(double places) {
     InterventionSpec in;
@@ -29,15 +24,10 @@ InterventionSpec outreach(double places) {
     return in;
 }
 
-// Steps the model through the burn-in and `weeks` reported weeks.
-void run_into_report(Model& m, const Parameters& p, int weeks) {
-    for (int week = 0; week < p.run.burn_in_weeks + weeks; ++week) m.step();
-}
-
 }  // namespace
 
 TEST_CASE("targeting: everyone started meets the trait, recent-event, deprivation and risk rules") {
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = outreach(1e6);
     in.requires_trait = "no_trusted_adult";
     in.recent_event = "victimised";
@@ -65,7 +55,7 @@ TEST_CASE("targeting: highest_risk serves the eligible in order of risk, first_r
     // One week's places (100 a year at a 5% sample, released weekly: a couple a week) among all
     // 10-24s: with highest_risk everyone started that week has a risk score at least that of
     // everyone eligible who did not start.
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = outreach(52 * 40 / 0.05);  // 40 places a week in the sample
     in.allocation = "highest_risk";
     p.programme.interventions = {in};
@@ -86,7 +76,7 @@ TEST_CASE("targeting: highest_risk serves the eligible in order of risk, first_r
 }
 
 TEST_CASE("targeting: a group effect brings a participant's co-offenders in, without places") {
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = outreach(52 * 20 / 0.05);  // 20 places a week in the sample
     in.requires_state = "recent_offender";
     in.reaches_co_offenders = true;
@@ -119,7 +109,7 @@ TEST_CASE("targeting: hot places cover the neighbourhoods with most violence, an
     // they are chosen, no resident of a covered neighbourhood is an offender or a victim. The
     // count is scaled like places (a 5% sample has a twentieth of the neighbourhoods): 400 at full
     // scale.
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in;
     in.name = "patrols";
     in.trigger = "hot_places";
@@ -153,7 +143,7 @@ TEST_CASE("targeting: hot places cover the neighbourhoods with most violence, an
 }
 
 TEST_CASE("targeting: an intervention can stop participants complying when asked to run drugs") {
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = outreach(1e7);
     in.end_week = 1;
     in.duration_weeks = 520;
@@ -179,7 +169,7 @@ TEST_CASE("targeting: outreach offers each eligible person at most once a week, 
     // Half decline, so the declined stay eligible and could be drawn again; more places than
     // knife carriers (a few hundred in a 5% sample): the draws find most of them and the scan
     // the rest, and every carrier left eligible was offered once.
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = outreach(1e8);
     in.take_up = 0.5;
     in.requires_state = "carrying";
@@ -209,7 +199,7 @@ TEST_CASE("targeting: outreach offers each eligible person at most once a week, 
 TEST_CASE("targeting: outreach reaches the eligible across the whole area, not the first slots") {
     // 200 places in one week among all 10-24s: the share started among the first half of the
     // slots is the first half's share of the eligible, within 4 binomial standard deviations.
-    Parameters p = small();
+    Parameters p = programme_sample();
     InterventionSpec in = outreach(52 * 200 / 0.05);
     p.programme.interventions = {in};
     Model m(p, RunPlan{0, 0, p.run.seed});
