@@ -61,10 +61,12 @@ struct EconomicComparison {
     std::vector<Interval> cost_per_averted;
 };
 
-/// The three measures the Home Office sets every VRU.
-inline constexpr Measure home_office_measures[] = {Measure::hospital_admissions_knife_assault_u25,
-                                                   Measure::recorded_knife_assaults_u25,
-                                                   Measure::knife_homicides_u25};
+/// The three measures the Home Office sets every VRU, as expected values (each knife
+/// victimisation's chance of the outcome): the same mean as the counts with a fraction of their
+/// noise, so that harms averted and their cost are not mostly the chance of a rare count.
+inline constexpr Measure home_office_measures[] = {Measure::hospital_admissions_knife_assault_u25_expected,
+                                                   Measure::recorded_knife_assaults_u25_expected,
+                                                   Measure::knife_homicides_u25_expected};
 
 /// `run` against `base` for one measure (they must have the same replicates and years).
 MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Measure m);

@@ -12,14 +12,16 @@ namespace vrusim {
 
 /// A year's harms, counted from its measure totals (represented people, whole population).
 struct YearHarms {
-    double homicides = 0;                ///< knife_homicides_u25 (every homicide the model has)
+    double homicides = 0;                ///< knife_homicides_u25_expected (every homicide the model has, as its expected value)
     double violence_with_injury = 0;     ///< injuries less homicides (a homicide victim is injured)
     double violence_without_injury = 0;  ///< victimisations less injuries
     double permanent_exclusions = 0;     ///< permanent_exclusions (a lifetime cost, not a crime's)
 };
 
 /// The measures a year's harms are read from, in the order harms_from takes them.
-inline constexpr std::array<Measure, 4> harm_measures = {Measure::knife_homicides_u25, Measure::injuries,
+/// Homicides as their expected value (each knife victimisation's chance of death): about two a
+/// year, whose count's chance would otherwise dominate the value of a plan's harms averted.
+inline constexpr std::array<Measure, 4> harm_measures = {Measure::knife_homicides_u25_expected, Measure::injuries,
                                                          Measure::victimisations, Measure::permanent_exclusions};
 
 /// A year's harms from the year's totals of harm_measures.

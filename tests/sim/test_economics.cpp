@@ -49,8 +49,15 @@ TEST_CASE("economics: a plan's cost, value, benefit-cost ratio and cost per harm
     RunYears base = empty_run("base"), plan = empty_run("plan");
     // Knife-assault admissions: base 10, 12 | 20, 22 (replicate 0 | 1, years 0 and 1); the plan
     // averts 2 and 4 in replicate 0 and 3 and 3 in replicate 1: 6 in each replicate.
-    set(base, Measure::hospital_admissions_knife_assault_u25, {10, 12, 20, 22});
-    set(plan, Measure::hospital_admissions_knife_assault_u25, {8, 8, 17, 19});
+    // Harms averted are read from the expected values (the counts are for the measure table).
+    for (const auto m : {Measure::hospital_admissions_knife_assault_u25,
+                         Measure::hospital_admissions_knife_assault_u25_expected}) {
+        set(base, m, {10, 12, 20, 22});
+        set(plan, m, {8, 8, 17, 19});
+    }
+    // A homicide counted in the base and not in the plan, with the same expected value: chance,
+    // not a harm averted, so it adds nothing to the value.
+    set(base, Measure::knife_homicides_u25, {1, 1, 1, 1});
     // Violence without injury: 100 fewer victims in year 1 of each replicate.
     set(base, Measure::victimisations, {1000, 1000, 1000, 1000});
     set(plan, Measure::victimisations, {1000, 900, 1000, 900});
