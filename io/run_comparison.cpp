@@ -7,6 +7,7 @@
 
 #include "scenario_diff.hpp"
 #include "scenario_loader.hpp"
+#include "sim/economics/run_years.hpp"
 #include "sim/population.hpp"
 
 namespace vrusim::io {
@@ -60,30 +61,16 @@ RunYears run_years(const StoredResults& results, std::string label, int area) {
     const auto& meta = results.meta;
     RunYears run;
     run.label = std::move(label);
-    run.replicates = meta.replicates;
-    run.years = (meta.weeks + weeks_per_year - 1) / weeks_per_year;
-    for (int y = 0; y < run.years; ++y)
-        run.weeks_in_year.push_back(std::min(weeks_per_year, meta.weeks - y * weeks_per_year));
     const std::size_t cells_per_week = static_cast<std::size_t>(results.areas) * results.bands;
-    const auto table = measure_info(meta.measure_set);
-    run.totals.resize(table.size());
-    for (std::size_t m = 0; m < table.size(); ++m) {
-        auto& totals = run.totals[m];
-        totals.assign(static_cast<std::size_t>(run.replicates) * run.years, 0.0);
+    fill_year_totals(run, meta.replicates, meta.weeks, [&](std::size_t m, int r, int w) {
+        if (m >= results.values.size() || results.values[m].empty()) return 0.0;
         const auto& values = results.values[m];
-        if (values.empty()) continue;
-        const bool flow = table[m].kind == MeasureKind::flow;
-        for (int r = 0; r < run.replicates; ++r)
-            for (int w = 0; w < meta.weeks; ++w) {
-                const std::size_t first = (static_cast<std::size_t>(r) * meta.weeks + w) * cells_per_week;
-                double week = 0;
-                for (std::size_t c = 0; c < cells_per_week; ++c)
-                    if (area < 0 || static_cast<int>(c) / results.bands == area) week += values[first + c];
-                const int y = w / weeks_per_year;
-                totals[static_cast<std::size_t>(r) * run.years + y] +=
-                    flow ? week : week / run.weeks_in_year[static_cast<std::size_t>(y)];
-            }
-    }
+        const std::size_t first = (static_cast<std::size_t>(r) * meta.weeks + w) * cells_per_week;
+        double week = 0;
+        for (std::size_t c = 0; c < cells_per_week; ++c)
+            if (area < 0 || static_cast<int>(c) / results.bands == area) week += values[first + c];
+        return week;
+    });
     const auto& programme = results.programme;
     run.spend.assign(static_cast<std::size_t>(run.replicates) * run.years, 0.0);
     const auto* evaluation = programme.funding_item("evaluation");
