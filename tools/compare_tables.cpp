@@ -13,15 +13,6 @@ namespace vrusim::cli {
 
 namespace {
 
-std::string unit_a_year(Measure m) {
-    std::string unit(info(m).unit);
-    if (info(m).kind == MeasureKind::flow) {
-        if (const auto at = unit.find("/week"); at != std::string::npos) unit = unit.substr(0, at);
-        return unit + " a year";
-    }
-    return unit + ", mean week";
-}
-
 std::string with_interval(const Interval& i) {
     return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", number(i.mean), number(i.low), number(i.high))
                                 : number(i.mean);

@@ -10,6 +10,16 @@
 
 namespace vrusim {
 
+std::string unit_a_year(Measure m) {
+    const auto& info = measure_info(MeasureSet::model)[static_cast<std::size_t>(m)];
+    std::string unit(info.unit);
+    if (info.kind == MeasureKind::flow) {
+        if (const auto at = unit.find("/week"); at != std::string::npos) unit = unit.substr(0, at);
+        return unit + " a year";
+    }
+    return unit + ", mean week";
+}
+
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();

@@ -68,6 +68,9 @@ inline constexpr Measure home_office_measures[] = {Measure::hospital_admissions_
                                                    Measure::recorded_knife_assaults_u25_expected,
                                                    Measure::knife_homicides_u25_expected};
 
+/// The unit of a measure's yearly figure: "admissions a year" for a flow, "people, mean week" for a stock.
+std::string unit_a_year(Measure m);
+
 /// `run` against `base` for one measure (they must have the same replicates and years).
 MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Measure m);
 /// The economics of `run` against `base`, valued with `economics` (the base's).

@@ -1,0 +1,101 @@
+#include "plot.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "plot_scale.hpp"
+
+namespace vrusim::gui {
+
+namespace {
+
+ImU32 with_alpha(ImU32 colour, int alpha) {
+    return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
+}
+
+}  // namespace
+
+void time_series_plot(const char* id, const std::string& title, const std::string& unit,
+                      const std::vector<std::string>& x_labels, const std::vector<PlotLine>& lines, ImVec2 size) {
+    ImGui::BeginChild(id, size, true);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float line_height = ImGui::GetTextLineHeight();
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::TextDisabled("%s", unit.c_str());
+
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto& line : lines)
+        for (const auto& p : line.points) lo = std::min(lo, p.low), hi = std::max(hi, p.high);
+    const Axis axis = nice_axis(lo, hi, 5, true);
+    float label_width = 0;
+    for (const double t : axis.ticks)
+        label_width = std::max(label_width, ImGui::CalcTextSize(tick_label(t, axis.step).c_str()).x);
+
+    // The plotting area: below the title and unit, left of the tick labels, above the year labels.
+    const ImVec2 top_left(origin.x + label_width + 12, origin.y + 2.6f * line_height);
+    const ImVec2 bottom_right(origin.x + avail.x - 12, origin.y + avail.y - 1.8f * line_height);
+    const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Separator, 0.5f);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    auto y_at = [&](double v) {
+        return bottom_right.y - static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.y - top_left.y);
+    };
+    const auto n = static_cast<int>(x_labels.size());
+    auto x_at = [&](int i) {
+        return n <= 1 ? (top_left.x + bottom_right.x) / 2
+                      : top_left.x + 20 + (bottom_right.x - top_left.x - 40) * static_cast<float>(i) / static_cast<float>(n - 1);
+    };
+    for (const double t : axis.ticks) {
+        const float y = y_at(t);
+        draw->AddLine(ImVec2(top_left.x, y), ImVec2(bottom_right.x, y), grid);
+        const std::string label = tick_label(t, axis.step);
+        draw->AddText(ImVec2(top_left.x - 6 - ImGui::CalcTextSize(label.c_str()).x, y - line_height / 2), text,
+                      label.c_str());
+    }
+    for (int i = 0; i < n; ++i) {
+        const float w = ImGui::CalcTextSize(x_labels[static_cast<std::size_t>(i)].c_str()).x;
+        draw->AddText(ImVec2(x_at(i) - w / 2, bottom_right.y + 4), text, x_labels[static_cast<std::size_t>(i)].c_str());
+    }
+    draw->AddRect(top_left, bottom_right, grid);
+    for (const auto& line : lines) {
+        const auto m = std::min(n, static_cast<int>(line.points.size()));
+        for (int i = 0; i + 1 < m; ++i) {  // the band, one quadrilateral per year to the next
+            const auto& a = line.points[static_cast<std::size_t>(i)];
+            const auto& b = line.points[static_cast<std::size_t>(i) + 1];
+            draw->AddQuadFilled(ImVec2(x_at(i), y_at(a.high)), ImVec2(x_at(i + 1), y_at(b.high)),
+                                ImVec2(x_at(i + 1), y_at(b.low)), ImVec2(x_at(i), y_at(a.low)),
+                                with_alpha(line.colour, 50));
+        }
+        for (int i = 0; i < m; ++i) {
+            const auto& p = line.points[static_cast<std::size_t>(i)];
+            if (i + 1 < m)
+                draw->AddLine(ImVec2(x_at(i), y_at(p.mean)),
+                              ImVec2(x_at(i + 1), y_at(line.points[static_cast<std::size_t>(i) + 1].mean)), line.colour,
+                              3.0f);
+            draw->AddCircleFilled(ImVec2(x_at(i), y_at(p.mean)), 4.5f, line.colour);
+        }
+    }
+    // Hover: the nearest year's values of every line.
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    if (n > 0 && mouse.x >= top_left.x && mouse.x <= bottom_right.x && mouse.y >= top_left.y && mouse.y <= bottom_right.y) {
+        int nearest = 0;
+        for (int i = 1; i < n; ++i)
+            if (std::abs(x_at(i) - mouse.x) < std::abs(x_at(nearest) - mouse.x)) nearest = i;
+        draw->AddLine(ImVec2(x_at(nearest), top_left.y), ImVec2(x_at(nearest), bottom_right.y), text);
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted(x_labels[static_cast<std::size_t>(nearest)].c_str());
+        for (const auto& line : lines)
+            if (nearest < static_cast<int>(line.points.size())) {
+                const auto& p = line.points[static_cast<std::size_t>(nearest)];
+                ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(line.colour), "%s: %.3g [%.3g, %.3g]",
+                                   line.label.c_str(), p.mean, p.low, p.high);
+            }
+        ImGui::EndTooltip();
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace vrusim::gui

@@ -1,0 +1,54 @@
+#pragma once
+/// Runs the explorer's scenarios off the render thread: one worker thread runs them one after
+/// another (each scenario's replicates in parallel, as `vrusim run` does), reports progress, can be
+/// cancelled between weeks, and keeps each finished run reduced to financial years. It touches no
+/// file (Debian's HDF5 is not thread-safe: only the render thread exports).
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "io/scenario_loader.hpp"
+#include "sim/economics/comparison.hpp"
+
+namespace vrusim::gui {
+
+/// Quick mode: a sampled population and fewer replicates, labelled as a quick estimate.
+inline constexpr double quick_scale = 0.02;
+inline constexpr int quick_replicates = 4;
+
+/// The scenario as a quick estimate runs it: population.scale and run.replicates set through the
+/// loader (so the result is what the command line gives with the same --set).
+io::LoadedScenario quick_version(const io::LoadedScenario& scenario);
+
+class RunWorker {
+public:
+    enum class State { idle, running, done, cancelled, failed };
+
+    ~RunWorker();
+    /// Starts running `scenarios` (labels in the same order); the previous run must have ended.
+    void start(std::vector<io::LoadedScenario> scenarios, std::vector<std::string> labels);
+    /// Asks the run to stop at the next week; the worker ends soon after.
+    void cancel() { cancel_requested_ = true; }
+    State state() const { return state_; }
+    /// Share of the simulated weeks done, 0 to 1.
+    double progress() const;
+    /// The finished runs (State::done), in scenario order.
+    std::vector<RunYears> results() const;
+    std::string error() const;
+
+private:
+    void run(std::vector<io::LoadedScenario> scenarios, std::vector<std::string> labels);
+
+    std::thread thread_;
+    std::atomic<State> state_{State::idle};
+    std::atomic<bool> cancel_requested_{false};
+    std::atomic<long> weeks_done_{0};
+    std::atomic<long> weeks_total_{1};
+    mutable std::mutex mutex_;  // guards results_ and error_
+    std::vector<RunYears> results_;
+    std::string error_;
+};
+
+}  // namespace vrusim::gui

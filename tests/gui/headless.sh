@@ -1,0 +1,21 @@
+#!/bin/sh
+# The explorer's headless mode (docs/gui.md), as CI runs it: a bad scenario gives the loader's
+# message and exit 2 with no window and no PNG; two scenarios in quick mode under Xvfb give a PNG
+# of the window's size with both scenarios' colours in it.
+# usage: headless.sh VRUSIM_GUI PNG_CHECK SCENARIO_DIR WORK_DIR
+set -eu
+gui=$1 check=$2 scenarios=$3 out=$4
+mkdir -p "$out"
+printf 'extends: %s/default.yaml\nrun:\n  seeed: 3\n' "$scenarios" > "$out/bad.yaml"
+rm -f "$out/bad.png"
+set +e
+"$gui" --scenario "$out/bad.yaml" --run --screenshot "$out/bad.png" 2> "$out/bad.err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || { echo "bad scenario: exit $rc, expected 2"; cat "$out/bad.err"; exit 1; }
+grep -q "bad.yaml:3:3: run.seeed" "$out/bad.err" || { echo "bad scenario: no message at its line:"; cat "$out/bad.err"; exit 1; }
+[ ! -e "$out/bad.png" ] || { echo "bad scenario: a PNG was written"; exit 1; }
+rm -f "$out/two.png"
+xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --scenario "$scenarios/examples/no-programme.yaml" \
+    --scenario "$scenarios/thames-valley-2023-24.yaml" --run --width 1280 --height 800 --screenshot "$out/two.png"
+"$check" "$out/two.png" 1280 800 0072B2 E69F00
