@@ -9,10 +9,12 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
 
+#include "pairing.hpp"
 #include "plot.hpp"
 #include "run_worker.hpp"
 #include "screenshot.hpp"
@@ -70,7 +72,7 @@ void comparison_table(const std::vector<RunYears>& runs) {
     ImGui::TableSetupColumn("measure (a year)");
     ImGui::TableSetupColumn("scenario");
     ImGui::TableSetupColumn("mean [95% interval]");
-    ImGui::TableSetupColumn(fmt::format("difference from {}, paired", runs.front().label).c_str());
+    ImGui::TableSetupColumn("difference from the base, paired by replicate");
     ImGui::TableHeadersRow();
     for (const auto& shown : home_office)
         for (std::size_t f = 0; f < runs.size(); ++f) {
@@ -89,8 +91,31 @@ void comparison_table(const std::vector<RunYears>& runs) {
     ImGui::EndTable();
 }
 
+// The scenarios as they will run (quick or full), or the problems that stop them: a quick
+// version the loader's rules refuse, or scenarios that cannot be paired.
+std::vector<std::string> as_run(const std::vector<io::LoadedScenario>& scenarios, const std::vector<std::string>& labels,
+                                bool full, std::vector<io::LoadedScenario>& to_run) {
+    to_run.clear();
+    try {
+        for (const auto& s : scenarios) to_run.push_back(full ? s : quick_version(s));
+    } catch (const io::ScenarioError& e) {
+        return e.problems;
+    }
+    return pairing_problems(to_run, labels);
+}
+
+// Starts the scenarios if they can run side by side; else the problems.
+std::vector<std::string> start_runs(RunWorker& worker, const std::vector<io::LoadedScenario>& scenarios,
+                                    const std::vector<std::string>& labels, bool full) {
+    std::vector<io::LoadedScenario> to_run;
+    auto problems = as_run(scenarios, labels, full, to_run);
+    if (problems.empty()) worker.start(std::move(to_run), labels);
+    return problems;
+}
+
 void draw_window(RunWorker& worker, const std::vector<io::LoadedScenario>& scenarios,
-                 const std::vector<std::string>& labels, bool full, const std::optional<std::vector<RunYears>>& runs) {
+                 const std::vector<std::string>& labels, bool full, const std::optional<std::vector<RunYears>>& runs,
+                 std::vector<std::string>& problems) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);
@@ -115,10 +140,9 @@ void draw_window(RunWorker& worker, const std::vector<io::LoadedScenario>& scena
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) worker.cancel();
     } else if (ImGui::Button("Run")) {
-        std::vector<io::LoadedScenario> to_run;
-        for (const auto& s : scenarios) to_run.push_back(full ? s : quick_version(s));
-        worker.start(std::move(to_run), labels);
+        problems = start_runs(worker, scenarios, labels, full);
     }
+    for (const auto& problem : problems) ImGui::TextColored(ImVec4(0.8f, 0, 0, 1), "%s", problem.c_str());
     if (state == RunWorker::State::failed) ImGui::TextColored(ImVec4(0.8f, 0, 0, 1), "%s", worker.error().c_str());
     if (state == RunWorker::State::cancelled) ImGui::TextDisabled("cancelled");
     if (runs && !runs->empty()) {
@@ -135,6 +159,10 @@ void draw_window(RunWorker& worker, const std::vector<io::LoadedScenario>& scena
                              ImVec2(width, 430));
             if (k + 1 < std::size(home_office)) ImGui::SameLine();
         }
+        if (!full)
+            ImGui::TextDisabled("Bands: the spread of %d replicates of a %.0f%% sample. Jumps from year to year are "
+                                "chance, not effects; run in full for figures to read.",
+                                quick_replicates, 100 * quick_scale);
         comparison_table(*runs);
     }
     ImGui::End();
@@ -143,13 +171,42 @@ void draw_window(RunWorker& worker, const std::vector<io::LoadedScenario>& scena
 int run_gui(const Options& options) {
     std::vector<io::LoadedScenario> scenarios;
     std::vector<std::string> labels;
+    std::vector<std::string> load_problems;  // every file's, so that one pass fixes them all
     for (const auto& path : options.scenarios) {
         try {
             scenarios.push_back(io::load_scenario(path));
-            labels.push_back(label_of(scenarios.back(), path));
+            std::string label = label_of(scenarios.back(), path);
+            // The same name twice (a scenario given twice, or two files with one name): numbered.
+            const auto same = std::ranges::count_if(labels, [&](const std::string& l) {
+                return l == label || l.starts_with(label + " (");
+            });
+            if (same > 0) label += fmt::format(" ({})", same + 1);
+            labels.push_back(label);
         } catch (const io::ScenarioError& e) {
-            for (const auto& problem : e.problems) std::fprintf(stderr, "error: %s\n", problem.c_str());
-            std::fprintf(stderr, "%zu problem%s found; nothing was run.\n", e.problems.size(), e.problems.size() == 1 ? "" : "s");
+            load_problems.insert(load_problems.end(), e.problems.begin(), e.problems.end());
+        }
+    }
+    if (!load_problems.empty()) {
+        for (const auto& problem : load_problems) std::fprintf(stderr, "error: %s\n", problem.c_str());
+        std::fprintf(stderr, "%zu problem%s found; nothing was run.\n", load_problems.size(),
+                     load_problems.size() == 1 ? "" : "s");
+        return exit_bad_input;
+    }
+    // Scenarios that cannot be paired are refused before a window opens when asked to run at once.
+    if (options.run) {
+        std::vector<io::LoadedScenario> to_run;
+        if (const auto problems = as_run(scenarios, labels, options.full, to_run); !problems.empty()) {
+            for (const auto& problem : problems) std::fprintf(stderr, "error: %s\n", problem.c_str());
+            return exit_bad_input;
+        }
+    }
+    // A screenshot's directory must exist before the run, not be found missing after it.
+    if (!options.screenshot.empty()) {
+        const auto dir = std::filesystem::absolute(options.screenshot).parent_path();
+        if (!std::filesystem::is_directory(dir) || std::filesystem::is_directory(options.screenshot)) {
+            std::fprintf(stderr, "error: cannot write the screenshot %s: %s\n", options.screenshot.c_str(),
+                         std::filesystem::is_directory(options.screenshot) ? "it is a directory"
+                                                                           : "its directory does not exist");
             return exit_bad_input;
         }
     }
@@ -177,11 +234,8 @@ int run_gui(const Options& options) {
     int exit_code = exit_ok;
     {
         RunWorker worker;
-        if (options.run) {
-            std::vector<io::LoadedScenario> to_run;
-            for (const auto& s : scenarios) to_run.push_back(options.full ? s : quick_version(s));
-            worker.start(std::move(to_run), labels);
-        }
+        std::vector<std::string> problems;
+        if (options.run) problems = start_runs(worker, scenarios, labels, options.full);
         std::optional<std::vector<RunYears>> runs;  // cached: switching views never reruns
         int frames_since_done = 0;
         while (!glfwWindowShouldClose(window)) {
@@ -191,7 +245,7 @@ int run_gui(const Options& options) {
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
-            draw_window(worker, scenarios, labels, options.full, runs);
+            draw_window(worker, scenarios, labels, options.full, runs, problems);
             ImGui::Render();
             int width = 0, height = 0;
             glfwGetFramebufferSize(window, &width, &height);
@@ -241,6 +295,10 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? exit_ok : exit_bad_input;  // help is 0; a bad argument is bad input
+    }
+    if (app.count("--screenshot") > 0 && options.screenshot.empty()) {
+        std::fprintf(stderr, "error: --screenshot needs a file name\n");
+        return exit_bad_input;
     }
     if (options.scenarios.empty())
         options.scenarios.push_back(std::string(VRUSIM_SCENARIO_DIR) + "/thames-valley-2023-24.yaml");

@@ -21,7 +21,13 @@ void write_screenshot(const std::filesystem::path& out, int width, int height) {
         std::filesystem::remove(temporary, ignored);
         throw std::runtime_error("cannot write " + out.string());
     }
-    std::filesystem::rename(temporary, out);
+    std::error_code failed;
+    std::filesystem::rename(temporary, out, failed);
+    if (failed) {
+        std::error_code ignored;
+        std::filesystem::remove(temporary, ignored);
+        throw std::runtime_error("cannot write " + out.string() + ": " + failed.message());
+    }
 }
 
 }  // namespace vrusim::gui
