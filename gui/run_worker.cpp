@@ -37,6 +37,8 @@ io::LoadedScenario quick_version(const io::LoadedScenario& scenario) {
     return quick;
 }
 
+std::string run_key(const io::LoadedScenario& as_run) { return io::scenario_yaml(as_run.parameters, "", ""); }
+
 RunWorker::~RunWorker() {
     cancel();
     if (thread_.joinable()) thread_.join();

@@ -22,6 +22,10 @@ inline constexpr int quick_replicates = 4;
 /// loader (so the result is what the command line gives with the same --set).
 io::LoadedScenario quick_version(const io::LoadedScenario& scenario);
 
+/// What decides a run's results: every setting as run except the name and description (two
+/// scenarios with the same key give the same results, so one run serves both).
+std::string run_key(const io::LoadedScenario& as_run);
+
 class RunWorker {
 public:
     enum class State { idle, running, done, cancelled, failed };

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The explorer's headless mode (docs/gui.md), as CI runs it: a bad scenario gives the loader's
 # message and exit 2 with no window and no PNG; two scenarios in quick mode under Xvfb give a PNG
-# of the window's size with both scenarios' colours in it.
+# of the window's size with both scenarios' colours in it; the editor opens on a scenario
+# (--edit) and refuses one that is not there.
 # usage: headless.sh VRUSIM_GUI PNG_CHECK SCENARIO_DIR WORK_DIR
 set -eu
 gui=$1 check=$2 scenarios=$3 out=$4
@@ -19,3 +20,15 @@ rm -f "$out/two.png"
 xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --scenario "$scenarios/examples/no-programme.yaml" \
     --scenario "$scenarios/thames-valley-2023-24.yaml" --run --width 1280 --height 800 --screenshot "$out/two.png"
 "$check" "$out/two.png" 1280 800 0072B2 E69F00
+# The editor on the funding plan, without a run: a PNG of the window with the scenario's colour.
+rm -f "$out/edit.png"
+xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --scenario "$scenarios/examples/grant-taper.yaml" --edit 1 \
+    --edit-tab Funding --width 1280 --height 800 --screenshot "$out/edit.png"
+"$check" "$out/edit.png" 1280 800 0072B2
+# An editor asked for a scenario that is not there: exit 2 before any window.
+set +e
+"$gui" --scenario "$scenarios/tiny.yaml" --edit 2 2> "$out/edit.err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || { echo "--edit 2 of one scenario: exit $rc, expected 2"; exit 1; }
+grep -q "there is only 1 scenario$" "$out/edit.err" || { echo "--edit 2: no message"; cat "$out/edit.err"; exit 1; }

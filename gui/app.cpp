@@ -1,0 +1,193 @@
+#include "app.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "pairing.hpp"
+
+namespace vrusim::gui {
+
+bool App::add(ScenarioDraft draft) {
+    if (chosen.size() >= max_side_by_side) {
+        say(fmt::format("At most {} scenarios side by side: remove one first.", max_side_by_side), true);
+        return false;
+    }
+    const auto taken = labels();
+    if (std::ranges::find(taken, draft.label()) != taken.end()) {
+        // Another copy of a scenario already shown: numbered, so the legend tells them apart.
+        for (int n = 2;; ++n) {
+            const std::string label = fmt::format("{} ({})", draft.label(), n);
+            if (std::ranges::find(taken, label) == taken.end()) {
+                draft.edit("name", label);
+                break;
+            }
+        }
+    }
+    chosen.push_back(std::move(draft));
+    return true;
+}
+
+std::vector<std::string> App::labels() const {
+    std::vector<std::string> out;
+    for (const auto& d : chosen) out.push_back(d.label());
+    return out;
+}
+
+std::vector<std::string> App::as_run(std::vector<io::LoadedScenario>& to_run) const {
+    to_run.clear();
+    std::vector<std::string> problems;
+    for (const auto& d : chosen)
+        for (const auto& p : d.problems()) problems.push_back(fmt::format("{}: {}", d.label(), p));
+    if (!problems.empty()) return problems;
+    try {
+        for (const auto& d : chosen) to_run.push_back(full ? d.scenario() : quick_version(d.scenario()));
+    } catch (const io::ScenarioError& e) {
+        return e.problems;
+    }
+    return pairing_problems(to_run, labels());
+}
+
+void App::start_runs() {
+    std::vector<io::LoadedScenario> to_run;
+    run_problems = as_run(to_run);
+    if (!run_problems.empty() || worker.state() == RunWorker::State::running) return;
+    std::vector<io::LoadedScenario> missing;
+    std::vector<std::string> missing_labels;
+    pending_keys.clear();
+    for (std::size_t i = 0; i < to_run.size(); ++i) {
+        const std::string key = run_key(to_run[i]);
+        if (cache.contains(key) || std::ranges::find(pending_keys, key) != pending_keys.end()) continue;
+        pending_keys.push_back(key);
+        missing.push_back(std::move(to_run[i]));
+        missing_labels.push_back(chosen[i].label());
+    }
+    if (missing.empty()) {
+        say("Every scenario's run is already here: nothing to run again.");
+        return;
+    }
+    worker.start(std::move(missing), std::move(missing_labels));
+}
+
+void App::collect() {
+    if (worker.state() != RunWorker::State::done || pending_keys.empty()) return;
+    auto runs = worker.results();
+    for (std::size_t i = 0; i < runs.size() && i < pending_keys.size(); ++i) cache[pending_keys[i]] = std::move(runs[i]);
+    pending_keys.clear();
+}
+
+std::vector<const RunYears*> App::shown_runs() const {
+    std::vector<const RunYears*> shown;
+    for (const auto& d : chosen) {
+        const RunYears* run = nullptr;
+        try {
+            if (d.runnable()) {
+                const auto it = cache.find(run_key(full ? d.scenario() : quick_version(d.scenario())));
+                if (it != cache.end()) run = &it->second;
+            }
+        } catch (const io::ScenarioError&) {
+        }
+        shown.push_back(run);
+    }
+    return shown;
+}
+
+void App::edit(int index) {
+    if (editing != index) intervention_detail = -1;
+    editing = index;
+    show_editor = true;
+}
+
+void App::say(std::string text, bool error) {
+    status = std::move(text);
+    status_is_error = error;
+}
+
+namespace {
+
+void draw_top_bar(App& app) {
+    ImGui::TextUnformatted("vrusim explorer");
+    ImGui::SameLine(0, 40);
+    int mode = app.full ? 1 : 0;
+    const bool running = app.worker.state() == RunWorker::State::running;
+    if (running) ImGui::BeginDisabled();
+    ImGui::RadioButton("Quick estimate", &mode, 0);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("A %.0f%% sample of the population and %d replicates: seconds, for exploring.",
+                          100 * quick_scale, quick_replicates);
+    ImGui::SameLine();
+    ImGui::RadioButton("Full run", &mode, 1);
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Each scenario's own population and replicates: minutes, for figures to minute.");
+    app.full = mode == 1;
+    ImGui::SameLine(0, 30);
+    std::vector<io::LoadedScenario> to_run;
+    const auto blocking = app.chosen.empty() ? std::vector<std::string>{"no scenario chosen"} : app.as_run(to_run);
+    if (!blocking.empty()) ImGui::BeginDisabled();
+    if (ImGui::Button("  Run  ")) app.start_runs();
+    if (!blocking.empty()) {
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("Fix first:\n%s", fmt::format("{}", fmt::join(blocking, "\n")).c_str());
+    }
+    if (running) ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (running) {
+        ImGui::ProgressBar(static_cast<float>(app.worker.progress()), ImVec2(320, 0));
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) app.worker.cancel();
+    } else if (!blocking.empty() && !app.chosen.empty()) {
+        ImGui::TextColored(error_colour, "Run is held: %s%s", blocking.front().c_str(),
+                           blocking.size() > 1 ? fmt::format(" (and {} more)", blocking.size() - 1).c_str() : "");
+    } else if (app.full) {
+        ImGui::TextDisabled("full run: every scenario's own population and replicates");
+    } else {
+        ImGui::TextColored(warning_colour, "QUICK ESTIMATE: a %.0f%% sample, %d replicates: for exploring, not for minutes",
+                           100 * quick_scale, quick_replicates);
+    }
+    const auto state = app.worker.state();
+    if (state == RunWorker::State::failed) ImGui::TextColored(error_colour, "The run failed: %s", app.worker.error().c_str());
+    if (state == RunWorker::State::cancelled) ImGui::TextDisabled("The run was cancelled; finished scenarios are kept.");
+    for (const auto& p : app.run_problems) ImGui::TextColored(error_colour, "%s", p.c_str());
+    ImGui::Separator();
+}
+
+}  // namespace
+
+void draw_app(App& app) {
+    app.collect();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("vrusim", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    draw_top_bar(app);
+    const float left = std::clamp(ImGui::GetContentRegionAvail().x * 0.27f, 340.0f, 520.0f);
+    ImGui::BeginChild("left", ImVec2(left, 0), true);
+    draw_library_panel(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("right", ImVec2(0, 0), false);
+    if (ImGui::BeginTabBar("views")) {
+        if (ImGui::BeginTabItem("Results")) {
+            draw_results_panel(app);
+            ImGui::EndTabItem();
+        }
+        if (app.editing >= 0 && app.editing < static_cast<int>(app.chosen.size())) {
+            const auto& d = app.chosen[static_cast<std::size_t>(app.editing)];
+            const std::string title = fmt::format("Edit: {}{}###editor", d.label(), d.modified() ? " *" : "");
+            bool open = true;
+            const ImGuiTabItemFlags flags = app.show_editor ? ImGuiTabItemFlags_SetSelected : 0;
+            app.show_editor = false;
+            if (ImGui::BeginTabItem(title.c_str(), &open, flags)) {
+                draw_editor_panel(app);
+                ImGui::EndTabItem();
+            }
+            if (!open) app.editing = -1;
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+}  // namespace vrusim::gui

@@ -1,0 +1,74 @@
+#pragma once
+/// The explorer's window: its state (the scenarios side by side, the library, the runs and their
+/// cache) and the panels that draw it (docs/gui.md). Each panel is a function over App in its own
+/// file; the logic they call (drafts, pairing, series, scales) lives in the window-free core.
+#include <imgui.h>
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "draft.hpp"
+#include "library.hpp"
+#include "run_worker.hpp"
+
+namespace vrusim::gui {
+
+/// Okabe and Ito's palette: told apart with every common colour-vision deficiency.
+inline constexpr ImU32 scenario_colours[] = {IM_COL32(0, 114, 178, 255), IM_COL32(230, 159, 0, 255),
+                                             IM_COL32(0, 158, 115, 255), IM_COL32(213, 94, 0, 255)};
+inline constexpr std::size_t max_side_by_side = std::size(scenario_colours);
+inline const ImVec4 error_colour{0.75f, 0.0f, 0.0f, 1.0f};
+inline const ImVec4 warning_colour{0.75f, 0.35f, 0.0f, 1.0f};
+
+struct App {
+    std::filesystem::path scenario_dir;  ///< the bundled scenarios
+    std::vector<LibraryEntry> library;
+    std::vector<ScenarioDraft> chosen;   ///< side by side, the first is the base (at most four)
+    int editing = -1;                    ///< index into chosen shown in the editor, or -1
+    bool show_editor = false;            ///< bring the editor's tab to the front on the next frame
+    std::string editor_tab;              ///< the editor's tab to bring to the front ("Funding"), or empty
+    int intervention_detail = -1;        ///< the intervention whose every setting the editor shows, or -1
+    bool full = false;                   ///< full runs, not a quick estimate
+
+    RunWorker worker;
+    /// Finished runs by run_key (settings as run, quick or full): an unchanged scenario is never rerun.
+    std::map<std::string, RunYears> cache;
+    std::vector<std::string> pending_keys;  ///< the worker's scenarios' keys, in its order
+    std::vector<std::string> run_problems;  ///< why the last Run was refused
+    std::string status;                     ///< the last action's outcome (opened, saved, refused)
+    bool status_is_error = false;
+
+    std::array<char, 1024> open_path{};
+    std::array<char, 1024> save_path{};
+    /// Text being typed into a field, by draft and key, until it is committed.
+    std::map<std::string, std::string> typing;
+
+    /// Adds a scenario side by side (numbered if its name is taken); false with a status if full.
+    bool add(ScenarioDraft draft);
+    std::vector<std::string> labels() const;
+    /// The scenarios as they would run now (quick or full), or the problems that stop a run.
+    std::vector<std::string> as_run(std::vector<io::LoadedScenario>& to_run) const;
+    /// Starts the runs not already in the cache; the problems if it cannot.
+    void start_runs();
+    /// Collects a finished worker's runs into the cache.
+    void collect();
+    /// Each chosen scenario's cached run as it stands now (null where it has none), labelled.
+    std::vector<const RunYears*> shown_runs() const;
+    void say(std::string text, bool error = false);
+    /// Opens the editor on chosen[index].
+    void edit(int index);
+};
+
+/// The whole window, every frame.
+void draw_app(App& app);
+/// The left column: scenarios side by side, the library, opening a file.
+void draw_library_panel(App& app);
+/// The editor of app.chosen[app.editing].
+void draw_editor_panel(App& app);
+/// Plots and the comparison table.
+void draw_results_panel(App& app);
+
+}  // namespace vrusim::gui

@@ -1,0 +1,222 @@
+#include "draft.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+
+#include <unistd.h>
+
+#include "io/output_file.hpp"
+#include "sim/programme/funding.hpp"
+#include "sim/schema.hpp"
+#include "vrusim/version.hpp"
+
+namespace vrusim::gui {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A value as typed into a field: text without YAML's quotes, everything else as YAML writes it.
+std::string plain_text(const Value& value) {
+    if (const auto* s = std::get_if<std::string>(&value)) return *s;
+    return value_text(value);
+}
+
+// The value of a key of the scenario or of one record ("programme.interventions[2].area").
+std::optional<Value> value_of(const io::LoadedScenario& s, const std::string& key) {
+    if (key == "name") return Value{s.name};
+    if (key == "description") return Value{s.description};
+    const auto open = key.find('[');
+    if (open == std::string::npos) {
+        const Field* f = find_field(key);
+        if (!f || !f->get) return std::nullopt;
+        return f->get(s.parameters);
+    }
+    const Field* list = find_field(std::string_view(key).substr(0, open));
+    const auto close = key.find("].", open);
+    if (!list || list->type != ValueType::record_list || close == std::string::npos) return std::nullopt;
+    std::size_t index = 0;
+    if (std::from_chars(key.data() + open + 1, key.data() + close, index).ec != std::errc{}) return std::nullopt;
+    const RecordField* r = find_record_field(*list, std::string_view(key).substr(close + 2));
+    if (!r || index >= list->record_count(s.parameters)) return std::nullopt;
+    return r->get(s.parameters, index);
+}
+
+// "NAME (2)", "NAME (3)", ... (or "NAME (copy)", "NAME (copy 2)", ...): the first not in `taken`.
+std::string numbered(const std::string& name, const std::vector<std::string>& taken, bool copy) {
+    for (int n = 1;; ++n) {
+        const std::string candidate = !copy    ? fmt::format("{} ({})", name, n + 1)
+                                      : n == 1 ? fmt::format("{} (copy)", name)
+                                               : fmt::format("{} (copy {})", name, n);
+        if (std::ranges::find(taken, candidate) == taken.end()) return candidate;
+    }
+}
+
+}  // namespace
+
+std::string without_location(const std::string& problem) {
+    static const std::regex located(R"(^(command line|default|.*?:\d+:\d+): )");
+    return std::regex_replace(problem, located, "", std::regex_constants::format_first_only);
+}
+
+ScenarioDraft ScenarioDraft::open(const fs::path& file) {
+    ScenarioDraft d;
+    d.scenario_ = io::load_scenario(file);
+    if (d.scenario_.name.empty()) d.scenario_.name = file.stem().string();
+    d.opened_from_ = file;
+    return d;
+}
+
+ScenarioDraft ScenarioDraft::duplicate(const std::vector<std::string>& labels_in_use) const {
+    ScenarioDraft d = *this;
+    d.edit("name", numbered(label(), labels_in_use, true));
+    d.opened_from_.clear();
+    d.saved_to_.clear();
+    d.modified_ = true;
+    return d;
+}
+
+void ScenarioDraft::edit(const std::string& key, const std::string& text) {
+    if (field_text(key) == text && !field_errors_.contains(key)) return;  // unchanged
+    try {
+        io::apply_override(scenario_, key, text, false);
+        typed_.erase(key);
+        field_errors_.erase(key);
+        modified_ = true;
+    } catch (const io::ScenarioError& e) {
+        typed_[key] = text;
+        std::string message;
+        for (const auto& p : e.problems) {
+            std::string m = without_location(p);
+            if (m.starts_with(key + ": ")) m.erase(0, key.size() + 2);  // the field names the key
+            message += (message.empty() ? "" : "; ") + m;
+        }
+        field_errors_[key] = message;
+    }
+    check_rules();
+}
+
+std::string ScenarioDraft::field_text(const std::string& key) const {
+    if (const auto it = typed_.find(key); it != typed_.end()) return it->second;
+    const auto value = value_of(scenario_, key);
+    return value ? plain_text(*value) : std::string{};
+}
+
+std::string ScenarioDraft::field_error(const std::string& key) const {
+    const auto it = field_errors_.find(key);
+    return it == field_errors_.end() ? std::string{} : it->second;
+}
+
+std::vector<std::string> ScenarioDraft::problems() const {
+    std::vector<std::string> all;
+    for (const auto& [key, message] : field_errors_) all.push_back(fmt::format("{}: {}", key, message));
+    all.insert(all.end(), rule_problems_.begin(), rule_problems_.end());
+    return all;
+}
+
+void ScenarioDraft::check_rules() {
+    rule_problems_.clear();
+    try {
+        io::check_scenario_rules(scenario_);
+    } catch (const io::ScenarioError& e) {
+        for (const auto& p : e.problems) rule_problems_.push_back(without_location(p));
+    }
+}
+
+void ScenarioDraft::replace_interventions(std::vector<InterventionSpec> interventions) {
+    // The records are already resolved (catalogue entries merged on loading), so the list is
+    // replaced as it stands and the rules between keys judge it.
+    scenario_.parameters.programme.interventions = std::move(interventions);
+    scenario_.resolved_yaml = io::scenario_yaml(scenario_.parameters, scenario_.name, scenario_.description);
+    scenario_.source_text += "# --- edited in vrusim-gui: the list of interventions ---\n";
+    // Refused text typed into an intervention's field belonged to the old numbering.
+    const auto of_interventions = [](const auto& kv) { return kv.first.starts_with("programme.interventions["); };
+    std::erase_if(typed_, of_interventions);
+    std::erase_if(field_errors_, of_interventions);
+    modified_ = true;
+    check_rules();
+}
+
+void ScenarioDraft::pay_by_budget(std::size_t index, bool budget) {
+    const auto& list = scenario_.parameters.programme.interventions;
+    if (index >= list.size()) throw std::out_of_range("no such intervention");
+    const InterventionSpec& in = list[index];
+    const std::string at = fmt::format("programme.interventions[{}].", index);
+    if (budget && in.budget_per_year <= 0) {
+        const double money = planned_money_per_year(in);
+        edit(at + "places_per_year", "0");
+        edit(at + "budget_per_year", fmt::format("{}", std::round(money)));
+    } else if (!budget && in.budget_per_year > 0) {
+        const double places = planned_places_per_year(in);
+        edit(at + "budget_per_year", "0");
+        edit(at + "places_per_year", fmt::format("{}", std::round(places)));
+    }
+}
+
+void ScenarioDraft::duplicate_intervention(std::size_t index) {
+    auto list = scenario_.parameters.programme.interventions;
+    if (index >= list.size()) throw std::out_of_range("no such intervention");
+    InterventionSpec copy = list[index];
+    std::vector<std::string> names;
+    for (const auto& i : list) names.push_back(i.name);
+    copy.name = numbered(copy.name, names, false);
+    list.push_back(std::move(copy));
+    replace_interventions(std::move(list));
+}
+
+void ScenarioDraft::remove_intervention(std::size_t index) {
+    auto list = scenario_.parameters.programme.interventions;
+    if (index >= list.size()) throw std::out_of_range("no such intervention");
+    list.erase(list.begin() + static_cast<std::ptrdiff_t>(index));
+    replace_interventions(std::move(list));
+}
+
+void ScenarioDraft::save(const fs::path& where) {
+    if (!runnable())
+        throw std::runtime_error(fmt::format("not saved: {} problem{} to fix first", problems().size(),
+                                             problems().size() == 1 ? "" : "s"));
+    if (where.empty()) throw std::runtime_error("not saved: give a file name");
+    const fs::path target = fs::absolute(where);
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) throw std::runtime_error(fmt::format("not saved: {} is a directory", where.string()));
+    if (!fs::is_directory(target.parent_path(), ec))
+        throw std::runtime_error(fmt::format("not saved: the directory of {} does not exist", where.string()));
+    const bool own = !saved_to_.empty() && fs::equivalent(saved_to_, target, ec);
+    if (fs::exists(target, ec) && !own)
+        throw std::runtime_error(fmt::format("not saved: {} exists; choose another name (a file is never replaced "
+                                             "unless this scenario was saved there)",
+                                             where.string()));
+    std::string text = fmt::format(
+        "# Saved by vrusim-gui {} from \"{}\"{}: every key with its value, so that it runs on its own\n"
+        "# (vrusim validate / run) and gives the results the explorer gives with the same seed.\n",
+        vrusim::version, label(), this->file().empty() ? "" : fmt::format(" ({})", this->file().filename().string()));
+    text += io::scenario_yaml(scenario_.parameters, scenario_.name, scenario_.description);
+
+    const fs::path temp = target.string() + fmt::format(".saving-{}", ::getpid());
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            fs::remove(temp, ec);
+            throw std::runtime_error(fmt::format("not saved: cannot write {}", temp.string()));
+        }
+    }
+    try {
+        io::sync_file(temp);
+        io::durable_rename(temp, target);
+    } catch (const std::exception& e) {
+        fs::remove(temp, ec);
+        throw std::runtime_error(fmt::format("not saved: {}", e.what()));
+    }
+    saved_to_ = target;
+    modified_ = false;
+}
+
+}  // namespace vrusim::gui
