@@ -76,10 +76,10 @@ void App::collect() {
     pending_keys.clear();
 }
 
-std::vector<const RunYears*> App::shown_runs() const {
-    std::vector<const RunYears*> shown;
+std::vector<const FinishedRun*> App::shown_runs() const {
+    std::vector<const FinishedRun*> shown;
     for (const auto& d : chosen) {
-        const RunYears* run = nullptr;
+        const FinishedRun* run = nullptr;
         try {
             if (d.runnable()) {
                 const auto it = cache.find(run_key(full ? d.scenario() : quick_version(d.scenario())));

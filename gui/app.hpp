@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "draft.hpp"
+#include "export_file.hpp"
 #include "library.hpp"
 #include "run_worker.hpp"
 
@@ -23,19 +24,32 @@ inline constexpr std::size_t max_side_by_side = std::size(scenario_colours);
 inline const ImVec4 error_colour{0.75f, 0.0f, 0.0f, 1.0f};
 inline const ImVec4 warning_colour{0.75f, 0.35f, 0.0f, 1.0f};
 
+/// What the results views show: a measure (-1: the three Home Office measures), an area and an age
+/// band (-1: all), by year or week, and whose money by intervention.
+struct ResultsView {
+    int measure = -1;
+    int area = -1;
+    int band = -1;
+    bool weekly = false;
+    int money_scenario = -1;  ///< -1: the first with a programme
+};
+
 struct App {
     std::filesystem::path scenario_dir;  ///< the bundled scenarios
     std::vector<LibraryEntry> library;
     std::vector<ScenarioDraft> chosen;   ///< side by side, the first is the base (at most four)
     int editing = -1;                    ///< index into chosen shown in the editor, or -1
     bool show_editor = false;            ///< bring the editor's tab to the front on the next frame
+    std::string results_tab;             ///< the results' tab to bring to the front ("Money"), or empty
     std::string editor_tab;              ///< the editor's tab to bring to the front ("Funding"), or empty
     int intervention_detail = -1;        ///< the intervention whose every setting the editor shows, or -1
     bool full = false;                   ///< full runs, not a quick estimate
 
+    ResultsView view;
+
     RunWorker worker;
     /// Finished runs by run_key (settings as run, quick or full): an unchanged scenario is never rerun.
-    std::map<std::string, RunYears> cache;
+    std::map<std::string, FinishedRun> cache;
     std::vector<std::string> pending_keys;  ///< the worker's scenarios' keys, in its order
     std::vector<std::string> run_problems;  ///< why the last Run was refused
     std::string status;                     ///< the last action's outcome (opened, saved, refused)
@@ -43,6 +57,11 @@ struct App {
 
     std::array<char, 1024> open_path{};
     std::array<char, 1024> save_path{};
+    std::array<char, 1024> csv_path{};
+    std::array<char, 1024> export_dir{};
+    std::string png_request;  ///< Save PNG asked for: written after this frame is drawn
+    /// Files exported in this session as they were left (replaced only while unchanged).
+    std::map<std::filesystem::path, FileStamp> written;
     /// Text being typed into a field, by draft and key, until it is committed.
     std::map<std::string, std::string> typing;
 
@@ -56,7 +75,7 @@ struct App {
     /// Collects a finished worker's runs into the cache.
     void collect();
     /// Each chosen scenario's cached run as it stands now (null where it has none), labelled.
-    std::vector<const RunYears*> shown_runs() const;
+    std::vector<const FinishedRun*> shown_runs() const;
     void say(std::string text, bool error = false);
     /// Opens the editor on chosen[index].
     void edit(int index);

@@ -5,13 +5,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <optional>
 #include <regex>
 #include <stdexcept>
 
-#include <unistd.h>
-
-#include "io/output_file.hpp"
+#include "export_file.hpp"
 #include "sim/programme/funding.hpp"
 #include "sim/schema.hpp"
 #include "vrusim/version.hpp"
@@ -58,6 +56,17 @@ std::string numbered(const std::string& name, const std::vector<std::string>& ta
     }
 }
 
+// The intervention a key is about ("programme.interventions[3].area": 3), if any.
+std::optional<std::size_t> intervention_index(const std::string& key) {
+    constexpr std::string_view prefix = "programme.interventions[";
+    if (!key.starts_with(prefix)) return std::nullopt;
+    std::size_t index = 0;
+    const char* first = key.data() + prefix.size();
+    const auto [end, ec] = std::from_chars(first, key.data() + key.size(), index);
+    if (ec != std::errc{} || end == first || *end != ']') return std::nullopt;
+    return index;
+}
+
 }  // namespace
 
 std::string without_location(const std::string& problem) {
@@ -68,7 +77,10 @@ std::string without_location(const std::string& problem) {
 ScenarioDraft ScenarioDraft::open(const fs::path& file) {
     ScenarioDraft d;
     d.scenario_ = io::load_scenario(file);
-    if (d.scenario_.name.empty()) d.scenario_.name = file.stem().string();
+    if (d.scenario_.name.empty()) {  // named after its file, in every form the draft keeps
+        d.scenario_.name = file.stem().string();
+        d.scenario_.resolved_yaml = io::scenario_yaml(d.scenario_.parameters, d.scenario_.name, d.scenario_.description);
+    }
     d.opened_from_ = file;
     return d;
 }
@@ -83,7 +95,12 @@ ScenarioDraft ScenarioDraft::duplicate(const std::vector<std::string>& labels_in
 }
 
 void ScenarioDraft::edit(const std::string& key, const std::string& text) {
-    if (field_text(key) == text && !field_errors_.contains(key)) return;  // unchanged
+    const auto current = value_of(scenario_, key);
+    if (current && plain_text(*current) == text) {  // back to the value it has: nothing refused any more
+        const bool was_refused = typed_.erase(key) + field_errors_.erase(key) > 0;
+        if (was_refused) check_rules();
+        return;
+    }
     try {
         io::apply_override(scenario_, key, text, false);
         typed_.erase(key);
@@ -129,34 +146,51 @@ void ScenarioDraft::check_rules() {
     }
 }
 
-void ScenarioDraft::replace_interventions(std::vector<InterventionSpec> interventions) {
+void ScenarioDraft::replace_interventions(std::vector<InterventionSpec> interventions, std::optional<std::size_t> removed) {
     // The records are already resolved (catalogue entries merged on loading), so the list is
     // replaced as it stands and the rules between keys judge it.
     scenario_.parameters.programme.interventions = std::move(interventions);
     scenario_.resolved_yaml = io::scenario_yaml(scenario_.parameters, scenario_.name, scenario_.description);
     scenario_.source_text += "# --- edited in vrusim-gui: the list of interventions ---\n";
-    // Refused text typed into an intervention's field belonged to the old numbering.
-    const auto of_interventions = [](const auto& kv) { return kv.first.starts_with("programme.interventions["); };
-    std::erase_if(typed_, of_interventions);
-    std::erase_if(field_errors_, of_interventions);
+    // Refused text typed into an intervention's field follows it to its new number; the removed
+    // one's goes with it.
+    if (removed) {
+        for (auto* refused : {&typed_, &field_errors_}) {
+            std::map<std::string, std::string> renumbered;
+            for (auto& [key, text] : *refused) {
+                const auto index = intervention_index(key);
+                if (!index) renumbered.emplace(key, std::move(text));
+                else if (*index > *removed)
+                    renumbered.emplace(fmt::format("programme.interventions[{}]{}", *index - 1, key.substr(key.find(']') + 1)),
+                                       std::move(text));
+                else if (*index < *removed) renumbered.emplace(key, std::move(text));
+            }
+            *refused = std::move(renumbered);
+        }
+    }
     modified_ = true;
     check_rules();
 }
 
-void ScenarioDraft::pay_by_budget(std::size_t index, bool budget) {
+std::string ScenarioDraft::pay_by_budget(std::size_t index, bool budget) {
     const auto& list = scenario_.parameters.programme.interventions;
     if (index >= list.size()) throw std::out_of_range("no such intervention");
     const InterventionSpec& in = list[index];
     const std::string at = fmt::format("programme.interventions[{}].", index);
-    if (budget && in.budget_per_year <= 0) {
-        const double money = planned_money_per_year(in);
-        edit(at + "places_per_year", "0");
-        edit(at + "budget_per_year", fmt::format("{}", std::round(money)));
-    } else if (!budget && in.budget_per_year > 0) {
-        const double places = planned_places_per_year(in);
-        edit(at + "budget_per_year", "0");
-        edit(at + "places_per_year", fmt::format("{}", std::round(places)));
-    }
+    std::vector<std::pair<std::string, std::string>> changes;
+    if (budget && in.budget_per_year <= 0)
+        changes = {{at + "places_per_year", "0"}, {at + "budget_per_year", fmt::format("{}", std::round(planned_money_per_year(in)))}};
+    else if (!budget && in.budget_per_year > 0)
+        changes = {{at + "budget_per_year", "0"}, {at + "places_per_year", fmt::format("{}", std::round(planned_places_per_year(in)))}};
+    // Both keys or neither: tried on a copy first, so a value out of bounds leaves the plan as it was.
+    ScenarioDraft trial = *this;
+    for (const auto& [key, text] : changes) trial.edit(key, text);
+    for (const auto& [key, text] : changes)
+        if (const auto error = trial.field_error(key); !error.empty())
+            return fmt::format("{} cannot be paid by {}: {} would be {}: {}", in.name, budget ? "a budget" : "places",
+                               key.substr(at.size()), text, error);
+    *this = std::move(trial);
+    return {};
 }
 
 void ScenarioDraft::duplicate_intervention(std::size_t index) {
@@ -167,55 +201,40 @@ void ScenarioDraft::duplicate_intervention(std::size_t index) {
     for (const auto& i : list) names.push_back(i.name);
     copy.name = numbered(copy.name, names, false);
     list.push_back(std::move(copy));
-    replace_interventions(std::move(list));
+    replace_interventions(std::move(list), std::nullopt);
 }
 
 void ScenarioDraft::remove_intervention(std::size_t index) {
     auto list = scenario_.parameters.programme.interventions;
     if (index >= list.size()) throw std::out_of_range("no such intervention");
     list.erase(list.begin() + static_cast<std::ptrdiff_t>(index));
-    replace_interventions(std::move(list));
+    replace_interventions(std::move(list), index);
 }
 
 void ScenarioDraft::save(const fs::path& where) {
     if (!runnable())
         throw std::runtime_error(fmt::format("not saved: {} problem{} to fix first", problems().size(),
                                              problems().size() == 1 ? "" : "s"));
-    if (where.empty()) throw std::runtime_error("not saved: give a file name");
-    const fs::path target = fs::absolute(where);
-    std::error_code ec;
-    if (fs::is_directory(target, ec)) throw std::runtime_error(fmt::format("not saved: {} is a directory", where.string()));
-    if (!fs::is_directory(target.parent_path(), ec))
-        throw std::runtime_error(fmt::format("not saved: the directory of {} does not exist", where.string()));
-    const bool own = !saved_to_.empty() && fs::equivalent(saved_to_, target, ec);
-    if (fs::exists(target, ec) && !own)
-        throw std::runtime_error(fmt::format("not saved: {} exists; choose another name (a file is never replaced "
-                                             "unless this scenario was saved there)",
-                                             where.string()));
+    // The header names no scenario or file: a name is the user's text, and YAML reads on after a line break.
     std::string text = fmt::format(
-        "# Saved by vrusim-gui {} from \"{}\"{}: every key with its value, so that it runs on its own\n"
-        "# (vrusim validate / run) and gives the results the explorer gives with the same seed.\n",
-        vrusim::version, label(), this->file().empty() ? "" : fmt::format(" ({})", this->file().filename().string()));
+        "# Saved by vrusim-gui {}: every key with its value, so that it runs on its own (vrusim validate,\n"
+        "# vrusim run) and gives the results the explorer gives with the same seed.\n",
+        vrusim::version);
     text += io::scenario_yaml(scenario_.parameters, scenario_.name, scenario_.description);
-
-    const fs::path temp = target.string() + fmt::format(".saving-{}", ::getpid());
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            fs::remove(temp, ec);
-            throw std::runtime_error(fmt::format("not saved: cannot write {}", temp.string()));
-        }
-    }
+    if (text.size() > io::max_scenario_bytes)
+        throw std::runtime_error(fmt::format("not saved: the file would be {} kB, over the {} kB a scenario file may be "
+                                             "(a shorter description?)",
+                                             text.size() / 1024, io::max_scenario_bytes / 1024));
+    std::error_code ec;
+    const bool own = saved_stamp_ && !where.empty() && fs::equivalent(saved_to_, fs::absolute(where, ec), ec);
     try {
-        io::sync_file(temp);
-        io::durable_rename(temp, target);
-    } catch (const std::exception& e) {
-        fs::remove(temp, ec);
-        throw std::runtime_error(fmt::format("not saved: {}", e.what()));
+        saved_stamp_ = write_file_atomically(where, text, own ? saved_stamp_ : std::nullopt);
+    } catch (const std::runtime_error& e) {
+        std::string message = e.what();
+        if (message.starts_with("not written")) message.replace(0, 11, "not saved");
+        throw std::runtime_error(message);
     }
-    saved_to_ = target;
+    saved_to_ = fs::absolute(where, ec);
     modified_ = false;
 }
 

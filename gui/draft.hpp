@@ -6,9 +6,11 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "export_file.hpp"
 #include "io/scenario_loader.hpp"
 
 namespace vrusim::gui {
@@ -46,23 +48,26 @@ public:
     /// Removes intervention `index`.
     void remove_intervention(std::size_t index);
     /// Pays intervention `index` by a budget a year (its planned money: fixed cost and places at
-    /// their unit cost) or by places (what its budget buys), the other key set to 0.
-    void pay_by_budget(std::size_t index, bool budget);
+    /// their unit cost) or by places (what its budget buys), the other key set to 0. Both keys
+    /// change or neither: the reason if they cannot (a value out of bounds), else empty.
+    std::string pay_by_budget(std::size_t index, bool budget);
 
     /// Writes the scenario as YAML (every key with its value), atomically, and makes `file` this
     /// draft's file. Refuses (std::runtime_error, nothing written) when there are problems, when
     /// the path is a directory or in a missing directory, or when it names an existing file other
-    /// than one this draft saved: no file the user did not save here is ever replaced, not even
-    /// the one it was opened from (a bundled scenario stays as shipped).
+    /// than the one this draft last saved, as it left it: no file the user did not save here, or
+    /// changed since, is ever replaced, not even the one it was opened from (a bundled scenario
+    /// stays as shipped). A file over the loader's size limit is refused too.
     void save(const std::filesystem::path& file);
 
 private:
     void check_rules();
-    void replace_interventions(std::vector<InterventionSpec> interventions);
+    void replace_interventions(std::vector<InterventionSpec> interventions, std::optional<std::size_t> removed);
 
     io::LoadedScenario scenario_;
     std::filesystem::path opened_from_;
     std::filesystem::path saved_to_;
+    std::optional<FileStamp> saved_stamp_;  // the file as this draft left it: replaced only while unchanged
     bool modified_ = false;
     std::map<std::string, std::string> typed_;         // key -> refused text
     std::map<std::string, std::string> field_errors_;  // key -> loader's message

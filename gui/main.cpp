@@ -9,10 +9,13 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <filesystem>
 
 #include "app.hpp"
+#include "export_results.hpp"
 #include "screenshot.hpp"
 
 namespace {
@@ -28,6 +31,9 @@ struct Options {
     bool full = false;
     int edit = 0;  // 1-based scenario to open in the editor; 0 = none
     std::string edit_tab;
+    std::string view;
+    std::string measure;
+    std::string export_dir;
     std::string screenshot;
     int width = 1600, height = 1000;
 };
@@ -62,6 +68,15 @@ bool load_scenarios(App& app, const std::vector<std::string>& files) {
     return false;
 }
 
+// The headless mode's --export: each shown run's results file, as the window's Export writes them.
+void export_after_run(App& app, const std::string& dir) {
+    std::vector<std::pair<std::string, const FinishedRun*>> runs;
+    const auto shown = app.shown_runs();
+    for (std::size_t i = 0; i < shown.size(); ++i)
+        if (shown[i]) runs.emplace_back(app.chosen[i].label(), shown[i]);
+    for (const auto& file : export_results(dir, runs, app.written)) std::printf("%s\n", file.c_str());
+}
+
 int run_gui(const Options& options) {
     App app;
     app.scenario_dir = VRUSIM_SCENARIO_DIR;
@@ -75,6 +90,16 @@ int run_gui(const Options& options) {
     }
     if (options.edit > 0) app.edit(options.edit - 1);
     app.editor_tab = options.edit_tab;
+    app.results_tab = options.view;
+    if (!options.measure.empty()) {
+        const auto table = measure_info(MeasureSet::model);
+        const auto it = std::ranges::find(table, std::string_view(options.measure), &MeasureInfo::name);
+        if (it == table.end()) {
+            std::fprintf(stderr, "error: --measure %s: no such measure (docs/outputs.md lists them)\n", options.measure.c_str());
+            return exit_bad_input;
+        }
+        app.view.measure = static_cast<int>(it - table.begin());
+    }
     // Scenarios that cannot be paired are refused before a window opens when asked to run at once.
     if (options.run) {
         std::vector<io::LoadedScenario> to_run;
@@ -121,6 +146,8 @@ int run_gui(const Options& options) {
         glfwPollEvents();
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // A screenshot shows the window as laid out, not a hover read-out where Xvfb's pointer rests.
+        if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         draw_app(app);
         ImGui::Render();
@@ -130,11 +157,27 @@ int run_gui(const Options& options) {
         glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (!app.png_request.empty()) {  // the window's Save PNG: this frame, as drawn
+            const std::filesystem::path file = std::filesystem::absolute(app.png_request);
+            app.png_request.clear();
+            try {
+                const auto mine = app.written.find(file);
+                app.written[file] = write_screenshot(file, width, height,
+                                                     mine == app.written.end() ? std::nullopt : std::optional(mine->second));
+                app.say(fmt::format("Wrote {} ({} x {}).", file.string(), width, height));
+            } catch (const std::exception& e) {
+                app.say(e.what(), true);
+            }
+        }
         const auto state = app.worker.state();
         if (!options.screenshot.empty() && state != RunWorker::State::running &&
             (state != RunWorker::State::idle || !options.run) && ++frames_since_done >= 3) {
             try {
-                write_screenshot(options.screenshot, width, height);
+                // Another run's screenshot at OUT is replaced; any other file is refused by the writer.
+                const auto existing = stamp_of(options.screenshot);
+                write_screenshot(options.screenshot, width, height,
+                                 existing && is_png(options.screenshot) ? existing : std::nullopt);
+                if (!options.export_dir.empty()) export_after_run(app, options.export_dir);
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "error: %s\n", e.what());
                 exit_code = exit_failure;
@@ -169,7 +212,13 @@ int main(int argc, char** argv) {
     cli.add_option("--edit-tab", options.edit_tab, "The editor's tab to show")
         ->check(CLI::IsMember({"Interventions", "Funding", "Model parameters"}))
         ->needs("--edit");
+    cli.add_option("--view", options.view, "The results' view to show")
+        ->check(CLI::IsMember({"Measures", "By area", "Money", "Table"}));
+    cli.add_option("--measure", options.measure, "The measure the views show (a name from docs/outputs.md)");
     cli.add_option("--screenshot", options.screenshot, "Write the window to this PNG once the run is shown, and exit");
+    cli.add_option("--export", options.export_dir,
+                   "With --screenshot: also write each run's results file (the command line's layout) into this directory")
+        ->needs("--screenshot");
     cli.add_option("--width", options.width, "Window width in pixels")->check(CLI::Range(640, 8192));
     cli.add_option("--height", options.height, "Window height in pixels")->check(CLI::Range(480, 8192));
     try {

@@ -43,7 +43,11 @@ void meta_tooltip(const FieldMeta& meta, const std::string& key) {
 // Enter); its message in red below when it refuses.
 void value_field(Editing& e, const std::string& key, const FieldMeta& meta) {
     ImGui::PushID(key.c_str());
-    if (meta.type == ValueType::boolean) {
+    if (key.ends_with("].catalogue")) {
+        // Where a file's intervention starts from: only a file can name it (the loader refuses it here).
+        const std::string id = e.draft.field_text(key);
+        ImGui::TextDisabled("%s", id.empty() ? "(none)" : id.c_str());
+    } else if (meta.type == ValueType::boolean) {
         bool on = e.draft.field_text(key) == "true";
         if (ImGui::Checkbox("##value", &on)) e.draft.edit(key, on ? "true" : "false");
     } else {
@@ -138,7 +142,8 @@ void interventions_tab(Editing& e, int& detail) {
             ImGui::TableNextColumn();
             int by = in.budget_per_year > 0 ? 1 : 0;
             ImGui::SetNextItemWidth(-1);
-            if (ImGui::Combo("##paid", &by, "places\0budget\0")) e.draft.pay_by_budget(i, by == 1);
+            if (ImGui::Combo("##paid", &by, "places\0budget\0"))
+                if (const auto why = e.draft.pay_by_budget(i, by == 1); !why.empty()) e.app.say(why, true);
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip("Places a year (the cost follows from the unit cost), or a budget a year (the places "
                                   "are what it buys)");

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "plot_scale.hpp"
+#include "sim/programme/funding.hpp"
 
 namespace vrusim::gui {
 
@@ -17,8 +18,25 @@ ImU32 with_alpha(ImU32 colour, int alpha) {
 
 }  // namespace
 
-void time_series_plot(const char* id, const std::string& title, const std::string& unit,
-                      const std::vector<std::string>& x_labels, const std::vector<PlotLine>& lines, ImVec2 size) {
+XAxis year_axis(int start_year, int years) {
+    XAxis x;
+    for (int y = 0; y < years; ++y) x.names.push_back(financial_year_label(start_year + y));
+    x.ticks = x.names;
+    return x;
+}
+
+XAxis week_axis(int start_year, int weeks) {
+    XAxis x;
+    for (int w = 0; w < weeks; ++w) {
+        const std::string year = financial_year_label(start_year + w / 52);
+        x.names.push_back(fmt::format("{} week {}", year, w % 52 + 1));
+        x.ticks.push_back(w % 52 == 0 ? year : std::string());
+    }
+    return x;
+}
+
+void time_series_plot(const char* id, const std::string& title, const std::string& unit, const XAxis& x,
+                      const std::vector<PlotLine>& lines, ImVec2 size) {
     ImGui::BeginChild(id, size, true);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -43,7 +61,7 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
     auto y_at = [&](double v) {
         return bottom_right.y - static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.y - top_left.y);
     };
-    const auto n = static_cast<int>(x_labels.size());
+    const auto n = static_cast<int>(x.names.size());
     auto x_at = [&](int i) {
         return n <= 1 ? (top_left.x + bottom_right.x) / 2
                       : top_left.x + 20 + (bottom_right.x - top_left.x - 40) * static_cast<float>(i) / static_cast<float>(n - 1);
@@ -55,9 +73,14 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
         draw->AddText(ImVec2(top_left.x - 6 - ImGui::CalcTextSize(label.c_str()).x, y - line_height / 2), text,
                       label.c_str());
     }
-    for (int i = 0; i < n; ++i) {
-        const float w = ImGui::CalcTextSize(x_labels[static_cast<std::size_t>(i)].c_str()).x;
-        draw->AddText(ImVec2(x_at(i) - w / 2, bottom_right.y + 4), text, x_labels[static_cast<std::size_t>(i)].c_str());
+    const bool weekly = n > 0 && static_cast<int>(x.ticks.size()) == n && n > 20;
+    for (int i = 0; i < n && i < static_cast<int>(x.ticks.size()); ++i) {
+        const std::string& tick = x.ticks[static_cast<std::size_t>(i)];
+        if (tick.empty()) continue;
+        const float w = ImGui::CalcTextSize(tick.c_str()).x;
+        // Weekly: the year's name starts at its first week; yearly: centred on the point.
+        draw->AddText(ImVec2(weekly ? x_at(i) : x_at(i) - w / 2, bottom_right.y + 4), text, tick.c_str());
+        if (weekly) draw->AddLine(ImVec2(x_at(i), top_left.y), ImVec2(x_at(i), bottom_right.y), grid);
     }
     draw->AddRect(top_left, bottom_right, grid);
     for (const auto& line : lines) {
@@ -74,8 +97,8 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
             if (i + 1 < m)
                 draw->AddLine(ImVec2(x_at(i), y_at(p.mean)),
                               ImVec2(x_at(i + 1), y_at(line.points[static_cast<std::size_t>(i) + 1].mean)), line.colour,
-                              3.0f);
-            draw->AddCircleFilled(ImVec2(x_at(i), y_at(p.mean)), 4.5f, line.colour);
+                              n <= 40 ? 3.0f : 2.0f);
+            if (n <= 40) draw->AddCircleFilled(ImVec2(x_at(i), y_at(p.mean)), 4.5f, line.colour);
         }
     }
     // Hover: the nearest year's values of every line.
@@ -86,7 +109,7 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
             if (std::abs(x_at(i) - mouse.x) < std::abs(x_at(nearest) - mouse.x)) nearest = i;
         draw->AddLine(ImVec2(x_at(nearest), top_left.y), ImVec2(x_at(nearest), bottom_right.y), text);
         ImGui::BeginTooltip();
-        ImGui::TextUnformatted(x_labels[static_cast<std::size_t>(nearest)].c_str());
+        ImGui::TextUnformatted(x.names[static_cast<std::size_t>(nearest)].c_str());
         for (const auto& line : lines)
             if (nearest < static_cast<int>(line.points.size())) {
                 const auto& p = line.points[static_cast<std::size_t>(nearest)];

@@ -16,9 +16,21 @@ struct PlotLine {
     std::vector<YearPoint> points;
 };
 
-/// Draws the plot in a child region of `size`: `title` above, `unit` on the y axis, one tick per
-/// x label (financial years).
-void time_series_plot(const char* id, const std::string& title, const std::string& unit,
-                      const std::vector<std::string>& x_labels, const std::vector<PlotLine>& lines, ImVec2 size);
+/// The x axis: each point's name in the hover read-out ("2025-26", "2025-26 week 3") and the text
+/// under it, empty where a point has no tick (weekly plots mark the years only).
+struct XAxis {
+    std::vector<std::string> names;
+    std::vector<std::string> ticks;
+};
+
+/// Financial years from start_year: one point and one tick each.
+XAxis year_axis(int start_year, int years);
+/// Weeks from 1 April of start_year: a tick at each year's first week.
+XAxis week_axis(int start_year, int weeks);
+
+/// Draws the plot in a child region of `size`: `title` above, `unit` on the y axis, the x axis's
+/// ticks below; points marked when there are few of them.
+void time_series_plot(const char* id, const std::string& title, const std::string& unit, const XAxis& x,
+                      const std::vector<PlotLine>& lines, ImVec2 size);
 
 }  // namespace vrusim::gui

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "sim/economics/run_years.hpp"
 #include "sim/ensemble.hpp"
 
@@ -65,7 +67,7 @@ double RunWorker::progress() const {
     return std::min(1.0, static_cast<double>(weeks_done_) / static_cast<double>(weeks_total_));
 }
 
-std::vector<RunYears> RunWorker::results() const {
+std::vector<FinishedRun> RunWorker::results() const {
     std::lock_guard lock(mutex_);
     return results_;
 }
@@ -77,12 +79,12 @@ std::string RunWorker::error() const {
 
 void RunWorker::run(std::vector<io::LoadedScenario> scenarios, std::vector<std::string> labels) {
     try {
-        std::vector<RunYears> runs;
+        std::vector<FinishedRun> runs;
         for (std::size_t i = 0; i < scenarios.size(); ++i) {
             const Parameters& p = scenarios[i].parameters;
             Collector collector(cancel_requested_, weeks_done_);
             run_ensemble(p, make_plans(p, static_cast<int>(i)), collector);
-            runs.push_back(run_years_of(p, collector.kept, labels[i]));
+            runs.push_back(finished_run(std::move(scenarios[i]), std::move(collector.kept), labels[i]));
         }
         std::lock_guard lock(mutex_);
         results_ = std::move(runs);

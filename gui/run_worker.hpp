@@ -1,7 +1,7 @@
 #pragma once
 /// Runs the explorer's scenarios off the render thread: one worker thread runs them one after
 /// another (each scenario's replicates in parallel, as `vrusim run` does), reports progress, can be
-/// cancelled between weeks, and keeps each finished run reduced to financial years. It touches no
+/// cancelled between weeks, and keeps each finished run's replicates and its financial years. It touches no
 /// file (Debian's HDF5 is not thread-safe: only the render thread exports).
 #include <atomic>
 #include <mutex>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "io/scenario_loader.hpp"
-#include "sim/economics/comparison.hpp"
+#include "series.hpp"
 
 namespace vrusim::gui {
 
@@ -39,7 +39,7 @@ public:
     /// Share of the simulated weeks done, 0 to 1.
     double progress() const;
     /// The finished runs (State::done), in scenario order.
-    std::vector<RunYears> results() const;
+    std::vector<FinishedRun> results() const;
     std::string error() const;
 
 private:
@@ -51,7 +51,7 @@ private:
     std::atomic<long> weeks_done_{0};
     std::atomic<long> weeks_total_{1};
     mutable std::mutex mutex_;  // guards results_ and error_
-    std::vector<RunYears> results_;
+    std::vector<FinishedRun> results_;
     std::string error_;
 };
 

@@ -1,12 +1,19 @@
 #pragma once
-/// Writes what the window shows to a PNG (the headless mode, docs/gui.md).
+/// Writes what the window shows to a PNG (the headless mode and the window's Save PNG, docs/gui.md).
 #include <filesystem>
+#include <optional>
+
+#include "export_file.hpp"
 
 namespace vrusim::gui {
 
-/// Reads the current OpenGL framebuffer (width x height) and writes it as an RGB PNG; a file
-/// that cannot be written is an error (throws std::runtime_error), and a PNG is written to a
-/// temporary name and renamed, so OUT is complete or untouched.
-void write_screenshot(const std::filesystem::path& out, int width, int height);
+/// Reads the current OpenGL framebuffer (width x height) and writes it as an RGB PNG through
+/// write_file_atomically (OUT is complete or untouched; an existing file is replaced only if it is
+/// `replaceable`); returns the file's stamp. Throws std::runtime_error if it cannot.
+FileStamp write_screenshot(const std::filesystem::path& out, int width, int height,
+                           const std::optional<FileStamp>& replaceable = std::nullopt);
+
+/// True if `file` is a PNG image (its signature), which the headless mode may replace.
+bool is_png(const std::filesystem::path& file);
 
 }  // namespace vrusim::gui

@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <string_view>
+
 #include "hdf5_helpers.hpp"
 
 namespace vrusim::io {
@@ -58,7 +63,51 @@ void write_flags(hid_t loc, const std::string& name, const std::vector<hsize_t>&
 
 hsize_t size(std::size_t n) { return static_cast<hsize_t>(n); }
 
+constexpr std::array<std::string_view, 3> grant_conditions = {"interventions", "evaluation", "match"};
+
 }  // namespace
+
+StoredProgramme programme_record(const ResultsMetadata& meta, std::span<const ReplicateResult> replicates) {
+    StoredProgramme out;
+    const auto& plan = meta.funding.years;
+    if (plan.empty()) return out;
+    for (const auto& fy : plan) out.financial_years.push_back(financial_year_label(fy.year));
+    out.interventions = meta.intervention_names;
+    out.funding_enabled = meta.funding.enabled;
+    const std::size_t years = plan.size(), n = out.interventions.size();
+    out.replicates = n == 0 ? 0 : static_cast<int>(replicates.size());  // as read back: no rows, no replicates
+    out.reached.assign(replicates.size() * years * n * programme_age_groups.size(), 0.0);
+    out.spend.assign(replicates.size() * years * n, 0.0);
+    for (const auto& r : n == 0 ? std::span<const ReplicateResult>{} : replicates) {
+        const auto& t = r.programme;
+        const auto at = static_cast<std::size_t>(r.plan.replicate);
+        if (at >= replicates.size() || t.spend.size() != years * n ||
+            t.reached.size() != years * n * programme_age_groups.size())
+            throw std::invalid_argument("programme_record: replicates not 0..n-1, or a tally of another size");
+        std::ranges::copy(t.spend, out.spend.begin() + static_cast<std::ptrdiff_t>(at * years * n));
+        std::ranges::copy(t.reached,
+                          out.reached.begin() + static_cast<std::ptrdiff_t>(at * years * n * programme_age_groups.size()));
+    }
+    for (const auto& item : funding_items) {
+        std::vector<double> values;
+        for (const auto& fy : plan) values.push_back(fy.*item.value);
+        out.funding.emplace_back(item.name, std::move(values));
+    }
+    out.condition_names.assign(grant_conditions.begin(), grant_conditions.end());
+    const std::size_t k = grant_conditions.size();
+    out.condition_value.assign(years * k, 0.0);
+    out.condition_required.assign(years * k, 0.0);
+    out.condition_applies.assign(years * k, 0);
+    out.condition_pass.assign(years * k, 0);
+    for (std::size_t y = 0; y < years; ++y)
+        for (std::size_t c = 0; c < plan[y].conditions.size() && c < k; ++c) {
+            out.condition_value[y * k + c] = plan[y].conditions[c].value;
+            out.condition_required[y * k + c] = plan[y].conditions[c].required;
+            out.condition_applies[y * k + c] = plan[y].conditions[c].applies;
+            out.condition_pass[y * k + c] = plan[y].conditions[c].pass;
+        }
+    return out;
+}
 
 void create_programme_group(hid_t file, const ResultsMetadata& meta) {
     const auto& plan = meta.funding.years;
@@ -75,7 +124,7 @@ void create_programme_group(hid_t file, const ResultsMetadata& meta) {
         write_strings(dims.get(), "programme_age_group", {programme_age_groups.begin(), programme_age_groups.end()},
                       false);
         describe(dims.get(), "programme_age_group", "Age group of programme reach: 24 and under, 25 and over");
-        write_strings(dims.get(), "grant_condition", {"interventions", "evaluation", "match"}, false);
+        write_strings(dims.get(), "grant_condition", {grant_conditions.begin(), grant_conditions.end()}, false);
         describe(dims.get(), "grant_condition",
                  "interventions: money on interventions / grant; evaluation: evaluation / money on interventions; "
                  "match: match funding / grant");
@@ -105,33 +154,22 @@ void create_programme_group(hid_t file, const ResultsMetadata& meta) {
                  "The money the funding plan gives it (grant, partners or its own stream)");
     write_matrix(group.get(), "funded_share", {size(years), size(n)}, share, "financial_year,intervention", "share",
                  "money / planned_money: its places are this share of the planned places");
+    const StoredProgramme record = programme_record(meta, {});
     {
         Handle funding = create_group(group.get(), "funding");
-        for (const auto& item : funding_items) {
-            std::vector<double> values;
-            for (const auto& fy : plan) values.push_back(fy.*item.value);
-            write_matrix(funding.get(), item.name, {size(years)}, values, "financial_year", "pounds",
-                         item.description);
-        }
+        for (std::size_t f = 0; f < std::size(funding_items); ++f)
+            write_matrix(funding.get(), funding_items[f].name, {size(years)}, record.funding[f].second, "financial_year",
+                         "pounds", funding_items[f].description);
     }
     Handle conditions = create_group(group.get(), "conditions");
-    constexpr std::size_t k = 3;
-    std::vector<double> value(years * k, 0.0), required(years * k, 0.0);
-    std::vector<std::uint8_t> applies(years * k, 0), pass(years * k, 0);
-    for (std::size_t y = 0; y < years; ++y)
-        for (std::size_t c = 0; c < plan[y].conditions.size() && c < k; ++c) {
-            value[y * k + c] = plan[y].conditions[c].value;
-            required[y * k + c] = plan[y].conditions[c].required;
-            applies[y * k + c] = plan[y].conditions[c].applies;
-            pass[y * k + c] = plan[y].conditions[c].pass;
-        }
-    write_matrix(conditions.get(), "value", {size(years), k}, value, "financial_year,grant_condition", "share",
+    const std::vector<hsize_t> dims{size(years), size(record.condition_names.size())};
+    write_matrix(conditions.get(), "value", dims, record.condition_value, "financial_year,grant_condition", "share",
                  "The plan's share for the condition");
-    write_matrix(conditions.get(), "required", {size(years), k}, required, "financial_year,grant_condition", "share",
-                 "The condition's minimum share");
-    write_flags(conditions.get(), "applies", {size(years), k}, applies,
+    write_matrix(conditions.get(), "required", dims, record.condition_required, "financial_year,grant_condition",
+                 "share", "The condition's minimum share");
+    write_flags(conditions.get(), "applies", dims, record.condition_applies,
                 "1 if the condition applies that year (a grant to measure it against)");
-    write_flags(conditions.get(), "pass", {size(years), k}, pass, "1 if the plan meets the condition that year");
+    write_flags(conditions.get(), "pass", dims, record.condition_pass, "1 if the plan meets the condition that year");
 }
 
 void write_programme_replicate(hid_t file, const ResultsMetadata& meta, int replicate, const ProgrammeTally& tally) {

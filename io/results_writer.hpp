@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,11 @@ struct StoredProgramme {
         return nullptr;
     }
 };
+
+/// The programme/ group a results file of this run holds, built in memory from the metadata's
+/// funding plan and the replicates' tallies (in any order; replicate numbers 0..n-1): what
+/// read_results gives back from the file, for the explorer's runs that have no file.
+StoredProgramme programme_record(const ResultsMetadata& meta, std::span<const ReplicateResult> replicates);
 
 /// FNV-1a 64-bit hash of `text`: stable across platforms and versions, for scenario_hash.
 std::uint64_t hash_text(std::string_view text);

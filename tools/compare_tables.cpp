@@ -18,15 +18,7 @@ std::string with_interval(const Interval& i) {
                                 : number(i.mean);
 }
 
-// A measure's value: counts are never negative, so the t interval's lower end is shown from 0 (with
-// few replicates it can fall below), as run's table shows it.
-// A measure's interval: counts are never negative, so a low end below 0 is shown as 0.
-Interval nonnegative(Interval i) {
-    i.low = std::max(0.0, i.low);
-    return i;
-}
-
-std::string value_interval(const Interval& i) { return with_interval(nonnegative(i)); }
+std::string value_interval(const Interval& i) { return with_interval(io::nonnegative(i)); }
 
 std::string money_interval(const Interval& i) {
     return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", pounds(i.mean), pounds(i.low), pounds(i.high))
@@ -59,51 +51,6 @@ std::string cell(std::string_view text) {
     return out;
 }
 
-std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : ""; }
-
-// A CSV field: quoted if it holds a comma or a quote.
-std::string csv_text(std::string_view text) {
-    if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-void csv_row(std::string_view scenario, std::string_view measure, std::string_view unit, std::string_view year,
-             const Interval& value, const Interval* difference, std::string_view note, double detectable = NAN) {
-    fmt::print("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_text(scenario), csv_text(measure), csv_text(unit), year,
-               csv_number(value.mean), csv_number(value.low), csv_number(value.high),
-               difference ? csv_number(difference->mean) : "", difference ? csv_number(difference->low) : "",
-               difference ? csv_number(difference->high) : "", csv_text(note), csv_number(detectable));
-}
-
-// One intervention's reach and spend over the run: mean people reached (24 and under, 25 and
-// over) and pounds spent across replicates.
-// An intervention's totals over the run: the replicates' mean, and (reach) their range.
-struct InterventionTotals {
-    Interval young{0, INFINITY, -INFINITY}, adults{0, INFINITY, -INFINITY};
-    double spend = 0;
-};
-
-InterventionTotals totals_of(const io::StoredProgramme& p, int i) {
-    InterventionTotals t;
-    for (int r = 0; r < p.replicates; ++r) {
-        double young = 0, adults = 0;
-        for (int y = 0; y < p.years(); ++y) {
-            young += p.reached_at(r, y, i, 0);
-            adults += p.reached_at(r, y, i, 1);
-            t.spend += p.spend_at(r, y, i);
-        }
-        t.young = {t.young.mean + young, std::min(t.young.low, young), std::max(t.young.high, young)};
-        t.adults = {t.adults.mean + adults, std::min(t.adults.low, adults), std::max(t.adults.high, adults)};
-    }
-    const double n = std::max(1, p.replicates);
-    t.young.mean /= n;
-    t.adults.mean /= n;
-    t.spend /= n;
-    return t;
-}
-
 void print_reach_text(const ComparedRuns& runs) {
     bool header = false;
     for (std::size_t f = 0; f < runs.stored.size(); ++f) {
@@ -117,7 +64,7 @@ void print_reach_text(const ComparedRuns& runs) {
         std::size_t name_width = 12;
         for (const auto& n : p.interventions) name_width = std::max(name_width, n.size());
         for (int i = 0; i < p.count(); ++i) {
-            const auto t = totals_of(p, i);
+            const auto t = io::intervention_totals(p, i);
             const double all = t.young.mean + t.adults.mean;
             fmt::print("    {:<{}}  {:>8} aged 24 and under, {:>7} aged 25 and over  {:>12}  {}\n",
                        p.interventions[static_cast<std::size_t>(i)], name_width, number(t.young.mean), number(t.adults.mean),
@@ -130,6 +77,10 @@ void print_reach_text(const ComparedRuns& runs) {
 }
 
 }  // namespace
+
+void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
+    fmt::print("{}", io::comparison_csv(runs, shown));
+}
 
 void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
     const auto& base = runs.years.front();
@@ -196,67 +147,6 @@ void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeas
     }
 }
 
-void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
-    fmt::print("scenario,measure,unit,year,mean,low,high,difference,difference_low,difference_high,note,detectable\n");
-    const auto& base = runs.years.front();
-    for (const auto& s : shown)
-        for (std::size_t f = 0; f < runs.years.size(); ++f) {
-            const auto c = compare_measure(base, runs.years[f], s.measure);
-            const std::string where = runs.area.empty() ? "" : "area " + runs.area;
-            csv_row(runs.labels[f], info(s.measure).name, unit_a_year(s.measure), "all", nonnegative(c.value), &c.difference,
-                    f == 0 ? (where.empty() ? "base" : "base; " + where) : where, f == 0 ? NAN : c.detectable);
-        }
-    for (std::size_t f = 1; f < runs.years.size() && runs.area.empty(); ++f) {
-        const auto e = compare_economics(base, runs.years[f], base.economics);
-        const auto& label = runs.labels[f];
-        csv_row(label, "extra_spend", "pounds, discounted", "all", e.cost, nullptr, "");
-        csv_row(label, "extra_spend_without_core", "pounds, discounted", "all", e.cost_without_core, nullptr,
-                "interventions and evaluation");
-        csv_row(label, "value_of_harms_averted", "pounds, discounted", "all", e.value, nullptr, "");
-        csv_row(label, "benefit_cost_ratio", "ratio", "all", e.benefit_cost, nullptr,
-                std::isnan(e.benefit_cost.mean) ? "no extra spend" : "");
-        csv_row(label, "benefit_cost_ratio_without_core", "ratio", "all", e.benefit_cost_without_core, nullptr,
-                std::isnan(e.benefit_cost_without_core.mean) ? "no extra spend on interventions" : "");
-        for (std::size_t k = 0; k < std::size(home_office_measures); ++k) {
-            const std::string name(info(home_office_measures[k]).name);
-            csv_row(label, "averted:" + name, "over the run", "all", e.averted[k], nullptr, "");
-            const auto& c = e.cost_per_averted[k];
-            csv_row(label, "cost_per_averted:" + name, "pounds", "all", c, nullptr,
-                    std::isnan(c.mean)         ? "no extra spend"
-                    : !std::isfinite(c.mean)   ? "none averted on average"
-                    : !std::isfinite(c.high)   ? "the interval of harms averted reaches 0: no upper bound"
-                                               : "");
-        }
-    }
-    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
-        const auto& p = runs.stored[f].programme;
-        for (int i = 0; i < p.count(); ++i) {
-            const auto t = totals_of(p, i);
-            const auto& name = p.interventions[static_cast<std::size_t>(i)];
-            csv_row(runs.labels[f], "reached_24_and_under:" + name, "people over the run", "all", t.young, nullptr,
-                    "low and high: the replicates' range");
-            csv_row(runs.labels[f], "reached_25_and_over:" + name, "people over the run", "all", t.adults, nullptr,
-                    "low and high: the replicates' range");
-            csv_row(runs.labels[f], "spend:" + name, "pounds over the run", "all", {t.spend, t.spend, t.spend}, nullptr, "");
-        }
-    }
-    for (std::size_t f = 0; f < runs.stored.size(); ++f) {
-        const auto& p = runs.stored[f].programme;
-        if (!p.funding_enabled) continue;
-        for (int y = 0; y < p.years(); ++y)
-            for (std::size_t c = 0; c < p.condition_names.size(); ++c) {
-                const auto at = static_cast<std::size_t>(y) * p.condition_names.size() + c;
-                const double v = p.condition_value[at];
-                csv_row(runs.labels[f], "grant_condition:" + p.condition_names[c], "share",
-                        p.financial_years[static_cast<std::size_t>(y)], Interval{v, v, v}, nullptr,
-                        !p.condition_applies[at]
-                            ? "n/a"
-                            : fmt::format("{} (at least {:.1f}%)", p.condition_pass[at] ? "PASS" : "FAIL",
-                                          100 * p.condition_required[at]));
-            }
-    }
-}
-
 void print_comparison_markdown(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown) {
     const auto& base = runs.years.front();
     const auto& meta = runs.stored.front().meta;
@@ -313,7 +203,7 @@ void print_comparison_markdown(const ComparedRuns& runs, const std::vector<Shown
                        "|\n|---|---|---|---|---|---|\n");
         reach_header = reach_header || p.count() > 0;
         for (int i = 0; i < p.count(); ++i) {
-            const auto t = totals_of(p, i);
+            const auto t = io::intervention_totals(p, i);
             const double all = t.young.mean + t.adults.mean;
             fmt::print("| {} | {} | {} | {} | {} | {} |\n", cell(runs.labels[f]),
                        cell(p.interventions[static_cast<std::size_t>(i)]), number(t.young.mean), number(t.adults.mean),

@@ -4,28 +4,16 @@
 #include <string_view>
 #include <vector>
 
-#include "io/results_writer.hpp"
+#include "io/comparison_csv.hpp"
 #include "sim/economics/comparison.hpp"
 
 namespace vrusim::cli {
 
-/// A measure in the comparison and how its row is headed.
-struct ShownMeasure {
-    Measure measure;
-    std::string_view label;
-};
-
-/// The runs compared, the first the base: their labels, files read back and yearly totals.
-struct ComparedRuns {
-    std::vector<std::string> labels;
-    std::vector<io::StoredResults> stored;
-    std::vector<RunYears> years;
-    std::string area;  ///< the measures are this area's; empty: the whole force area
-};
+using io::ComparedRuns;
+using io::ShownMeasure;
 
 void print_comparison_text(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown);
-/// One row per measure and run (scenario, measure, unit, year, mean, low, high, difference,
-/// difference_low, difference_high, note), then the economics and grant-condition rows.
+/// io::comparison_csv, printed.
 void print_comparison_csv(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown);
 void print_comparison_markdown(const ComparedRuns& runs, const std::vector<ShownMeasure>& shown);
 

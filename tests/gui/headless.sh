@@ -3,9 +3,10 @@
 # message and exit 2 with no window and no PNG; two scenarios in quick mode under Xvfb give a PNG
 # of the window's size with both scenarios' colours in it; the editor opens on a scenario
 # (--edit) and refuses one that is not there.
-# usage: headless.sh VRUSIM_GUI PNG_CHECK SCENARIO_DIR WORK_DIR
+# The two runs are also exported as results files (--export), which `vrusim compare` reads.
+# usage: headless.sh VRUSIM_GUI PNG_CHECK SCENARIO_DIR WORK_DIR VRUSIM
 set -eu
-gui=$1 check=$2 scenarios=$3 out=$4
+gui=$1 check=$2 scenarios=$3 out=$4 vrusim=$5
 mkdir -p "$out"
 printf 'extends: %s/default.yaml\nrun:\n  seeed: 3\n' "$scenarios" > "$out/bad.yaml"
 rm -f "$out/bad.png"
@@ -16,10 +17,25 @@ set -e
 [ "$rc" -eq 2 ] || { echo "bad scenario: exit $rc, expected 2"; cat "$out/bad.err"; exit 1; }
 grep -q "bad.yaml:3:3: run.seeed" "$out/bad.err" || { echo "bad scenario: no message at its line:"; cat "$out/bad.err"; exit 1; }
 [ ! -e "$out/bad.png" ] || { echo "bad scenario: a PNG was written"; exit 1; }
+rm -rf "$out/export"
+mkdir -p "$out/export"
+printf 'not a picture\n' > "$out/two.png"
+set +e
+xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --scenario "$scenarios/tiny.yaml" --run --screenshot "$out/two.png" \
+    2> "$out/notpng.err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] && grep -q "exists" "$out/notpng.err" && [ "$(cat "$out/two.png")" = "not a picture" ] ||
+    { echo "a file that is not a PNG was not kept (exit $rc):"; cat "$out/notpng.err"; exit 1; }
 rm -f "$out/two.png"
 xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --scenario "$scenarios/examples/no-programme.yaml" \
-    --scenario "$scenarios/thames-valley-2023-24.yaml" --run --width 1280 --height 800 --screenshot "$out/two.png"
+    --scenario "$scenarios/thames-valley-2023-24.yaml" --run --width 1280 --height 800 --screenshot "$out/two.png" \
+    --export "$out/export" > "$out/export.txt"
 "$check" "$out/two.png" 1280 800 0072B2 E69F00
+[ -f "$out/export/no-programme.h5" ] && [ -f "$out/export/thames-valley-vru-programme-2023-24.h5" ] ||
+    { echo "export: files missing:"; cat "$out/export.txt"; ls "$out/export"; exit 1; }
+"$vrusim" compare "$out/export/no-programme.h5" "$out/export/thames-valley-vru-programme-2023-24.h5" > "$out/compare.txt"
+grep -q "benefit-cost ratio" "$out/compare.txt" || { echo "compare of the exported files:"; cat "$out/compare.txt"; exit 1; }
 # The editor on the funding plan, without a run: a PNG of the window with the scenario's colour.
 rm -f "$out/edit.png"
 xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --scenario "$scenarios/examples/grant-taper.yaml" --edit 1 \

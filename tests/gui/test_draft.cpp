@@ -184,3 +184,57 @@ TEST_CASE("draft: a loader problem's location is taken off for the field") {
     CHECK(gui::without_location("/a/b c.yaml:12:5: run.seed: expected y") == "run.seed: expected y");
     CHECK(gui::without_location("no location here") == "no location here");
 }
+
+TEST_CASE("draft: from the hostile pass: names with line breaks save and load; a changed or oversized file is refused") {
+    testing::TempDir dir;
+    auto d = gui::ScenarioDraft::open(VRUSIM_SCENARIO_DIR "/tiny.yaml");
+    // A name is the user's text: a line break in it must not turn the rest into YAML keys.
+    d.edit("name", "line one\nextends: other.yaml #");
+    REQUIRE(d.runnable());
+    const auto file = dir.path / "named.yaml";
+    d.save(file);
+    const auto loaded = io::load_scenario(file);
+    CHECK(loaded.files.size() == 1);  // nothing else read
+    CHECK(loaded.resolved_yaml == d.scenario().resolved_yaml);
+
+    // The user adds a note to the saved file: the next save does not replace it.
+    std::ofstream(file, std::ios::app) << "# my notes\n";
+    d.edit("run.seed", "5");
+    CHECK_THROWS_WITH(d.save(file), Catch::Contains("exists"));
+    CHECK(read(file).ends_with("# my notes\n"));
+
+    // Over the loader's size limit: refused rather than saved unreadable.
+    d.edit("description", std::string(io::max_scenario_bytes, 'x'));
+    CHECK_THROWS_WITH(d.save(dir.path / "huge.yaml"), Catch::Contains("over the"));
+    CHECK_FALSE(std::filesystem::exists(dir.path / "huge.yaml"));
+}
+
+TEST_CASE("draft: paying by budget changes both keys or neither; a refusal typed back to the value clears") {
+    auto d = gui::ScenarioDraft::open(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
+    d.edit(intervention_key(0, "places_per_year"), "10000000");
+    d.edit(intervention_key(0, "cost_per_participant"), "10000000");
+    REQUIRE(d.runnable());
+    const std::string why = d.pay_by_budget(0, true);  // 1e14 a year is over budget_per_year's bound
+    CHECK(why.find("budget_per_year") != std::string::npos);
+    CHECK(d.scenario().parameters.programme.interventions[0].places_per_year == 10000000);
+    CHECK(d.runnable());
+
+    const std::string was = d.field_text(intervention_key(0, "take_up"));
+    d.edit(intervention_key(0, "take_up"), "x");
+    CHECK_FALSE(d.runnable());
+    d.edit(intervention_key(0, "take_up"), was);
+    CHECK(d.runnable());
+}
+
+TEST_CASE("draft: a refused value follows its intervention when one before it is removed") {
+    auto d = gui::ScenarioDraft::open(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
+    d.edit(intervention_key(2, "take_up"), "7");
+    d.duplicate_intervention(0);
+    CHECK(d.field_error(intervention_key(2, "take_up")).starts_with("expected"));  // copying renumbers nothing
+    d.remove_intervention(0);
+    CHECK(d.field_text(intervention_key(1, "take_up")) == "7");
+    CHECK(d.field_error(intervention_key(1, "take_up")).starts_with("expected"));
+    CHECK(d.field_error(intervention_key(2, "take_up")).empty());
+    d.remove_intervention(1);
+    CHECK(d.runnable());
+}

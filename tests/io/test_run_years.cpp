@@ -44,7 +44,7 @@ void check_same(const RunYears& memory, const RunYears& file) {
 
 }  // namespace
 
-TEST_CASE("run years: a programme run reduced in memory equals the same run read back from its results file") {
+TEST_CASE("run years: a programme run reduced in memory, and its programme group, equal the same run read back from its results file") {
     // The Thames Valley programme with its funding plan, a 2% sample, two replicates of 60 weeks
     // (a financial year and a part-year), in a second financial year.
     auto scenario = io::load_scenario(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
@@ -65,6 +65,20 @@ TEST_CASE("run years: a programme run reduced in memory equals the same run read
     const auto stored = io::read_results(out);
     check_same(run_years_of(p, kept, "programme"), io::run_years(stored, "programme"));
     check_same(run_years_of(p, kept, "programme", 1), io::run_years(stored, "programme", 1));
+    // The programme group built in memory (the explorer's table and CSV) is the one read back.
+    const auto record = io::programme_record(io::results_metadata(scenario), kept);
+    CHECK(record.interventions == stored.programme.interventions);
+    CHECK(record.financial_years == stored.programme.financial_years);
+    CHECK(record.funding_enabled == stored.programme.funding_enabled);
+    CHECK(record.replicates == stored.programme.replicates);
+    CHECK(record.reached == stored.programme.reached);
+    CHECK(record.spend == stored.programme.spend);
+    CHECK(record.funding == stored.programme.funding);
+    CHECK(record.condition_names == stored.programme.condition_names);
+    CHECK(record.condition_value == stored.programme.condition_value);
+    CHECK(record.condition_required == stored.programme.condition_required);
+    CHECK(record.condition_applies == stored.programme.condition_applies);
+    CHECK(record.condition_pass == stored.programme.condition_pass);
     const auto years = run_years_of(p, kept, "programme");
     CHECK(years.years == 2);
     CHECK(years.weeks_in_year == std::vector<int>{52, 8});

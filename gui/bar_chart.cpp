@@ -1,0 +1,81 @@
+#include "bar_chart.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "plot_scale.hpp"
+
+namespace vrusim::gui {
+
+void difference_bar_chart(const char* id, const std::string& title, const std::string& unit,
+                          const std::vector<std::string>& categories, const std::vector<BarGroup>& groups, ImVec2 size) {
+    ImGui::BeginChild(id, size, true);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float line_height = ImGui::GetTextLineHeight();
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::TextDisabled("%s", unit.c_str());
+
+    double lo = 0, hi = 0;  // zero always in view: the bars are read against it
+    for (const auto& g : groups)
+        for (const auto& v : g.values)
+            for (const double x : {v.mean, v.low, v.high})
+                if (std::isfinite(x)) lo = std::min(lo, x), hi = std::max(hi, x);
+    const Axis axis = nice_axis(lo, hi, 6, false);
+    float name_width = 0;
+    for (const auto& c : categories) name_width = std::max(name_width, ImGui::CalcTextSize(c.c_str()).x);
+
+    const ImVec2 top_left(origin.x + name_width + 16, origin.y + 2.6f * line_height);
+    const ImVec2 bottom_right(origin.x + avail.x - 16, origin.y + avail.y - 1.8f * line_height);
+    const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Separator, 0.5f);
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    auto x_at = [&](double v) {
+        return top_left.x + static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.x - top_left.x);
+    };
+    for (const double t : axis.ticks) {
+        const float x = x_at(t);
+        draw->AddLine(ImVec2(x, top_left.y), ImVec2(x, bottom_right.y), t == 0 ? text : grid, t == 0 ? 2.0f : 1.0f);
+        const std::string label = tick_label(t, axis.step);
+        draw->AddText(ImVec2(x - ImGui::CalcTextSize(label.c_str()).x / 2, bottom_right.y + 4), text, label.c_str());
+    }
+    const auto rows = static_cast<float>(std::max<std::size_t>(1, categories.size()));
+    const float row_height = (bottom_right.y - top_left.y) / rows;
+    const auto bars = static_cast<float>(std::max<std::size_t>(1, groups.size()));
+    const float bar_height = std::min(22.0f, row_height * 0.8f / bars);
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (std::size_t c = 0; c < categories.size(); ++c) {
+        const float row_top = top_left.y + row_height * static_cast<float>(c);
+        const float row_mid = row_top + row_height / 2;
+        draw->AddText(ImVec2(top_left.x - 8 - ImGui::CalcTextSize(categories[c].c_str()).x, row_mid - line_height / 2),
+                      text, categories[c].c_str());
+        const float first = row_mid - bar_height * bars / 2;
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            if (c >= groups[g].values.size()) continue;
+            const Interval& v = groups[g].values[c];
+            const float y0 = first + bar_height * static_cast<float>(g), y1 = y0 + bar_height * 0.85f;
+            draw->AddRectFilled(ImVec2(std::min(x_at(0), x_at(v.mean)), y0), ImVec2(std::max(x_at(0), x_at(v.mean)), y1),
+                                groups[g].colour);
+            if (std::isfinite(v.low) && std::isfinite(v.high)) {
+                const float ym = (y0 + y1) / 2;
+                draw->AddLine(ImVec2(x_at(v.low), ym), ImVec2(x_at(v.high), ym), text, 1.5f);
+                draw->AddLine(ImVec2(x_at(v.low), y0 + 3), ImVec2(x_at(v.low), y1 - 3), text, 1.5f);
+                draw->AddLine(ImVec2(x_at(v.high), y0 + 3), ImVec2(x_at(v.high), y1 - 3), text, 1.5f);
+            }
+        }
+        if (mouse.y >= row_top && mouse.y < row_top + row_height && mouse.x >= origin.x && mouse.x <= bottom_right.x) {
+            draw->AddRect(ImVec2(origin.x + 2, row_top), ImVec2(bottom_right.x, row_top + row_height), grid);
+            ImGui::BeginTooltip();
+            ImGui::TextUnformatted(categories[c].c_str());
+            for (const auto& g : groups)
+                if (c < g.values.size())
+                    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(g.colour), "%s: %+.3g [%+.3g, %+.3g]", g.label.c_str(),
+                                       g.values[c].mean, g.values[c].low, g.values[c].high);
+            ImGui::EndTooltip();
+        }
+    }
+    draw->AddRect(top_left, bottom_right, grid);
+    ImGui::EndChild();
+}
+
+}  // namespace vrusim::gui
