@@ -34,18 +34,45 @@ std::vector<std::string> App::labels() const {
     return out;
 }
 
+const App::AsRun& App::as_run_of(const ScenarioDraft& draft) const {
+    const std::pair key{draft.revision(), full};
+    if (const auto it = as_run_memo.find(key); it != as_run_memo.end()) return it->second;
+    if (as_run_memo.size() > 64) as_run_memo.clear();  // old revisions: recomputed if ever asked again
+    AsRun entry;
+    try {
+        entry.scenario = full ? draft.scenario() : quick_version(draft.scenario());
+        entry.key = run_key(*entry.scenario);
+    } catch (const io::ScenarioError& e) {
+        entry.scenario.reset();
+        entry.problems = e.problems;
+    }
+    return as_run_memo.emplace(key, std::move(entry)).first->second;
+}
+
 std::vector<std::string> App::as_run(std::vector<io::LoadedScenario>& to_run) const {
     to_run.clear();
     std::vector<std::string> problems;
     for (const auto& d : chosen)
         for (const auto& p : d.problems()) problems.push_back(fmt::format("{}: {}", d.label(), p));
     if (!problems.empty()) return problems;
-    try {
-        for (const auto& d : chosen) to_run.push_back(full ? d.scenario() : quick_version(d.scenario()));
-    } catch (const io::ScenarioError& e) {
-        return e.problems;
+    for (const auto& d : chosen) {
+        const AsRun& a = as_run_of(d);
+        if (!a.scenario) return a.problems;
+        to_run.push_back(*a.scenario);
+        to_run.back().name = d.label();  // the label shown, whatever the revision's name was
     }
     return pairing_problems(to_run, labels());
+}
+
+const std::vector<std::string>& App::run_blockers() {
+    std::string state = full ? "full" : "quick";
+    for (const auto& d : chosen) state += fmt::format("\n{}\n{}", d.revision(), d.label());
+    if (state != blockers_for) {
+        std::vector<io::LoadedScenario> to_run;
+        blockers = chosen.empty() ? std::vector<std::string>{"no scenario chosen"} : as_run(to_run);
+        blockers_for = std::move(state);
+    }
+    return blockers;
 }
 
 void App::start_runs() {
@@ -56,7 +83,7 @@ void App::start_runs() {
     std::vector<std::string> missing_labels;
     pending_keys.clear();
     for (std::size_t i = 0; i < to_run.size(); ++i) {
-        const std::string key = run_key(to_run[i]);
+        const std::string key = as_run_of(chosen[i]).key;
         if (cache.contains(key) || std::ranges::find(pending_keys, key) != pending_keys.end()) continue;
         pending_keys.push_back(key);
         missing.push_back(std::move(to_run[i]));
@@ -80,12 +107,9 @@ std::vector<const FinishedRun*> App::shown_runs() const {
     std::vector<const FinishedRun*> shown;
     for (const auto& d : chosen) {
         const FinishedRun* run = nullptr;
-        try {
-            if (d.runnable()) {
-                const auto it = cache.find(run_key(full ? d.scenario() : quick_version(d.scenario())));
-                if (it != cache.end()) run = &it->second;
-            }
-        } catch (const io::ScenarioError&) {
+        if (d.runnable()) {
+            const auto it = cache.find(as_run_of(d).key);
+            if (it != cache.end()) run = &it->second;
         }
         shown.push_back(run);
     }
@@ -96,6 +120,11 @@ void App::edit(int index) {
     if (editing != index) intervention_detail = -1;
     editing = index;
     show_editor = true;
+}
+
+std::string App::quick_sample_text() const {
+    if (chosen.empty()) return "small";
+    return fmt::format("{:.2g}%", 100 * quick_scale_of(chosen.front().scenario().parameters));
 }
 
 void App::say(std::string text, bool error) {
@@ -113,16 +142,15 @@ void draw_top_bar(App& app) {
     if (running) ImGui::BeginDisabled();
     ImGui::RadioButton("Quick estimate", &mode, 0);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("A %.0f%% sample of the population and %d replicates: seconds, for exploring.",
-                          100 * quick_scale, quick_replicates);
+        ImGui::SetTooltip("A sample of the population (%s) and %d replicates: seconds, for exploring.",
+                          app.quick_sample_text().c_str(), quick_replicates);
     ImGui::SameLine();
     ImGui::RadioButton("Full run", &mode, 1);
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Each scenario's own population and replicates: minutes, for figures to minute.");
     app.full = mode == 1;
     ImGui::SameLine(0, 30);
-    std::vector<io::LoadedScenario> to_run;
-    const auto blocking = app.chosen.empty() ? std::vector<std::string>{"no scenario chosen"} : app.as_run(to_run);
+    const auto& blocking = app.run_blockers();
     if (!blocking.empty()) ImGui::BeginDisabled();
     if (ImGui::Button("  Run  ")) app.start_runs();
     if (!blocking.empty()) {
@@ -142,8 +170,8 @@ void draw_top_bar(App& app) {
     } else if (app.full) {
         ImGui::TextDisabled("full run: every scenario's own population and replicates");
     } else {
-        ImGui::TextColored(warning_colour, "QUICK ESTIMATE: a %.0f%% sample, %d replicates: for exploring, not for minutes",
-                           100 * quick_scale, quick_replicates);
+        ImGui::TextColored(warning_colour, "QUICK ESTIMATE: a %s sample, %d replicates: for exploring, not for minutes",
+                           app.quick_sample_text().c_str(), quick_replicates);
     }
     const auto state = app.worker.state();
     if (state == RunWorker::State::failed) ImGui::TextColored(error_colour, "The run failed: %s", app.worker.error().c_str());

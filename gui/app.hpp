@@ -7,6 +7,7 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,16 @@ struct App {
     std::vector<std::string> labels() const;
     /// The scenarios as they would run now (quick or full), or the problems that stop a run.
     std::vector<std::string> as_run(std::vector<io::LoadedScenario>& to_run) const;
+    /// as_run's problems, memoised by the chosen drafts' revisions, labels and mode (every frame).
+    const std::vector<std::string>& run_blockers();
+    /// A chosen scenario as it would run now (quick or full), with its cache key, or the loader's
+    /// problem with its quick version; memoised by the draft's revision (the window asks every frame).
+    struct AsRun {
+        std::optional<io::LoadedScenario> scenario;
+        std::string key;
+        std::vector<std::string> problems;
+    };
+    const AsRun& as_run_of(const ScenarioDraft& draft) const;
     /// Starts the runs not already in the cache; the problems if it cannot.
     void start_runs();
     /// Collects a finished worker's runs into the cache.
@@ -77,6 +88,11 @@ struct App {
     /// Each chosen scenario's cached run as it stands now (null where it has none), labelled.
     std::vector<const FinishedRun*> shown_runs() const;
     void say(std::string text, bool error = false);
+    /// Quick mode's sample of the base's population, as a percentage ("0.83%").
+    std::string quick_sample_text() const;
+    mutable std::map<std::pair<std::uint64_t, bool>, AsRun> as_run_memo;
+    std::string blockers_for;  ///< what run_blockers was computed for
+    std::vector<std::string> blockers;
     /// Opens the editor on chosen[index].
     void edit(int index);
 };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -74,6 +75,11 @@ std::string without_location(const std::string& problem) {
     return std::regex_replace(problem, located, "", std::regex_constants::format_first_only);
 }
 
+std::uint64_t ScenarioDraft::next_revision() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+}
+
 ScenarioDraft ScenarioDraft::open(const fs::path& file) {
     ScenarioDraft d;
     d.scenario_ = io::load_scenario(file);
@@ -98,7 +104,10 @@ void ScenarioDraft::edit(const std::string& key, const std::string& text) {
     const auto current = value_of(scenario_, key);
     if (current && plain_text(*current) == text) {  // back to the value it has: nothing refused any more
         const bool was_refused = typed_.erase(key) + field_errors_.erase(key) > 0;
-        if (was_refused) check_rules();
+        if (was_refused) {
+            revision_ = next_revision();
+            check_rules();
+        }
         return;
     }
     try {
@@ -116,6 +125,7 @@ void ScenarioDraft::edit(const std::string& key, const std::string& text) {
         }
         field_errors_[key] = message;
     }
+    revision_ = next_revision();
     check_rules();
 }
 
@@ -150,6 +160,7 @@ void ScenarioDraft::replace_interventions(std::vector<InterventionSpec> interven
     // The records are already resolved (catalogue entries merged on loading), so the list is
     // replaced as it stands and the rules between keys judge it.
     scenario_.parameters.programme.interventions = std::move(interventions);
+    revision_ = next_revision();
     scenario_.resolved_yaml = io::scenario_yaml(scenario_.parameters, scenario_.name, scenario_.description);
     scenario_.source_text += "# --- edited in vrusim-gui: the list of interventions ---\n";
     // Refused text typed into an intervention's field follows it to its new number; the removed

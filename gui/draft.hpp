@@ -4,6 +4,7 @@
 /// between keys it breaks. Every change goes through the loader (io::apply_override), so a field
 /// says what `vrusim validate --set` would, and a saved file loads back to the same parameters.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -29,6 +30,9 @@ public:
     const std::filesystem::path& file() const { return saved_to_.empty() ? opened_from_ : saved_to_; }
     /// Changed since it was opened or saved.
     bool modified() const { return modified_; }
+    /// Changes whenever scenario() or its problems do, and differs between drafts opened or edited
+    /// apart: a key for what is derived from them (the quick version, the run's cache key).
+    std::uint64_t revision() const { return revision_; }
 
     /// Sets a key ("funding.taper", "programme.interventions[2].budget_per_year", "name") from
     /// text as typed. A value the loader refuses is kept as typed with its message (field_error);
@@ -65,6 +69,8 @@ private:
     void replace_interventions(std::vector<InterventionSpec> interventions, std::optional<std::size_t> removed);
 
     io::LoadedScenario scenario_;
+    static std::uint64_t next_revision();
+    std::uint64_t revision_ = next_revision();
     std::filesystem::path opened_from_;
     std::filesystem::path saved_to_;
     std::optional<FileStamp> saved_stamp_;  // the file as this draft left it: replaced only while unchanged

@@ -11,7 +11,9 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cstdio>
+#include <thread>
 #include <filesystem>
 
 #include "app.hpp"
@@ -34,6 +36,7 @@ struct Options {
     std::string view;
     std::string measure;
     std::string export_dir;
+    bool fps = false;
     std::string screenshot;
     int width = 1600, height = 1000;
 };
@@ -67,6 +70,46 @@ bool load_scenarios(App& app, const std::vector<std::string>& files) {
     std::fprintf(stderr, "%zu problem%s found; nothing was run.\n", problems.size(), problems.size() == 1 ? "" : "s");
     return false;
 }
+
+// Frames drawn while a run is in progress, paced so that drawing leaves the cores to the
+// simulation, and measured for --fps (docs/performance.md).
+class FrameClock {
+public:
+    void frame_started(bool running) {
+        const double now = glfwGetTime();
+        if (running && last_running_) intervals_.push_back(now - start_);
+        if (frames_++ > 0) busy_ += last_busy_;
+        start_ = now;
+        last_running_ = running;
+    }
+    // The time the last frame took to build and draw (before pace's sleep).
+    void drawn() { last_busy_ = glfwGetTime() - start_; }
+    // At most 60 frames a second, 40 while a run is in progress: enough to stay smooth, and the
+    // rest of the machine (software rendering under Xvfb costs ~10 ms a frame) left to the run.
+    void pace() const {
+        const double left = 1.0 / (last_running_ ? 40 : 60) - (glfwGetTime() - start_);
+        if (left > 0) std::this_thread::sleep_for(std::chrono::duration<double>(left));
+    }
+    void report() const {
+        if (intervals_.empty()) {
+            std::fprintf(stderr, "fps: no frames were drawn while a run was in progress\n");
+            return;
+        }
+        double total = 0, slowest = 0;
+        std::size_t slow = 0;  // frames longer than 1/30 s
+        for (const double d : intervals_) total += d, slowest = std::max(slowest, d), slow += d > 1.0 / 30;
+        std::fprintf(stderr, "fps: %zu frames while running, %.1f a second on average, %zu longer than 1/30 s, slowest %.1f ms; "
+                     "drawing a frame took %.1f ms on average\n",
+                     intervals_.size(), static_cast<double>(intervals_.size()) / total, slow, 1000 * slowest,
+                     frames_ > 1 ? 1000 * busy_ / static_cast<double>(frames_ - 1) : 0.0);
+    }
+
+private:
+    double start_ = 0, busy_ = 0, last_busy_ = 0;
+    long frames_ = 0;
+    bool last_running_ = false;
+    std::vector<double> intervals_;
+};
 
 // The headless mode's --export: each shown run's results file, as the window's Export writes them.
 void export_after_run(App& app, const std::string& dir) {
@@ -142,8 +185,13 @@ int run_gui(const Options& options) {
     int exit_code = exit_ok;
     if (options.run) app.start_runs();
     int frames_since_done = 0;
+    FrameClock clock;
     while (!glfwWindowShouldClose(window)) {
-        glfwPollEvents();
+        const bool running = app.worker.state() == RunWorker::State::running;
+        // Idle, the window sleeps until the user does something; running, it draws the progress.
+        if (running || !options.screenshot.empty()) glfwPollEvents();
+        else glfwWaitEventsTimeout(0.5);
+        clock.frame_started(running);
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         // A screenshot shows the window as laid out, not a hover read-out where Xvfb's pointer rests.
@@ -189,7 +237,10 @@ int run_gui(const Options& options) {
             break;
         }
         glfwSwapBuffers(window);
+        clock.drawn();
+        clock.pace();
     }
+    if (options.fps) clock.report();
     app.worker.cancel();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
@@ -219,6 +270,7 @@ int main(int argc, char** argv) {
     cli.add_option("--export", options.export_dir,
                    "With --screenshot: also write each run's results file (the command line's layout) into this directory")
         ->needs("--screenshot");
+    cli.add_flag("--fps", options.fps, "On exit, print the frame rate while a run was in progress (docs/performance.md)");
     cli.add_option("--width", options.width, "Window width in pixels")->check(CLI::Range(640, 8192));
     cli.add_option("--height", options.height, "Window height in pixels")->check(CLI::Range(480, 8192));
     try {

@@ -120,9 +120,12 @@ void measures_view(App& app, const std::vector<Labelled>& runs) {
                          fmt::format("{}, {}; mean and 95% band", unit_of(m, app.view.weekly), who(app)), x, lines_of(m),
                          ImVec2(0, height));
     }
-    ImGui::TextDisabled("%s. Bands: 95%% intervals over %d replicates%s.", who(app).c_str(),
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrapped("%s. Bands: 95%% intervals over %d replicates%s.", who(app).c_str(),
                         runs.front().run->years.replicates,
-                        app.full ? "" : fmt::format(" of a {:.0f}% sample; jumps from year to year are chance, not effects", 100 * quick_scale).c_str());
+                        app.full ? "" : fmt::format(" of a {:.2g}% sample; jumps from year to year are chance, not effects",
+                                                    100 * runs.front().run->scenario.parameters.population.scale).c_str());
+    ImGui::PopStyleColor();
 }
 
 void by_area_view(App& app, const std::vector<Labelled>& runs) {

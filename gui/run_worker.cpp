@@ -2,16 +2,35 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+#include <tbb/task_scheduler_observer.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cmath>
 
 #include "sim/economics/run_years.hpp"
 #include "sim/ensemble.hpp"
+#include "sim/population.hpp"
 
 namespace vrusim::gui {
 
 namespace {
 
 struct Cancelled {};
+
+// The simulation's threads run at a lower priority (nice 10) than the window's, so that on a
+// machine whose cores the run fills the window still draws every frame in time: the render thread
+// needs a few milliseconds a frame, and takes them first. Throughput hardly changes (the cores stay
+// busy). Linux: setpriority on a thread id sets that thread's nice value.
+void lower_this_threads_priority() { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); }
+
+class LowPriorityWorkers final : public tbb::task_scheduler_observer {
+public:
+    LowPriorityWorkers() { observe(true); }
+    ~LowPriorityWorkers() override { observe(false); }
+    void on_scheduler_entry(bool /*is_worker*/) override { lower_this_threads_priority(); }
+};
 
 // Keeps each replicate, counts the weeks simulated and stops the run when cancelled.
 class Collector final : public RunObserver {
@@ -31,9 +50,20 @@ private:
 
 }  // namespace
 
+double quick_scale_of(const Parameters& p) {
+    constexpr double scenarios = 3;  // the board's usual comparison: a base and two plans
+    const double full_agent_weeks = represented_10_24(p) * (p.run.burn_in_weeks + p.run.weeks) * quick_replicates * scenarios;
+    double scale = full_agent_weeks > 0 ? quick_agent_weeks / full_agent_weeks : quick_max_scale;
+    scale = std::clamp(scale, quick_min_scale, quick_max_scale);
+    scale = std::min(scale, p.population.scale);
+    // Two significant figures, so that the label reads "0.83%" and equal inputs give equal keys.
+    const double step = std::pow(10.0, std::floor(std::log10(scale)) - 1);
+    return std::floor(scale / step) * step;
+}
+
 io::LoadedScenario quick_version(const io::LoadedScenario& scenario) {
     io::LoadedScenario quick = scenario;
-    io::apply_override(quick, "population.scale", fmt::format("{}", quick_scale), false);
+    io::apply_override(quick, "population.scale", fmt::format("{}", quick_scale_of(scenario.parameters)), false);
     io::apply_override(quick, "run.replicates", fmt::format("{}", quick_replicates), false);
     io::check_scenario_rules(quick);
     return quick;
@@ -78,6 +108,8 @@ std::string RunWorker::error() const {
 }
 
 void RunWorker::run(std::vector<io::LoadedScenario> scenarios, std::vector<std::string> labels) {
+    lower_this_threads_priority();
+    static LowPriorityWorkers workers;  // every TBB thread that joins the run, from its first task
     try {
         std::vector<FinishedRun> runs;
         for (std::size_t i = 0; i < scenarios.size(); ++i) {

@@ -14,9 +14,18 @@
 
 namespace vrusim::gui {
 
-/// Quick mode: a sampled population and fewer replicates, labelled as a quick estimate.
-inline constexpr double quick_scale = 0.02;
+/// Quick mode: a sampled population and fewer replicates, labelled as a quick estimate. The sample
+/// is sized so that three scenarios simulate about quick_agent_weeks agents x weeks in all (about
+/// 4 seconds on the 2-core reference machine, docs/performance.md), within [quick_min_scale,
+/// quick_max_scale] and never above the scenario's own scale: a small scenario runs whole.
 inline constexpr int quick_replicates = 4;
+inline constexpr double quick_agent_weeks = 1.6e7;
+inline constexpr double quick_min_scale = 0.002;
+inline constexpr double quick_max_scale = 1.0;
+
+/// The sample quick mode runs this scenario at: one value for every scenario with its population
+/// and run length, so that they pair (and a run stays cached when another is added).
+double quick_scale_of(const Parameters& p);
 
 /// The scenario as a quick estimate runs it: population.scale and run.replicates set through the
 /// loader (so the result is what the command line gives with the same --set).
