@@ -200,6 +200,12 @@ void draw_app(App& app) {
             draw_results_panel(app);
             ImGui::EndTabItem();
         }
+        if (!app.chosen.empty() && ImGui::BeginTabItem("Network", nullptr,
+                                                       app.results_tab == "Network" ? ImGuiTabItemFlags_SetSelected : 0)) {
+            if (app.results_tab == "Network") app.results_tab.clear();
+            draw_network_panel(app);
+            ImGui::EndTabItem();
+        }
         if (app.editing >= 0 && app.editing < static_cast<int>(app.chosen.size())) {
             const auto& d = app.chosen[static_cast<std::size_t>(app.editing)];
             const std::string title = fmt::format("Edit: {}{}###editor", d.label(), d.modified() ? " *" : "");

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "draft.hpp"
 #include "export_file.hpp"
 #include "library.hpp"
+#include "network_sample.hpp"
 #include "run_worker.hpp"
 
 namespace vrusim::gui {
@@ -35,6 +37,16 @@ struct ResultsView {
     int money_scenario = -1;  ///< -1: the first with a programme
 };
 
+/// The network view's state: whose network, the sample being drawn (on a thread of its own) and
+/// the last one drawn.
+inline constexpr double network_max_scale = 0.1;
+struct NetworkView {
+    int scenario = 0;
+    std::future<NetworkSample> pending;
+    std::optional<NetworkSample> sample;
+    std::string sample_label;
+};
+
 struct App {
     std::filesystem::path scenario_dir;  ///< the bundled scenarios
     std::vector<LibraryEntry> library;
@@ -47,6 +59,7 @@ struct App {
     bool full = false;                   ///< full runs, not a quick estimate
 
     ResultsView view;
+    NetworkView network;
 
     RunWorker worker;
     /// Finished runs by run_key (settings as run, quick or full): an unchanged scenario is never rerun.
@@ -105,5 +118,9 @@ void draw_library_panel(App& app);
 void draw_editor_panel(App& app);
 /// Plots and the comparison table.
 void draw_results_panel(App& app);
+/// The social graph around a county line.
+void draw_network_panel(App& app);
+/// Starts sampling the network of app.chosen[app.network.scenario].
+void start_network_sample(App& app);
 
 }  // namespace vrusim::gui

@@ -184,6 +184,7 @@ int run_gui(const Options& options) {
 
     int exit_code = exit_ok;
     if (options.run) app.start_runs();
+    if (options.view == "Network" && app.chosen.front().runnable()) start_network_sample(app);
     int frames_since_done = 0;
     FrameClock clock;
     while (!glfwWindowShouldClose(window)) {
@@ -218,7 +219,7 @@ int run_gui(const Options& options) {
             }
         }
         const auto state = app.worker.state();
-        if (!options.screenshot.empty() && state != RunWorker::State::running &&
+        if (!options.screenshot.empty() && state != RunWorker::State::running && !app.network.pending.valid() &&
             (state != RunWorker::State::idle || !options.run) && ++frames_since_done >= 3) {
             try {
                 // Another run's screenshot at OUT is replaced; any other file is refused by the writer.
@@ -263,8 +264,8 @@ int main(int argc, char** argv) {
     cli.add_option("--edit-tab", options.edit_tab, "The editor's tab to show")
         ->check(CLI::IsMember({"Interventions", "Funding", "Model parameters"}))
         ->needs("--edit");
-    cli.add_option("--view", options.view, "The results' view to show")
-        ->check(CLI::IsMember({"Measures", "By area", "Money", "Table"}));
+    cli.add_option("--view", options.view, "The view to show (Network: the first scenario's, drawn at once)")
+        ->check(CLI::IsMember({"Measures", "By area", "Money", "Table", "Network"}));
     cli.add_option("--measure", options.measure, "The measure the views show (a name from docs/outputs.md)");
     cli.add_option("--screenshot", options.screenshot, "Write the window to this PNG once the run is shown, and exit");
     cli.add_option("--export", options.export_dir,

@@ -48,3 +48,8 @@ rc=$?
 set -e
 [ "$rc" -eq 2 ] || { echo "--edit 2 of one scenario: exit $rc, expected 2"; exit 1; }
 grep -q "there is only 1 scenario$" "$out/edit.err" || { echo "--edit 2: no message"; cat "$out/edit.err"; exit 1; }
+# The network view around a county line: drawn before the screenshot, with the line's colour.
+rm -f "$out/network.png"
+xvfb-run -a -s "-screen 0 1280x800x24" "$gui" --scenario "$scenarios/default.yaml" --view Network \
+    --width 1280 --height 800 --screenshot "$out/network.png"
+"$check" "$out/network.png" 1280 800 D55E00
