@@ -3,19 +3,17 @@
 #include <algorithm>
 #include <cmath>
 
-#include "plot_scale.hpp"
+#include "plot_frame.hpp"
 
 namespace vrusim::gui {
 
 void difference_bar_chart(const char* id, const std::string& title, const std::string& unit,
                           const std::vector<std::string>& categories, const std::vector<BarGroup>& groups, ImVec2 size) {
-    ImGui::BeginChild(id, size, true);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float line_height = ImGui::GetTextLineHeight();
-    ImGui::TextUnformatted(title.c_str());
-    ImGui::TextDisabled("%s", unit.c_str());
+    const PlotFrame f = begin_plot(id, title, unit, size);
+    ImDrawList* draw = f.draw;
+    const ImVec2 origin = f.origin, avail = f.avail;
+    const float line_height = f.line_height;
+    const ImU32 grid = f.grid, text = f.text;
 
     double lo = 0, hi = 0;  // zero always in view: the bars are read against it
     for (const auto& g : groups)
@@ -28,8 +26,6 @@ void difference_bar_chart(const char* id, const std::string& title, const std::s
 
     const ImVec2 top_left(origin.x + name_width + 16, origin.y + 2.6f * line_height);
     const ImVec2 bottom_right(origin.x + avail.x - 16, origin.y + avail.y - 1.8f * line_height);
-    const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Separator, 0.5f);
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     auto x_at = [&](double v) {
         return top_left.x + static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.x - top_left.x);
     };
@@ -72,6 +68,52 @@ void difference_bar_chart(const char* id, const std::string& title, const std::s
                     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(g.colour), "%s: %+.3g [%+.3g, %+.3g]", g.label.c_str(),
                                        g.values[c].mean, g.values[c].low, g.values[c].high);
             ImGui::EndTooltip();
+        }
+    }
+    draw->AddRect(top_left, bottom_right, grid);
+    ImGui::EndChild();
+}
+
+
+void stacked_bar_chart(const char* id, const std::string& title, const std::string& unit,
+                       const std::vector<std::string>& categories, const std::vector<Stack>& stacks,
+                       const std::vector<ImU32>& colours, ImVec2 size) {
+    const PlotFrame f = begin_plot(id, title, unit, size);
+    ImDrawList* draw = f.draw;
+    const ImVec2 origin = f.origin, avail = f.avail;
+    const float line_height = f.line_height;
+    const ImU32 grid = f.grid, text = f.text;
+    double top = 0;
+    for (std::size_t c = 0; c < categories.size(); ++c) {
+        double sum = 0;
+        for (const auto& s : stacks)
+            if (c < s.values.size() && s.values[c] > 0) sum += s.values[c];
+        top = std::max(top, sum);
+    }
+    const Axis axis = nice_axis(0, top, 5, true);
+    const ImVec2 top_left(origin.x + tick_label_width(axis) + 12, origin.y + 2.6f * line_height);
+    const ImVec2 bottom_right(origin.x + avail.x - 12, origin.y + avail.y - 1.8f * line_height);
+    auto y_at = [&](double v) {
+        return bottom_right.y - static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.y - top_left.y);
+    };
+    draw_value_axis(f, axis, top_left.x, bottom_right.x, y_at);
+    const auto n = static_cast<float>(std::max<std::size_t>(1, categories.size()));
+    const float slot = (bottom_right.x - top_left.x) / n;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    for (std::size_t c = 0; c < categories.size(); ++c) {
+        const float x0 = top_left.x + slot * static_cast<float>(c) + slot * 0.15f, x1 = x0 + slot * 0.7f;
+        const float w = ImGui::CalcTextSize(categories[c].c_str()).x;
+        draw->AddText(ImVec2((x0 + x1 - w) / 2, bottom_right.y + 4), text, categories[c].c_str());
+        double base = 0;
+        for (std::size_t s = 0; s < stacks.size(); ++s) {
+            const double v = c < stacks[s].values.size() ? stacks[s].values[c] : 0;
+            if (v <= 0) continue;
+            const ImVec2 a(x0, y_at(base + v)), b(x1, y_at(base));
+            draw->AddRectFilled(a, b, colours[s % colours.size()]);
+            draw->AddRect(a, b, IM_COL32(255, 255, 255, 200));
+            if (mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y)
+                ImGui::SetTooltip("%s, %s: %s", stacks[s].label.c_str(), categories[c].c_str(), tick_label(v, 1).c_str());
+            base += v;
         }
     }
     draw->AddRect(top_left, bottom_right, grid);

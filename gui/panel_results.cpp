@@ -177,39 +177,57 @@ void money_by_intervention(App& app, const std::vector<Labelled>& runs) {
         return;
     }
     const int years = run.replicates.front().programme.years;
-    ImGui::Text("Spend by intervention and year (mean of %zu replicates; hover: planned)", run.replicates.size());
-    if (!ImGui::BeginTable("money", 1 + years, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY))
-        return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("intervention", ImGuiTableColumnFlags_WidthStretch, 2.5f);
-    for (int y = 0; y < years; ++y) ImGui::TableSetupColumn(financial_year_label(p.run.start_year + y).c_str());
-    ImGui::TableHeadersRow();
-    auto money_cell = [](double pounds) {
-        if (pounds <= 0) ImGui::TextDisabled("-");
-        else ImGui::Text("£%s", fmt::format("{:.0f}k", pounds / 1e3).c_str());
-    };
+    // Each intervention's mean spend by year, then evaluation and the core function: the stacks.
+    std::vector<Stack> stacks;
     for (std::size_t i = 0; i < interventions.size(); ++i) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(interventions[i].name.c_str());
+        Stack stack{interventions[i].name, {}};
         for (int y = 0; y < years; ++y) {
             double spent = 0;
             for (const auto& r : run.replicates) spent += r.programme.spend_at(y, static_cast<int>(i));
-            spent /= static_cast<double>(run.replicates.size());
-            ImGui::TableNextColumn();
-            money_cell(spent);
-            if (ImGui::IsItemHovered() && y < static_cast<int>(plan.years.size()))
-                ImGui::SetTooltip("planned £%.0f; funded %.0f%%", plan.years[static_cast<std::size_t>(y)].planned[i],
-                                  100 * plan.years[static_cast<std::size_t>(y)].share[i]);
+            stack.values.push_back(spent / static_cast<double>(run.replicates.size()));
         }
+        stacks.push_back(std::move(stack));
     }
     for (const auto& [name, field] : {std::pair{"evaluation", &FundingYear::evaluation}, std::pair{"core function", &FundingYear::core}}) {
+        Stack stack{name, {}};
+        for (int y = 0; y < years; ++y)
+            stack.values.push_back(y < static_cast<int>(plan.years.size()) ? plan.years[static_cast<std::size_t>(y)].*field : 0);
+        stacks.push_back(std::move(stack));
+    }
+    // Okabe and Ito's seven colours, then Tol's muted ones: the table below is the legend.
+    static const std::vector<ImU32> colours = {
+        IM_COL32(0, 114, 178, 255),   IM_COL32(230, 159, 0, 255),  IM_COL32(0, 158, 115, 255),
+        IM_COL32(213, 94, 0, 255),    IM_COL32(86, 180, 233, 255), IM_COL32(204, 121, 167, 255),
+        IM_COL32(240, 228, 66, 255),  IM_COL32(51, 34, 136, 255),  IM_COL32(136, 204, 238, 255),
+        IM_COL32(68, 170, 153, 255),  IM_COL32(17, 119, 51, 255),  IM_COL32(153, 153, 51, 255),
+        IM_COL32(221, 204, 119, 255), IM_COL32(204, 102, 119, 255), IM_COL32(136, 34, 85, 255),
+        IM_COL32(170, 68, 153, 255)};
+    std::vector<std::string> year_names;
+    for (int y = 0; y < years; ++y) year_names.push_back(financial_year_label(p.run.start_year + y));
+    const float chart = std::max(260.0f, ImGui::GetContentRegionAvail().y * 0.55f);
+    stacked_bar_chart("stacked", "Spend by intervention and year", "pounds, mean of the replicates; hover a block",
+                      year_names, stacks, colours, ImVec2(0, chart));
+    if (!ImGui::BeginTable("money", 1 + years, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY))
+        return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("spend (hover: planned)", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+    for (const auto& y : year_names) ImGui::TableSetupColumn(y.c_str(), ImGuiTableColumnFlags_WidthFixed, 78);
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(name);
+        ImGui::ColorButton(fmt::format("##stack{}", i).c_str(), ImGui::ColorConvertU32ToFloat4(colours[i % colours.size()]),
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(14, 14));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(stacks[i].label.c_str());
         for (int y = 0; y < years; ++y) {
+            const double pounds = stacks[i].values[static_cast<std::size_t>(y)];
             ImGui::TableNextColumn();
-            money_cell(y < static_cast<int>(plan.years.size()) ? plan.years[static_cast<std::size_t>(y)].*field : 0);
+            if (pounds <= 0) ImGui::TextDisabled("-");
+            else ImGui::Text("£%s", fmt::format("{:.0f}k", pounds / 1e3).c_str());
+            if (i < interventions.size() && ImGui::IsItemHovered() && y < static_cast<int>(plan.years.size()))
+                ImGui::SetTooltip("planned £%.0f; funded %.0f%%", plan.years[static_cast<std::size_t>(y)].planned[i],
+                                  100 * plan.years[static_cast<std::size_t>(y)].share[i]);
         }
     }
     ImGui::EndTable();
@@ -231,7 +249,7 @@ void money_view(App& app, const std::vector<Labelled>& runs) {
         lines.push_back({r.label, r.colour, points});
     }
     legend(runs);
-    const float width = ImGui::GetContentRegionAvail().x * 0.42f;
+    const float width = ImGui::GetContentRegionAvail().x * 0.36f;
     time_series_plot("spend", "Spend by financial year", "pounds, undiscounted: interventions, evaluation, core", x, lines,
                      ImVec2(width, std::max(300.0f, ImGui::GetContentRegionAvail().y - 10)));
     ImGui::SameLine();

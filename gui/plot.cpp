@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "plot_scale.hpp"
+#include "plot_frame.hpp"
 #include "sim/programme/funding.hpp"
 
 namespace vrusim::gui {
@@ -37,27 +37,21 @@ XAxis week_axis(int start_year, int weeks) {
 
 void time_series_plot(const char* id, const std::string& title, const std::string& unit, const XAxis& x,
                       const std::vector<PlotLine>& lines, ImVec2 size) {
-    ImGui::BeginChild(id, size, true);
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float line_height = ImGui::GetTextLineHeight();
-    ImGui::TextUnformatted(title.c_str());
-    ImGui::TextDisabled("%s", unit.c_str());
+    const PlotFrame f = begin_plot(id, title, unit, size);
+    ImDrawList* draw = f.draw;
+    const ImVec2 origin = f.origin, avail = f.avail;
+    const float line_height = f.line_height;
+    const ImU32 grid = f.grid, text = f.text;
 
     double lo = INFINITY, hi = -INFINITY;
     for (const auto& line : lines)
         for (const auto& p : line.points) lo = std::min(lo, p.low), hi = std::max(hi, p.high);
     const Axis axis = nice_axis(lo, hi, 5, true);
-    float label_width = 0;
-    for (const double t : axis.ticks)
-        label_width = std::max(label_width, ImGui::CalcTextSize(tick_label(t, axis.step).c_str()).x);
+    const float label_width = tick_label_width(axis);
 
     // The plotting area: below the title and unit, left of the tick labels, above the year labels.
     const ImVec2 top_left(origin.x + label_width + 12, origin.y + 2.6f * line_height);
     const ImVec2 bottom_right(origin.x + avail.x - 12, origin.y + avail.y - 1.8f * line_height);
-    const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Separator, 0.5f);
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     auto y_at = [&](double v) {
         return bottom_right.y - static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.y - top_left.y);
     };
@@ -66,13 +60,7 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
         return n <= 1 ? (top_left.x + bottom_right.x) / 2
                       : top_left.x + 20 + (bottom_right.x - top_left.x - 40) * static_cast<float>(i) / static_cast<float>(n - 1);
     };
-    for (const double t : axis.ticks) {
-        const float y = y_at(t);
-        draw->AddLine(ImVec2(top_left.x, y), ImVec2(bottom_right.x, y), grid);
-        const std::string label = tick_label(t, axis.step);
-        draw->AddText(ImVec2(top_left.x - 6 - ImGui::CalcTextSize(label.c_str()).x, y - line_height / 2), text,
-                      label.c_str());
-    }
+    draw_value_axis(f, axis, top_left.x, bottom_right.x, y_at);
     const bool weekly = n > 0 && static_cast<int>(x.ticks.size()) == n && n > 20;
     for (int i = 0; i < n && i < static_cast<int>(x.ticks.size()); ++i) {
         const std::string& tick = x.ticks[static_cast<std::size_t>(i)];
