@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "pairing.hpp"
+#include "sim/population.hpp"
 
 namespace vrusim::gui {
 
@@ -35,12 +36,12 @@ std::vector<std::string> App::labels() const {
 }
 
 const App::AsRun& App::as_run_of(const ScenarioDraft& draft) const {
-    const std::pair key{draft.revision(), full};
+    const std::tuple key{draft.revision(), full, full ? 0.0 : quick_scale()};
     if (const auto it = as_run_memo.find(key); it != as_run_memo.end()) return it->second;
     if (as_run_memo.size() > 64) as_run_memo.clear();  // old revisions: recomputed if ever asked again
     AsRun entry;
     try {
-        entry.scenario = full ? draft.scenario() : quick_version(draft.scenario());
+        entry.scenario = full ? draft.scenario() : quick_version(draft.scenario(), std::get<2>(key));
         entry.key = run_key(*entry.scenario);
     } catch (const io::ScenarioError& e) {
         entry.scenario.reset();
@@ -65,7 +66,7 @@ std::vector<std::string> App::as_run(std::vector<io::LoadedScenario>& to_run) co
 }
 
 const std::vector<std::string>& App::run_blockers() {
-    std::string state = full ? "full" : "quick";
+    std::string state = full ? "full" : fmt::format("quick {}", quick_scale());
     for (const auto& d : chosen) state += fmt::format("\n{}\n{}", d.revision(), d.label());
     if (state != blockers_for) {
         std::vector<io::LoadedScenario> to_run;
@@ -122,9 +123,24 @@ void App::edit(int index) {
     show_editor = true;
 }
 
+double App::full_run_seconds() const {
+    // The weekly loop's measured speed on the 2-core reference machine, less a margin for the
+    // window and set-up (docs/performance.md: 8.7e6 agent-weeks a second, best of 3).
+    constexpr double agent_weeks_a_second = 6e6;
+    double agent_weeks = 0;
+    for (const auto& d : chosen) {
+        const auto& p = d.scenario().parameters;
+        if (!d.runnable() || cache.contains(as_run_of(d).key)) continue;
+        agent_weeks += represented_10_24(p) * p.population.scale * (p.run.burn_in_weeks + p.run.weeks) * p.run.replicates;
+    }
+    return agent_weeks / agent_weeks_a_second;
+}
+
+double App::quick_scale() const { return chosen.empty() ? 0 : quick_scale_of(chosen.front().scenario().parameters); }
+
 std::string App::quick_sample_text() const {
     if (chosen.empty()) return "small";
-    return fmt::format("{:.2g}%", 100 * quick_scale_of(chosen.front().scenario().parameters));
+    return fmt::format("{:.2g}%", 100 * quick_scale());
 }
 
 void App::say(std::string text, bool error) {
@@ -168,7 +184,14 @@ void draw_top_bar(App& app) {
         ImGui::TextColored(error_colour, "Run is held: %s%s", blocking.front().c_str(),
                            blocking.size() > 1 ? fmt::format(" (and {} more)", blocking.size() - 1).c_str() : "");
     } else if (app.full) {
-        ImGui::TextDisabled("full run: every scenario's own population and replicates");
+        const double seconds = app.full_run_seconds();
+        if (seconds > 0)
+            ImGui::TextColored(caveat_colour, "FULL RUN: every scenario's own population and replicates: about %s on this "
+                               "2-core machine (estimate)",
+                               seconds < 90 ? fmt::format("{:.0f} seconds", seconds).c_str()
+                                            : fmt::format("{:.0f} minutes", seconds / 60).c_str());
+        else
+            ImGui::TextColored(caveat_colour, "FULL RUN: every scenario's run is here already");
     } else {
         ImGui::TextColored(warning_colour, "QUICK ESTIMATE: a %s sample, %d replicates: for exploring, not for minutes",
                            app.quick_sample_text().c_str(), quick_replicates);

@@ -9,6 +9,7 @@
 #include <future>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ inline constexpr ImU32 scenario_colours[] = {IM_COL32(0, 114, 178, 255), IM_COL3
 inline constexpr std::size_t max_side_by_side = std::size(scenario_colours);
 inline const ImVec4 error_colour{0.75f, 0.0f, 0.0f, 1.0f};
 inline const ImVec4 warning_colour{0.75f, 0.35f, 0.0f, 1.0f};
+/// Caveats a board must read: dark grey, not the pale grey of disabled text (a projector loses it).
+inline const ImVec4 caveat_colour{0.25f, 0.25f, 0.25f, 1.0f};
 
 /// What the results views show: a measure (-1: the three Home Office measures), an area and an age
 /// band (-1: all), by year or week, and whose money by intervention.
@@ -101,9 +104,13 @@ struct App {
     /// Each chosen scenario's cached run as it stands now (null where it has none), labelled.
     std::vector<const FinishedRun*> shown_runs() const;
     void say(std::string text, bool error = false);
+    /// Seconds the scenarios not yet run would take in full on the reference machine (an estimate).
+    double full_run_seconds() const;
     /// Quick mode's sample of the base's population, as a percentage ("0.83%").
     std::string quick_sample_text() const;
-    mutable std::map<std::pair<std::uint64_t, bool>, AsRun> as_run_memo;
+    mutable std::map<std::tuple<std::uint64_t, bool, double>, AsRun> as_run_memo;
+    /// Quick mode's sample for every scenario: the base's (0 with none chosen).
+    double quick_scale() const;
     std::string blockers_for;  ///< what run_blockers was computed for
     std::vector<std::string> blockers;
     /// Opens the editor on chosen[index].

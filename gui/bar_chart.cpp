@@ -24,7 +24,7 @@ void difference_bar_chart(const char* id, const std::string& title, const std::s
     float name_width = 0;
     for (const auto& c : categories) name_width = std::max(name_width, ImGui::CalcTextSize(c.c_str()).x);
 
-    const ImVec2 top_left(origin.x + name_width + 16, origin.y + 2.6f * line_height);
+    const ImVec2 top_left(origin.x + name_width + 16, f.content_top + 0.6f * line_height);
     const ImVec2 bottom_right(origin.x + avail.x - 16, origin.y + avail.y - 1.8f * line_height);
     auto x_at = [&](double v) {
         return top_left.x + static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.x - top_left.x);
@@ -91,7 +91,7 @@ void stacked_bar_chart(const char* id, const std::string& title, const std::stri
         top = std::max(top, sum);
     }
     const Axis axis = nice_axis(0, top, 5, true);
-    const ImVec2 top_left(origin.x + tick_label_width(axis) + 12, origin.y + 2.6f * line_height);
+    const ImVec2 top_left(origin.x + tick_label_width(axis) + 12, f.content_top + 0.6f * line_height);
     const ImVec2 bottom_right(origin.x + avail.x - 12, origin.y + avail.y - 1.8f * line_height);
     auto y_at = [&](double v) {
         return bottom_right.y - static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.y - top_left.y);

@@ -21,19 +21,25 @@ std::string interval_text(const Interval& i, bool sign = false) {
     return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", f(i.mean), f(i.low), f(i.high)) : f(i.mean);
 }
 
+// "£2.24m", "−£148k", "£765": the sign before the pound sign, three significant figures at most.
 std::string pounds(double x) {
     if (!std::isfinite(x)) return "-";
     const double a = std::abs(x);
-    return a >= 1e6 ? fmt::format("£{:.2f}m", x / 1e6) : a >= 1e3 ? fmt::format("£{:.0f}k", x / 1e3) : fmt::format("£{:.0f}", x);
+    const std::string sign = x < 0 ? "-" : "";
+    if (a >= 1e6) return fmt::format("{}£{:.3g}m", sign, a / 1e6);
+    if (a >= 1e3) return fmt::format("{}£{:.3g}k", sign, a / 1e3);
+    return fmt::format("{}£{:.0f}", sign, a);
 }
 
+// A money interval; a cost with no spread (the plan's money is the same in every replicate) alone.
 std::string pounds_interval(const Interval& i) {
-    return std::isfinite(i.low) ? fmt::format("{} [{}, {}]", pounds(i.mean), pounds(i.low), pounds(i.high)) : pounds(i.mean);
+    if (!std::isfinite(i.low) || (i.low == i.mean && i.high == i.mean)) return pounds(i.mean);
+    return fmt::format("{} [{} to {}]", pounds(i.mean), pounds(i.low), pounds(i.high));
 }
 
 // Cost per harm averted, as `vrusim compare` words it.
 std::string cost_each(const Interval& c) {
-    if (std::isnan(c.mean)) return "- (no extra spend)";
+    if (std::isnan(c.mean)) return "no extra spend";
     if (!std::isfinite(c.mean)) return std::isfinite(c.low) ? fmt::format("none averted on average (at best {})", pounds(c.low)) : "none averted";
     return fmt::format("{} [{}, {}]", pounds(c.mean), pounds(c.low), std::isfinite(c.high) ? pounds(c.high) : "no bound");
 }
@@ -42,12 +48,13 @@ void coloured(const ComparedRun& r) { ImGui::TextColored(ImGui::ColorConvertU32T
 
 void measures_table(const std::vector<ComparedRun>& runs, const std::vector<io::ShownMeasure>& shown) {
     if (!ImGui::BeginTable("measures", 5, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
-    ImGui::TableSetupColumn("measure (a year)", 0, 2.2f);
+    ImGui::TableSetupColumn("measure", 0, 2.2f);
     ImGui::TableSetupColumn("scenario", 0, 2.2f);
-    ImGui::TableSetupColumn("mean [95% interval]", 0, 1.6f);
-    ImGui::TableSetupColumn("difference from the base", 0, 1.9f);
-    ImGui::TableSetupColumn("detectable", 0, 0.8f);
+    ImGui::TableSetupColumn("a year\n[95% interval]", 0, 1.6f);
+    ImGui::TableSetupColumn("difference from the base\n[95% interval] (%)", 0, 1.9f);
+    ImGui::TableSetupColumn("smallest\ndetectable", 0, 0.8f);
     ImGui::TableHeadersRow();
+    ImGui::PushTextWrapPos(0);  // every cell wraps at its column's edge
     const RunYears& base = runs.front().run->years;
     for (const auto& s : shown) {
         const double base_mean = compare_measure(base, base, s.measure).value.mean;
@@ -65,6 +72,13 @@ void measures_table(const std::vector<ComparedRun>& runs, const std::vector<io::
                 ImGui::TextDisabled("(base)");
                 continue;
             }
+            if (c.difference.mean == 0 && c.difference.low == 0 && c.difference.high == 0) {
+                // Every replicate the same as the base's: the plan changed nothing this run could see.
+                ImGui::TextDisabled("none in any replicate");
+                ImGui::TableNextColumn();
+                ImGui::TextDisabled("-");
+                continue;
+            }
             const std::string percent = base_mean != 0 ? fmt::format(" ({:+.1f}%)", 100 * c.difference.mean / base_mean) : "";
             // A difference whose interval excludes zero is shown in full colour; one that does not, greyed.
             const bool clear = std::isfinite(c.difference.low) && (c.difference.low > 0 || c.difference.high < 0);
@@ -74,6 +88,7 @@ void measures_table(const std::vector<ComparedRun>& runs, const std::vector<io::
             ImGui::TextUnformatted(g3(c.detectable).c_str());
         }
     }
+    ImGui::PopTextWrapPos();
     ImGui::EndTable();
 }
 
@@ -86,62 +101,68 @@ void economics_table(const std::vector<ComparedRun>& runs) {
                        runs.front().label.c_str(), 100 * e0.discount_rate, g3(e0.price_factor).c_str());
     const int columns = 4 + static_cast<int>(std::size(home_office_measures));
     if (!ImGui::BeginTable("economics", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
-    ImGui::TableSetupColumn("scenario", 0, 1.6f);
-    ImGui::TableSetupColumn("extra spend (interventions and evaluation)", 0, 1.8f);
-    ImGui::TableSetupColumn("value of harms averted", 0, 1.6f);
-    ImGui::TableSetupColumn("benefit-cost ratio (without the core)", 0, 1.6f);
+    ImGui::TableSetupColumn("plan", 0, 1.4f);
+    ImGui::TableSetupColumn("extra spend\n(interventions and\nevaluation only)", 0, 1.5f);
+    ImGui::TableSetupColumn("value of the\nharms averted\n[95% interval]", 0, 1.6f);
+    ImGui::TableSetupColumn("benefit-cost\nratio (without\nthe core)", 0, 1.3f);
     for (const Measure m : home_office_measures)
-        ImGui::TableSetupColumn(fmt::format("cost per {} averted", info(m).unit).c_str(), 0, 1.5f);
+        ImGui::TableSetupColumn(fmt::format("cost per\n{}\naverted", std::string(info(m).unit).substr(0, std::string(info(m).unit).find('/'))).c_str(), 0, 1.4f);
     ImGui::TableHeadersRow();
     for (std::size_t f = 1; f < runs.size(); ++f) {
         const auto e = compare_economics(base, runs[f].run->years, e0);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0);
         coloured(runs[f]);
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s (%s)", pounds_interval(e.cost).c_str(), pounds(e.cost_without_core.mean).c_str());
+        if (e.cost.mean < 0) ImGui::TextWrapped("saves %s\n(%s)", pounds(-e.cost.mean).c_str(), pounds(e.cost_without_core.mean).c_str());
+        else ImGui::TextWrapped("%s\n(%s)", pounds_interval(e.cost).c_str(), pounds(e.cost_without_core.mean).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", pounds_interval(e.value).c_str());
+        if (e.value.mean < 0) ImGui::TextWrapped("harms added worth %s\n[%s to %s]", pounds(-e.value.mean).c_str(), pounds(e.value.low).c_str(), pounds(e.value.high).c_str());
+        else ImGui::TextWrapped("%s", pounds_interval(e.value).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s (%s)", interval_text(e.benefit_cost).c_str(), interval_text(e.benefit_cost_without_core).c_str());
+        if (e.cost.mean <= 0) ImGui::TextWrapped("no ratio: it costs no more than the base");
+        else ImGui::TextWrapped("%s\n(%s)", interval_text(e.benefit_cost).c_str(), interval_text(e.benefit_cost_without_core).c_str());
         for (std::size_t k = 0; k < std::size(home_office_measures); ++k) {
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", cost_each(e.cost_per_averted[k]).c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s averted over the run", interval_text(e.averted[k]).c_str());
         }
+        ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();
 }
 
+// One row per plan and condition, a column per year: PASS or FAIL with the share against its minimum.
 void conditions_table(const std::vector<ComparedRun>& runs) {
-    bool any = false;
-    for (const auto& r : runs) any = any || r.run->stored.programme.funding_enabled;
-    if (!any) return;
-    const auto& first = runs.front().run->stored.programme.financial_years.empty() ? runs.back().run->stored.programme
-                                                                                    : runs.front().run->stored.programme;
-    ImGui::TextUnformatted("Grant conditions by financial year: money on interventions / grant, evaluation / interventions, match / grant");
-    const int columns = 1 + first.years();
-    if (!ImGui::BeginTable("conditions", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) return;
-    ImGui::TableSetupColumn("scenario");
-    for (const auto& y : first.financial_years) ImGui::TableSetupColumn(y.c_str());
+    const io::StoredProgramme* first = nullptr;
+    for (const auto& r : runs)
+        if (r.run->stored.programme.funding_enabled && !first) first = &r.run->stored.programme;
+    if (!first) return;
+    ImGui::TextUnformatted("Grant conditions by financial year");
+    const int columns = 2 + first->years();
+    if (!ImGui::BeginTable("conditions", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("plan", 0, 1.6f);
+    ImGui::TableSetupColumn("condition", 0, 2.0f);
+    for (const auto& y : first->financial_years) ImGui::TableSetupColumn(y.c_str(), 0, 1.0f);
     ImGui::TableHeadersRow();
+    constexpr const char* what[] = {"interventions / grant", "evaluation / interventions", "match funding / grant"};
     for (const auto& r : runs) {
         const auto& p = r.run->stored.programme;
         if (!p.funding_enabled) continue;
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        coloured(r);
-        for (int y = 0; y < p.years() && y + 1 < columns + 1; ++y) {
+        for (std::size_t c = 0; c < p.condition_names.size(); ++c) {
+            ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            for (std::size_t c = 0; c < p.condition_names.size(); ++c) {
+            if (c == 0) coloured(r);
+            ImGui::TableNextColumn();
+            const auto at0 = c;
+            ImGui::Text("%s (at least %.0f%%)", c < std::size(what) ? what[c] : p.condition_names[c].c_str(), 100 * p.condition_required[at0]);
+            for (int y = 0; y < p.years() && y < columns - 2; ++y) {
+                ImGui::TableNextColumn();
                 const auto at = static_cast<std::size_t>(y) * p.condition_names.size() + c;
-                if (c > 0) ImGui::SameLine();
                 if (!p.condition_applies[at]) ImGui::TextDisabled("n/a");
-                else if (p.condition_pass[at]) ImGui::TextColored(ImVec4(0, 0.45f, 0.2f, 1), "PASS");
-                else ImGui::TextColored(error_colour, "FAIL");
-                if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip("%s: %.1f%% (at least %.1f%%)", p.condition_names[c].c_str(), 100 * p.condition_value[at],
-                                      100 * p.condition_required[at]);
+                else if (p.condition_pass[at]) ImGui::TextColored(ImVec4(0, 0.45f, 0.2f, 1), "PASS %.0f%%", 100 * p.condition_value[at]);
+                else ImGui::TextColored(error_colour, "FAIL %.0f%%", 100 * p.condition_value[at]);
             }
         }
     }

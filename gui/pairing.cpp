@@ -24,7 +24,9 @@ std::vector<std::string> pairing_problems(const std::vector<io::LoadedScenario>&
                                                       fmt::format("in {}", labels.front()),
                                                       fmt::format("in {}", labels[i])))
             if (std::ranges::any_of(paired, [&](std::string_view k) { return d.starts_with(k); }))
-                problems.push_back(fmt::format("{} cannot be paired with the base: {}", labels[i], d));
+                problems.push_back(fmt::format("{} cannot be paired with the base (a comparison needs the same people, "
+                                               "seed and years): {}",
+                                               labels[i], d));
     return problems;
 }
 

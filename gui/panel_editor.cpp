@@ -4,6 +4,7 @@
 // refused value stays at its field with the loader's message and Run waits until it is fixed.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 
 #include "app.hpp"
@@ -76,25 +77,47 @@ void value_field(Editing& e, const std::string& key, const FieldMeta& meta) {
     ImGui::PopID();
 }
 
-// A table of keys: name (hover: description, unit, source), value, unit.
+// How a value reads to a board: a share as a percentage, pounds with separators, 0 as "never"
+// where the schema says so; empty where the value speaks for itself.
+std::string reads_as(const FieldMeta& meta, const std::string& text) {
+    double v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size()) return {};
+    const std::string_view unit = meta.unit, what = meta.description;
+    if (v == 0 && (what.find("0 = never") != std::string_view::npos || what.find("0 = none") != std::string_view::npos))
+        return what.find("0 = never") != std::string_view::npos ? "never" : "none";
+    if (unit.starts_with("share") || unit == "probability") return fmt::format("{:.4g}%", 100 * v);
+    if (unit.starts_with("pounds")) return money_text(v);
+    return {};
+}
+
+// A table of keys: what each means (hover: the key, unit, bounds, source), its value, its unit and
+// how the value reads.
 template <class Rows>
 void field_table(Editing& e, const char* id, const Rows& rows, const std::string& prefix) {
     if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
-    ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("setting", ImGuiTableColumnFlags_WidthStretch, 1.8f);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch, 0.9f);
     for (const auto& row : rows) {
         const FieldMeta& meta = row;
         const std::string key = prefix + std::string(meta.key);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        const auto leaf = prefix.empty() ? meta.leaf() : meta.key;
-        ImGui::TextUnformatted(leaf.data(), leaf.data() + leaf.size());
+        // The description says what the setting is; the key, for the YAML file, in grey below.
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(meta.description.data(), meta.description.data() + meta.description.size());
+        ImGui::PopTextWrapPos();
         if (ImGui::IsItemHovered()) meta_tooltip(meta, key);
+        const auto leaf = prefix.empty() ? meta.leaf() : meta.key;
+        ImGui::TextDisabled("%.*s", static_cast<int>(leaf.size()), leaf.data());
         ImGui::TableNextColumn();
         value_field(e, key, meta);
         ImGui::TableNextColumn();
-        ImGui::TextDisabled("%.*s", static_cast<int>(meta.unit.size()), meta.unit.data());
+        ImGui::PushTextWrapPos(0);
+        const std::string reading = reads_as(meta, e.draft.field_text(key));
+        ImGui::Text("%.*s%s%s", static_cast<int>(meta.unit.size()), meta.unit.data(), reading.empty() ? "" : ": ", reading.c_str());
+        ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();
 }
@@ -122,10 +145,10 @@ void interventions_tab(Editing& e, int& detail) {
         ImGui::TableSetupColumn("intervention", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("area", ImGuiTableColumnFlags_WidthStretch, 1.6f);
         ImGui::TableSetupColumn("paid by", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("£/yr or places", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-        ImGui::TableSetupColumn("plans £/yr", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("from wk", ImGuiTableColumnFlags_WidthStretch, 0.8f);
-        ImGui::TableSetupColumn("to wk", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("places a year\nor £ a year", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("money it\nplans a year", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("starts\n(week)", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("stops (week;\n0: runs on)", ImGuiTableColumnFlags_WidthStretch, 0.9f);
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         for (std::size_t i = 0; i < interventions.size(); ++i) {
@@ -177,9 +200,10 @@ void interventions_tab(Editing& e, int& detail) {
         }
         ImGui::EndTable();
     }
-    ImGui::TextDisabled("Places or a budget a year; plans: the money it plans a full year (hover for its places and "
-                        "costs). Weeks count from the first reported week (April of run.start_year), 52 a year; "
-                        "to week 0: to the end of the run.");
+    ImGui::TextWrapped("To add an intervention in another area, copy its row and choose the area; to change its money, "
+                       "pay it by budget. Weeks count from the first reported week (April %d), 52 a year: week 52 is "
+                       "April %d.",
+                       e.draft.scenario().parameters.run.start_year, e.draft.scenario().parameters.run.start_year + 1);
     if (detail >= 0 && detail < static_cast<int>(interventions.size())) {
         ImGui::Separator();
         ImGui::Text("Every setting of %s", interventions[static_cast<std::size_t>(detail)].name.c_str());
@@ -242,7 +266,7 @@ void parameters_tab(Editing& e) {
     ImGui::TextDisabled("Hover a key for its meaning, unit and source (docs/scenario-schema.md; docs/model.md).");
     for (const auto& section : schema_sections()) {
         if (section.key.empty() || section.key == "funding" || section.key == "verification") continue;
-        const std::string title = fmt::format("{}  ({})", section.title, section.key);
+        const std::string title(section.title);
         if (!ImGui::CollapsingHeader(title.c_str())) continue;
         ImGui::PushID(section.key.data(), section.key.data() + section.key.size());
         std::vector<Field> plain;

@@ -116,11 +116,13 @@ void measures_view(App& app, const std::vector<Labelled>& runs) {
         }
     } else {
         const auto m = static_cast<Measure>(app.view.measure);
-        time_series_plot("plot", fmt::format("{}: {}", info(m).name, info(m).description),
+        std::string description(info(m).description);
+        if (const auto at = description.find(" in the cell"); at != std::string::npos) description.erase(at, 12);
+        time_series_plot("plot", fmt::format("{} ({})", description, info(m).name),
                          fmt::format("{}, {}; mean and 95% band", unit_of(m, app.view.weekly), who(app)), x, lines_of(m),
                          ImVec2(0, height));
     }
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::PushStyleColor(ImGuiCol_Text, caveat_colour);
     ImGui::TextWrapped("%s. Bands: 95%% intervals over %d replicates%s.", who(app).c_str(),
                         runs.front().run->years.replicates,
                         app.full ? "" : fmt::format(" of a {:.2g}% sample; jumps from year to year are chance, not effects",
@@ -146,7 +148,7 @@ void by_area_view(App& app, const std::vector<Labelled>& runs) {
                                                 app.view.band < 0 ? "10-24" : age_band_names[static_cast<std::size_t>(app.view.band)].data()),
                          fmt::format("difference, {} over the run; paired by replicate, 95% interval", unit_of(m, false)),
                          names, groups, ImVec2(0, std::max(300.0f, ImGui::GetContentRegionAvail().y - 40)));
-    ImGui::TextDisabled("A bar whose interval crosses zero is no evidence of a difference in that area.");
+    ImGui::TextColored(caveat_colour, "A bar whose interval crosses zero is no evidence of a difference in that area.");
 }
 
 // One scenario's spend by intervention and year: the replicates' mean of what each spent (the
@@ -258,6 +260,26 @@ void money_view(App& app, const std::vector<Labelled>& runs) {
     ImGui::EndChild();
 }
 
+// In quick mode a plan's places are sampled with the population: with few of them in the sample,
+// plans cannot differ visibly, and the window says so rather than show a null as a finding.
+void quick_sample_warning(const App& app, const std::vector<Labelled>& runs) {
+    if (app.full) return;
+    double sampled = 0, planned = 0;
+    for (const auto& r : runs) {
+        const Parameters& p = r.run->scenario.parameters;
+        double places = 0;
+        for (const auto& in : p.programme.interventions)
+            if (in.enabled) places += planned_places_per_year(in);
+        if (places > planned) planned = places, sampled = places * p.population.scale;
+    }
+    if (planned <= 0 || sampled >= 100) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, warning_colour);
+    ImGui::TextWrapped("The quick sample holds about %.0f of the programme's %.0f places a year: too few for the plans to "
+                       "differ visibly here. Compare plans with a Full run.",
+                       sampled, planned);
+    ImGui::PopStyleColor();
+}
+
 // Export: the runs as results files (the command line's layout) into a directory, and the window
 // as it is drawn (the view shown: plots or the table) as a PNG.
 void export_row(App& app, const std::vector<Labelled>& runs) {
@@ -305,6 +327,10 @@ void draw_results_panel(App& app) {
         return;
     }
     export_row(app, runs);
+    if (app.full)
+        ImGui::TextColored(ImVec4(0, 0.4f, 0.2f, 1), "FULL RUN: each scenario's whole population and its %d replicates: "
+                           "figures to minute.", runs.front().run->years.replicates);
+    quick_sample_warning(app, runs);
     if (!not_run.empty())
         ImGui::TextColored(warning_colour, "Not shown until run again (changed or added since the last run): %s",
                            fmt::format("{}", fmt::join(not_run, "; ")).c_str());

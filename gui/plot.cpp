@@ -20,7 +20,10 @@ ImU32 with_alpha(ImU32 colour, int alpha) {
 
 XAxis year_axis(int start_year, int years) {
     XAxis x;
-    for (int y = 0; y < years; ++y) x.names.push_back(financial_year_label(start_year + y));
+    for (int y = 0; y < years; ++y) {
+        x.names.push_back(financial_year_label(start_year + y));
+        x.short_ticks.push_back(x.names.back().substr(2));  // "2024-25" -> "24-25"
+    }
     x.ticks = x.names;
     return x;
 }
@@ -50,7 +53,7 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
     const float label_width = tick_label_width(axis);
 
     // The plotting area: below the title and unit, left of the tick labels, above the year labels.
-    const ImVec2 top_left(origin.x + label_width + 12, origin.y + 2.6f * line_height);
+    const ImVec2 top_left(origin.x + label_width + 12, f.content_top + 0.6f * line_height);
     const ImVec2 bottom_right(origin.x + avail.x - 12, origin.y + avail.y - 1.8f * line_height);
     auto y_at = [&](double v) {
         return bottom_right.y - static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.y - top_left.y);
@@ -62,31 +65,43 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
     };
     draw_value_axis(f, axis, top_left.x, bottom_right.x, y_at);
     const bool weekly = n > 0 && static_cast<int>(x.ticks.size()) == n && n > 20;
+    // Ticks that would touch: the short form, else every other one.
+    const float spacing = n > 1 ? x_at(1) - x_at(0) : bottom_right.x - top_left.x;
+    float widest = 0;
+    for (const auto& t : x.ticks) widest = std::max(widest, ImGui::CalcTextSize(t.c_str()).x);
+    const bool shorten = !weekly && widest + 8 > spacing && x.short_ticks.size() == x.ticks.size();
+    float widest_short = 0;
+    for (const auto& t : x.short_ticks) widest_short = std::max(widest_short, ImGui::CalcTextSize(t.c_str()).x);
+    const int every = !weekly && (shorten ? widest_short : widest) + 8 > spacing ? 2 : 1;
     for (int i = 0; i < n && i < static_cast<int>(x.ticks.size()); ++i) {
-        const std::string& tick = x.ticks[static_cast<std::size_t>(i)];
-        if (tick.empty()) continue;
+        const std::string& tick = (shorten ? x.short_ticks : x.ticks)[static_cast<std::size_t>(i)];
+        if (tick.empty() || i % every != 0) continue;
         const float w = ImGui::CalcTextSize(tick.c_str()).x;
         // Weekly: the year's name starts at its first week; yearly: centred on the point.
         draw->AddText(ImVec2(weekly ? x_at(i) : x_at(i) - w / 2, bottom_right.y + 4), text, tick.c_str());
         if (weekly) draw->AddLine(ImVec2(x_at(i), top_left.y), ImVec2(x_at(i), bottom_right.y), grid);
     }
     draw->AddRect(top_left, bottom_right, grid);
-    for (const auto& line : lines) {
+    const auto count = static_cast<float>(lines.size());
+    for (std::size_t l = 0; l < lines.size(); ++l) {
+        const auto& line = lines[l];
         const auto m = std::min(n, static_cast<int>(line.points.size()));
+        // The first line widest, each later one narrower on top of it.
+        const float width = (n <= 40 ? 3.0f : 2.0f) + 2.2f * (count - 1 - static_cast<float>(l));
         for (int i = 0; i + 1 < m; ++i) {  // the band, one quadrilateral per year to the next
             const auto& a = line.points[static_cast<std::size_t>(i)];
             const auto& b = line.points[static_cast<std::size_t>(i) + 1];
             draw->AddQuadFilled(ImVec2(x_at(i), y_at(a.high)), ImVec2(x_at(i + 1), y_at(b.high)),
                                 ImVec2(x_at(i + 1), y_at(b.low)), ImVec2(x_at(i), y_at(a.low)),
-                                with_alpha(line.colour, 50));
+                                with_alpha(line.colour, 35));
         }
         for (int i = 0; i < m; ++i) {
             const auto& p = line.points[static_cast<std::size_t>(i)];
             if (i + 1 < m)
                 draw->AddLine(ImVec2(x_at(i), y_at(p.mean)),
                               ImVec2(x_at(i + 1), y_at(line.points[static_cast<std::size_t>(i) + 1].mean)), line.colour,
-                              n <= 40 ? 3.0f : 2.0f);
-            if (n <= 40) draw->AddCircleFilled(ImVec2(x_at(i), y_at(p.mean)), 4.5f, line.colour);
+                              width);
+            if (n <= 40) draw->AddCircleFilled(ImVec2(x_at(i), y_at(p.mean)), width / 2 + 2.5f, line.colour);
         }
     }
     // Hover: the nearest year's values of every line.

@@ -21,6 +21,7 @@ struct PlotLine {
 struct XAxis {
     std::vector<std::string> names;
     std::vector<std::string> ticks;
+    std::vector<std::string> short_ticks;  ///< used where the ticks do not fit ("24-25"); empty: none
 };
 
 /// Financial years from start_year: one point and one tick each.
@@ -29,7 +30,9 @@ XAxis year_axis(int start_year, int years);
 XAxis week_axis(int start_year, int weeks);
 
 /// Draws the plot in a child region of `size`: `title` above, `unit` on the y axis, the x axis's
-/// ticks below; points marked when there are few of them.
+/// ticks below (shortened, or every other one, where they would touch); points marked when there
+/// are few of them. Lines are drawn widest first, so that plans with the same values show as
+/// nested stripes rather than one hiding another.
 void time_series_plot(const char* id, const std::string& title, const std::string& unit, const XAxis& x,
                       const std::vector<PlotLine>& lines, ImVec2 size);
 

@@ -13,8 +13,11 @@ PlotFrame begin_plot(const char* id, const std::string& title, const std::string
     f.line_height = ImGui::GetTextLineHeight();
     f.grid = ImGui::GetColorU32(ImGuiCol_Separator, 0.5f);
     f.text = ImGui::GetColorU32(ImGuiCol_Text);
-    ImGui::TextUnformatted(title.c_str());
-    ImGui::TextDisabled("%s", unit.c_str());
+    ImGui::TextWrapped("%s", title.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.3f, 0.3f, 0.3f, 1.0f));
+    ImGui::TextWrapped("%s", unit.c_str());
+    ImGui::PopStyleColor();
+    f.content_top = ImGui::GetCursorScreenPos().y;
     return f;
 }
 

@@ -13,11 +13,13 @@ struct PlotFrame {
     ImDrawList* draw = nullptr;
     ImVec2 origin;  ///< top left of the region's content
     ImVec2 avail;   ///< its size
+    float content_top = 0;  ///< screen y below the title and unit (which wrap in a narrow chart)
     float line_height = 0;
     ImU32 grid = 0, text = 0;
 };
 
-/// Begins a child region of `size` (end it with ImGui::EndChild) with `title` and, greyed, `unit`.
+/// Begins a child region of `size` (end it with ImGui::EndChild) with `title` and, in grey, `unit`,
+/// each wrapped to the region's width.
 PlotFrame begin_plot(const char* id, const std::string& title, const std::string& unit, ImVec2 size);
 /// The width of the widest tick label of a value axis.
 float tick_label_width(const Axis& axis);

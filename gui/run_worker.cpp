@@ -61,9 +61,10 @@ double quick_scale_of(const Parameters& p) {
     return std::floor(scale / step) * step;
 }
 
-io::LoadedScenario quick_version(const io::LoadedScenario& scenario) {
+io::LoadedScenario quick_version(const io::LoadedScenario& scenario, double scale) {
     io::LoadedScenario quick = scenario;
-    io::apply_override(quick, "population.scale", fmt::format("{}", quick_scale_of(scenario.parameters)), false);
+    if (scale <= 0) scale = quick_scale_of(scenario.parameters);
+    io::apply_override(quick, "population.scale", fmt::format("{}", std::min(scale, scenario.parameters.population.scale)), false);
     io::apply_override(quick, "run.replicates", fmt::format("{}", quick_replicates), false);
     io::check_scenario_rules(quick);
     return quick;

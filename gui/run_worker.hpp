@@ -27,9 +27,10 @@ inline constexpr double quick_max_scale = 1.0;
 /// and run length, so that they pair (and a run stays cached when another is added).
 double quick_scale_of(const Parameters& p);
 
-/// The scenario as a quick estimate runs it: population.scale and run.replicates set through the
+/// The scenario as a quick estimate runs it: population.scale (`scale`, the base's quick sample,
+/// so that plans pair with it; 0: its own quick_scale_of) and run.replicates set through the
 /// loader (so the result is what the command line gives with the same --set).
-io::LoadedScenario quick_version(const io::LoadedScenario& scenario);
+io::LoadedScenario quick_version(const io::LoadedScenario& scenario, double scale = 0);
 
 /// What decides a run's results: every setting as run except the name and description (two
 /// scenarios with the same key give the same results, so one run serves both).

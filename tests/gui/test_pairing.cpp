@@ -26,7 +26,7 @@ TEST_CASE("pairing: plans pair with their base; another seed, length or populati
     io::apply_override(other, "run.seed", "2");
     io::apply_override(other, "run.weeks", "104");
     const auto problems = gui::pairing_problems({base, other}, {"none", "other"});
-    CHECK(mentions(problems, "other cannot be paired with the base: run.seed"));
+    CHECK(mentions(problems, "other cannot be paired with the base (a comparison needs the same people, seed and years): run.seed"));
     CHECK(mentions(problems, "run.weeks"));
 
     auto sampled = plan;
