@@ -125,8 +125,8 @@ void App::edit(int index) {
 
 double App::full_run_seconds() const {
     // The weekly loop's measured speed on the 2-core reference machine, less a margin for the
-    // window and set-up (docs/performance.md: 8.7e6 agent-weeks a second, best of 3).
-    constexpr double agent_weeks_a_second = 6e6;
+    // window (docs/performance.md: three full Thames Valley scenarios in the explorer, 1,275 s).
+    constexpr double agent_weeks_a_second = 3.8e6;
     double agent_weeks = 0;
     for (const auto& d : chosen) {
         const auto& p = d.scenario().parameters;

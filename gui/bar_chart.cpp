@@ -25,7 +25,7 @@ void difference_bar_chart(const char* id, const std::string& title, const std::s
     for (const auto& c : categories) name_width = std::max(name_width, ImGui::CalcTextSize(c.c_str()).x);
 
     const ImVec2 top_left(origin.x + name_width + 16, f.content_top + 0.6f * line_height);
-    const ImVec2 bottom_right(origin.x + avail.x - 16, origin.y + avail.y - 1.8f * line_height);
+    const ImVec2 bottom_right(origin.x + avail.x - 36, origin.y + avail.y - 1.8f * line_height);  // room for the last tick
     auto x_at = [&](double v) {
         return top_left.x + static_cast<float>((v - axis.low) / (axis.high - axis.low)) * (bottom_right.x - top_left.x);
     };
@@ -71,9 +71,13 @@ void difference_bar_chart(const char* id, const std::string& title, const std::s
         }
     }
     draw->AddRect(top_left, bottom_right, grid);
+    if (lo == 0 && hi == 0) {  // nothing to draw is a finding, said in words
+        const char* none = "No difference in any area: every replicate of every plan equals the base's.";
+        const ImVec2 w = ImGui::CalcTextSize(none);
+        draw->AddText(ImVec2((top_left.x + bottom_right.x - w.x) / 2, (top_left.y + bottom_right.y - w.y) / 2), text, none);
+    }
     ImGui::EndChild();
 }
-
 
 void stacked_bar_chart(const char* id, const std::string& title, const std::string& unit,
                        const std::vector<std::string>& categories, const std::vector<Stack>& stacks,
