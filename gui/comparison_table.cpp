@@ -79,7 +79,7 @@ void measures_table(const std::vector<ComparedRun>& runs, const std::vector<io::
                 ImGui::TextDisabled("-");
                 continue;
             }
-            const std::string percent = base_mean != 0 ? fmt::format(" ({:+.1f}%)", 100 * c.difference.mean / base_mean) : "";
+            const std::string percent = base_mean != 0 ? fmt::format("\n({:+.1f}%)", 100 * c.difference.mean / base_mean) : "";
             // A difference whose interval excludes zero is shown in full colour; one that does not, greyed.
             const bool clear = std::isfinite(c.difference.low) && (c.difference.low > 0 || c.difference.high < 0);
             if (clear) ImGui::Text("%s%s", interval_text(c.difference, true).c_str(), percent.c_str());
@@ -102,9 +102,9 @@ void economics_table(const std::vector<ComparedRun>& runs) {
     const int columns = 4 + static_cast<int>(std::size(home_office_measures));
     if (!ImGui::BeginTable("economics", columns, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
     ImGui::TableSetupColumn("plan", 0, 1.4f);
-    ImGui::TableSetupColumn("extra spend\n(interventions and\nevaluation only)", 0, 1.5f);
+    ImGui::TableSetupColumn("extra spend\nwith the core\n(interventions and\nevaluation only)", 0, 1.5f);
     ImGui::TableSetupColumn("value of the\nharms averted\n[95% interval]", 0, 1.6f);
-    ImGui::TableSetupColumn("benefit-cost\nratio (without\nthe core)", 0, 1.3f);
+    ImGui::TableSetupColumn("benefit-cost ratio\nwith the core\n(without it)", 0, 1.3f);
     for (const Measure m : home_office_measures)
         ImGui::TableSetupColumn(fmt::format("cost per\n{}\naverted", std::string(info(m).unit).substr(0, std::string(info(m).unit).find('/'))).c_str(), 0, 1.4f);
     ImGui::TableHeadersRow();
@@ -118,7 +118,9 @@ void economics_table(const std::vector<ComparedRun>& runs) {
         if (e.cost.mean < 0) ImGui::TextWrapped("saves %s\n(%s)", pounds(-e.cost.mean).c_str(), pounds(e.cost_without_core.mean).c_str());
         else ImGui::TextWrapped("%s\n(%s)", pounds_interval(e.cost).c_str(), pounds(e.cost_without_core.mean).c_str());
         ImGui::TableNextColumn();
-        if (e.value.mean < 0) ImGui::TextWrapped("harms added worth %s\n[%s to %s]", pounds(-e.value.mean).c_str(), pounds(e.value.low).c_str(), pounds(e.value.high).c_str());
+        if (e.value.mean < 0)
+            ImGui::TextWrapped("harms added worth %s\n[%s to %s]", pounds(-e.value.mean).c_str(), pounds(-e.value.high).c_str(),
+                               pounds(-e.value.low).c_str());
         else ImGui::TextWrapped("%s", pounds_interval(e.value).c_str());
         ImGui::TableNextColumn();
         if (e.cost.mean <= 0) ImGui::TextWrapped("no ratio: it costs no more than the base");
@@ -131,6 +133,15 @@ void economics_table(const std::vector<ComparedRun>& runs) {
         ImGui::PopTextWrapPos();
     }
     ImGui::EndTable();
+    ImGui::PushStyleColor(ImGuiCol_Text, caveat_colour);
+    ImGui::TextWrapped(
+        "How to read it: the intervals cover the simulation's chance only, not the uncertainty in the interventions' "
+        "effects, the unit costs or the share of violence without injury counted (economics.counted_share); a price "
+        "factor of 1 means 2015/16 prices against today's spend (no deflator); partners' match in kind is not costed. "
+        "Each cost per harm charges the whole extra spend to that one harm, so the columns do not add up; \"no "
+        "bound\": this run cannot show that the plan averts any. Most of the value is usually non-fatal violence "
+        "(docs/funding.md, \"How to read it\").");
+    ImGui::PopStyleColor();
 }
 
 // One row per plan and condition, a column per year: PASS or FAIL with the share against its minimum.
@@ -203,9 +214,9 @@ void reach_table(const std::vector<ComparedRun>& runs) {
 
 std::string_view measure_title(Measure m) {
     switch (m) {
-        case Measure::hospital_admissions_knife_assault_u25_expected: return "Knife-assault admissions, victims under 25";
-        case Measure::recorded_knife_assaults_u25_expected: return "Recorded knife assaults, victims under 25";
-        case Measure::knife_homicides_u25_expected: return "Knife homicides, victims under 25";
+        case Measure::hospital_admissions_knife_assault_u25_expected: return "Knife-assault admissions, victims under 25 (expected)";
+        case Measure::recorded_knife_assaults_u25_expected: return "Recorded knife assaults, victims under 25 (expected)";
+        case Measure::knife_homicides_u25_expected: return "Knife homicides, victims under 25 (expected)";
         default: return info(m).name;
     }
 }
@@ -252,11 +263,23 @@ void comparison_table_view(App& app, const std::vector<ComparedRun>& runs) {
     }
     ImGui::BeginChild("table");
     ImGui::TextWrapped("A year over the run: mean [95%% interval over %d replicates]; difference from the base paired by "
-                       "replicate (common random numbers), greyed where its interval includes zero; detectable: the "
-                       "smallest difference this many replicates would find with 80%% power at the 5%% level.",
+                       "replicate (common random numbers), greyed where its interval includes zero; smallest "
+                       "detectable: the smallest difference this many simulation replicates would find with 80%% power "
+                       "at the 5%% level.",
                        runs.front().run->years.replicates);
     measures_table(runs, shown);
-    economics_table(runs);
+    ImGui::PushStyleColor(ImGuiCol_Text, caveat_colour);
+    ImGui::TextWrapped(
+        "As expected values the three Home Office measures are fixed shares of knife victimisations (about 12%%, 70%% "
+        "and 0.7%%): they move together, so read them as one result, not three. The 95%% interval is the uncertainty "
+        "of the model's mean, not the range of a real year's count; 'smallest detectable' is for these simulation "
+        "replicates, not for a real evaluation, and real year-to-year changes are far larger than a programme's "
+        "modelled effect.");
+    ImGui::PopStyleColor();
+    if (app.full) economics_table(runs);
+    else
+        ImGui::TextColored(warning_colour, "Cost, value, benefit-cost ratio and cost per harm averted: in a Full run "
+                                           "only (a quick sample's harms are too few to value).");
     conditions_table(runs);
     reach_table(runs);
     ImGui::EndChild();

@@ -148,7 +148,12 @@ void by_area_view(App& app, const std::vector<Labelled>& runs) {
                                                 app.view.band < 0 ? "10-24" : age_band_names[static_cast<std::size_t>(app.view.band)].data()),
                          fmt::format("difference, {} over the run; paired by replicate, 95% interval", unit_of(m, false)),
                          names, groups, ImVec2(0, std::max(300.0f, ImGui::GetContentRegionAvail().y - 40)));
-    ImGui::TextColored(caveat_colour, "A bar whose interval crosses zero is no evidence of a difference in that area.");
+    ImGui::PushStyleColor(ImGuiCol_Text, caveat_colour);
+    ImGui::TextWrapped("A bar whose interval crosses zero is no evidence of a difference in that area. With %zu areas, "
+                       "about one interval in 20 excludes zero by chance alone: an area's bar is a question to look into, "
+                       "not a finding.",
+                       names.size());
+    ImGui::PopStyleColor();
 }
 
 // One scenario's spend by intervention and year: the replicates' mean of what each spent (the
@@ -272,11 +277,14 @@ void quick_sample_warning(const App& app, const std::vector<Labelled>& runs) {
             if (in.enabled) places += planned_places_per_year(in);
         if (places > planned) planned = places, sampled = places * p.population.scale;
     }
-    if (planned <= 0 || sampled >= 100) return;
     ImGui::PushStyleColor(ImGuiCol_Text, warning_colour);
-    ImGui::TextWrapped("The quick sample holds about %.0f of the programme's %.0f places a year: too few for the plans to "
-                       "differ visibly here. Compare plans with a Full run.",
-                       sampled, planned);
+    if (planned > 0 && sampled < 100)
+        ImGui::TextWrapped("The quick sample holds about %.0f of the programme's %.0f places a year: too few for the plans "
+                           "to differ visibly here. Compare plans with a Full run.",
+                           sampled, planned);
+    if (runs.front().run->scenario.parameters.population.scale < 0.1)
+        ImGui::TextWrapped("Quick levels can differ from a full run's by a fifth or more (a small sample has few "
+                           "neighbourhoods in each area): read their shape, not their values.");
     ImGui::PopStyleColor();
 }
 
