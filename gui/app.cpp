@@ -193,8 +193,10 @@ void draw_top_bar(App& app) {
         else
             ImGui::TextColored(caveat_colour, "FULL RUN: every scenario's run is here already");
     } else {
+        ImGui::PushTextWrapPos(0);  // a narrow window wraps it rather than cut the warning off
         ImGui::TextColored(warning_colour, "QUICK ESTIMATE: a %s sample, %d replicates: for exploring, not for minutes",
                            app.quick_sample_text().c_str(), quick_replicates);
+        ImGui::PopTextWrapPos();
     }
     const auto state = app.worker.state();
     if (state == RunWorker::State::failed) ImGui::TextColored(error_colour, "The run failed: %s", app.worker.error().c_str());

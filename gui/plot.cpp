@@ -72,7 +72,7 @@ void time_series_plot(const char* id, const std::string& title, const std::strin
     const bool shorten = !weekly && widest + 8 > spacing && x.short_ticks.size() == x.ticks.size();
     float widest_short = 0;
     for (const auto& t : x.short_ticks) widest_short = std::max(widest_short, ImGui::CalcTextSize(t.c_str()).x);
-    const int every = !weekly && (shorten ? widest_short : widest) + 8 > spacing ? 2 : 1;
+    const int every = weekly ? 1 : std::max(1, static_cast<int>(std::ceil(((shorten ? widest_short : widest) + 8) / spacing)));
     for (int i = 0; i < n && i < static_cast<int>(x.ticks.size()); ++i) {
         const std::string& tick = (shorten ? x.short_ticks : x.ticks)[static_cast<std::size_t>(i)];
         if (tick.empty() || i % every != 0) continue;
