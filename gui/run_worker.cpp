@@ -8,8 +8,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <utility>
 
 #include "sim/economics/run_years.hpp"
+#include "sim/burn_in/shared_run.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/population.hpp"
 
@@ -32,20 +35,26 @@ public:
     void on_scheduler_entry(bool /*is_worker*/) override { lower_this_threads_priority(); }
 };
 
-// Keeps each replicate, counts the weeks simulated and stops the run when cancelled.
+// Keeps each scenario's replicates, counts the weeks simulated and stops the run when cancelled.
 class Collector final : public RunObserver {
 public:
-    Collector(std::atomic<bool>& cancel, std::atomic<long>& weeks_done) : cancel_(cancel), weeks_done_(weeks_done) {}
-    void replicate_done(const ReplicateResult& result) override { kept.push_back(result); }
-    void progress(const RunPlan&, int, int) override {
-        weeks_done_ += 8;  // the ensemble reports every 8 weeks
+    Collector(std::size_t scenarios, std::atomic<bool>& cancel, std::atomic<long>& weeks_done)
+        : kept(scenarios), cancel_(cancel), weeks_done_(weeks_done) {}
+    void replicate_done(const ReplicateResult& result) override {
+        kept[static_cast<std::size_t>(result.plan.scenario)].push_back(result);
+    }
+    void progress(const RunPlan& plan, int week, int) override {
+        int& last = unit_weeks_[{plan.scenario, plan.replicate}];
+        weeks_done_ += week - last;
+        last = week;
         if (cancel_) throw Cancelled{};
     }
-    std::vector<ReplicateResult> kept;
+    std::vector<std::vector<ReplicateResult>> kept;
 
 private:
     std::atomic<bool>& cancel_;
     std::atomic<long>& weeks_done_;
+    std::map<std::pair<int, int>, int> unit_weeks_;  // weeks each work unit has reported
 };
 
 }  // namespace
@@ -81,9 +90,11 @@ void RunWorker::start(std::vector<io::LoadedScenario> scenarios, std::vector<std
     if (thread_.joinable()) thread_.join();
     cancel_requested_ = false;
     weeks_done_ = 0;
+    std::vector<Parameters> parameters;
+    for (const auto& s : scenarios) parameters.push_back(s.parameters);
     long total = 0;
-    for (const auto& s : scenarios)
-        total += static_cast<long>(s.parameters.run.replicates) * (s.parameters.run.burn_in_weeks + s.parameters.run.weeks);
+    for (const auto& unit : make_shared_units(parameters, [](int, int) { return false; }))
+        total += unit_weeks(parameters, unit);
     weeks_total_ = std::max(1L, total);
     {
         std::lock_guard lock(mutex_);
@@ -112,13 +123,15 @@ void RunWorker::run(std::vector<io::LoadedScenario> scenarios, std::vector<std::
     lower_this_threads_priority();
     static LowPriorityWorkers workers;  // every TBB thread that joins the run, from its first task
     try {
+        // Scenarios that differ only in their programme share each replicate's burn-in (sim/burn_in).
+        std::vector<Parameters> parameters;
+        for (const auto& s : scenarios) parameters.push_back(s.parameters);
+        const auto units = make_shared_units(parameters, [](int, int) { return false; });
+        Collector collector(scenarios.size(), cancel_requested_, weeks_done_);
+        run_shared_ensemble(parameters, units, collector);
         std::vector<FinishedRun> runs;
-        for (std::size_t i = 0; i < scenarios.size(); ++i) {
-            const Parameters& p = scenarios[i].parameters;
-            Collector collector(cancel_requested_, weeks_done_);
-            run_ensemble(p, make_plans(p, static_cast<int>(i)), collector);
-            runs.push_back(finished_run(std::move(scenarios[i]), std::move(collector.kept), labels[i]));
-        }
+        for (std::size_t i = 0; i < scenarios.size(); ++i)
+            runs.push_back(finished_run(std::move(scenarios[i]), std::move(collector.kept[i]), labels[i]));
         std::lock_guard lock(mutex_);
         results_ = std::move(runs);
         state_ = State::done;

@@ -245,6 +245,12 @@ std::filesystem::path partial_path(const std::filesystem::path& out) {
     return partial;
 }
 
+bool is_complete_results_of(const std::filesystem::path& file, const ResultsMetadata& meta) {
+    if (!is_complete_results_file(file)) return false;
+    const StoredResults stored = read_results(file);
+    return stored.meta.scenario_hash == meta.scenario_hash && stored.vrusim_source == vrusim::source_hash;
+}
+
 // [SECTION] ResultsWriter
 
 ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& meta, bool resume)

@@ -144,6 +144,10 @@ bool is_results_file(const std::filesystem::path& file);
 /// dataset readable, the summary present): the only kind of file a new run may replace.
 bool is_complete_results_file(const std::filesystem::path& file);
 
+/// True if `file` is a complete results file of the run `meta` describes (the same resolved
+/// scenario) written by this build's model: what a resume of several scenarios keeps as done.
+bool is_complete_results_of(const std::filesystem::path& file, const ResultsMetadata& meta);
+
 /// Reads a results file (complete or partial); throws std::runtime_error if it is not one.
 StoredResults read_results(const std::filesystem::path& file);
 

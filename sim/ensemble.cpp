@@ -24,7 +24,7 @@ ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
     Model model(parameters, plan);
     ReplicateResult result;
     result.plan = plan;
-    result.agents = model.people();
+    result.agents = model.agents_at_start();
     result.measures = MeasureCube(parameters.run.weeks, static_cast<int>(parameters.population.areas.size()));
     const int burn_in = parameters.run.burn_in_weeks;
     const int total = burn_in + parameters.run.weeks;
@@ -47,28 +47,28 @@ void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, 
                  observer);
 }
 
-void run_ensemble(std::span<const RunPlan> plans, int total, const ReplicateRunner& run, RunObserver& observer) {
-    std::mutex observer_mutex;
+void for_each_unit(std::size_t count, const std::function<void(std::size_t unit)>& run_unit) {
     parallel::for_each_chunk(
-        tbb::blocked_range<std::size_t>(0, plans.size(), 1),
+        tbb::blocked_range<std::size_t>(0, count, 1),
         [&](const tbb::blocked_range<std::size_t>& range) {
-            for (std::size_t i = range.begin(); i != range.end(); ++i) {
-                // Isolation keeps a thread waiting inside this replicate from starting another
-                // replicate, so at most one replicate per thread is in memory at once.
-                tbb::this_task_arena::isolate([&] {
-                    const RunPlan& plan = plans[i];
-                    auto result = run(plan, [&](int week) {
-                        if (week % 8 == 7) {
-                            std::lock_guard lock(observer_mutex);
-                            observer.progress(plan, week + 1, total);
-                        }
-                    });
-                    std::lock_guard lock(observer_mutex);
-                    observer.replicate_done(result);
-                });
-            }
+            for (std::size_t i = range.begin(); i != range.end(); ++i) tbb::this_task_arena::isolate([&] { run_unit(i); });
         },
         tbb::simple_partitioner());
+}
+
+void run_ensemble(std::span<const RunPlan> plans, int total, const ReplicateRunner& run, RunObserver& observer) {
+    std::mutex observer_mutex;
+    for_each_unit(plans.size(), [&](std::size_t i) {
+        const RunPlan& plan = plans[i];
+        auto result = run(plan, [&](int week) {
+            if (week % 8 == 7 || week + 1 == total) {
+                std::lock_guard lock(observer_mutex);
+                observer.progress(plan, week + 1, total);
+            }
+        });
+        std::lock_guard lock(observer_mutex);
+        observer.replicate_done(result);
+    });
 }
 
 }  // namespace vrusim

@@ -35,7 +35,7 @@ public:
     virtual ~RunObserver() = default;
     /// A replicate finished; its result is complete.
     virtual void replicate_done(const ReplicateResult& result) = 0;
-    /// Progress of a running replicate (every few weeks).
+    /// Progress of a running replicate (every few weeks, and at its last week).
     virtual void progress(const RunPlan& /*plan*/, int /*week*/, int /*total_weeks*/) {}
 };
 
@@ -49,6 +49,11 @@ ReplicateResult run_replicate(const Parameters& parameters, const RunPlan& plan,
 /// Runs plans in parallel (replicates side by side, agent loops inside each); results are
 /// delivered to the observer as each replicate completes.
 void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, RunObserver& observer);
+
+/// Runs `count` independent work units side by side (agent loops run in parallel inside each);
+/// a thread waiting inside one unit never starts another, so at most one unit per thread is in
+/// memory at once. Exceptions from a unit propagate to the caller.
+void for_each_unit(std::size_t count, const std::function<void(std::size_t unit)>& run_unit);
 
 /// One replicate of some kind of run (the model's run_replicate, or the verification mode's),
 /// reporting each simulated week to on_week.

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
+#include "burn_in/key.hpp"
+#include "burn_in/settled_state.hpp"
 #include "initial_states.hpp"
 #include "phases.hpp"
 #include "parallel.hpp"
@@ -11,9 +14,16 @@ namespace vrusim {
 
 namespace {
 
-SocialGraph synthesise_and_build(const Parameters& p, const RunPlan& plan, Population& pop, Layout& layout) {
-    synthesise(p, plan.seed, static_cast<std::uint32_t>(plan.replicate), pop, layout);
-    return SocialGraph::build(pop, layout, p, plan.seed, static_cast<std::uint32_t>(plan.replicate));
+std::shared_ptr<const Layout> synthesise_population(const Parameters& p, const RunPlan& plan, Population& pop) {
+    auto layout = std::make_shared<Layout>();
+    synthesise(p, plan.seed, static_cast<std::uint32_t>(plan.replicate), pop, *layout);
+    return layout;
+}
+
+std::shared_ptr<const SocialGraph> build_graph(const Parameters& p, const RunPlan& plan, const Population& pop,
+                                               const Layout& layout) {
+    return std::make_shared<const SocialGraph>(
+        SocialGraph::build(pop, layout, p, plan.seed, static_cast<std::uint32_t>(plan.replicate)));
 }
 
 }  // namespace
@@ -22,27 +32,65 @@ Model::Model(const Parameters& parameters, const RunPlan& plan)
     : p_(parameters),
       plan_(plan),
       rates_(derive_rates(parameters)),
-      graph_(synthesise_and_build(p_, plan_, pop_, layout_)),
+      layout_(synthesise_population(p_, plan_, pop_)),
+      graph_(build_graph(p_, plan_, pop_, *layout_)),
       marks_(pop_.size(), 0),
       offences_(pop_.size(), 0),
-      world_{p_, rates_, layout_, graph_, pop_, events_, marks_, offences_, {}, plan.seed,
+      world_{p_, rates_, *layout_, *graph_, pop_, events_, marks_, offences_, {}, plan.seed,
              static_cast<std::uint32_t>(plan.replicate), 0} {
     world_.normalisers = compute_normalisers();  // school: from traits
     initialise_states();
     world_.normalisers = compute_normalisers();  // NEET: from the exclusions just drawn
     initialise_neet();
     initialise_history();
-    if (p_.county_lines.enabled) {
-        county_lines_ = CountyLines::build(p_, layout_, pop_, plan_.seed, static_cast<std::uint32_t>(plan_.replicate));
-        world_.cl = &county_lines_;
-    }
+    if (p_.county_lines.enabled)
+        county_lines_ = CountyLines::build(p_, *layout_, pop_, plan_.seed, static_cast<std::uint32_t>(plan_.replicate));
+    agents_at_start_ = people();
+    attach_optional_state();
+}
+
+Model::Model(const Parameters& parameters, const RunPlan& plan, SettledState settled)
+    : p_(parameters),
+      plan_(plan),
+      rates_(derive_rates(parameters)),
+      pop_(std::move(settled.pop)),
+      layout_(std::move(settled.layout)),
+      graph_(std::move(settled.graph)),
+      marks_(std::move(settled.marks)),
+      offences_(std::move(settled.offences)),
+      county_lines_(std::move(settled.county_lines)),
+      world_{p_, rates_, *layout_, *graph_, pop_, events_, marks_, offences_, settled.normalisers, plan.seed,
+             static_cast<std::uint32_t>(plan.replicate), 0},
+      weeks_done_(settled.weeks_done),
+      agents_at_start_(settled.agents_at_start) {
+    if (settled.plan.seed != plan.seed || settled.plan.replicate != plan.replicate)
+        throw std::logic_error("a settled state continued under another seed or replicate");
+    if (settled.key != burn_in_key(p_))
+        throw std::logic_error("a settled state continued under parameters that act in the burn-in differently");
+    // The programme's columns are made afresh for this scenario's interventions (the burn-in's
+    // scenario may have had others, or none): in a run from scratch they are untouched until the
+    // first reported week.
+    pop_.programme.clear();
+    pop_.programme_until.clear();
+    pop_.programme_from.clear();
+    attach_optional_state();
+}
+
+// County lines (when on) and the programme (when there are interventions) hang off the world.
+void Model::attach_optional_state() {
+    if (p_.county_lines.enabled) world_.cl = &county_lines_;
     if (!p_.programme.interventions.empty()) {
         programme_ = std::make_unique<ProgrammeState>();
-        prepare_programme(p_, layout_, pop_, *programme_);
+        prepare_programme(p_, *layout_, pop_, *programme_);
         world_.programme = programme_.get();
     }
     // Incidents and marked events are a few per hundred agents a week; reserve once.
     events_.reserve(std::max<std::size_t>(1024, pop_.size() / 8));
+}
+
+SettledState Model::release_settled() {
+    return SettledState{plan_, burn_in_key(p_), layout_, graph_, std::move(pop_), std::move(county_lines_),
+                        std::move(marks_), std::move(offences_), world_.normalisers, weeks_done_, agents_at_start_};
 }
 
 Normalisers Model::compute_normalisers() const {
@@ -117,7 +165,7 @@ std::uint32_t Model::people() const {
 void Model::measure(MeasureCube& cube, int out_week) const { measure_week(world_, cube, out_week); }
 
 ProgrammeTally Model::programme_tally() const {
-    return programme_ ? vrusim::programme_tally(p_, *programme_, layout_.scale) : ProgrammeTally{};
+    return programme_ ? vrusim::programme_tally(p_, *programme_, layout_->scale) : ProgrammeTally{};
 }
 
 std::uint64_t Model::state_hash() const {

@@ -45,6 +45,8 @@ std::filesystem::path default_scenario();
 
 int validate_command(const std::filesystem::path& scenario, const std::vector<std::string>& overrides);
 int run_command(const RunOptions& options);
+/// Several scenarios into options.output as a directory (tools/run_many.cpp).
+int run_many_command(const RunOptions& options, const std::vector<std::filesystem::path>& files);
 int calibrate_command(const RunOptions& options);
 int schema_command();
 int drift_command(const DriftOptions& options);

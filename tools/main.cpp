@@ -28,8 +28,14 @@ int main(int argc, char** argv) {
 
     RunOptions run_options;
     std::string replicates, seed;
-    auto add_run_options = [&](CLI::App* cmd) {
-        cmd->add_option("file", run_options.scenario, "Scenario YAML file (default: the bundled Thames Valley baseline)");
+    std::vector<std::filesystem::path> run_files;
+    auto add_run_options = [&](CLI::App* cmd, bool several) {
+        if (several)
+            cmd->add_option("files", run_files,
+                            "Scenario YAML file (default: the bundled Thames Valley baseline); several run together "
+                            "under common random numbers, into -o DIR/");
+        else
+            cmd->add_option("file", run_options.scenario, "Scenario YAML file (default: the bundled Thames Valley baseline)");
         cmd->add_option("--replicates", replicates, "Number of replicates (overrides run.replicates)")->type_name("N");
         cmd->add_option("--seed", seed, "Random seed (overrides run.seed)")->type_name("S");
         cmd->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
@@ -37,19 +43,21 @@ int main(int argc, char** argv) {
             ->type_name("KEY=VALUE");
         cmd->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
     };
-    auto* run = app.add_subcommand("run", "Run a scenario's replicates and write an HDF5 results file");
-    add_run_options(run);
-    auto* output = run->add_option("-o,--output", run_options.output, "Results file (default: <scenario name>.h5)");
-    run->add_flag("--resume", run_options.resume, "Continue an interrupted run from OUTPUT.partial");
+    auto* run = app.add_subcommand("run", "Run a scenario's replicates and write an HDF5 results file (several "
+                                          "scenarios: one file each in a directory, then their comparison)");
+    add_run_options(run, true);
+    auto* output = run->add_option("-o,--output", run_options.output,
+                                   "Results file (default: <scenario name>.h5); with several scenarios, a directory");
+    run->add_flag("--resume", run_options.resume, "Continue an interrupted run from its .partial file(s)");
 
     auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
-    add_run_options(calibrate);
+    add_run_options(calibrate, false);
     calibrate->add_flag("--csv", run_options.csv, "Print the comparison as CSV (for tools/fit_calibration.py)");
 
     app.add_subcommand("schema", "Print the scenario schema as Markdown (docs/scenario-schema.md)");
 
     auto* patterns = app.add_subcommand("patterns", "Run a scenario and report patterns it was not fitted to (validation)");
-    add_run_options(patterns);
+    add_run_options(patterns, false);
 
     DriftOptions drift_options;
     auto* drift = app.add_subcommand("drift", "Check that a run's annual measures do not drift (a long baseline run)");
@@ -127,6 +135,8 @@ int main(int argc, char** argv) {
     if (validate->parsed()) return validate_command(to_validate, validate_overrides);
     if (run->parsed()) {
         run_options.output_given = output->count() > 0;
+        if (run_files.size() > 1) return run_many_command(run_options, run_files);
+        if (!run_files.empty()) run_options.scenario = run_files.front();
         return run_command(run_options);
     }
     if (calibrate->parsed()) return calibrate_command(run_options);

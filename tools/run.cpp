@@ -1,12 +1,7 @@
 #include <fmt/core.h>
 #include <tbb/global_control.h>
-#include <tbb/info.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <chrono>
-#include <csignal>
-#include <map>
+#include <algorithm>
 
 #include "commands.hpp"
 #include "io/edge_list.hpp"
@@ -14,6 +9,7 @@
 #include "io/results_metadata.hpp"
 #include "io/results_writer.hpp"
 #include "io/schema_markdown.hpp"
+#include "progress.hpp"
 #include "report.hpp"
 #include "scenario_setup.hpp"
 #include "sim/calibration.hpp"
@@ -25,91 +21,15 @@ namespace vrusim::cli {
 
 namespace {
 
-std::atomic<bool> interrupt_requested{false};
-std::atomic<int> interrupt_signal{0};
-extern "C" void on_interrupt(int signal) {
-    interrupt_signal = signal;
-    interrupt_requested = true;
-}
-
-const char* signal_name(int signal) {
-    switch (signal) {
-        case SIGINT: return "Ctrl-C (SIGINT)";
-        case SIGTERM: return "SIGTERM (a job's time limit, or kill)";
-        case SIGHUP: return "SIGHUP (the terminal closed)";
-        default: return "a signal";
-    }
-}
-
-struct Interrupted {};
-
-// The shell's convention for a stop by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM).
-int interrupted_exit() { return 128 + (interrupt_signal != 0 ? interrupt_signal.load() : SIGINT); }
-
-/// Progress on stderr, replicates forwarded to the results writer (or kept, for calibrate), and
-/// the point where a Ctrl-C stops the run between weeks.
-class Reporter final : public RunObserver {
-public:
-    Reporter(RunObserver* forward, std::size_t plans, bool quiet)
-        : forward_(forward), plans_(plans), quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {}
-
-    std::vector<ReplicateResult> kept;
-    bool keep = false;
-
-    void replicate_done(const ReplicateResult& result) override {
-        running_.erase(result.plan.replicate);
-        ++done_;
-        if (forward_) forward_->replicate_done(result);
-        if (keep) kept.push_back(result);
-        report(true);
-    }
-    void progress(const RunPlan& plan, int week, int total_weeks) override {
-        if (interrupt_requested) throw Interrupted{};
-        running_[plan.replicate] = static_cast<double>(week) / total_weeks;
-        report(false);
-    }
-    void finish_line() const {
-        if (!quiet_ && tty_) fmt::print(stderr, "\n");
-    }
-
-private:
-    void report(bool always) {
-        if (quiet_) return;
-        const auto now = std::chrono::steady_clock::now();
-        const double since_last = std::chrono::duration<double>(now - last_).count();
-        if (!always && since_last < (tty_ ? 0.5 : 10.0)) return;
-        last_ = now;
-        double fraction = static_cast<double>(done_);
-        for (const auto& [replicate, f] : running_) fraction += f;
-        fraction /= static_cast<double>(plans_);
-        const double elapsed = std::chrono::duration<double>(now - start_).count();
-        const std::string eta = fraction > 0.02 ? fmt::format(", about {:.0f} s left", elapsed / fraction * (1 - fraction)) : "";
-        fmt::print(stderr, "{}run: {}/{} replicates done, {:.0f}% of the work, {:.0f} s elapsed{}{}", tty_ ? "\r" : "",
-                   done_, plans_, 100 * fraction, elapsed, eta, tty_ ? "   " : "\n");
-    }
-
-    RunObserver* forward_;
-    std::size_t plans_;
-    bool quiet_, tty_;
-    std::size_t done_ = 0;
-    std::map<int, double> running_;
-    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-    std::chrono::steady_clock::time_point last_{};
-};
-
-
-int threads_for(const RunOptions& options) {
-    return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+std::int64_t weeks_of(const Parameters& p, std::size_t replicates) {
+    return static_cast<std::int64_t>(replicates) * (p.run.burn_in_weeks + p.run.weeks);
 }
 
 /// Runs the plans with Ctrl-C turned into a clean stop; returns false if interrupted. `ties` is
 /// the verification mode's edge list, if any.
 bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter,
                std::span<const verification::Tie> ties = {}) {
-    interrupt_requested = false;
-    // Slurm sends SIGTERM at a job's time limit; a closed terminal sends SIGHUP: both stop the run
-    // between weeks like Ctrl-C, keeping the finished replicates.
-    for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
+    catch_stop_signals();
     try {
         if (p.verification.enabled)
             run_ensemble(plans, p.run.burn_in_weeks + p.run.weeks, verification::replicate_runner(p, ties), reporter);
@@ -161,10 +81,11 @@ int run_command(const RunOptions& options) {
             fmt::print(stderr, "run: {} {} per replicate, {} replicate{} to run{}, {} threads, writing {}\n",
                        meta.agents, p.verification.enabled ? "nodes" : "agents", plans.size(), plans.size() == 1 ? "" : "s",
                        done.empty() ? "" : fmt::format(" ({} already done)", done.size()), threads, partial.string());
-        Reporter reporter(&writer, plans.size(), options.quiet);
+        Reporter reporter([&](const ReplicateResult& r) { writer.replicate_done(r); }, plans.size(),
+                          weeks_of(p, plans.size()), options.quiet);
         if (!run_plans(p, plans, reporter, ties)) {
             fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "
-                               "and --resume.\n", signal_name(interrupt_signal), partial.string());
+                               "and --resume.\n", stop_signal_name(), partial.string());
             return interrupted_exit();
         }
         writer.finish();
@@ -196,7 +117,7 @@ int calibrate_command(const RunOptions& options) {
         return exit_bad_input;
     }
     const auto plans = make_plans(p);
-    Reporter reporter(nullptr, plans.size(), options.quiet);
+    Reporter reporter({}, plans.size(), weeks_of(p, plans.size()), options.quiet);
     reporter.keep = true;
     try {
         if (!run_plans(p, plans, reporter)) return interrupted_exit();

@@ -39,6 +39,10 @@ bool refuses_verification(const io::LoadedScenario& scenario, std::string_view c
     return true;
 }
 
+int threads_for(const RunOptions& options) {
+    return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+}
+
 std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int threads) {
     const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
     try {

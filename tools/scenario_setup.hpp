@@ -8,6 +8,9 @@
 
 namespace vrusim::cli {
 
+/// Worker threads a run uses: --threads, or all cores.
+int threads_for(const RunOptions& options);
+
 /// Loads the scenario named in the options (or the default), applies the overrides and checks
 /// memory for the replicates that will run at once; prints problems to stderr and returns
 /// nothing on bad input.

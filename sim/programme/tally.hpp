@@ -26,6 +26,8 @@ struct ProgrammeTally {
     double reached_at(int y, int i, int g) const { return reached[reached_index(y, i, g)]; }
     double& spend_at(int y, int i) { return spend[spend_index(y, i)]; }
     double spend_at(int y, int i) const { return spend[spend_index(y, i)]; }
+
+    bool operator==(const ProgrammeTally&) const = default;
 };
 
 }  // namespace vrusim

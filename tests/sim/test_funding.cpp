@@ -182,7 +182,7 @@ TEST_CASE("funding: a budget buys places; doubling it doubles them, and in a run
         CHECK(r.measures.total(Measure::programme_starts, weeks_per_year, 2 * weeks_per_year) == 0);
         REQUIRE(r.programme.years == 2);
         CHECK(r.programme.reached_at(0, 0, 0) ==
-              Approx(r.measures.total(Measure::programme_starts, 0, weeks_per_year) / p.population.scale));
+              Approx(static_cast<double>(r.measures.total(Measure::programme_starts, 0, weeks_per_year)) / p.population.scale));
         CHECK(r.programme.spend_at(0, 0) == Approx(budget));  // commissioned: the money, whoever takes it up
         CHECK(r.programme.spend_at(1, 0) == 0);
         return static_cast<double>(r.measures.total(Measure::programme_starts, 0, weeks_per_year));

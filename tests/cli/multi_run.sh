@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `vrusim run A B C -o DIR/` (docs/batch.md): each scenario's file holds exactly the datasets a
+# separate run writes; a run killed with SIGKILL and resumed ends with the same datasets; bad
+# requests are refused with exit 2 before anything runs.
+# Usage: multi_run.sh VRUSIM SCENARIO_DIR WORK_DIR
+set -uo pipefail
+vrusim="$(realpath "$1")"; scenarios="$(realpath "$2")"; work="$3"
+here="$(cd "$(dirname "$0")" && pwd)"
+python=/usr/bin/python3; [ -x "$python" ] || python=python3   # Debian's, with python3-h5py
+rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+same() {
+    if [ -f "$1" ] && [ -f "$2" ]; then "$python" "$here/same_datasets.py" "$1" "$2" || fail "$1 and $2 differ"
+    else fail "$1 or $2 is missing"; fi
+}
+
+base="$scenarios/examples/no-programme.yaml"
+programme="$scenarios/thames-valley-2023-24.yaml"
+taper="$scenarios/examples/grant-taper.yaml"
+small=(--set population.scale=0.01 --set run.burn_in_weeks=13 --set run.weeks=60 --replicates 2)
+
+# Three scenarios together, then each alone: every dataset the same.
+"$vrusim" run "$base" "$programme" "$taper" -o together/ "${small[@]}" >together.txt 2>together.err \
+    || fail "run of three scenarios: exit $? ($(tail -1 together.err))"
+grep -q "Comparing 3 runs" together.txt || fail "no comparison printed after the run"
+for f in "$base" "$programme" "$taper"; do
+    name="$(basename "$f" .yaml)"
+    "$vrusim" run "$f" -o "alone-$name.h5" "${small[@]}" -q >/dev/null 2>&1 || fail "run of $name alone"
+    same "together/$name.h5" "alone-$name.h5"
+done
+
+# Killed with SIGKILL part-way (after longer waits until something is stored), then resumed.
+bigger=(--set population.scale=0.1 --set run.burn_in_weeks=26 --set run.weeks=60 --replicates 4)
+"$vrusim" run "$base" "$programme" -o whole/ "${bigger[@]}" -q >/dev/null 2>&1 || fail "uninterrupted run"
+for wait in 1 2 3 5 8; do
+    rm -rf killed
+    "$vrusim" run "$base" "$programme" -o killed/ "${bigger[@]}" -q >/dev/null 2>&1 &
+    pid=$!
+    sleep "$wait"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    ls killed/*.partial >/dev/null 2>&1 && break
+done
+ls killed/*.partial >/dev/null 2>&1 || fail "no run was caught part-way (each finished or stored nothing)"
+"$vrusim" run "$base" "$programme" -o killed/ "${bigger[@]}" -q --resume >/dev/null 2>resume.err \
+    || fail "resume: exit $? ($(tail -1 resume.err))"
+for name in no-programme thames-valley-2023-24; do same "whole/$name.h5" "killed/$name.h5"; done
+ls killed/*.partial >/dev/null 2>&1 && fail "work files left after the resume finished"
+
+# Refusals, exit 2, nothing run.
+refused() {  # refused "what" "text expected on stderr" command...
+    local what="$1" text="$2"; shift 2
+    "$@" >/dev/null 2>refusal.err
+    local code=$?
+    [ "$code" -eq 2 ] || fail "$what: exit $code, expected 2"
+    grep -q -- "$text" refusal.err || fail "$what: stderr lacks '$text': $(cat refusal.err)"
+}
+refused "no -o" "need -o DIR/" "$vrusim" run "$base" "$programme"
+touch a-file
+refused "-o a file" "not one; name a directory" "$vrusim" run "$base" "$programme" -o a-file "${small[@]}"
+printf 'extends: %s\nrun:\n  seed: 7\n' "$programme" >other-seed.yaml
+refused "different seeds" "need one run.seed" "$vrusim" run "$base" other-seed.yaml -o seeds/ "${small[@]}"
+[ -e seeds ] && fail "a refused run made its directory"
+mkdir -p copy; printf 'extends: %s\n' "$base" >copy/no-programme.yaml
+refused "two files of one name" "would both write" "$vrusim" run "$base" copy/no-programme.yaml -o names/ "${small[@]}"
+rm -rf changed; mkdir changed
+"$vrusim" run "$base" "$programme" -o changed/ "${bigger[@]}" -q >/dev/null 2>&1 &
+pid=$!; sleep 2; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+if ls changed/*.partial >/dev/null 2>&1; then
+    refused "resume with a changed scenario" "different run" \
+        "$vrusim" run "$base" "$programme" -o changed/ "${bigger[@]}" --set violence.base_rate_per_year=0.5 --resume
+fi
+
+[ "$failures" -eq 0 ] && echo "multi_run: all checks passed"
+exit $(( failures > 0 ))

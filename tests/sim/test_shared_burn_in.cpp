@@ -1,0 +1,174 @@
+// Shared burn-in (sim/burn_in): scenarios continued from one settled state give exactly what
+// separate runs give, and the burn-in key separates every scenario whose burn-in could differ.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "io/scenario_loader.hpp"
+#include "sim/burn_in/key.hpp"
+#include "sim/burn_in/settled_state.hpp"
+#include "sim/burn_in/shared_run.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/model.hpp"
+#include "sim/schema.hpp"
+#include "with_threads.hpp"
+
+using namespace vrusim;
+
+namespace {
+
+// A small, quick sample of a bundled scenario: a 1% population, a burn-in of half a year, and
+// 60 reported weeks, so the programme's first financial year ends and a second begins.
+Parameters small(const std::string& file) {
+    Parameters p = io::load_scenario(std::string(VRUSIM_SCENARIO_DIR) + "/" + file).parameters;
+    p.population.scale = 0.01;
+    p.run.burn_in_weeks = 26;
+    p.run.weeks = 60;
+    p.run.replicates = 2;
+    return p;
+}
+
+// Four plans that differ only in what acts after the burn-in: no programme; the Thames Valley
+// programme; a tapering grant; and hotspot patrols (a place effect) beside the programme, with
+// county lines on throughout (the default).
+std::vector<Parameters> four_plans() {
+    std::vector<Parameters> plans = {small("examples/no-programme.yaml"), small("thames-valley-2023-24.yaml"),
+                                     small("examples/grant-taper.yaml"), small("thames-valley-2023-24.yaml")};
+    InterventionSpec patrols;
+    patrols.name = "patrols";
+    patrols.trigger = "hot_places";
+    patrols.hot_places = 20;
+    patrols.rr_offending = 0.5;
+    patrols.rr_victimisation = 0.5;
+    patrols.cost_fixed_per_year = 1;
+    plans[3].programme.interventions.push_back(patrols);
+    return plans;
+}
+
+void require_same(const ReplicateResult& a, const ReplicateResult& b) {
+    REQUIRE(a.plan.replicate == b.plan.replicate);
+    CHECK(a.agents == b.agents);
+    CHECK(a.state_hash == b.state_hash);
+    CHECK(a.programme == b.programme);
+    const auto x = a.measures.raw();
+    const auto y = b.measures.raw();
+    REQUIRE(x.size() == y.size());
+    CHECK(std::equal(x.begin(), x.end(), y.begin()));
+}
+
+}  // namespace
+
+TEST_CASE("scenarios sharing a burn-in: the programmes differ, the burn-in key does not") {
+    const auto plans = four_plans();
+    for (const auto& p : plans) CHECK(burn_in_key(p) == burn_in_key(plans[0]));
+    CHECK(plans[1].programme.interventions.size() > 5);  // the programme really is there
+}
+
+TEST_CASE("each scenario continued from a shared burn-in equals its run from scratch, measure by measure") {
+    const auto plans = four_plans();
+    // The burn-in is simulated with the first scenario's parameters: once with no programme, once
+    // with the hotspot patrols' (the state it leaves must not depend on which).
+    for (const std::vector<int>& order : {std::vector<int>{0, 1, 2, 3}, std::vector<int>{3, 2, 1, 0}}) {
+        std::vector<ReplicateResult> shared;
+        run_shared_unit(plans, SharedUnit{1, order}, [&](const ReplicateResult& r) { shared.push_back(r); });
+        REQUIRE(shared.size() == 4);
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            const int s = order[i];
+            INFO("scenario " << s << " in order position " << i);
+            CHECK(shared[i].plan.scenario == s);
+            const auto alone = run_replicate(plans[static_cast<std::size_t>(s)], {s, 1, plans[0].run.seed});
+            require_same(shared[i], alone);
+        }
+    }
+}
+
+TEST_CASE("the shared ensemble delivers every scenario's replicates, the same at 1 and 2 threads") {
+    auto plans = four_plans();
+    plans.resize(2);
+    plans[1].run.replicates = 3;  // a scenario may ask for more replicates than the other
+    struct Keep final : RunObserver {
+        std::vector<ReplicateResult> results;
+        void replicate_done(const ReplicateResult& r) override { results.push_back(r); }
+    };
+    const auto units = make_shared_units(plans, [](int s, int r) { return s == 0 && r == 0; });  // one done already
+    REQUIRE(units.size() == 3);
+    CHECK(units[0].scenarios == std::vector<int>{1});
+    CHECK(units[1].scenarios == std::vector<int>{0, 1});
+    CHECK(units[2].scenarios == std::vector<int>{1});
+    auto run_at = [&](int threads) {
+        return vrusim::testing::with_threads(threads, [&] {
+            Keep keep;
+            run_shared_ensemble(plans, units, keep);
+            std::sort(keep.results.begin(), keep.results.end(), [](const auto& a, const auto& b) {
+                return std::pair(a.plan.scenario, a.plan.replicate) < std::pair(b.plan.scenario, b.plan.replicate);
+            });
+            return keep.results;
+        });
+    };
+    const auto one = run_at(1);
+    const auto two = run_at(2);
+    REQUIRE(one.size() == 4);
+    REQUIRE(two.size() == 4);
+    for (std::size_t i = 0; i < one.size(); ++i) require_same(one[i], two[i]);
+    require_same(one[3], run_replicate(plans[1], {1, 2, plans[1].run.seed}));
+}
+
+TEST_CASE("scenarios whose burn-in differs, or whose seed does, never share one") {
+    auto plans = four_plans();
+    plans.resize(3);
+    plans[1].violence.base_rate_per_year *= 1.01;
+    plans[2].run.seed = 2;
+    const auto units = make_shared_units(plans, [](int, int) { return false; });
+    REQUIRE(units.size() == 6);  // three groups of one scenario, two replicates each
+    for (const auto& unit : units) CHECK(unit.scenarios.size() == 1);
+    CHECK_THROWS_AS(run_shared_unit(plans, SharedUnit{0, {0, 1}}, [](const ReplicateResult&) {}), std::invalid_argument);
+}
+
+TEST_CASE("every scenario key that can act in the burn-in changes the burn-in key") {
+    const Parameters base = small("thames-valley-2023-24.yaml");
+    const std::uint64_t key = burn_in_key(base);
+    int changed = 0;
+    for (const Field& field : scenario_schema()) {
+        if (field.is_metadata() || field.type == ValueType::record_list) continue;
+        Parameters p = base;
+        const Value before = field.get(p);
+        Value after = before;
+        if (auto* b = std::get_if<bool>(&after)) *b = !*b;
+        else if (auto* i = std::get_if<std::int64_t>(&after)) *i = *i < static_cast<std::int64_t>(field.max) ? *i + 1 : *i - 1;
+        else if (auto* d = std::get_if<double>(&after)) *d = *d < field.max ? std::min(field.max, *d + 0.5 * (field.max - *d) + 1e-9) : *d * 0.5;
+        else if (auto* t = std::get_if<std::string>(&after)) *t += "x";
+        else if (auto* l = std::get_if<std::vector<double>>(&after)) l->push_back(0.0);
+        field.set(p, after);
+        INFO(field.key);
+        CHECK((burn_in_key(p) == key) == acts_after_burn_in(field.key));
+        ++changed;
+    }
+    CHECK(changed > 150);
+    // Entries of a record list: an area's deprivation is in the key, an intervention's places are not.
+    Parameters area = base;
+    area.population.areas[2].imd_score += 1;
+    CHECK(burn_in_key(area) != key);
+    Parameters places = base;
+    places.programme.interventions[0].places_per_year += 1;
+    CHECK(burn_in_key(places) == key);
+}
+
+TEST_CASE("a settled state is refused by a model whose burn-in would differ, or by another replicate") {
+    const Parameters p = small("examples/no-programme.yaml");
+    auto settle = [&] {
+        Model m(p, {0, 0, p.run.seed});
+        for (int week = 0; week < 4; ++week) m.step();
+        return m.release_settled();
+    };
+    Parameters faster = p;
+    faster.violence.base_rate_per_year *= 2;
+    CHECK_THROWS_AS(Model(faster, {0, 0, p.run.seed}, settle()), std::logic_error);
+    CHECK_THROWS_AS(Model(p, {0, 1, p.run.seed}, settle()), std::logic_error);
+    const Parameters programme = small("thames-valley-2023-24.yaml");
+    CHECK_NOTHROW(Model(programme, {0, 0, p.run.seed}, settle()));
+}
