@@ -116,7 +116,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
     write_vector(replicates.get(), "agents", std::vector<std::uint32_t>(r, 0));
     describe(replicates.get(), "agents", "Simulated agents at the start of the replicate");
     write_vector(replicates.get(), "seconds", std::vector<double>(r, 0.0));
-    describe(replicates.get(), "seconds", "Wall-clock time of the replicate, seconds");
+    describe(replicates.get(), "seconds", "Wall-clock time of the replicate, seconds; in a run of several scenarios, its own reported weeks plus an equal share of the burn-in it shared (docs/batch.md)");
     write_vector(replicates.get(), "state_hash", std::vector<std::uint64_t>(r, 0));
     describe(replicates.get(), "state_hash", "Hash of the final agent state, for reproducibility checks");
     const std::vector<hsize_t> shape = {r, static_cast<hsize_t>(meta.weeks), meta.area_names.size(),

@@ -47,6 +47,8 @@ int validate_command(const std::filesystem::path& scenario, const std::vector<st
 int run_command(const RunOptions& options);
 /// Several scenarios into options.output as a directory (tools/run_many.cpp).
 int run_many_command(const RunOptions& options, const std::vector<std::filesystem::path>& files);
+/// A sweep file's points into options.output as a directory (tools/sweep.cpp).
+int sweep_command(const RunOptions& options, const std::filesystem::path& sweep_file);
 int calibrate_command(const RunOptions& options);
 int schema_command();
 int drift_command(const DriftOptions& options);

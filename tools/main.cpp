@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <string>
+#include <system_error>
 #include <tuple>
 
 #include "commands.hpp"
@@ -49,6 +50,19 @@ int main(int argc, char** argv) {
     auto* output = run->add_option("-o,--output", run_options.output,
                                    "Results file (default: <scenario name>.h5); with several scenarios, a directory");
     run->add_flag("--resume", run_options.resume, "Continue an interrupted run from its .partial file(s)");
+
+    std::filesystem::path sweep_file;
+    auto* sweep = app.add_subcommand("sweep", "Run a sweep file's points (factors varied over a base scenario) into "
+                                              "a directory, with an index of their measures (docs/batch.md)");
+    sweep->add_option("sweep", sweep_file, "Sweep YAML file")->required();
+    auto* sweep_output = sweep->add_option("-o,--output", run_options.output, "Directory for the points' results and index.csv");
+    sweep->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+    sweep->add_option("--set", run_options.overrides, "Override a key at every point, e.g. --set population.scale=0.1")
+        ->type_name("KEY=VALUE");
+    sweep->add_option("--replicates", replicates, "Replicates of each point (overrides run.replicates)")->type_name("N");
+    sweep->add_option("--seed", seed, "Random seed (overrides run.seed)")->type_name("S");
+    sweep->add_flag("--resume", run_options.resume, "Continue an interrupted sweep in the same directory");
+    sweep->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
 
     auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
     add_run_options(calibrate, false);
@@ -132,23 +146,34 @@ int main(int argc, char** argv) {
         run_options.overrides.push_back(std::string(key) + "=" + *value);
     }
 
-    if (validate->parsed()) return validate_command(to_validate, validate_overrides);
-    if (run->parsed()) {
-        run_options.output_given = output->count() > 0;
-        if (run_files.size() > 1) return run_many_command(run_options, run_files);
-        if (!run_files.empty()) run_options.scenario = run_files.front();
-        return run_command(run_options);
+    // A write to a closed stdout or stderr that fmt reports by throwing ends here, with exit 1;
+    // the replicates already stored stay in their work files for --resume.
+    try {
+        if (validate->parsed()) return validate_command(to_validate, validate_overrides);
+        if (run->parsed()) {
+            run_options.output_given = output->count() > 0;
+            if (run_files.size() > 1) return run_many_command(run_options, run_files);
+            if (!run_files.empty()) run_options.scenario = run_files.front();
+            return run_command(run_options);
+        }
+        if (sweep->parsed()) {
+            run_options.output_given = sweep_output->count() > 0;
+            return sweep_command(run_options, sweep_file);
+        }
+        if (calibrate->parsed()) return calibrate_command(run_options);
+        if (drift->parsed()) {
+            drift_options.measures_given = drift_measures->count() > 0;
+            return drift_command(drift_options);
+        }
+        if (patterns->parsed()) return patterns_command(run_options);
+        if (compare->parsed()) {
+            compare_options.measures_given = compare_measures->count() > 0;
+            compare_options.area_given = compare_area->count() > 0;
+            return compare_command(compare_options);
+        }
+        return schema_command();
+    } catch (const std::system_error& e) {
+        std::fprintf(stderr, "error: cannot write the output: %s\n", e.what());
+        return exit_failure;
     }
-    if (calibrate->parsed()) return calibrate_command(run_options);
-    if (drift->parsed()) {
-        drift_options.measures_given = drift_measures->count() > 0;
-        return drift_command(drift_options);
-    }
-    if (patterns->parsed()) return patterns_command(run_options);
-    if (compare->parsed()) {
-        compare_options.measures_given = compare_measures->count() > 0;
-        compare_options.area_given = compare_area->count() > 0;
-        return compare_command(compare_options);
-    }
-    return schema_command();
 }

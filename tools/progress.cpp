@@ -3,8 +3,10 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 
 namespace vrusim::cli {
 
@@ -33,6 +35,8 @@ const char* stop_signal_name() {
     }
 }
 
+bool stop_was_requested() { return stop_requested; }
+
 int interrupted_exit() { return 128 + (stop_signal != 0 ? stop_signal.load() : SIGINT); }
 
 Reporter::Reporter(std::function<void(const ReplicateResult&)> forward, std::size_t results, std::int64_t total_weeks,
@@ -44,8 +48,15 @@ Reporter::Reporter(std::function<void(const ReplicateResult&)> forward, std::siz
       tty_(isatty(STDERR_FILENO) != 0),
       noun_(noun) {}
 
+void Reporter::count_groups(std::vector<std::size_t> needed, const char* group_noun) {
+    group_needed_ = std::move(needed);
+    group_noun_ = group_noun;
+}
+
 void Reporter::replicate_done(const ReplicateResult& result) {
     ++done_;
+    const auto group = static_cast<std::size_t>(result.plan.scenario);
+    if (group < group_needed_.size() && group_needed_[group] > 0) --group_needed_[group];
     if (forward_) forward_(result);
     if (keep) kept.push_back(result);
     report(true);
@@ -59,7 +70,7 @@ void Reporter::progress(const RunPlan& plan, int week, int total_weeks) {
 }
 
 void Reporter::finish_line() const {
-    if (!quiet_ && tty_) fmt::print(stderr, "\n");
+    if (!quiet_ && tty_) std::fputs("\n", stderr);
 }
 
 void Reporter::report(bool always) {
@@ -74,8 +85,17 @@ void Reporter::report(bool always) {
     const double elapsed = std::chrono::duration<double>(now - start_).count();
     const std::string eta =
         fraction > 0.02 && fraction < 1 ? fmt::format(", about {:.0f} s left", elapsed / fraction * (1 - fraction)) : "";
-    fmt::print(stderr, "{}run: {}/{} {} done, {:.0f}% of the work, {:.0f} s elapsed{}{}", tty_ ? "\r" : "", done_,
-               results_, noun_, 100 * fraction, elapsed, eta, tty_ ? "   " : "\n");
+    std::string groups;
+    if (group_noun_ != nullptr) {
+        const auto left = std::count_if(group_needed_.begin(), group_needed_.end(), [](std::size_t n) { return n > 0; });
+        groups = fmt::format("{}/{} {}s and ", group_needed_.size() - static_cast<std::size_t>(left),
+                             group_needed_.size(), group_noun_);
+    }
+    // Progress is a courtesy: written with stdio, whose failure (a closed stderr) never stops the run.
+    const std::string line = fmt::format("{}run: {}{}/{} {} done, {:.0f}% of the work, {:.0f} s elapsed{}{}",
+                                         tty_ ? "\r" : "", groups, done_, results_, noun_, 100 * fraction, elapsed, eta,
+                                         tty_ ? "   " : "\n");
+    std::fputs(line.c_str(), stderr);
 }
 
 }  // namespace vrusim::cli

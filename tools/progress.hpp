@@ -18,6 +18,8 @@ struct Interrupted {};
 /// Turns SIGINT, SIGTERM and SIGHUP into a request to stop between weeks (Slurm sends SIGTERM at
 /// a job's time limit; a closed terminal sends SIGHUP).
 void catch_stop_signals();
+/// True once a stop signal has arrived (after catch_stop_signals).
+bool stop_was_requested();
 /// "Ctrl-C (SIGINT)", ... for the signal that asked the run to stop.
 const char* stop_signal_name();
 /// The shell's convention for a stop by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM).
@@ -39,6 +41,9 @@ public:
     void progress(const RunPlan& plan, int week, int total_weeks) override;
     /// Ends the line updated in place, if any.
     void finish_line() const;
+    /// Also counts groups of results (a scenario's or a sweep point's replicates): `needed[s]`
+    /// results of scenario s make it done, reported as "k/N points".
+    void count_groups(std::vector<std::size_t> needed, const char* group_noun);
 
 private:
     void report(bool always);
@@ -49,6 +54,8 @@ private:
     bool quiet_, tty_;
     const char* noun_;
     std::size_t done_ = 0;
+    std::vector<std::size_t> group_needed_;
+    const char* group_noun_ = nullptr;
     std::map<std::pair<int, int>, int> unit_weeks_;  // (first scenario, replicate) -> weeks done
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_{};

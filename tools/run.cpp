@@ -59,10 +59,12 @@ int run_command(const RunOptions& options) {
         return exit_bad_input;
     }
     auto output = options.output;
-    if (output.empty() && !options.output_given) {
-        const auto file = options.scenario.empty() ? default_scenario() : options.scenario;
-        output = file.stem().string() + ".h5";
-    }
+    const auto stem = (options.scenario.empty() ? default_scenario() : options.scenario).stem().string();
+    if (output.empty() && !options.output_given) output = stem + ".h5";
+    // -o DIR/ (an existing directory, or a name ending in /) takes DIR/<scenario>.h5, as several
+    // scenarios do, so that a script passing one file or many names its output the same way.
+    if (std::error_code ec; !output.empty() && (!output.has_filename() || std::filesystem::is_directory(output, ec)))
+        output /= stem + ".h5";
     // Checked before anything runs: a run must never end by destroying what the user named.
     if (const auto problem = io::output_path_problem(output, scenario->files)) {
         fmt::print(stderr, "error: -o: {}\n", *problem);

@@ -48,6 +48,12 @@ ls killed/*.partial >/dev/null 2>&1 || fail "no run was caught part-way (each fi
 for name in no-programme thames-valley-2023-24; do same "whole/$name.h5" "killed/$name.h5"; done
 ls killed/*.partial >/dev/null 2>&1 && fail "work files left after the resume finished"
 
+# A scenario added on resume starts afresh; the others keep their replicates.
+"$vrusim" run "$base" "$programme" "$taper" -o killed/ "${bigger[@]}" --resume >/dev/null 2>added.err \
+    || fail "resume with a scenario added: exit $? ($(tail -1 added.err))"
+grep -q "grant-taper.yaml has no work file" added.err || fail "no note that the added scenario starts afresh"
+grep -q "already complete; kept" added.err || fail "the finished scenarios were not kept"
+
 # Refusals, exit 2, nothing run.
 refused() {  # refused "what" "text expected on stderr" command...
     local what="$1" text="$2"; shift 2
@@ -60,8 +66,11 @@ refused "no -o" "need -o DIR/" "$vrusim" run "$base" "$programme"
 touch a-file
 refused "-o a file" "not one; name a directory" "$vrusim" run "$base" "$programme" -o a-file "${small[@]}"
 printf 'extends: %s\nrun:\n  seed: 7\n' "$programme" >other-seed.yaml
-refused "different seeds" "need one run.seed" "$vrusim" run "$base" other-seed.yaml -o seeds/ "${small[@]}"
+refused "different seeds" "cannot be paired replicate by replicate" "$vrusim" run "$base" other-seed.yaml -o seeds/ "${small[@]}"
 [ -e seeds ] && fail "a refused run made its directory"
+printf 'extends: %s\nrun:\n  start_year: 2025\n' "$base" >other-start.yaml
+refused "different start years" "run.start_year" "$vrusim" run "$base" other-start.yaml -o start/ "${small[@]}"
+refused "a scenario twice" "is given twice" "$vrusim" run "$base" "$base" -o twice/ "${small[@]}"
 mkdir -p copy; printf 'extends: %s\n' "$base" >copy/no-programme.yaml
 refused "two files of one name" "would both write" "$vrusim" run "$base" copy/no-programme.yaml -o names/ "${small[@]}"
 rm -rf changed; mkdir changed

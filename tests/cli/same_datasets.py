@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Exit 0 if two vrusim results files hold the same datasets with the same values, else 1 with
-what differs. Wall-clock timing (replicates/seconds) is left out: it is never the same twice."""
+what differs. Wall-clock timing (replicates/seconds) is left out: it is never the same twice.
+Usage: same_datasets.py A.h5 B.h5 [--ignore DATASET]... (e.g. scenario/source, the scenario's text
+as written, when one run set a key on the command line and the other in a sweep file)."""
 import sys
 
 import h5py
@@ -28,6 +30,12 @@ def same(x, y):
     return np.array_equal(x, y)
 
 
+args = sys.argv[1:]
+while "--ignore" in args:
+    at = args.index("--ignore")
+    SKIPPED.add(args[at + 1])
+    del args[at:at + 2]
+sys.argv[1:] = args
 a, b = datasets(sys.argv[1]), datasets(sys.argv[2])
 problems = [f"only in {sys.argv[1]}: {n}" for n in sorted(a.keys() - b.keys())]
 problems += [f"only in {sys.argv[2]}: {n}" for n in sorted(b.keys() - a.keys())]

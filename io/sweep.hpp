@@ -1,0 +1,63 @@
+#pragma once
+/// Sweep files (`vrusim sweep SWEEP.yaml`, docs/batch.md): a base scenario, the factors to vary and
+/// a design, expanded into points, each a scenario validated like a file.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scenario_loader.hpp"
+
+namespace vrusim::io {
+
+enum class SweepDesign { grid, latin_hypercube, one_at_a_time };
+
+/// One factor: a scenario key and the values it takes (text, as --set takes them), or a range.
+struct SweepFactor {
+    std::string key;                  ///< e.g. "funding.taper", "programme.interventions[0].places_per_year"
+    std::vector<std::string> values;  ///< listed values; empty when a range is given
+    bool has_range = false;
+    double low = 0, high = 0;         ///< the range, inclusive
+    int steps = 0;                    ///< grid and one-at-a-time: evenly spaced values over the range
+    bool integer = false;             ///< the key takes whole numbers: range values are rounded
+    SourceLocation where;             ///< the factor's entry in the sweep file
+};
+
+struct SweepFile {
+    std::filesystem::path file;
+    std::string name;
+    std::filesystem::path base;        ///< the base scenario, resolved against the sweep file's directory
+    std::vector<std::string> set;      ///< "key=value" applied at every point, as --set
+    SweepDesign design = SweepDesign::grid;
+    int points = 0;                    ///< Latin hypercube: the number of points
+    std::uint64_t design_seed = 1;     ///< Latin hypercube: the seed of its draws
+    std::vector<SweepFactor> factors;
+};
+
+/// One point of a sweep: the value each factor takes there (text), empty for the base point.
+struct SweepPoint {
+    std::vector<std::string> values;
+};
+
+/// Reads and checks a sweep file; throws ScenarioError naming file, line and key, with every
+/// problem found.
+SweepFile load_sweep(const std::filesystem::path& file);
+
+/// The design's points: point 0 is the base (no factor changed); then the full grid, the Latin
+/// hypercube's points, or each factor's values one at a time with the others at the base.
+std::vector<SweepPoint> expand_sweep(const SweepFile& sweep);
+
+/// The base scenario with the sweep's `set` and `overrides` (from the command line) applied, then
+/// the point's values; every point is checked, and every problem reported at once (with the sweep
+/// file's line of the factor, and the point), as a ScenarioError.
+std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::vector<SweepPoint>& points,
+                                            const std::vector<std::string>& overrides);
+
+/// The value a key has in a scenario, as text (for index.csv's base row).
+std::string value_text_of(const Parameters& parameters, const std::string& key);
+
+/// The sweep as run, for DIR/sweep.yaml: its settings, then each point's values.
+std::string resolved_sweep_yaml(const SweepFile& sweep, const std::vector<SweepPoint>& points,
+                                const std::vector<std::string>& overrides);
+
+}  // namespace vrusim::io

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# `vrusim sweep` (docs/batch.md): a point's results are what `vrusim run` writes with the point's
+# values set; index.csv has a row per point; a sweep killed part-way and resumed ends the same; a
+# changed sweep is refused on resume; a bad sweep file is refused with its line, exit 2.
+# Usage: sweep.sh VRUSIM SCENARIO_DIR WORK_DIR
+set -uo pipefail
+vrusim="$(realpath "$1")"; scenarios="$(realpath "$2")"; work="$3"
+here="$(cd "$(dirname "$0")" && pwd)"
+python=/usr/bin/python3; [ -x "$python" ] || python=python3
+rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+same() {
+    if [ -f "$1" ] && [ -f "$2" ]; then "$python" "$here/same_datasets.py" "$@" || fail "$1 and $2 differ"
+    else fail "$1 or $2 is missing"; fi
+}
+
+cat >grid.yaml <<YAML
+base: $scenarios/thames-valley-2023-24.yaml
+set:
+  population.scale: 0.01
+  run.burn_in_weeks: 13
+  run.weeks: 60
+design: grid
+factors:
+  - key: funding.taper
+    values: [0, 0.2]
+  - key: funding.taper_from_year
+    values: [2025]
+  - key: programme.interventions[0].places_per_year
+    range: [50, 150]
+    steps: 3
+YAML
+"$vrusim" sweep grid.yaml -o grid/ --replicates 2 >/dev/null 2>grid.err || fail "sweep: exit $? ($(tail -1 grid.err))"
+[ "$(wc -l <grid/index.csv)" -eq 8 ] || fail "index.csv should have a header and 7 points: $(wc -l <grid/index.csv) lines"
+grep -q "^5,point-5.h5\|^5,point-005.h5,0.2,2025,100," grid/index.csv || fail "point 5's row: $(sed -n 7p grid/index.csv | cut -c1-80)"
+# Point 5 is taper 0.2 from 2025 with 100 places: a run of its own with those values.
+"$vrusim" run "$scenarios/thames-valley-2023-24.yaml" -o alone.h5 --replicates 2 -q --set population.scale=0.01 \
+    --set run.burn_in_weeks=13 --set run.weeks=60 --set funding.taper=0.2 --set funding.taper_from_year=2025 \
+    --set 'programme.interventions[0].places_per_year=100' >/dev/null 2>&1 || fail "the single run"
+same grid/point-005.h5 alone.h5 --ignore scenario/source  # the text as written: a sweep file, --set
+
+# Killed part-way, then resumed: the same index.
+bigger=(--replicates 3 --set population.scale=0.05)
+"$vrusim" sweep grid.yaml -o whole/ "${bigger[@]}" -q >/dev/null 2>&1 || fail "uninterrupted sweep"
+for wait in 1 2 3 5 8; do
+    rm -rf killed
+    "$vrusim" sweep grid.yaml -o killed/ "${bigger[@]}" -q >/dev/null 2>&1 &
+    pid=$!; sleep "$wait"; kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+    ls killed/*.partial >/dev/null 2>&1 && break
+done
+ls killed/*.partial >/dev/null 2>&1 || fail "no sweep was caught part-way"
+# A changed sweep is refused on resume, naming what changed.
+sed 's/values: \[0, 0.2\]/values: [0, 0.3]/' grid.yaml >changed.yaml
+"$vrusim" sweep changed.yaml -o killed/ "${bigger[@]}" --resume >/dev/null 2>changed.err
+[ $? -eq 2 ] || fail "a changed sweep was not refused with exit 2"
+grep -q "the sweep differs" changed.err || fail "no message on a changed sweep: $(cat changed.err)"
+"$vrusim" sweep grid.yaml -o killed/ "${bigger[@]}" -q --resume >/dev/null 2>resume.err || fail "resume: $(tail -1 resume.err)"
+for f in whole/point-*.h5; do same "$f" "killed/$(basename "$f")"; done
+cmp -s whole/index.csv killed/index.csv || fail "index.csv differs after the resume"
+
+# A bad sweep file: its line and key, exit 2, nothing made.
+printf 'base: %s\nfactors:\n  - key: funding.tapr\n    values: [0]\n' "$scenarios/default.yaml" >bad.yaml
+"$vrusim" sweep bad.yaml -o bad/ >/dev/null 2>bad.err
+[ $? -eq 2 ] || fail "a bad sweep file: not exit 2"
+grep -q "bad.yaml:3:10: factors\[0\].key: 'funding.tapr' is not a scenario key" bad.err || fail "message: $(cat bad.err)"
+[ -e bad ] && fail "a refused sweep made its directory"
+
+[ "$failures" -eq 0 ] && echo "sweep: all checks passed"
+exit $(( failures > 0 ))

@@ -1,0 +1,198 @@
+// `vrusim sweep SWEEP.yaml -o DIR/`: a base scenario, factors and a design (io/sweep.hpp); every
+// point validated before the first runs, then run as a batch (shared burn-ins, resumable) into
+// DIR/point-NNN.h5, with DIR/sweep.yaml (the sweep as run) and DIR/index.csv (docs/batch.md).
+#include <fmt/core.h>
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "batch.hpp"
+#include "commands.hpp"
+#include "io/output_file.hpp"
+#include "io/run_comparison.hpp"
+#include "io/scenario_loader.hpp"
+#include "io/sweep.hpp"
+#include "scenario_setup.hpp"
+#include "sim/economics/comparison.hpp"
+
+namespace vrusim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view sweep_marker = "# vrusim sweep as run";
+constexpr std::string_view index_marker = "point,file,";
+
+// The measures index.csv reports: the Home Office three (expected values, as compare's economics
+// use them), then the local ones a board reads.
+constexpr Measure index_measures[] = {Measure::hospital_admissions_knife_assault_u25_expected,
+                                      Measure::recorded_knife_assaults_u25_expected,
+                                      Measure::knife_homicides_u25_expected,
+                                      Measure::knife_incidents,
+                                      Measure::recorded_violent_offences,
+                                      Measure::victimisations,
+                                      Measure::first_time_entrants,
+                                      Measure::permanent_exclusions,
+                                      Measure::children_criminally_exploited,
+                                      Measure::programme_starts};
+
+std::string read_file(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool starts_with_file(const fs::path& file, std::string_view marker) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(marker.size(), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    return in && head == marker;
+}
+
+// Writes through a temporary name and a durable rename: the file is whole or as it was.
+void write_whole(const fs::path& file, const std::string& text) {
+    fs::path temporary = file;
+    temporary += ".writing";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) throw std::runtime_error(fmt::format("cannot write {}", temporary.string()));
+    }
+    io::sync_file(temporary);
+    io::durable_rename(temporary, file);
+}
+
+// The first lines in which two texts differ, for a refused resume.
+std::string first_differences(const std::string& was, const std::string& now) {
+    std::istringstream a(was), b(now);
+    std::string la, lb, out;
+    int shown = 0;
+    for (int line = 1; shown < 4 && (std::getline(a, la) ? 1 : 0) + (std::getline(b, lb) ? 1 : 0) > 0; ++line) {
+        if (la == lb) continue;
+        out += fmt::format("\n  line {}: was '{}', now '{}'", line, la, lb);
+        ++shown;
+        la.clear();
+        lb.clear();
+    }
+    return out;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string index_csv(const io::SweepFile& sweep, const std::vector<io::SweepPoint>& points,
+                      const std::vector<BatchMember>& members) {
+    std::string out(index_marker);
+    for (const auto& f : sweep.factors) out += csv_field(f.key) + ",";
+    for (std::size_t i = 0; i < std::size(index_measures); ++i) {
+        const auto name = std::string(info(index_measures[i]).name);
+        out += fmt::format("{0}_mean,{0}_low,{0}_high,{0}_difference,{0}_difference_low,{0}_difference_high", name);
+        out += i + 1 < std::size(index_measures) ? "," : "\n";
+    }
+    const auto base = io::run_years(io::read_results(members.front().output), "base");
+    for (std::size_t p = 0; p < members.size(); ++p) {
+        const auto run = io::run_years(io::read_results(members[p].output), members[p].label);
+        out += fmt::format("{},{},", p, csv_field(members[p].output.filename().string()));
+        for (std::size_t f = 0; f < sweep.factors.size(); ++f) {
+            const auto& v = points[p].values[f];
+            out += csv_field(v.empty() ? io::value_text_of(members[p].scenario.parameters, sweep.factors[f].key) : v) + ",";
+        }
+        for (std::size_t i = 0; i < std::size(index_measures); ++i) {
+            const auto c = compare_measure(base, run, index_measures[i]);
+            out += fmt::format("{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g}", c.value.mean, c.value.low,
+                               c.value.high, c.difference.mean, c.difference.low, c.difference.high);
+            out += i + 1 < std::size(index_measures) ? "," : "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
+    const int threads = threads_for(options);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    if (const auto problem = output_dir_problem(options)) {
+        fmt::print(stderr, "error: {}\n", *problem);
+        return exit_bad_input;
+    }
+    io::SweepFile sweep;
+    std::vector<io::SweepPoint> points;
+    std::vector<BatchMember> members;
+    try {
+        sweep = io::load_sweep(sweep_file);
+        points = io::expand_sweep(sweep);
+        auto scenarios = io::sweep_scenarios(sweep, points, options.overrides);
+        // Each unit holds the settled state beside the point it runs: two populations' columns.
+        io::check_memory(scenarios.front(), std::min(2 * threads, 2 * scenarios.front().parameters.run.replicates));
+        if (scenarios.front().parameters.verification.enabled) {
+            fmt::print(stderr, "error: {}: the base runs the verification mode, which a sweep does not run (run its "
+                               "variants one at a time with vrusim run)\n", sweep_file.string());
+            return exit_bad_input;
+        }
+        const int width = std::max(3, static_cast<int>(fmt::format("{}", points.size() - 1).size()));
+        for (std::size_t p = 0; p < scenarios.size(); ++p)
+            members.push_back({fmt::format("point {}", p), std::move(scenarios[p]),
+                               options.output / fmt::format("point-{:0{}}.h5", p, width), {}, {}, false});
+    } catch (const io::ScenarioError& e) {
+        print_problems(e);
+        return exit_bad_input;
+    }
+    const std::string resolved = io::resolved_sweep_yaml(sweep, points, options.overrides);
+    const fs::path resolved_file = options.output / "sweep.yaml", index_file = options.output / "index.csv";
+    std::error_code ec;
+    if (options.resume) {
+        if (!fs::exists(resolved_file, ec)) {
+            fmt::print(stderr, "error: cannot resume: {} does not exist (there is no interrupted sweep in {})\n",
+                       resolved_file.string(), options.output.string());
+            return exit_bad_input;
+        }
+        if (const auto was = read_file(resolved_file); was != resolved) {
+            fmt::print(stderr, "error: cannot resume: the sweep differs from the one run in {} (its sweep.yaml):{}\n"
+                               "Run it into a new directory, or put the sweep file back as it was.\n",
+                       options.output.string(), first_differences(was, resolved));
+            return exit_bad_input;
+        }
+    } else {
+        for (const auto& [file, marker] : {std::pair{resolved_file, sweep_marker}, std::pair{index_file, index_marker}})
+            if (fs::exists(file, ec) && !(fs::is_regular_file(file, ec) && starts_with_file(file, marker))) {
+                fmt::print(stderr, "error: {} exists and is not one a sweep wrote; it would be replaced. Name "
+                                   "another -o directory, or move the file\n", file.string());
+                return exit_bad_input;
+            }
+    }
+    if (!options.quiet)
+        fmt::print(stderr, "sweep: {} points (point 0 is the base), {} replicates each; every point is valid\n",
+                   points.size(), members.front().scenario.parameters.run.replicates);
+    try {
+        fs::create_directories(options.output, ec);
+        if (!options.resume && !ec) write_whole(resolved_file, resolved);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_failure;
+    }
+    if (const int code = run_batch(options, members, "point"); code != exit_ok) return code;
+    try {
+        write_whole(index_file, index_csv(sweep, points, members));
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: the points are complete, but {} could not be written: {}\n", index_file.string(),
+                   e.what());
+        return exit_failure;
+    }
+    if (!options.quiet)
+        fmt::print(stderr, "sweep: wrote {} ({} points: the factors' values, each measure a year with its 95% "
+                           "interval and the difference from point 0, the base, paired by replicate)\n",
+                   index_file.string(), points.size());
+    return exit_ok;
+}
+
+}  // namespace vrusim::cli
