@@ -32,6 +32,18 @@ const FieldMeta* key_meta(const std::string& key) {
     return find_record_field(*list, key.substr(close + 2));
 }
 
+// "list[007].member" as "list[7].member", so that one key is one factor however it is written.
+std::string canonical_key(const std::string& key) {
+    const auto open = key.find('['), close = key.find("].");
+    if (open == std::string::npos || close == std::string::npos || close < open) return key;
+    try {
+        return fmt::format("{}[{}]{}", key.substr(0, open), std::stoul(key.substr(open + 1, close - open - 1)),
+                           key.substr(close + 1));
+    } catch (const std::exception&) {
+        return key;
+    }
+}
+
 // A scalar's text, or a flow list "[a, b]" of scalars, as --set takes values.
 std::optional<std::string> value_text_item(const Item& item) {
     if (item.kind == Item::Kind::scalar) return item.text;
@@ -84,7 +96,7 @@ void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& swe
                                  "written like programme.interventions[0].places_per_year)", shorten(e.value.text)));
                 ok = false;
             } else {
-                f.key = e.value.text;
+                f.key = canonical_key(e.value.text);
             }
         } else if (e.key == "values") {
             if (e.value.kind != Item::Kind::sequence || e.value.items.empty()) {

@@ -3,6 +3,7 @@
 #include <tbb/blocked_range.h>
 #include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <chrono>
 #include <mutex>
@@ -56,6 +57,14 @@ void for_each_unit(std::size_t count, const std::function<void(std::size_t unit)
         tbb::simple_partitioner());
 }
 
+namespace {
+struct Cancelled {};  // dropped by TBB: the exception that cancelled the loop is the one reported
+}  // namespace
+
+void check_not_cancelled() {
+    if (tbb::is_current_task_group_canceling()) throw Cancelled{};
+}
+
 void run_ensemble(std::span<const RunPlan> plans, int total, const ReplicateRunner& run, RunObserver& observer) {
     std::mutex observer_mutex;
     for_each_unit(plans.size(), [&](std::size_t i) {
@@ -66,6 +75,7 @@ void run_ensemble(std::span<const RunPlan> plans, int total, const ReplicateRunn
                 observer.progress(plan, week + 1, total);
             }
         });
+        check_not_cancelled();
         std::lock_guard lock(observer_mutex);
         observer.replicate_done(result);
     });

@@ -55,6 +55,11 @@ void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, 
 /// memory at once. Exceptions from a unit propagate to the caller.
 void for_each_unit(std::size_t count, const std::function<void(std::size_t unit)>& run_unit);
 
+/// Throws if the units' loop is being cancelled (another unit threw, e.g. on a stop signal). Then
+/// the agent loops nested in this unit may have skipped their work, and its result is not a
+/// result: call this before delivering one.
+void check_not_cancelled();
+
 /// One replicate of some kind of run (the model's run_replicate, or the verification mode's),
 /// reporting each simulated week to on_week.
 using ReplicateRunner = std::function<ReplicateResult(const RunPlan& plan, const std::function<void(int week)>& on_week)>;

@@ -162,7 +162,8 @@ std::optional<std::string> output_dir_problem(const RunOptions& options) {
     return std::nullopt;
 }
 
-int run_batch(const RunOptions& options, std::vector<BatchMember>& members, const char* unit_noun) {
+int run_batch(const RunOptions& options, std::vector<BatchMember>& members, const char* unit_noun,
+              const std::function<void()>& before_running) {
     if (const auto problems = member_problems(members); !problems.empty()) {
         for (const auto& p : problems) fmt::print(stderr, "{}{}\n", p.starts_with("  ") ? "" : "error: ", p);
         return exit_bad_input;
@@ -185,6 +186,7 @@ int run_batch(const RunOptions& options, std::vector<BatchMember>& members, cons
     try {
         if (const auto problem = check_outputs(options, members)) return refuse(*problem);
         open_writers(members, options.resume, options.quiet);
+        if (before_running) before_running();
         if (stop_was_requested()) {
             fmt::print(stderr, "stopped by {} before any replicate ran; continue with the same command and --resume.\n",
                        stop_signal_name());

@@ -2,6 +2,7 @@
 /// Running several scenarios into one directory, one results file each, sharing burn-ins
 /// (docs/batch.md): the core of `vrusim run A B ... -o DIR/` and `vrusim sweep`.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,7 +31,10 @@ std::optional<std::string> output_dir_problem(const RunOptions& options);
 /// progress on stderr counting `unit_noun` ("scenario", "point"); members that differ only after
 /// the burn-in share it. Refuses (exit 2, with a message) outputs written twice, members that
 /// cannot be paired (seed, replicates, weeks), outputs a single run would refuse. Returns exit_ok
-/// when every file is complete, else the exit code (after its message).
-int run_batch(const RunOptions& options, std::vector<BatchMember>& members, const char* unit_noun);
+/// when every file is complete, else the exit code (after its message). `before_running`, if
+/// given, is called once the checks have passed and the work files are open (a sweep writes its
+/// sweep.yaml there); an exception from it ends the run as a failure.
+int run_batch(const RunOptions& options, std::vector<BatchMember>& members, const char* unit_noun,
+              const std::function<void()>& before_running = {});
 
 }  // namespace vrusim::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,7 @@
 #include "io/run_comparison.hpp"
 #include "io/scenario_loader.hpp"
 #include "io/sweep.hpp"
+#include "progress.hpp"
 #include "scenario_setup.hpp"
 #include "sim/economics/comparison.hpp"
 
@@ -100,6 +102,7 @@ std::string index_csv(const io::SweepFile& sweep, const std::vector<io::SweepPoi
     }
     const auto base = io::run_years(io::read_results(members.front().output), "base");
     for (std::size_t p = 0; p < members.size(); ++p) {
+        if (stop_was_requested()) throw Interrupted{};
         const auto run = io::run_years(io::read_results(members[p].output), members[p].label);
         out += fmt::format("{},{},", p, csv_field(members[p].output.filename().string()));
         for (std::size_t f = 0; f < sweep.factors.size(); ++f) {
@@ -108,7 +111,8 @@ std::string index_csv(const io::SweepFile& sweep, const std::vector<io::SweepPoi
         }
         for (std::size_t i = 0; i < std::size(index_measures); ++i) {
             const auto c = compare_measure(base, run, index_measures[i]);
-            out += fmt::format("{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g}", c.value.mean, c.value.low,
+            // A level is a count or a stock: its interval stops at zero, as compare prints it.
+            out += fmt::format("{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g}", c.value.mean, std::max(0.0, c.value.low),
                                c.value.high, c.difference.mean, c.difference.low, c.difference.high);
             out += i + 1 < std::size(index_measures) ? "," : "\n";
         }
@@ -158,7 +162,7 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
         }
         if (const auto was = read_file(resolved_file); was != resolved) {
             fmt::print(stderr, "error: cannot resume: the sweep differs from the one run in {} (its sweep.yaml):{}\n"
-                               "Run it into a new directory, or put the sweep file back as it was.\n",
+                               "Run it into a new directory, or put the sweep file and the command's options back as they were.\n",
                        options.output.string(), first_differences(was, resolved));
             return exit_bad_input;
         }
@@ -173,19 +177,26 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
     if (!options.quiet)
         fmt::print(stderr, "sweep: {} points (point 0 is the base), {} replicates each; every point is valid\n",
                    points.size(), members.front().scenario.parameters.run.replicates);
-    try {
-        fs::create_directories(options.output, ec);
-        if (!options.resume && !ec) write_whole(resolved_file, resolved);
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
-        return exit_failure;
-    }
-    if (const int code = run_batch(options, members, "point"); code != exit_ok) return code;
+    // Written once every check has passed and the work files are open, before the first replicate.
+    // An index of an earlier sweep in DIR (a sweep wrote it, or it would have been refused above)
+    // goes, so that no index stands beside points it does not describe.
+    auto write_resolved = [&] {
+        if (options.resume) return;
+        write_whole(resolved_file, resolved);
+        std::error_code ignored;
+        fs::remove(index_file, ignored);
+    };
+    if (const int code = run_batch(options, members, "point", write_resolved); code != exit_ok) return code;
+    if (!options.quiet) fmt::print(stderr, "sweep: writing {} ({} points)\n", index_file.string(), points.size());
     try {
         write_whole(index_file, index_csv(sweep, points, members));
+    } catch (const Interrupted&) {
+        fmt::print(stderr, "stopped by {} while writing {}: every point is complete; the same command with --resume "
+                           "writes it.\n", stop_signal_name(), index_file.string());
+        return interrupted_exit();
     } catch (const std::exception& e) {
-        fmt::print(stderr, "error: the points are complete, but {} could not be written: {}\n", index_file.string(),
-                   e.what());
+        fmt::print(stderr, "error: the points are complete, but {} could not be written: {}; once the cause is fixed, "
+                           "the same command with --resume writes it\n", index_file.string(), e.what());
         return exit_failure;
     }
     if (!options.quiet)

@@ -118,6 +118,7 @@ void run_shared_ensemble(std::span<const Parameters> scenarios, std::span<const 
         run_shared_unit(
             scenarios, unit,
             [&](const ReplicateResult& result) {
+                check_not_cancelled();
                 std::lock_guard lock(observer_mutex);
                 observer.replicate_done(result);
             },

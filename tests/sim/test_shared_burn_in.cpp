@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -171,4 +172,41 @@ TEST_CASE("a settled state is refused by a model whose burn-in would differ, or 
     CHECK_THROWS_AS(Model(p, {0, 1, p.run.seed}, settle()), std::logic_error);
     const Parameters programme = small("thames-valley-2023-24.yaml");
     CHECK_NOTHROW(Model(programme, {0, 0, p.run.seed}, settle()));
+}
+
+TEST_CASE("a run stopped part-way (an observer throws) delivers only whole results, at 2 threads") {
+    // A stop cancels the units' loop; the other unit running beside the stopped one then skips its
+    // agent loops, and its hollow result must never reach the observer (it would be stored as done).
+    auto plans = four_plans();
+    plans.resize(2);
+    for (auto& p : plans) {
+        p.run.burn_in_weeks = 3;
+        p.run.weeks = 13;
+        p.run.replicates = 6;
+    }
+    std::map<std::pair<int, int>, std::uint64_t> clean;
+    for (int s = 0; s < 2; ++s)
+        for (int r = 0; r < 6; ++r) clean[{s, r}] = run_replicate(plans[static_cast<std::size_t>(s)], {s, r, plans[0].run.seed}).state_hash;
+    struct Stop {};
+    struct StopAfter final : RunObserver {
+        int calls_left;
+        std::vector<ReplicateResult> delivered;
+        explicit StopAfter(int n) : calls_left(n) {}
+        void replicate_done(const ReplicateResult& r) override { delivered.push_back(r); }
+        void progress(const RunPlan&, int, int) override {
+            if (--calls_left == 0) throw Stop{};
+        }
+    };
+    const auto units = make_shared_units(plans, [](int, int) { return false; });
+    int checked = 0;
+    for (int stop_at = 2; stop_at <= 12; stop_at += 2) {
+        StopAfter observer(stop_at);
+        vrusim::testing::with_threads(2, [&] { CHECK_THROWS_AS(run_shared_ensemble(plans, units, observer), Stop); });
+        for (const auto& r : observer.delivered) {
+            INFO("stop at progress call " << stop_at << ", scenario " << r.plan.scenario << ", replicate " << r.plan.replicate);
+            CHECK(r.state_hash == clean.at({r.plan.scenario, r.plan.replicate}));
+            ++checked;
+        }
+    }
+    CHECK(checked > 0);  // some results finished before the stop, and were whole
 }
