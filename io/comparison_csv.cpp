@@ -11,14 +11,6 @@ namespace {
 
 std::string csv_number(double x) { return std::isfinite(x) ? fmt::format("{:.10g}", x) : ""; }
 
-// A CSV field: quoted if it holds a comma or a quote.
-std::string csv_text(std::string_view text) {
-    if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
-    std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 void csv_row(std::string& out, std::string_view scenario, std::string_view measure, std::string_view unit,
              std::string_view year, const Interval& value, const Interval* difference, std::string_view note,
              double detectable = NAN) {
@@ -29,6 +21,13 @@ void csv_row(std::string& out, std::string_view scenario, std::string_view measu
 }
 
 }  // namespace
+
+std::string csv_text(std::string_view text) {
+    if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+    std::string out = "\"";
+    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
 
 Interval nonnegative(Interval i) {
     i.low = std::max(0.0, i.low);

@@ -25,6 +25,9 @@ struct ComparedRuns {
     std::string area;  ///< the measures are this area's; empty: the whole force area
 };
 
+/// A CSV field: as it is, or quoted (quotes doubled) if it holds a comma, a quote or a line break.
+std::string csv_text(std::string_view text);
+
 /// A measure's interval with its low end at 0 at the least: counts are never negative.
 Interval nonnegative(Interval i);
 

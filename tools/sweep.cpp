@@ -11,6 +11,7 @@
 
 #include "batch.hpp"
 #include "commands.hpp"
+#include "io/comparison_csv.hpp"
 #include "io/output_file.hpp"
 #include "io/run_comparison.hpp"
 #include "io/scenario_loader.hpp"
@@ -84,17 +85,10 @@ std::string first_differences(const std::string& was, const std::string& now) {
     return out;
 }
 
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string index_csv(const io::SweepFile& sweep, const std::vector<io::SweepPoint>& points,
                       const std::vector<BatchMember>& members) {
     std::string out(index_marker);
-    for (const auto& f : sweep.factors) out += csv_field(f.key) + ",";
+    for (const auto& f : sweep.factors) out += io::csv_text(f.key) + ",";
     for (std::size_t i = 0; i < std::size(index_measures); ++i) {
         const auto name = std::string(info(index_measures[i]).name);
         out += fmt::format("{0}_mean,{0}_low,{0}_high,{0}_difference,{0}_difference_low,{0}_difference_high", name);
@@ -104,16 +98,16 @@ std::string index_csv(const io::SweepFile& sweep, const std::vector<io::SweepPoi
     for (std::size_t p = 0; p < members.size(); ++p) {
         if (stop_was_requested()) throw Interrupted{};
         const auto run = io::run_years(io::read_results(members[p].output), members[p].label);
-        out += fmt::format("{},{},", p, csv_field(members[p].output.filename().string()));
+        out += fmt::format("{},{},", p, io::csv_text(members[p].output.filename().string()));
         for (std::size_t f = 0; f < sweep.factors.size(); ++f) {
             const auto& v = points[p].values[f];
-            out += csv_field(v.empty() ? io::value_text_of(members[p].scenario.parameters, sweep.factors[f].key) : v) + ",";
+            out += io::csv_text(v.empty() ? io::value_text_of(members[p].scenario.parameters, sweep.factors[f].key) : v) + ",";
         }
         for (std::size_t i = 0; i < std::size(index_measures); ++i) {
             const auto c = compare_measure(base, run, index_measures[i]);
-            // A level is a count or a stock: its interval stops at zero, as compare prints it.
-            out += fmt::format("{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g}", c.value.mean, std::max(0.0, c.value.low),
-                               c.value.high, c.difference.mean, c.difference.low, c.difference.high);
+            const auto level = io::nonnegative(c.value);  // a count or a stock, as compare prints it
+            out += fmt::format("{:.10g},{:.10g},{:.10g},{:.10g},{:.10g},{:.10g}", level.mean, level.low, level.high,
+                               c.difference.mean, c.difference.low, c.difference.high);
             out += i + 1 < std::size(index_measures) ? "," : "\n";
         }
     }
