@@ -167,6 +167,7 @@ public:
     /// Sum of a measure over weeks [first, last), all areas and bands.
     std::uint64_t total(Measure m, int first_week, int last_week) const;
     std::span<const MeasureCount> raw() const { return data_; }
+    std::span<MeasureCount> raw() { return data_; }
 
 private:
     std::size_t index(int m, int week, int area, int band) const {

@@ -9,6 +9,7 @@
 #include <span>
 #include <system_error>
 
+#include "execution.hpp"
 #include "io/output_file.hpp"
 #include "io/results_metadata.hpp"
 #include "io/run_comparison.hpp"
@@ -217,7 +218,7 @@ int run_batch(const RunOptions& options, std::vector<BatchMember>& members, cons
             results, weeks, options.quiet, "replicates");
         reporter.count_groups(to_run, unit_noun);
         try {
-            run_shared_ensemble(parameters, units, reporter);
+            run_units(parameters, units, reporter);
         } catch (const Interrupted&) {
             reporter.finish_line();
             fmt::print(stderr, "stopped by {}: completed replicates are saved in each {}'s .partial file in {}; "

@@ -40,6 +40,9 @@ struct CompareOptions {
     bool markdown = false;
 };
 
+/// Parses the command line and runs its command (the whole of `vrusim`; `vrusim-mpi` runs it on rank 0).
+int cli_main(int argc, char** argv);
+
 /// The bundled default scenario (scenarios/default.yaml beside the program's source or install).
 std::filesystem::path default_scenario();
 

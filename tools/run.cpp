@@ -2,8 +2,10 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "io/edge_list.hpp"
 #include "io/output_file.hpp"
 #include "io/results_metadata.hpp"
@@ -13,6 +15,7 @@
 #include "report.hpp"
 #include "scenario_setup.hpp"
 #include "sim/calibration.hpp"
+#include "sim/burn_in/shared_run.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/population.hpp"
 #include "sim/verification/run.hpp"
@@ -25,22 +28,38 @@ std::int64_t weeks_of(const Parameters& p, std::size_t replicates) {
     return static_cast<std::int64_t>(replicates) * (p.run.burn_in_weeks + p.run.weeks);
 }
 
-/// Runs the plans with Ctrl-C turned into a clean stop; returns false if interrupted. `ties` is
-/// the verification mode's edge list, if any.
-bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter,
-               std::span<const verification::Tie> ties = {}) {
+/// Runs `work` with Ctrl-C turned into a clean stop; returns false if interrupted.
+bool run_stoppable(Reporter& reporter, const std::function<void()>& work) {
     catch_stop_signals();
     try {
-        if (p.verification.enabled)
-            run_ensemble(plans, p.run.burn_in_weeks + p.run.weeks, verification::replicate_runner(p, ties), reporter);
-        else
-            run_ensemble(p, plans, reporter);
+        work();
     } catch (const Interrupted&) {
         reporter.finish_line();
         return false;
     }
     reporter.finish_line();
     return true;
+}
+
+/// Runs the plans (calibrate, patterns); returns false if interrupted.
+bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter) {
+    return run_stoppable(reporter, [&] { run_ensemble(p, plans, reporter); });
+}
+
+/// Runs the replicates `run` still needs through the program's executor (MPI ranks in
+/// vrusim-mpi), as a batch does; the verification mode, which has no model burn-in, runs here
+/// on the edge list `ties`. Returns false if interrupted.
+bool run_needed(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter,
+                std::span<const verification::Tie> ties) {
+    if (p.verification.enabled)
+        return run_stoppable(reporter, [&] {
+            run_ensemble(plans, p.run.burn_in_weeks + p.run.weeks, verification::replicate_runner(p, ties), reporter);
+        });
+    const std::vector<Parameters> scenarios{p};
+    const auto units = make_shared_units(scenarios, [&](int, int replicate) {
+        return std::none_of(plans.begin(), plans.end(), [&](const RunPlan& plan) { return plan.replicate == replicate; });
+    });
+    return run_stoppable(reporter, [&] { run_units(scenarios, units, reporter); });
 }
 
 }  // namespace
@@ -85,7 +104,7 @@ int run_command(const RunOptions& options) {
                        done.empty() ? "" : fmt::format(" ({} already done)", done.size()), threads, partial.string());
         Reporter reporter([&](const ReplicateResult& r) { writer.replicate_done(r); }, plans.size(),
                           weeks_of(p, plans.size()), options.quiet);
-        if (!run_plans(p, plans, reporter, ties)) {
+        if (!run_needed(p, plans, reporter, ties)) {
             fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "
                                "and --resume.\n", stop_signal_name(), partial.string());
             return interrupted_exit();

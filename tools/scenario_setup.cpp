@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <tbb/info.h>
 
+#include "execution.hpp"
 #include "io/edge_list.hpp"
 #include "io/overrides.hpp"
 #include "sim/population.hpp"
@@ -40,7 +41,8 @@ bool refuses_verification(const io::LoadedScenario& scenario, std::string_view c
 }
 
 int threads_for(const RunOptions& options) {
-    return options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+    if (options.threads > 0) return options.threads;
+    return default_threads() > 0 ? default_threads() : tbb::info::default_concurrency();
 }
 
 std::optional<io::LoadedScenario> load_for_run(const RunOptions& options, int threads) {

@@ -8,7 +8,7 @@
 
 namespace vrusim::cli {
 
-/// Worker threads a run uses: --threads, or all cores.
+/// Worker threads a run uses: --threads, or the program's default (all cores for vrusim; execution.hpp).
 int threads_for(const RunOptions& options);
 
 /// Loads the scenario named in the options (or the default), applies the overrides and checks
