@@ -245,6 +245,8 @@ std::filesystem::path partial_path(const std::filesystem::path& out) {
     return partial;
 }
 
+const char* model_source_hash() { return vrusim::source_hash; }
+
 bool is_complete_results_of(const std::filesystem::path& file, const ResultsMetadata& meta) {
     if (!is_complete_results_file(file)) return false;
     const StoredResults stored = read_results(file);

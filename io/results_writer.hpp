@@ -148,6 +148,9 @@ bool is_complete_results_file(const std::filesystem::path& file);
 /// scenario) written by this build's model: what a resume of several scenarios keeps as done.
 bool is_complete_results_of(const std::filesystem::path& file, const ResultsMetadata& meta);
 
+/// The hash of this build's model sources (sim/, io/) that results files record as vrusim_source.
+const char* model_source_hash();
+
 /// Reads a results file (complete or partial); throws std::runtime_error if it is not one.
 StoredResults read_results(const std::filesystem::path& file);
 

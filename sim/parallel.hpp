@@ -55,10 +55,16 @@ private:
 template <typename Range, typename Body, typename... Partitioner>
 void for_each_chunk(const Range& range, const Body& body, Partitioner&&... partitioner) {
     ForkJoin edges;
+    // A chunk's end is declared also when its body throws (a stop cancels the loop): TBB joins
+    // the chunks on that path too, and ThreadSanitizer must be told.
+    struct ChunkEnd {
+        ForkJoin& edges;
+        ~ChunkEnd() { edges.chunk_ends(); }
+    };
     const auto each = [&](const Range& chunk) {
         edges.chunk_starts();
+        const ChunkEnd end{edges};
         body(chunk);
-        edges.chunk_ends();
     };
     edges.fork(&each);
     tbb::parallel_for(range, each, std::forward<Partitioner>(partitioner)...);

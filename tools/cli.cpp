@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <system_error>
 #include <tuple>
 
 #include "commands.hpp"
+#include "execution.hpp"
 #include "vrusim/version.hpp"
 
 namespace vrusim::cli {
@@ -18,6 +20,12 @@ int cli_main(int argc, char** argv) {
     // A closed pipe on stdout or stderr (`vrusim run | head`) is a write error with a message and
     // exit 1, not a silent death: the replicates already stored stay for --resume.
     std::signal(SIGPIPE, SIG_IGN);
+    // vrusim or vrusim-mpi, in messages; vrusim-mpi's ranks use one thread each by default.
+    const std::string program = argc > 0 ? std::filesystem::path(argv[0]).filename().string() : "vrusim";
+    const std::string help = "(" + program + " --help)";
+    const std::string threads_help =
+        default_threads() > 0 ? "Worker threads for each rank (default: " + std::to_string(default_threads()) + ")"
+                              : "Worker threads (default: all cores)";
     CLI::App app{"vrusim: agent-based simulator of youth violence and county lines for Violence Reduction Units"};
     app.set_version_flag("--version", std::string(vrusim::version));
     app.require_subcommand(1);
@@ -41,7 +49,7 @@ int cli_main(int argc, char** argv) {
             cmd->add_option("file", run_options.scenario, "Scenario YAML file (default: the bundled Thames Valley baseline)");
         cmd->add_option("--replicates", replicates, "Number of replicates (overrides run.replicates)")->type_name("N");
         cmd->add_option("--seed", seed, "Random seed (overrides run.seed)")->type_name("S");
-        cmd->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+        cmd->add_option("--threads", run_options.threads, threads_help)->check(CLI::Range(1, 1024));
         cmd->add_option("--set", run_options.overrides, "Override a scenario key, e.g. --set population.scale=0.1")
             ->type_name("KEY=VALUE");
         cmd->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
@@ -58,7 +66,7 @@ int cli_main(int argc, char** argv) {
                                               "a directory, with an index of their measures (docs/batch.md)");
     sweep->add_option("sweep", sweep_file, "Sweep YAML file")->required();
     auto* sweep_output = sweep->add_option("-o,--output", run_options.output, "Directory for the points' results and index.csv");
-    sweep->add_option("--threads", run_options.threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+    sweep->add_option("--threads", run_options.threads, threads_help)->check(CLI::Range(1, 1024));
     sweep->add_option("--set", run_options.overrides, "Override a key at every point, e.g. --set population.scale=0.1")
         ->type_name("KEY=VALUE");
     sweep->add_option("--replicates", replicates, "Replicates of each point (overrides run.replicates)")->type_name("N");
@@ -110,13 +118,13 @@ int cli_main(int argc, char** argv) {
     // And "A subcommand is required" for an unknown option before any command (vrusim -V).
     if (!first.empty() && first[0] == '-' && first != "-h" && first != "--help" && first != "--version") {
         std::fprintf(stderr, "error: unknown option '%s' (the options before a command are --help and --version; "
-                     "vrusim --help)\n", argv[1]);
+                     "%s --help)\n", argv[1], program.c_str());
         return exit_bad_input;
     }
     if (!first.empty() && first[0] != '-' && !known) {
         std::string names;
         for (const auto* command : commands) names += (names.empty() ? "" : ", ") + command->get_name();
-        std::fprintf(stderr, "error: unknown command '%s'; the commands are %s (vrusim --help)\n", argv[1], names.c_str());
+        std::fprintf(stderr, "error: unknown command '%s'; the commands are %s %s\n", argv[1], names.c_str(), help.c_str());
         return exit_bad_input;
     }
     try {
@@ -125,8 +133,8 @@ int cli_main(int argc, char** argv) {
         // CLI11 says "--replicates: At Most 1 required but received 2" for an option given twice.
         const std::string what = e.what();
         if (const auto at = what.find(": At Most 1 required but received"); at != std::string::npos) {
-            std::fprintf(stderr, "error: %s was given more than once; give each option once (vrusim --help)\n",
-                         what.substr(0, at).c_str());
+            std::fprintf(stderr, "error: %s was given more than once; give each option once %s\n",
+                         what.substr(0, at).c_str(), help.c_str());
             return exit_bad_input;
         }
         return app.exit(e) == 0 ? exit_ok : exit_bad_input;

@@ -37,6 +37,14 @@ const char* stop_signal_name() {
 
 bool stop_was_requested() { return stop_requested; }
 
+void request_stop(int signal) {
+    int none = 0;
+    stop_signal.compare_exchange_strong(none, signal);
+    stop_requested = true;
+}
+
+int stop_signal_number() { return stop_signal; }
+
 int interrupted_exit() { return 128 + (stop_signal != 0 ? stop_signal.load() : SIGINT); }
 
 Reporter::Reporter(std::function<void(const ReplicateResult&)> forward, std::size_t results, std::int64_t total_weeks,

@@ -20,6 +20,11 @@ struct Interrupted {};
 void catch_stop_signals();
 /// True once a stop signal has arrived (after catch_stop_signals).
 bool stop_was_requested();
+/// Asks for the stop a signal would (vrusim-mpi's rank 0, when another rank was sent `signal`):
+/// the messages and exit code then name that signal, unless one arrived here first.
+void request_stop(int signal);
+/// The number of the signal that asked the run to stop, 0 if none.
+int stop_signal_number();
 /// "Ctrl-C (SIGINT)", ... for the signal that asked the run to stop.
 const char* stop_signal_name();
 /// The shell's convention for a stop by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM).

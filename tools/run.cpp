@@ -99,9 +99,10 @@ int run_command(const RunOptions& options) {
             return std::find(done.begin(), done.end(), plan.replicate) != done.end();
         });
         if (!options.quiet)
-            fmt::print(stderr, "run: {} {} per replicate, {} replicate{} to run{}, {} threads, writing {}\n",
+            fmt::print(stderr, "run: {} {} per replicate, {} replicate{} to run{}, {} thread{}, writing {}\n",
                        meta.agents, p.verification.enabled ? "nodes" : "agents", plans.size(), plans.size() == 1 ? "" : "s",
-                       done.empty() ? "" : fmt::format(" ({} already done)", done.size()), threads, partial.string());
+                       done.empty() ? "" : fmt::format(" ({} already done)", done.size()), threads, threads == 1 ? "" : "s",
+                       partial.string());
         Reporter reporter([&](const ReplicateResult& r) { writer.replicate_done(r); }, plans.size(),
                           weeks_of(p, plans.size()), options.quiet);
         if (!run_needed(p, plans, reporter, ties)) {

@@ -7,14 +7,8 @@
 set -uo pipefail
 vrusim="$(realpath "$1")"; vrusim_mpi="$(realpath "$2")"; scenarios="$(realpath "$3")"; work="$4"
 here="$(cd "$(dirname "$0")" && pwd)"
-python=/usr/bin/python3; [ -x "$python" ] || python=python3   # Debian's, with python3-h5py
-rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-same() {
-    if [ -f "$1" ] && [ -f "$2" ]; then "$python" "$here/same_datasets.py" "$1" "$2" || fail "$1 and $2 differ"
-    else fail "$1 or $2 is missing"; fi
-}
+source "$here/lib.sh"
+enter "$work"
 # Containers often forbid the cross-process reads Open MPI's shared-memory transport tries first.
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
 mpi() { local n="$1"; shift; mpirun --allow-run-as-root --oversubscribe -np "$n" "$vrusim_mpi" "$@"; }
@@ -69,5 +63,4 @@ code=$?
 [ "$code" -eq 2 ] || fail "a bad scenario: exit $code, expected 2"
 grep -q "bad.yaml:2" bad.err || fail "a bad scenario: no file and line in: $(head -3 bad.err)"
 
-[ "$failures" -eq 0 ] && echo "mpi: all checks passed"
-exit $(( failures > 0 ))
+finish mpi

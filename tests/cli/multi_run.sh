@@ -6,20 +6,8 @@
 set -uo pipefail
 vrusim="$(realpath "$1")"; scenarios="$(realpath "$2")"; work="$3"
 here="$(cd "$(dirname "$0")" && pwd)"
-python=/usr/bin/python3; [ -x "$python" ] || python=python3   # Debian's, with python3-h5py
-rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# Waits until a run has made its work files (it then says how many replicates it will run): a kill
-# while they are being made leaves a damaged one, which a resume refuses (docs/batch.md).
-started() {
-    for _ in $(seq 600); do grep -q " to run" "$1" 2>/dev/null && return 0; sleep 0.1; done
-    return 1
-}
-same() {
-    if [ -f "$1" ] && [ -f "$2" ]; then "$python" "$here/same_datasets.py" "$1" "$2" || fail "$1 and $2 differ"
-    else fail "$1 or $2 is missing"; fi
-}
+source "$here/lib.sh"
+enter "$work"
 
 base="$scenarios/examples/no-programme.yaml"
 programme="$scenarios/thames-valley-2023-24.yaml"
@@ -88,5 +76,4 @@ if ls changed/*.partial >/dev/null 2>&1; then
         "$vrusim" run "$base" "$programme" -o changed/ "${bigger[@]}" --set violence.base_rate_per_year=0.5 --resume
 fi
 
-[ "$failures" -eq 0 ] && echo "multi_run: all checks passed"
-exit $(( failures > 0 ))
+finish multi_run

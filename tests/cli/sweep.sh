@@ -6,20 +6,8 @@
 set -uo pipefail
 vrusim="$(realpath "$1")"; scenarios="$(realpath "$2")"; work="$3"
 here="$(cd "$(dirname "$0")" && pwd)"
-python=/usr/bin/python3; [ -x "$python" ] || python=python3
-rm -rf "$work"; mkdir -p "$work"; cd "$work" || exit 1
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-# Waits until a run has made its work files (it then says how many replicates it will run): a kill
-# while they are being made leaves a damaged one, which a resume refuses (docs/batch.md).
-started() {
-    for _ in $(seq 600); do grep -q " to run" "$1" 2>/dev/null && return 0; sleep 0.1; done
-    return 1
-}
-same() {
-    if [ -f "$1" ] && [ -f "$2" ]; then "$python" "$here/same_datasets.py" "$@" || fail "$1 and $2 differ"
-    else fail "$1 or $2 is missing"; fi
-}
+source "$here/lib.sh"
+enter "$work"
 
 cat >grid.yaml <<YAML
 base: $scenarios/thames-valley-2023-24.yaml
@@ -72,5 +60,4 @@ printf 'base: %s\nfactors:\n  - key: funding.tapr\n    values: [0]\n' "$scenario
 grep -q "bad.yaml:3:10: factors\[0\].key: 'funding.tapr' is not a scenario key" bad.err || fail "message: $(cat bad.err)"
 [ -e bad ] && fail "a refused sweep made its directory"
 
-[ "$failures" -eq 0 ] && echo "sweep: all checks passed"
-exit $(( failures > 0 ))
+finish sweep

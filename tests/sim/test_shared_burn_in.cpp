@@ -174,7 +174,7 @@ TEST_CASE("a settled state is refused by a model whose burn-in would differ, or 
     CHECK_NOTHROW(Model(programme, {0, 0, p.run.seed}, settle()));
 }
 
-TEST_CASE("a run stopped part-way (an observer throws) delivers only whole results, two units side by side") {
+TEST_CASE("a run stopped part-way (an observer throws) delivers only whole results, two units side by side in parallel") {
     // A stop cancels the units' loop; the other unit running beside the stopped one then skips its
     // agent loops, and its hollow result must never reach the observer (it would be stored as done).
     auto plans = four_plans();

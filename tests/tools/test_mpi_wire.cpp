@@ -58,12 +58,12 @@ TEST_CASE("mpi wire: a result cut short, or with bytes to spare, is refused") {
 
 TEST_CASE("mpi wire: a job's scenarios and keys, and a unit, arrive as sent") {
     Job job;
-    job.version = "0.7.0";
+    job.build = "0.7.0 (model 1a2b3c)";
     job.threads = 3;
     job.scenarios = {"run:\n  seed: 1\n", std::string("with a \0 inside", 15), ""};
     job.keys = {1, 0xffffffffffffffffULL, 42};
     const auto got = decode_job(encode(job));
-    CHECK(got.version == job.version);
+    CHECK(got.build == job.build);
     CHECK(got.threads == 3);
     CHECK(got.scenarios == job.scenarios);
     CHECK(got.keys == job.keys);

@@ -17,7 +17,6 @@
 #include "messages.hpp"
 #include "sim/burn_in/key.hpp"
 #include "tools/progress.hpp"
-#include "vrusim/version.hpp"
 #include "wire.hpp"
 
 namespace vrusim::cli::mpi {
@@ -35,7 +34,13 @@ public:
     void run() {
         send_job();
         std::thread own([this] { compute_here(); });
-        coordinate();
+        try {
+            coordinate();
+        } catch (...) {
+            stopping_ = true;  // rank 0's own unit ends at its next week
+            own.join();
+            throw;
+        }
         own.join();
         if (failure_) std::rethrow_exception(failure_);
         if (interrupted_) throw Interrupted{};
@@ -44,7 +49,7 @@ public:
 private:
     void send_job() {
         Job job;
-        job.version = vrusim::version;
+        job.build = this_build();
         job.threads = static_cast<int>(
             tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
         for (const auto& p : scenarios_) {
@@ -138,13 +143,16 @@ private:
                     fail(std::make_exception_ptr(std::runtime_error(
                         fmt::format("rank {}: {}", message.source, std::string(message.bytes.begin(), message.bytes.end())))));
                     break;
-                case tag_stopped:
+                case tag_stopped: {
+                    const auto signal = ints_of(message);
+                    request_stop(signal.empty() ? 0 : signal[0]);
                     if (!stopping_)
                         fmt::print(stderr, "\nrank {} was stopped by {}; stopping every rank\n", message.source,
-                                   std::string(message.bytes.begin(), message.bytes.end()));
+                                   stop_signal_name());
                     interrupted_ = true;
                     stop_everyone();
                     break;
+                }
                 default: break;
             }
         } catch (...) {
@@ -173,12 +181,19 @@ private:
         }
     }
 
+    // The observer throws Interrupted from progress once a stop is asked for: here that is the
+    // stop, not a failure, and the results still arriving are written.
     void report_progress(int unit, int weeks) {
         if (unit < 0 || static_cast<std::size_t>(unit) >= units_.size()) return;
         const SharedUnit& u = units_[static_cast<std::size_t>(unit)];
         const int first = u.scenarios.at(0);
-        observer_.progress({first, u.replicate, scenarios_[static_cast<std::size_t>(first)].run.seed}, weeks,
-                           unit_weeks(scenarios_, u));
+        try {
+            observer_.progress({first, u.replicate, scenarios_[static_cast<std::size_t>(first)].run.seed}, weeks,
+                               unit_weeks(scenarios_, u));
+        } catch (const Interrupted&) {
+            interrupted_ = true;
+            stop_everyone();
+        }
     }
 
     void fail(std::exception_ptr failure) {

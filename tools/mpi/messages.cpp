@@ -7,6 +7,9 @@
 #include <stdexcept>
 #include <thread>
 
+#include "io/results_writer.hpp"
+#include "vrusim/version.hpp"
+
 namespace vrusim::cli::mpi {
 
 namespace {
@@ -25,6 +28,8 @@ std::optional<Incoming> take(int source, int tag) {
 }
 
 }  // namespace
+
+std::string this_build() { return std::string(vrusim::version) + ", model " + io::model_source_hash(); }
 
 int this_rank() {
     int rank = 0;

@@ -5,6 +5,7 @@
 #include <mpi.h>
 
 #include <optional>
+#include <string>
 #include <span>
 #include <vector>
 
@@ -22,7 +23,7 @@ enum Tag : int {
     tag_result = 11,    ///< a scenario's replicate (ReplicateResult)
     tag_progress = 12,  ///< weeks a unit has done: {unit index, weeks}
     tag_failed = 13,    ///< a unit or the job failed: the message, as text
-    tag_stopped = 14,   ///< this rank was sent a stop signal: its name, as text
+    tag_stopped = 14,   ///< this rank was sent a stop signal: {its number}
 };
 
 struct Incoming {
@@ -30,6 +31,9 @@ struct Incoming {
     int tag = 0;
     std::vector<char> bytes;
 };
+
+/// This program's version and model source hash ("0.7.0, model 1a2b3c4d"): every rank must run one build.
+std::string this_build();
 
 int this_rank();
 int rank_count();

@@ -69,7 +69,7 @@ private:
 
 std::vector<char> encode(const Job& job) {
     ByteWriter w;
-    w.put_string(job.version);
+    w.put_string(job.build);
     w.put(job.threads);
     w.put(static_cast<std::uint64_t>(job.scenarios.size()));
     for (const auto& s : job.scenarios) w.put_string(s);
@@ -80,7 +80,7 @@ std::vector<char> encode(const Job& job) {
 Job decode_job(std::span<const char> bytes) {
     ByteReader r(bytes);
     Job job;
-    job.version = r.get_string();
+    job.build = r.get_string();
     job.threads = r.get<int>();
     const auto count = r.get<std::uint64_t>();
     if (count > bytes.size()) throw std::runtime_error("a message between ranks is too short");

@@ -14,7 +14,7 @@ namespace vrusim::cli::mpi {
 
 /// A batch's scenarios, sent to every rank before its units.
 struct Job {
-    std::string version;                  ///< the sender's vrusim version: ranks must run one build
+    std::string build;                    ///< the sender's version and model source hash: ranks must run one build
     int threads = 1;                      ///< threads each rank's agent loops use
     std::vector<std::string> scenarios;   ///< each scenario as complete YAML (io::scenario_yaml)
     std::vector<std::uint64_t> keys;      ///< each scenario's burn_in_key, checked once loaded

@@ -13,7 +13,6 @@
 #include "messages.hpp"
 #include "sim/burn_in/key.hpp"
 #include "tools/progress.hpp"
-#include "vrusim/version.hpp"
 #include "wire.hpp"
 
 namespace vrusim::cli::mpi {
@@ -27,9 +26,9 @@ void send_text(Tag tag, const std::string& text) { send(0, tag, std::span<const 
 // The job's scenarios, exactly as rank 0 has them: loaded from the YAML it sent and checked
 // against its burn-in keys. Throws with what is wrong.
 std::vector<Parameters> load_job(const Job& job) {
-    if (job.version != vrusim::version)
+    if (job.build != this_build())
         throw std::runtime_error(fmt::format("runs vrusim {} but rank 0 runs {}: every rank must run the same build",
-                                             vrusim::version, job.version));
+                                             this_build(), job.build));
     if (job.keys.size() != job.scenarios.size()) throw std::runtime_error("a job from rank 0 is damaged");
     std::vector<Parameters> scenarios;
     for (std::size_t i = 0; i < job.scenarios.size(); ++i) {
@@ -97,7 +96,10 @@ private:
 
     void check_for_stop() {
         if (stop_was_requested()) {
-            if (!stop_reported_) send_text(tag_stopped, stop_signal_name());
+            if (!stop_reported_) {
+                const int signal[] = {stop_signal_number()};
+                send_ints(0, tag_stopped, signal);
+            }
             stop_reported_ = true;
             throw Abandoned{};
         }
