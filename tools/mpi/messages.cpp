@@ -55,7 +55,7 @@ void send_ints(int destination, Tag tag, std::span<const int> values) {
 
 std::vector<int> ints_of(const Incoming& message) {
     std::vector<int> values(message.bytes.size() / sizeof(int));
-    std::memcpy(values.data(), message.bytes.data(), values.size() * sizeof(int));
+    if (!values.empty()) std::memcpy(values.data(), message.bytes.data(), values.size() * sizeof(int));
     return values;
 }
 

@@ -43,6 +43,7 @@ public:
     std::vector<T> get_array() {
         const auto count = get<std::uint64_t>();
         if (count > bytes_.size() / sizeof(T)) throw std::runtime_error("a message between ranks is too short");
+        if (count == 0) return {};  // memcpy from or to no buffer at all is undefined
         std::vector<T> values(count);
         std::memcpy(values.data(), take(count * sizeof(T)), count * sizeof(T));
         return values;
@@ -141,7 +142,7 @@ ReplicateResult decode_result(std::span<const char> bytes) {
     const auto cells = r.get_array<MeasureCount>();
     result.measures = MeasureCube(weeks, areas, set);
     if (cells.size() != result.measures.raw().size()) throw std::runtime_error("a result from another rank is damaged");
-    std::memcpy(result.measures.raw().data(), cells.data(), cells.size() * sizeof(MeasureCount));
+    if (!cells.empty()) std::memcpy(result.measures.raw().data(), cells.data(), cells.size() * sizeof(MeasureCount));
     result.programme.years = r.get<int>();
     result.programme.interventions = r.get<int>();
     result.programme.reached = r.get_array<double>();
