@@ -92,7 +92,7 @@ private:
     }
 
     void coordinate() {
-        auto pause = std::chrono::microseconds(20);
+        PollPause pause(std::chrono::microseconds(1000));
         for (;;) {
             bool busy = drain_inbox();
             while (auto message = try_receive(MPI_ANY_SOURCE)) {
@@ -104,11 +104,8 @@ private:
                 stop_everyone();
             }
             if (own_finished_ && ranks_still_working_ == 0) return;
-            if (busy) pause = std::chrono::microseconds(20);
-            else {
-                std::this_thread::sleep_for(pause);
-                pause = std::min(pause * 2, std::chrono::microseconds(1000));
-            }
+            if (busy) pause.busy();
+            else pause.idle();
         }
     }
 

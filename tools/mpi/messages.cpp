@@ -63,12 +63,16 @@ std::optional<Incoming> try_receive(int source) { return take(source, MPI_ANY_TA
 
 std::optional<Incoming> try_receive_from_root(Tag tag) { return take(0, tag); }
 
+void PollPause::idle() {
+    std::this_thread::sleep_for(pause_);
+    pause_ = std::min(pause_ * 2, longest_);
+}
+
 Incoming receive(int source) {
-    auto pause = std::chrono::microseconds(20);
+    PollPause pause(std::chrono::microseconds(2000));
     for (;;) {
         if (auto message = try_receive(source)) return std::move(*message);
-        std::this_thread::sleep_for(pause);
-        pause = std::min(pause * 2, std::chrono::microseconds(2000));
+        pause.idle();
     }
 }
 

@@ -4,6 +4,7 @@
 /// send back results, progress and failures. Only a rank's main thread calls MPI.
 #include <mpi.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <span>
@@ -46,6 +47,19 @@ std::vector<int> ints_of(const Incoming& message);
 std::optional<Incoming> try_receive(int source);
 /// The next message from rank 0 with this tag, if one has arrived (others stay queued).
 std::optional<Incoming> try_receive_from_root(Tag tag);
+/// The sleep between polls for messages: short while messages come, doubling up to `longest`
+/// while none do (a waiting rank leaves its processor to the ranks computing).
+class PollPause {
+public:
+    explicit PollPause(std::chrono::microseconds longest) : longest_(longest) {}
+    void busy() { pause_ = shortest; }
+    void idle();
+
+private:
+    static constexpr std::chrono::microseconds shortest{20};
+    std::chrono::microseconds longest_, pause_ = shortest;
+};
+
 /// Waits for the next message from `source`, polling with short sleeps: Open MPI's blocking
 /// receive spins, which would take a processor from the ranks computing beside a waiting one.
 Incoming receive(int source);
