@@ -82,6 +82,20 @@ public:
     }
     std::uint32_t last_year(std::size_t area) const { return year_[area]; }
 
+    /// Its parts, named, for saving a settled state (sim/burn_in/settled_fields.hpp).
+    template <class Visit>
+    void visit(Visit&& visit) {
+        visit("ring", ring_);
+        visit("year", year_);
+        visit("slot", slot_);
+    }
+    template <class Visit>
+    void visit(Visit&& visit) const {
+        visit("ring", ring_);
+        visit("year", year_);
+        visit("slot", slot_);
+    }
+
 private:
     std::vector<std::uint32_t> ring_;  ///< [area][week % 52]
     std::vector<std::uint32_t> year_;  ///< sum of the ring, by area

@@ -93,6 +93,15 @@ SettledState Model::release_settled() {
                         std::move(marks_), std::move(offences_), world_.normalisers, weeks_done_, agents_at_start_};
 }
 
+SettledState Model::settled_shell() const {
+    SettledState shell;
+    shell.plan = plan_;
+    shell.key = burn_in_key(p_);
+    shell.layout = layout_;
+    shell.graph = graph_;
+    return shell;
+}
+
 Normalisers Model::compute_normalisers() const {
     Normalisers n;
     double exclusion_sum = 0, suspension_sum = 0, neet_sum = 0;

@@ -39,6 +39,9 @@ public:
     /// The state now (at the end of the burn-in, for the scenarios that share it), keyed by this
     /// model's burn_in_key; the dynamic state is moved out and the model is left unusable.
     SettledState release_settled();
+    /// A settled state's name and static parts (plan, burn-in key, layout, graph) with its dynamic
+    /// parts empty, for a store of settled states to fill (sim/burn_in/settled_store.hpp).
+    SettledState settled_shell() const;
 
     /// Weeks simulated so far.
     int weeks_done() const { return weeks_done_; }

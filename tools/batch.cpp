@@ -186,6 +186,7 @@ int run_batch(const RunOptions& options, std::vector<BatchMember>& members, cons
     catch_stop_signals();
     try {
         if (const auto problem = check_outputs(options, members)) return refuse(*problem);
+        const auto cache = open_burn_in_cache(options);
         open_writers(members, options.resume, options.quiet);
         if (before_running) before_running();
         if (stop_was_requested()) {
@@ -218,15 +219,17 @@ int run_batch(const RunOptions& options, std::vector<BatchMember>& members, cons
             results, weeks, options.quiet, "replicates");
         reporter.count_groups(to_run, unit_noun);
         try {
-            run_units(parameters, units, reporter);
+            run_units(parameters, units, reporter, cache.get());
         } catch (const Interrupted&) {
             reporter.finish_line();
+            print_burn_in_cache_use(cache.get(), options.quiet);
             fmt::print(stderr, "stopped by {}: completed replicates are saved in each {}'s .partial file in {}; "
                                "continue with the same command and --resume.\n",
                        stop_signal_name(), unit_noun, options.output.string());
             return interrupted_exit();
         }
         reporter.finish_line();
+        print_burn_in_cache_use(cache.get(), options.quiet);
         for (auto& m : members) {
             if (!m.writer) continue;
             if (stop_was_requested()) {

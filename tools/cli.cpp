@@ -54,12 +54,21 @@ int cli_main(int argc, char** argv) {
             ->type_name("KEY=VALUE");
         cmd->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
     };
+    std::vector<CLI::Option*> burn_in_cache_options;
+    auto add_burn_in_cache = [&](CLI::App* cmd) {
+        burn_in_cache_options.push_back(
+            cmd->add_option("--burn-in-cache", run_options.burn_in_cache,
+                            "Keep each replicate's state at the end of its burn-in in DIR, and start from it when a "
+                            "later command shares the burn-in (docs/batch.md)")
+                ->type_name("DIR"));
+    };
     auto* run = app.add_subcommand("run", "Run a scenario's replicates and write an HDF5 results file (several "
                                           "scenarios: one file each in a directory, then their comparison)");
     add_run_options(run, true);
     auto* output = run->add_option("-o,--output", run_options.output,
                                    "Results file (default: <scenario name>.h5); with several scenarios, a directory");
     run->add_flag("--resume", run_options.resume, "Continue an interrupted run from its .partial file(s)");
+    add_burn_in_cache(run);
 
     std::filesystem::path sweep_file;
     auto* sweep = app.add_subcommand("sweep", "Run a sweep file's points (factors varied over a base scenario) into "
@@ -73,6 +82,7 @@ int cli_main(int argc, char** argv) {
     sweep->add_option("--seed", seed, "Random seed (overrides run.seed)")->type_name("S");
     sweep->add_flag("--resume", run_options.resume, "Continue an interrupted sweep in the same directory");
     sweep->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
+    add_burn_in_cache(sweep);
 
     auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
     add_run_options(calibrate, false);
@@ -158,6 +168,7 @@ int cli_main(int argc, char** argv) {
 
     // A write to a closed stdout or stderr that fmt reports by throwing ends here, with exit 1;
     // the replicates already stored stay in their work files for --resume.
+    for (const auto* option : burn_in_cache_options) run_options.burn_in_cache_given |= option->count() > 0;
     try {
         if (validate->parsed()) return validate_command(to_validate, validate_overrides);
         if (run->parsed()) {

@@ -19,6 +19,8 @@ struct RunOptions {
     bool resume = false;
     bool quiet = false;
     bool csv = false;                     ///< calibrate: machine-readable rows instead of the table
+    std::filesystem::path burn_in_cache;  ///< --burn-in-cache: settled states kept here between commands
+    bool burn_in_cache_given = false;     ///< --burn-in-cache was on the command line (so an empty value is a mistake)
 };
 
 /// Options of `vrusim drift`.

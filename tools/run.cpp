@@ -50,7 +50,7 @@ bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& re
 /// vrusim-mpi), as a batch does; the verification mode, which has no model burn-in, runs here
 /// on the edge list `ties`. Returns false if interrupted.
 bool run_needed(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter,
-                std::span<const verification::Tie> ties) {
+                std::span<const verification::Tie> ties, io::SettledCache* cache) {
     if (p.verification.enabled)
         return run_stoppable(reporter, [&] {
             run_ensemble(plans, p.run.burn_in_weeks + p.run.weeks, verification::replicate_runner(p, ties), reporter);
@@ -59,7 +59,7 @@ bool run_needed(const Parameters& p, std::span<const RunPlan> plans, Reporter& r
     const auto units = make_shared_units(scenarios, [&](int, int replicate) {
         return std::none_of(plans.begin(), plans.end(), [&](const RunPlan& plan) { return plan.replicate == replicate; });
     });
-    return run_stoppable(reporter, [&] { run_units(scenarios, units, reporter); });
+    return run_stoppable(reporter, [&] { run_units(scenarios, units, reporter, cache); });
 }
 
 }  // namespace
@@ -92,6 +92,7 @@ int run_command(const RunOptions& options) {
     try {
         const auto partial = io::partial_path(output);
         const io::ResultsMetadata meta = io::results_metadata(*scenario, ties);
+        const auto cache = open_burn_in_cache(options);
         io::ResultsWriter writer(output, meta, options.resume);
         std::vector<RunPlan> plans = make_plans(p);
         const auto done = writer.completed_replicates();
@@ -105,7 +106,9 @@ int run_command(const RunOptions& options) {
                        partial.string());
         Reporter reporter([&](const ReplicateResult& r) { writer.replicate_done(r); }, plans.size(),
                           weeks_of(p, plans.size()), options.quiet);
-        if (!run_needed(p, plans, reporter, ties)) {
+        const bool finished = run_needed(p, plans, reporter, ties, cache.get());
+        print_burn_in_cache_use(cache.get(), options.quiet);
+        if (!finished) {
             fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "
                                "and --resume.\n", stop_signal_name(), partial.string());
             return interrupted_exit();

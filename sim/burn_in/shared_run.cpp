@@ -8,6 +8,7 @@
 
 #include "key.hpp"
 #include "settled_state.hpp"
+#include "settled_store.hpp"
 #include "sim/model.hpp"
 
 namespace vrusim {
@@ -59,7 +60,7 @@ int unit_weeks(std::span<const Parameters> scenarios, const SharedUnit& unit) {
 
 void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& unit,
                      const std::function<void(const ReplicateResult&)>& on_result,
-                     const std::function<void(int weeks_done)>& on_week) {
+                     const std::function<void(int weeks_done)>& on_week, SettledStore* store) {
     const Parameters& first = scenarios[static_cast<std::size_t>(unit.scenarios.at(0))];
     const std::uint64_t key = burn_in_key(first);
     for (const int s : unit.scenarios) {
@@ -77,11 +78,24 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
     const auto start = Clock::now();
     SettledState settled = [&] {
         Model model(first, {unit.scenarios[0], unit.replicate, first.run.seed});
+        if (store) {
+            // The layout and graph are static: synthesised here, the rest comes from the store.
+            SettledState kept = model.settled_shell();
+            if (store->load(kept)) {
+                weeks_done += first.run.burn_in_weeks;
+                if (on_week) on_week(weeks_done);
+                return kept;
+            }
+        }
         for (int week = 0; week < first.run.burn_in_weeks; ++week) {
             model.step();
             week_done();
         }
-        return model.release_settled();
+        SettledState state = model.release_settled();
+        // After a stop elsewhere, this unit's agent loops may have been skipped: never keep that.
+        check_not_cancelled();
+        if (store) store->save(state);
+        return state;
     }();
     const double burn_in_share = seconds_since(start) / static_cast<double>(unit.scenarios.size());
     for (std::size_t i = 0; i < unit.scenarios.size(); ++i) {
@@ -108,7 +122,7 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
 }
 
 void run_shared_ensemble(std::span<const Parameters> scenarios, std::span<const SharedUnit> units,
-                         RunObserver& observer) {
+                         RunObserver& observer, SettledStore* store) {
     std::mutex observer_mutex;
     for_each_unit(units.size(), [&](std::size_t i) {
         const SharedUnit& unit = units[i];
@@ -127,7 +141,8 @@ void run_shared_ensemble(std::span<const Parameters> scenarios, std::span<const 
                     std::lock_guard lock(observer_mutex);
                     observer.progress(plan, weeks, total);
                 }
-            });
+            },
+            store);
     });
 }
 

@@ -12,6 +12,8 @@
 
 namespace vrusim {
 
+class SettledStore;  // settled_store.hpp
+
 /// One work unit: a replicate of the scenarios (indices into the scenario list) that share a
 /// burn-in (same burn_in_key and seed) and still need that replicate.
 struct SharedUnit {
@@ -34,14 +36,17 @@ int unit_weeks(std::span<const Parameters> scenarios, const SharedUnit& unit);
 /// A result's `seconds` is its own reported weeks plus an equal share of the burn-in. Throws
 /// std::invalid_argument if the unit's scenarios do not share a burn-in key and seed, or run the
 /// verification mode (which has no model burn-in to share).
+///
+/// With a store, a settled state kept by an earlier command is continued from instead of
+/// simulating the burn-in (its weeks are counted at once), and a state simulated here is kept.
 void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& unit,
                      const std::function<void(const ReplicateResult&)>& on_result,
-                     const std::function<void(int weeks_done)>& on_week = {});
+                     const std::function<void(int weeks_done)>& on_week = {}, SettledStore* store = nullptr);
 
 /// Runs the units side by side (for_each_unit); results reach the observer as each scenario's
 /// replicate completes, and progress every few weeks with the unit's first scenario in the plan,
 /// weeks counted as in unit_weeks.
 void run_shared_ensemble(std::span<const Parameters> scenarios, std::span<const SharedUnit> units,
-                         RunObserver& observer);
+                         RunObserver& observer, SettledStore* store = nullptr);
 
 }  // namespace vrusim

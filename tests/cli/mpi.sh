@@ -23,6 +23,18 @@ mpi 3 run "$base" "$programme" -o ranks/ "${small[@]}" >ranks.txt 2>ranks.err ||
 for name in no-programme thames-valley-2023-24; do same "one/$name.h5" "ranks/$name.h5"; done
 cmp -s one.txt ranks.txt || fail "the comparisons printed differ: $(diff one.txt ranks.txt | head -5)"
 
+# With the burn-in cache: the ranks keep the burn-ins, and a second job starts from them.
+mpi 3 run "$base" "$programme" -o ranks-cached/ "${small[@]}" --burn-in-cache cache -q >/dev/null 2>cached.err \
+    || fail "vrusim-mpi run keeping burn-ins: exit $? ($(tail -1 cached.err))"
+[ "$(ls cache/*.settled 2>/dev/null | wc -l)" -eq 3 ] || fail "the ranks kept $(ls cache | wc -l) burn-ins, not 3"
+mpi 2 run "$base" "$programme" -o ranks-cached-again/ "${small[@]}" --burn-in-cache cache -q >/dev/null 2>again.err \
+    || fail "vrusim-mpi run reading burn-ins: exit $? ($(tail -1 again.err))"
+grep -q "warning" again.err cached.err && fail "warnings from the cache: $(grep warning again.err cached.err)"
+for name in no-programme thames-valley-2023-24; do
+    same "one/$name.h5" "ranks-cached/$name.h5"
+    same "one/$name.h5" "ranks-cached-again/$name.h5"
+done
+
 # A sweep: every point's file and the index.
 sweep="$scenarios/sweeps/taper-and-navigators.yaml"
 tiny=(--set population.scale=0.01 --set run.burn_in_weeks=13 --set run.weeks=60 --replicates 2)

@@ -24,6 +24,26 @@ for f in "$base" "$programme" "$taper"; do
     same "together/$name.h5" "alone-$name.h5"
 done
 
+# The burn-in cache: the first run keeps each replicate's burn-in, a second starts from them;
+# both write what the run without a cache wrote; a sweep over programme keys reads them too.
+"$vrusim" run "$base" "$programme" "$taper" -o cached/ "${small[@]}" --burn-in-cache cache >/dev/null 2>cached.err \
+    || fail "run keeping burn-ins: exit $? ($(tail -1 cached.err))"
+grep -q "burn-in cache cache: 0 burn-ins read from it, 2 added" cached.err || fail "first cached run: $(grep cache cached.err)"
+"$vrusim" run "$base" "$programme" "$taper" -o cached-again/ "${small[@]}" --burn-in-cache cache >/dev/null 2>again.err \
+    || fail "run reading burn-ins: exit $? ($(tail -1 again.err))"
+grep -q "burn-in cache cache: 2 burn-ins read from it, 0 added" again.err || fail "second cached run: $(grep cache again.err)"
+for name in no-programme thames-valley-2023-24 grant-taper; do
+    same "together/$name.h5" "cached/$name.h5"
+    same "together/$name.h5" "cached-again/$name.h5"
+done
+"$vrusim" run "$base" -o cached-one.h5 "${small[@]}" --burn-in-cache cache -q 2>one-cached.err || fail "single run with the cache"
+same "alone-no-programme.h5" cached-one.h5
+touch not-a-dir
+refused_early() { "$@" >/dev/null 2>refusal.err; [ $? -eq 2 ] || fail "$*: not refused with exit 2"; }
+refused_early "$vrusim" run "$base" -o x.h5 "${small[@]}" --burn-in-cache not-a-dir
+grep -q "burn-in-cache: not-a-dir exists and is not a directory" refusal.err || fail "cache a file: $(cat refusal.err)"
+[ -e x.h5 ] || [ -e x.h5.partial ] && fail "a refused run left a file"
+
 # Killed with SIGKILL part-way (after longer waits until something is stored), then resumed.
 bigger=(--set population.scale=0.1 --set run.burn_in_weeks=26 --set run.weeks=60 --replicates 4)
 "$vrusim" run "$base" "$programme" -o whole/ "${bigger[@]}" -q >/dev/null 2>&1 || fail "uninterrupted run"

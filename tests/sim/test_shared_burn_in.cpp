@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <string_view>
+#include <type_traits>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -12,57 +15,20 @@
 
 #include "io/scenario_loader.hpp"
 #include "sim/burn_in/key.hpp"
+#include "sim/burn_in/settled_fields.hpp"
 #include "sim/burn_in/settled_state.hpp"
+#include "sim/burn_in/settled_store.hpp"
 #include "sim/burn_in/shared_run.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/model.hpp"
 #include "sim/schema.hpp"
+#include "shared_plans.hpp"
 #include "with_threads.hpp"
 
 using namespace vrusim;
-
-namespace {
-
-// A small, quick sample of a bundled scenario: a 1% population, a burn-in of half a year, and
-// 60 reported weeks, so the programme's first financial year ends and a second begins.
-Parameters small(const std::string& file) {
-    Parameters p = io::load_scenario(std::string(VRUSIM_SCENARIO_DIR) + "/" + file).parameters;
-    p.population.scale = 0.01;
-    p.run.burn_in_weeks = 26;
-    p.run.weeks = 60;
-    p.run.replicates = 2;
-    return p;
-}
-
-// Four plans that differ only in what acts after the burn-in: no programme; the Thames Valley
-// programme; a tapering grant; and hotspot patrols (a place effect) beside the programme, with
-// county lines on throughout (the default).
-std::vector<Parameters> four_plans() {
-    std::vector<Parameters> plans = {small("examples/no-programme.yaml"), small("thames-valley-2023-24.yaml"),
-                                     small("examples/grant-taper.yaml"), small("thames-valley-2023-24.yaml")};
-    InterventionSpec patrols;
-    patrols.name = "patrols";
-    patrols.trigger = "hot_places";
-    patrols.hot_places = 20;
-    patrols.rr_offending = 0.5;
-    patrols.rr_victimisation = 0.5;
-    patrols.cost_fixed_per_year = 1;
-    plans[3].programme.interventions.push_back(patrols);
-    return plans;
-}
-
-void require_same(const ReplicateResult& a, const ReplicateResult& b) {
-    REQUIRE(a.plan.replicate == b.plan.replicate);
-    CHECK(a.agents == b.agents);
-    CHECK(a.state_hash == b.state_hash);
-    CHECK(a.programme == b.programme);
-    const auto x = a.measures.raw();
-    const auto y = b.measures.raw();
-    REQUIRE(x.size() == y.size());
-    CHECK(std::equal(x.begin(), x.end(), y.begin()));
-}
-
-}  // namespace
+using vrusim::testing::four_plans;
+using vrusim::testing::require_same;
+using vrusim::testing::small;
 
 TEST_CASE("scenarios sharing a burn-in: the programmes differ, the burn-in key does not") {
     const auto plans = four_plans();
@@ -209,4 +175,78 @@ TEST_CASE("a run stopped part-way (an observer throws) delivers only whole resul
         }
     }
     CHECK(checked > 0);  // some results finished before the stop, and were whole
+}
+
+namespace {
+
+// FNV-1a over every part a store keeps (sim/burn_in/settled_fields.hpp).
+std::uint64_t parts_hash(const SettledState& state) {
+    std::uint64_t h = 1469598103934665603ull;
+    auto add = [&](const void* data, std::size_t size) {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
+    };
+    settled_fields::visit(state, [&](std::string_view, const auto& field) {
+        using T = std::decay_t<decltype(field)>;
+        if constexpr (requires { field.data(); typename T::value_type; })
+            add(field.data(), field.size() * sizeof(typename T::value_type));
+        else
+            add(&field, sizeof field);
+    });
+    return h;
+}
+
+// Keeps nothing to read back; records what it was given to keep.
+struct RecordingStore final : SettledStore {
+    std::mutex mutex;
+    std::vector<std::pair<int, std::uint64_t>> saved;  // replicate, parts_hash
+    bool load(SettledState&) override { return false; }
+    void save(const SettledState& state) override {
+        const auto h = parts_hash(state);
+        std::lock_guard lock(mutex);
+        saved.emplace_back(state.plan.replicate, h);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a run stopped part-way keeps only whole burn-ins, two units side by side in parallel") {
+    // A unit whose agent loops were skipped after another unit's stop ends its burn-in hollow: it
+    // must not be kept for later commands (they would continue from it without any warning).
+    auto plans = four_plans();
+    plans.resize(2);
+    for (auto& p : plans) {
+        p.run.burn_in_weeks = 3;  // ends before the unit's first progress report
+        p.run.weeks = 13;
+        p.run.replicates = 6;
+    }
+    const auto units = make_shared_units(plans, [](int, int) { return false; });
+    RecordingStore whole;
+    {
+        struct Quiet final : RunObserver {
+            void replicate_done(const ReplicateResult&) override {}
+            void progress(const RunPlan&, int, int) override {}
+        } quiet;
+        run_shared_ensemble(plans, units, quiet, &whole);
+    }
+    REQUIRE(whole.saved.size() == 6);
+    std::map<int, std::uint64_t> clean(whole.saved.begin(), whole.saved.end());
+    struct Stop {};
+    struct StopAfter final : RunObserver {
+        int calls_left;
+        explicit StopAfter(int n) : calls_left(n) {}
+        void replicate_done(const ReplicateResult&) override {}
+        void progress(const RunPlan&, int, int) override {
+            if (--calls_left == 0) throw Stop{};
+        }
+    };
+    for (int stop_at = 1; stop_at <= 12; ++stop_at) {
+        StopAfter observer(stop_at);
+        RecordingStore store;
+        vrusim::testing::with_threads(2, [&] { CHECK_THROWS_AS(run_shared_ensemble(plans, units, observer, &store), Stop); });
+        for (const auto& [replicate, hash] : store.saved) {
+            INFO("stop at progress call " << stop_at << ", replicate " << replicate);
+            CHECK(hash == clean.at(replicate));
+        }
+    }
 }

@@ -56,17 +56,19 @@ TEST_CASE("mpi wire: a result cut short, or with bytes to spare, is refused") {
     CHECK_THROWS_AS(decode_result(bytes), std::runtime_error);
 }
 
-TEST_CASE("mpi wire: a job's scenarios and keys, and a unit, arrive as sent") {
+TEST_CASE("mpi wire: a job's scenarios, keys and burn-in cache, and a unit, arrive as sent") {
     Job job;
     job.build = "0.7.0 (model 1a2b3c)";
     job.threads = 3;
     job.scenarios = {"run:\n  seed: 1\n", std::string("with a \0 inside", 15), ""};
     job.keys = {1, 0xffffffffffffffffULL, 42};
+    job.burn_in_cache = "/scratch/burn-ins";
     const auto got = decode_job(encode(job));
     CHECK(got.build == job.build);
     CHECK(got.threads == 3);
     CHECK(got.scenarios == job.scenarios);
     CHECK(got.keys == job.keys);
+    CHECK(got.burn_in_cache == job.burn_in_cache);
 
     const UnitMessage unit{11, {4, {0, 2, 5}}};
     const auto back = decode_unit(encode(unit));

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -28,8 +29,10 @@ struct Abandoned {};  // rank 0's own unit, dropped on a stop or a failure
 /// One job: the units, who has them, what has come back.
 class Coordinator {
 public:
-    Coordinator(std::span<const Parameters> scenarios, std::span<const SharedUnit> units, RunObserver& observer)
-        : scenarios_(scenarios), units_(units), observer_(observer), ranks_still_working_(rank_count() - 1) {}
+    Coordinator(std::span<const Parameters> scenarios, std::span<const SharedUnit> units, RunObserver& observer,
+                io::SettledCache* cache)
+        : scenarios_(scenarios), units_(units), observer_(observer), cache_(cache),
+          ranks_still_working_(rank_count() - 1) {}
 
     void run() {
         send_job();
@@ -56,6 +59,7 @@ private:
             job.scenarios.push_back(io::scenario_yaml(p, "", ""));
             job.keys.push_back(burn_in_key(p));
         }
+        if (cache_) job.burn_in_cache = std::filesystem::absolute(cache_->directory()).string();
         const auto bytes = encode(job);
         for (int rank = 1; rank < rank_count(); ++rank) send(rank, tag_job, bytes);
     }
@@ -80,7 +84,8 @@ private:
                             std::lock_guard lock(inbox_mutex_);
                             inbox_progress_.emplace_back(static_cast<int>(i), weeks);
                         }
-                    });
+                    },
+                    cache_);
             }
         } catch (const Abandoned&) {
         } catch (...) {
@@ -206,6 +211,7 @@ private:
     std::span<const Parameters> scenarios_;
     std::span<const SharedUnit> units_;
     RunObserver& observer_;
+    io::SettledCache* cache_;  // null: none
     std::atomic<std::size_t> next_unit_{0};
     std::atomic<bool> stopping_{false};
     int ranks_still_working_;  // ranks not yet told the job is over
@@ -222,8 +228,9 @@ private:
 
 }  // namespace
 
-void run_units_on_ranks(std::span<const Parameters> scenarios, std::span<const SharedUnit> units, RunObserver& observer) {
-    Coordinator(scenarios, units, observer).run();
+void run_units_on_ranks(std::span<const Parameters> scenarios, std::span<const SharedUnit> units, RunObserver& observer,
+                        io::SettledCache* cache) {
+    Coordinator(scenarios, units, observer, cache).run();
 }
 
 void release_ranks() {

@@ -75,6 +75,7 @@ std::vector<char> encode(const Job& job) {
     w.put(static_cast<std::uint64_t>(job.scenarios.size()));
     for (const auto& s : job.scenarios) w.put_string(s);
     w.put_array(std::span<const std::uint64_t>(job.keys));
+    w.put_string(job.burn_in_cache);
     return w.take();
 }
 
@@ -87,6 +88,7 @@ Job decode_job(std::span<const char> bytes) {
     if (count > bytes.size()) throw std::runtime_error("a message between ranks is too short");
     for (std::uint64_t i = 0; i < count; ++i) job.scenarios.push_back(r.get_string());
     job.keys = r.get_array<std::uint64_t>();
+    job.burn_in_cache = r.get_string();
     r.expect_end();
     return job;
 }

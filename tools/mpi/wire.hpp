@@ -18,6 +18,7 @@ struct Job {
     int threads = 1;                      ///< threads each rank's agent loops use
     std::vector<std::string> scenarios;   ///< each scenario as complete YAML (io::scenario_yaml)
     std::vector<std::uint64_t> keys;      ///< each scenario's burn_in_key, checked once loaded
+    std::string burn_in_cache;            ///< the burn-in cache's directory (absolute), or empty for none
 };
 
 /// A unit handed to a rank: its position in the batch's list (echoed in progress) and the unit.

@@ -5,11 +5,13 @@
 
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "io/scenario_loader.hpp"
+#include "io/settled_cache.hpp"
 #include "messages.hpp"
 #include "sim/burn_in/key.hpp"
 #include "tools/progress.hpp"
@@ -48,6 +50,7 @@ public:
             const Job job = decode_job(job_message.bytes);
             limit_.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(std::max(1, job.threads)));
             scenarios_ = load_job(job);
+            open_cache(job.burn_in_cache);
         } catch (const std::exception& e) {
             broken_ = true;
             send_text(tag_failed, e.what());
@@ -87,7 +90,8 @@ private:
                         const int values[] = {message.index, weeks};
                         send_ints(0, tag_progress, values);
                     }
-                });
+                },
+                cache_.get());
         } catch (const Abandoned&) {
         } catch (const std::exception& e) {
             send_text(tag_failed, e.what());
@@ -106,7 +110,21 @@ private:
         if (try_receive_from_root(tag_abort_job)) throw Abandoned{};
     }
 
+    // Rank 0 checked and made the directory; a node that cannot see it runs without the cache.
+    void open_cache(const std::string& directory) {
+        if (directory.empty()) return;
+        auto warn = [](const std::string& line) {
+            fmt::print(stderr, "vrusim-mpi: rank {}: warning: {}\n", this_rank(), line);
+        };
+        try {
+            cache_ = std::make_unique<io::SettledCache>(directory, warn);
+        } catch (const std::exception& e) {
+            warn(fmt::format("the burn-in cache is not used on this rank: {}", e.what()));
+        }
+    }
+
     std::optional<tbb::global_control> limit_;
+    std::unique_ptr<io::SettledCache> cache_;
     std::vector<Parameters> scenarios_;
     bool broken_ = false;
     bool stop_reported_ = false;
