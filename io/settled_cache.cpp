@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <gnu/libc-version.h>
 #include <unistd.h>
 
 #include "output_file.hpp"
@@ -68,12 +69,31 @@ struct Header {
     std::uint64_t slots = 0;
 };
 
+// What a kept state's bits depend on besides the scenario: the model's sources, and the compiler,
+// C library (exp, log) and processor family that turned them into arithmetic.
+std::string build_identity() {
+#if defined(__x86_64__)
+    constexpr const char* arch = "x86_64";
+#elif defined(__aarch64__)
+    constexpr const char* arch = "aarch64";
+#else
+    constexpr const char* arch = "other";
+#endif
+#if defined(__VERSION__)
+    constexpr const char* compiler = __VERSION__;
+#else
+    constexpr const char* compiler = "unknown compiler";
+#endif
+    return fmt::format("model {}; compiler {}; C library {}; {}", model_source_hash(), compiler,
+                       ::gnu_get_libc_version(), arch);
+}
+
 std::uint64_t slots_of(const SettledState& state) {
     return state.layout && !state.layout->area_begin.empty() ? state.layout->area_begin.back() : 0;
 }
 
 Header header_of(const SettledState& state) {
-    return {model_source_hash(), state.key, state.plan.seed, static_cast<std::uint32_t>(state.plan.replicate),
+    return {build_identity(), state.key, state.plan.seed, static_cast<std::uint32_t>(state.plan.replicate),
             slots_of(state)};
 }
 
@@ -237,8 +257,14 @@ SettledCache::SettledCache(fs::path directory, Warn warn)
 }
 
 fs::path SettledCache::file_for(std::uint64_t key, std::uint64_t seed, int replicate) const {
-    const std::string_view source = model_source_hash();
-    return directory_ / fmt::format("{:016x}-{}-s{}-r{}.settled", key, source.substr(0, 16), seed, replicate);
+    return directory_ / fmt::format("{:016x}-{}-s{}-r{}.settled", key, build_id(), seed, replicate);
+}
+
+std::string build_id() {
+    Checksum c;
+    const std::string identity = build_identity();
+    c.add(identity.data(), identity.size());
+    return fmt::format("{:016x}", c.value());
 }
 
 int SettledCache::loaded() const {
@@ -270,7 +296,7 @@ bool SettledCache::load(SettledState& state) {
         const Header wanted = header_of(state);
         if (stored.source != wanted.source || stored.key != wanted.key || stored.seed != wanted.seed ||
             stored.replicate != wanted.replicate)
-            throw Unusable("it was kept for another burn-in, seed, replicate or model build");
+            throw Unusable("it was kept for another burn-in, seed, replicate or build");
         if (stored.slots != wanted.slots)
             throw Unusable(fmt::format("it holds {} slots where the scenario has {}", stored.slots, wanted.slots));
         settled_fields::visit(state, [&](std::string_view name, auto& field) { in.part(name, field); });

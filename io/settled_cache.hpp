@@ -3,9 +3,10 @@
 /// burn-in cache"), so that a later run, sweep or MPI job with the same burn-in key, seed and
 /// replicate, built from the same model sources, starts from the end of the burn-in.
 ///
-/// A state's file is named by all four (KEY-SOURCE-sSEED-rREPLICATE.settled), so a changed
-/// parameter that acts in the burn-in, another seed or a rebuilt model can never find a stale
-/// state; it is written under a temporary name and renamed, so a file is whole or absent; it
+/// A state's file is named by the burn-in key, the build (build_id), seed and replicate
+/// (KEY-BUILD-sSEED-rREPLICATE.settled), so a changed parameter that acts in the burn-in, another
+/// seed, a changed model or another compiler, C library or processor family can never find a
+/// stale state; it is written under a temporary name and renamed, so a file is whole or absent; it
 /// carries a checksum, and a damaged or foreign file is reported and simulated again (then
 /// replaced). Nothing in the directory but this cache's own files is ever written or removed.
 #include <cstdint>
@@ -50,6 +51,10 @@ private:
     std::string temporary_stem_;  // host name and process id
     std::uint64_t next_temporary_ = 0;
 };
+
+/// This build's part of a kept state's file name: 16 hex digits of a hash of the model's source
+/// hash, the compiler's version, the C library's version and the processor family.
+std::string build_id();
 
 /// Why `directory` cannot be used as a burn-in cache (it exists and is not a directory; it is
 /// missing and so is its parent), or an empty string. A directory this process cannot write in

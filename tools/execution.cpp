@@ -43,8 +43,9 @@ void print_burn_in_cache_use(const io::SettledCache* cache, bool quiet) {
     if (!cache || quiet) return;
     const int read = cache->loaded(), kept = cache->saved();
     // Under vrusim-mpi, the other ranks' use is not counted here.
-    fmt::print(stderr, "burn-in cache {}: {} burn-in{} read from it, {} added{}\n", cache->directory().string(), read,
-               read == 1 ? "" : "s", kept, executor ? " (rank 0's units; the other ranks' are not counted)" : "");
+    fmt::print(stderr, "burn-in cache {}: {} burn-in{} read from it, {} added{} (this build's files: *-{}-*.settled)\n",
+               cache->directory().string(), read, read == 1 ? "" : "s", kept,
+               executor ? " by rank 0's units (the other ranks' are not counted)" : "", io::build_id());
 }
 
 void set_default_threads(int threads) { threads_by_default = threads; }

@@ -136,7 +136,7 @@ TEST_CASE("a burn-in is kept under its key, seed and replicate, and found only u
     fs::copy_file(c.cache.file_for(burn_in_key(p), p.run.seed, 0), c.cache.file_for(burn_in_key(p), p.run.seed, 1));
     CHECK_FALSE(c.cache.load(other_replicate));
     REQUIRE(c.warnings.size() == 1);
-    CHECK_THAT(c.warnings[0], Catch::Contains("kept for another burn-in, seed, replicate or model build"));
+    CHECK_THAT(c.warnings[0], Catch::Contains("kept for another burn-in, seed, replicate or build"));
 }
 
 TEST_CASE("a damaged, cut-short or foreign file in the cache is reported, simulated again and replaced") {
