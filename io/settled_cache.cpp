@@ -43,7 +43,7 @@ public:
             mix(word);
         }
         std::uint64_t tail = 0;
-        std::memcpy(&tail, p, size);
+        if (size > 0) std::memcpy(&tail, p, size);  // an empty column's data() may be null
         mix(tail);
     }
     std::uint64_t value() const { return hash_; }
