@@ -1,5 +1,8 @@
 #include "comparison_csv.hpp"
 
+#include <charconv>
+#include <system_error>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -22,10 +25,25 @@ void csv_row(std::string& out, std::string_view scenario, std::string_view measu
 
 }  // namespace
 
+namespace {
+
+// A spreadsheet treats a cell starting with =, +, -, @, a tab or a carriage return as a formula
+// (CSV injection); a number such as -0.5 or +3 is left as it is, for R and Python.
+bool looks_like_formula(std::string_view text) {
+    if (text.empty() || std::string_view("=+-@\t\r").find(text.front()) == std::string_view::npos) return false;
+    const std::string_view number = text.front() == '+' ? text.substr(1) : text;
+    double value = 0;
+    const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
+    return number.empty() || error != std::errc() || end != number.data() + number.size();
+}
+
+}  // namespace
+
 std::string csv_text(std::string_view text) {
-    if (text.find_first_of(",\"\n") == std::string_view::npos) return std::string(text);
+    const std::string field = looks_like_formula(text) ? "'" + std::string(text) : std::string(text);
+    if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
     std::string out = "\"";
-    for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (const char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 

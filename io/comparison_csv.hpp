@@ -25,7 +25,9 @@ struct ComparedRuns {
     std::string area;  ///< the measures are this area's; empty: the whole force area
 };
 
-/// A CSV field: as it is, or quoted (quotes doubled) if it holds a comma, a quote or a line break.
+/// A CSV field: as it is, or quoted (quotes doubled) if it holds a comma, a quote or a line break;
+/// text a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage
+/// return, and not a number) gets a leading ' first.
 std::string csv_text(std::string_view text);
 
 /// A measure's interval with its low end at 0 at the least: counts are never negative.
