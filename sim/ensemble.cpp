@@ -57,13 +57,7 @@ void for_each_unit(std::size_t count, const std::function<void(std::size_t unit)
         tbb::simple_partitioner());
 }
 
-namespace {
-struct Cancelled {};  // dropped by TBB: the exception that cancelled the loop is the one reported
-}  // namespace
-
-void check_not_cancelled() {
-    if (tbb::is_current_task_group_canceling()) throw Cancelled{};
-}
+void check_not_cancelled() { parallel::throw_if_cancelled(); }
 
 void run_ensemble(std::span<const RunPlan> plans, int total, const ReplicateRunner& run, RunObserver& observer) {
     std::mutex observer_mutex;

@@ -12,6 +12,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/parallel_sort.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <mutex>
@@ -23,6 +24,16 @@ extern "C" void __tsan_release(void* addr);
 #endif
 
 namespace vrusim::parallel {
+
+/// Thrown after a loop when the loop around it is being cancelled (a stop or a failure in another
+/// unit of work): TBB then skips chunks, so the loop's work may be half done, and nothing may go
+/// on with it (a graph built from skipped chunks once read past its arrays). TBB drops this
+/// exception in favour of the one that cancelled the outer loop.
+struct Cancelled {};
+
+inline void throw_if_cancelled() {
+    if (tbb::is_current_task_group_canceling()) throw Cancelled{};
+}
 
 /// The two happens-before edges of one parallel loop (no-ops outside ThreadSanitizer builds).
 class ForkJoin {
@@ -68,6 +79,7 @@ void for_each_chunk(const Range& range, const Body& body, Partitioner&&... parti
     };
     edges.fork(&each);
     tbb::parallel_for(range, each, std::forward<Partitioner>(partitioner)...);
+    throw_if_cancelled();
 }
 
 /// tbb::parallel_for over the indices [first, last): body(i) for each.
@@ -95,7 +107,9 @@ Value reduce(const Range& range, const Value& identity, const Body& body, const 
     });
     return total;
 #else
-    return tbb::parallel_reduce(range, identity, body, join);
+    Value total = tbb::parallel_reduce(range, identity, body, join);
+    throw_if_cancelled();
+    return total;
 #endif
 }
 
@@ -107,6 +121,7 @@ void sort(Iterator first, Iterator last) {
     std::sort(first, last);
 #else
     tbb::parallel_sort(first, last);
+    throw_if_cancelled();
 #endif
 }
 
