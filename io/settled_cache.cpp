@@ -63,7 +63,7 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 
 // What goes before the parts: the format and everything that names the state.
 struct Header {
-    std::string source;
+    std::string build;  // build_identity()
     std::uint64_t key = 0, seed = 0;
     std::uint32_t replicate = 0;
     std::uint64_t slots = 0;
@@ -115,7 +115,7 @@ public:
     void header(const Header& h) {
         raw(magic, sizeof magic);
         value(format_version);
-        text(h.source);
+        text(h.build);
         value(h.key);
         value(h.seed);
         value(h.replicate);
@@ -182,7 +182,7 @@ public:
         if (const auto v = value<std::uint32_t>(); v != format_version)
             throw Unusable(fmt::format("its format is version {}, this build reads {}", v, format_version));
         Header h;
-        h.source = text();
+        h.build = text();
         h.key = value<std::uint64_t>();
         h.seed = value<std::uint64_t>();
         h.replicate = value<std::uint32_t>();
@@ -294,7 +294,7 @@ bool SettledCache::load(SettledState& state) {
         Reader in(f.get(), size);
         const Header stored = in.header();
         const Header wanted = header_of(state);
-        if (stored.source != wanted.source || stored.key != wanted.key || stored.seed != wanted.seed ||
+        if (stored.build != wanted.build || stored.key != wanted.key || stored.seed != wanted.seed ||
             stored.replicate != wanted.replicate)
             throw Unusable("it was kept for another burn-in, seed, replicate or build");
         if (stored.slots != wanted.slots)
