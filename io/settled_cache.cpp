@@ -128,13 +128,13 @@ public:
         if constexpr (is_vector<T>::value) {
             value(static_cast<std::uint32_t>(sizeof(typename T::value_type)));
             value(static_cast<std::uint64_t>(field.size()));
-            raw(field.data(), field.size() * sizeof(typename T::value_type));
         } else {
             static_assert(std::is_trivially_copyable_v<T>);
             value(static_cast<std::uint32_t>(sizeof(T)));
             value(std::uint64_t{1});
-            raw(&field, sizeof field);
         }
+        const auto bytes = settled_fields::bytes_of(field);
+        raw(bytes.data(), bytes.size());
     }
     void finish() {
         const std::uint64_t sum = checksum_.value();

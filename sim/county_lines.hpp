@@ -84,19 +84,18 @@ public:
 
     /// Its parts, named, for saving a settled state (sim/burn_in/settled_fields.hpp).
     template <class Visit>
-    void visit(Visit&& visit) {
-        visit("ring", ring_);
-        visit("year", year_);
-        visit("slot", slot_);
-    }
+    void visit(Visit&& visit) { visit_parts(*this, visit); }
     template <class Visit>
-    void visit(Visit&& visit) const {
-        visit("ring", ring_);
-        visit("year", year_);
-        visit("slot", slot_);
-    }
+    void visit(Visit&& visit) const { visit_parts(*this, visit); }
 
 private:
+    template <class Self, class Visit>
+    static void visit_parts(Self& self, Visit& visit) {
+        visit("ring", self.ring_);
+        visit("year", self.year_);
+        visit("slot", self.slot_);
+    }
+
     std::vector<std::uint32_t> ring_;  ///< [area][week % 52]
     std::vector<std::uint32_t> year_;  ///< sum of the ring, by area
     std::int32_t slot_ = 0;

@@ -7,7 +7,9 @@
 /// value or a std::vector of them. A column added to one of these structures must be added here
 /// too: the size checks below stop the build until it is (a part left out would be silently
 /// reset to its synthesised value on load, and a continued run would differ from a fresh one).
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -36,6 +38,15 @@ static_assert(sizeof(CountyLines) == sizeof(LineTable) + sizeof(VulnerableAdults
               "a member was added to or removed from CountyLines: add it to visit_county_lines");
 static_assert(std::is_trivially_copyable_v<ApproachWeightTable> && std::is_trivially_copyable_v<Normalisers> &&
               std::is_trivially_copyable_v<Enforcement> && std::is_trivially_copyable_v<CountyLines::Market>);
+
+/// A part's bytes: a vector's elements, or the value itself.
+template <class T>
+std::span<const std::byte> bytes_of(const T& field) {
+    if constexpr (requires { field.data(); typename T::value_type; })
+        return std::as_bytes(std::span(field.data(), field.size()));
+    else
+        return std::as_bytes(std::span(&field, 1));
+}
 
 template <class P, class Visit>
 void visit_population(P& pop, Visit&& visit) {

@@ -46,13 +46,8 @@ std::vector<ReplicateResult> run_unit(const std::vector<Parameters>& plans, cons
 std::map<std::string, std::string> parts_of(const SettledState& state) {
     std::map<std::string, std::string> parts;
     settled_fields::visit(state, [&](std::string_view name, const auto& field) {
-        using T = std::decay_t<decltype(field)>;
-        std::string bytes;
-        if constexpr (requires { field.data(); typename T::value_type; })
-            bytes.assign(reinterpret_cast<const char*>(field.data()), field.size() * sizeof(typename T::value_type));
-        else
-            bytes.assign(reinterpret_cast<const char*>(&field), sizeof field);
-        parts.emplace(std::string(name), std::move(bytes));
+        const auto bytes = settled_fields::bytes_of(field);
+        parts.emplace(std::string(name), std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
     });
     return parts;
 }

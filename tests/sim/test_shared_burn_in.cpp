@@ -187,11 +187,8 @@ std::uint64_t parts_hash(const SettledState& state) {
         for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 1099511628211ull;
     };
     settled_fields::visit(state, [&](std::string_view, const auto& field) {
-        using T = std::decay_t<decltype(field)>;
-        if constexpr (requires { field.data(); typename T::value_type; })
-            add(field.data(), field.size() * sizeof(typename T::value_type));
-        else
-            add(&field, sizeof field);
+        const auto bytes = settled_fields::bytes_of(field);
+        add(bytes.data(), bytes.size());
     });
     return h;
 }
