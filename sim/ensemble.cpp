@@ -1,9 +1,6 @@
 #include "ensemble.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
-#include <tbb/task_group.h>
 
 #include <chrono>
 #include <mutex>
@@ -49,12 +46,7 @@ void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, 
 }
 
 void for_each_unit(std::size_t count, const std::function<void(std::size_t unit)>& run_unit) {
-    parallel::for_each_chunk(
-        tbb::blocked_range<std::size_t>(0, count, 1),
-        [&](const tbb::blocked_range<std::size_t>& range) {
-            for (std::size_t i = range.begin(); i != range.end(); ++i) tbb::this_task_arena::isolate([&] { run_unit(i); });
-        },
-        tbb::simple_partitioner());
+    parallel::for_each_unit(count, [&](std::size_t i) { tbb::this_task_arena::isolate([&] { run_unit(i); }); });
 }
 
 void check_not_cancelled() { parallel::throw_if_cancelled(); }
@@ -64,6 +56,7 @@ void run_ensemble(std::span<const RunPlan> plans, int total, const ReplicateRunn
     for_each_unit(plans.size(), [&](std::size_t i) {
         const RunPlan& plan = plans[i];
         auto result = run(plan, [&](int week) {
+            check_not_cancelled();
             if (week % 8 == 7 || week + 1 == total) {
                 std::lock_guard lock(observer_mutex);
                 observer.progress(plan, week + 1, total);

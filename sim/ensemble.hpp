@@ -55,9 +55,9 @@ void run_ensemble(const Parameters& parameters, std::span<const RunPlan> plans, 
 /// memory at once. Exceptions from a unit propagate to the caller.
 void for_each_unit(std::size_t count, const std::function<void(std::size_t unit)>& run_unit);
 
-/// Throws if the units' loop is being cancelled (another unit threw, e.g. on a stop signal). Then
-/// the agent loops nested in this unit may have skipped their work, and its result is not a
-/// result: call this before delivering one.
+/// Throws if the units' loop is being cancelled (another unit threw, e.g. on a stop signal): a
+/// unit calls it every week and before delivering a result, so a stop ends it promptly and
+/// nothing more is delivered. (Its own agent loops are isolated and always run to the end.)
 void check_not_cancelled();
 
 /// One replicate of some kind of run (the model's run_replicate, or the verification mode's),

@@ -14,7 +14,10 @@
 #include <tbb/parallel_sort.h>
 #include <tbb/task_group.h>
 
+#include <tbb/partitioner.h>
+
 #include <algorithm>
+#include <cstddef>
 #include <mutex>
 #include <utility>
 
@@ -25,19 +28,19 @@ extern "C" void __tsan_release(void* addr);
 
 namespace vrusim::parallel {
 
-/// Thrown after a loop when the loop around it is being cancelled (a stop or a failure in another
-/// unit of work): TBB then skips chunks, so the loop's work may be half done, and nothing may go
-/// on with it (a graph built from skipped chunks once read past its arrays). TBB drops this
-/// exception in favour of the one that cancelled the outer loop.
+/// Thrown when the loop over units of work is being cancelled (a stop or a failure in another
+/// unit): the unit gives up at its next check. TBB drops this exception in favour of the one that
+/// cancelled the loop.
 struct Cancelled {};
 
 inline void throw_if_cancelled() {
     if (tbb::is_current_task_group_canceling()) throw Cancelled{};
 }
 
-/// Called when a loop returns. Under ThreadSanitizer it does nothing: unwinding from a cancelled
-/// loop reuses stack that TBB's uninstrumented workers touched, which the sanitizer reports as
-/// races (the stop tests); that build checks races on the ordinary path, as before this check.
+/// Called when an (isolated, hence complete) loop inside a unit returns, so that a stop elsewhere
+/// ends this unit within one loop rather than one week. Under ThreadSanitizer it does nothing
+/// (unwinding from deep inside a unit was reported as races on stack TBB's uninstrumented
+/// workers had used); units there stop at their weekly check.
 inline void after_loop() {
 #if !defined(__SANITIZE_THREAD__)
     throw_if_cancelled();
@@ -71,12 +74,14 @@ private:
 #endif
 };
 
-/// tbb::parallel_for over a range: body(subrange) for each chunk.
+namespace detail {
+/// tbb::parallel_for with the fork-join edges, in the given cancellation context.
 template <typename Range, typename Body, typename... Partitioner>
-void for_each_chunk(const Range& range, const Body& body, Partitioner&&... partitioner) {
+void for_each_chunk_in(tbb::task_group_context& context, const Range& range, const Body& body,
+                       Partitioner&&... partitioner) {
     ForkJoin edges;
-    // A chunk's end is declared also when its body throws (a stop cancels the loop): TBB joins
-    // the chunks on that path too, and ThreadSanitizer must be told.
+    // A chunk's end is declared also when its body throws: TBB joins the chunks on that path
+    // too, and ThreadSanitizer must be told.
     struct ChunkEnd {
         ForkJoin& edges;
         ~ChunkEnd() { edges.chunk_ends(); }
@@ -87,8 +92,32 @@ void for_each_chunk(const Range& range, const Body& body, Partitioner&&... parti
         body(chunk);
     };
     edges.fork(&each);
-    tbb::parallel_for(range, each, std::forward<Partitioner>(partitioner)...);
+    tbb::parallel_for(range, each, std::forward<Partitioner>(partitioner)..., context);
+}
+}  // namespace detail
+
+/// tbb::parallel_for over a range: body(subrange) for each chunk. The loop runs in an isolated
+/// cancellation context: a stop or failure in another unit of work never makes TBB skip some of
+/// its chunks, so whatever follows it (a graph built from its output) never sees half-done work.
+/// The unit notices the stop when the loop returns or at its weekly check.
+template <typename Range, typename Body, typename... Partitioner>
+void for_each_chunk(const Range& range, const Body& body, Partitioner&&... partitioner) {
+    tbb::task_group_context isolated(tbb::task_group_context::isolated);
+    detail::for_each_chunk_in(isolated, range, body, std::forward<Partitioner>(partitioner)...);
     after_loop();
+}
+
+/// The loop over independent units of work (replicates): one unit per task, and a unit that throws
+/// cancels the others, which see it through throw_if_cancelled (their own loops run to the end).
+template <typename Body>
+void for_each_unit(std::size_t count, const Body& body) {
+    tbb::task_group_context bound(tbb::task_group_context::bound);
+    detail::for_each_chunk_in(
+        bound, tbb::blocked_range<std::size_t>(0, count, 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+            for (std::size_t i = range.begin(); i != range.end(); ++i) body(i);
+        },
+        tbb::simple_partitioner());
 }
 
 /// tbb::parallel_for over the indices [first, last): body(i) for each.
@@ -116,7 +145,8 @@ Value reduce(const Range& range, const Value& identity, const Body& body, const 
     });
     return total;
 #else
-    Value total = tbb::parallel_reduce(range, identity, body, join);
+    tbb::task_group_context isolated(tbb::task_group_context::isolated);
+    Value total = tbb::parallel_reduce(range, identity, body, join, isolated);
     after_loop();
     return total;
 #endif
@@ -129,7 +159,10 @@ void sort(Iterator first, Iterator last) {
 #if defined(__SANITIZE_THREAD__)
     std::sort(first, last);
 #else
-    tbb::parallel_sort(first, last);
+    // parallel_sort takes no context: its tasks inherit the isolated one of the group it runs in.
+    tbb::task_group_context isolated(tbb::task_group_context::isolated);
+    tbb::task_group group(isolated);
+    group.run_and_wait([&] { tbb::parallel_sort(first, last); });
     after_loop();
 #endif
 }

@@ -72,6 +72,7 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
     }
     int weeks_done = 0;
     auto week_done = [&] {
+        check_not_cancelled();
         ++weeks_done;
         if (on_week) on_week(weeks_done);
     };
@@ -92,8 +93,7 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
             week_done();
         }
         SettledState state = model.release_settled();
-        // After a stop elsewhere, this unit's agent loops may have been skipped: never keep that.
-        check_not_cancelled();
+        check_not_cancelled();  // a stop elsewhere: keep nothing more
         if (store) store->save(state);
         return state;
     }();
