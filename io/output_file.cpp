@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+
 namespace vrusim::io {
 
 namespace {
@@ -131,6 +133,24 @@ void durable_rename(const fs::path& from, const fs::path& to) {
     const int error = errno;
     ::close(fd);
     if (synced != 0) throw std::runtime_error(fmt::format("cannot flush {} to disk: {}", dir.string(), reason(error)));
+}
+
+void write_whole_file(const fs::path& file, std::string_view text) {
+    fs::path temporary = file;
+    temporary += ".writing";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.flush();
+        if (!out) {
+            const int error = errno;
+            std::error_code ignored;
+            fs::remove(temporary, ignored);
+            throw std::runtime_error(fmt::format("cannot write {}: {}", temporary.string(), reason(error)));
+        }
+    }
+    sync_file(temporary);
+    durable_rename(temporary, file);
 }
 
 }  // namespace vrusim::io

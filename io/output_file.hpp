@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace vrusim::io {
 
@@ -45,5 +46,9 @@ void sync_file(const std::filesystem::path& file);
 /// Renames `from` to `to` and makes the rename durable (fsync of the directory); throws
 /// std::runtime_error with the system's reason, leaving `from` in place if the rename failed.
 void durable_rename(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// Writes `text` to `file` through FILE.writing, an fsync and a durable rename: the file is whole
+/// or as it was. Throws std::runtime_error naming the file and the system's reason.
+void write_whole_file(const std::filesystem::path& file, std::string_view text);
 
 }  // namespace vrusim::io

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
@@ -245,6 +246,29 @@ std::vector<std::string> pooling_conflicts(const StoredResults& a, const StoredR
         out.push_back(fmt::format("the same seed, {}: the same replicates twice (give runs with different seeds, "
                                   "--set run.seed=N)",
                                   a.meta.seed));
+    return out;
+}
+
+std::vector<ReplicateResult> stored_replicates(const StoredResults& results) {
+    const auto& meta = results.meta;
+    const int areas = static_cast<int>(meta.area_names.size());
+    std::vector<ReplicateResult> out(static_cast<std::size_t>(meta.replicates));
+    for (int r = 0; r < meta.replicates; ++r) {
+        auto& cube = out[static_cast<std::size_t>(r)].measures = MeasureCube(meta.weeks, areas);
+        for (int m = 0; m < measure_count; ++m) {
+            const auto& values = results.values[static_cast<std::size_t>(m)];
+            if (values.empty()) continue;
+            const double per_count = info(static_cast<Measure>(m)).per_count;
+            const std::size_t cells = static_cast<std::size_t>(meta.weeks) * areas * age_band_count;
+            for (std::size_t i = 0; i < cells; ++i) {
+                const double v = values[static_cast<std::size_t>(r) * cells + i];
+                const auto w = static_cast<int>(i / (static_cast<std::size_t>(areas) * age_band_count));
+                const auto a = static_cast<int>(i / age_band_count % static_cast<std::size_t>(areas));
+                cube.at(static_cast<Measure>(m), w, a, static_cast<int>(i % age_band_count)) =
+                    static_cast<MeasureCount>(std::llround(v * meta.scale / per_count));
+            }
+        }
+    }
     return out;
 }
 

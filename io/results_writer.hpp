@@ -154,6 +154,11 @@ const char* model_source_hash();
 /// Reads a results file (complete or partial); throws std::runtime_error if it is not one.
 StoredResults read_results(const std::filesystem::path& file);
 
+/// The model's measures of stored results as the replicates' cubes that made them: counts of
+/// simulated agents (the file holds count x per_count / scale; the round trip is exact). Plans,
+/// hashes and programme tallies are not restored.
+std::vector<ReplicateResult> stored_replicates(const StoredResults& results);
+
 /// Why two finished runs cannot be pooled as replicates of one model (`vrusim drift` over several
 /// seeds): written by different versions, scenarios that differ in more than run.seed and
 /// run.replicates (each key named), or the same seed (the same replicates twice). Empty if they

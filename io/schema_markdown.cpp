@@ -106,24 +106,14 @@ compared with the memory available; if it does not fit, the error points at `pop
 suggests a scale that fits.
 )";
 
-std::string cell(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
-    }
-    return out;
-}
-
 std::string default_cell(const FieldMeta& f) {
     if (f.required) return "required";
     return fmt::format("`{}`", value_text(f.default_value));
 }
 
 std::string row(std::string_view key, const FieldMeta& f) {
-    return fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", key, type_name(f.type), default_cell(f), cell(f.unit),
-                       bounds_text(f), cell(f.description), cell(f.source));
+    return fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", key, type_name(f.type), default_cell(f), markdown_cell(f.unit),
+                       bounds_text(f), markdown_cell(f.description), markdown_cell(f.source));
 }
 
 constexpr std::string_view table_head =
@@ -137,7 +127,7 @@ std::string schema_markdown() {
     std::string out = fmt::format("{}{}{}", intro.substr(0, cut), max_scenario_bytes >> 20,
                                   intro.substr(cut + placeholder.size()));
     for (const ConsistencyRule& r : consistency_rules()) {
-        out += fmt::format("| `{}` | {} |\n", cell(r.keys), cell(r.rule));
+        out += fmt::format("| `{}` | {} |\n", markdown_cell(r.keys), markdown_cell(r.rule));
     }
     out += rules_tail;
     for (const SchemaSection& s : schema_sections()) {
@@ -154,6 +144,16 @@ std::string schema_markdown() {
             out += table_head;
             for (const RecordField& r : f.record_fields) out += row(r.key, r);
         }
+    }
+    return out;
+}
+
+std::string markdown_cell(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '|') out += "\\|";
+        else if (c == '\n') out += ' ';
+        else out += c;
     }
     return out;
 }

@@ -1,3 +1,4 @@
+// Reading and checking sweep files (io/sweep.hpp): every problem named with its file, line and key.
 #include "sweep.hpp"
 
 #include <fmt/format.h>
@@ -10,6 +11,7 @@
 
 #include "overrides.hpp"
 #include "scenario_yaml.hpp"
+#include "sim/measures.hpp"
 #include "sim/schema.hpp"
 
 namespace vrusim::io {
@@ -19,7 +21,8 @@ namespace {
 using namespace detail;
 
 constexpr int max_points = 10000;  // far beyond a night's work; a typo in a grid is caught here
-constexpr std::string_view sweep_keys = "name, base, set, design, points, design_seed, factors";
+constexpr std::string_view sweep_keys =
+    "name, base, set, design, points, design_seed, base_samples, trajectories, levels, bootstrap, output, factors";
 
 // The schema's type of a key or of one entry's key of a record list ("areas[2].imd_score"); null if none.
 const FieldMeta* key_meta(const std::string& key) {
@@ -154,7 +157,19 @@ void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& swe
         c.at(item.where, at + ".values", "give either values: [..] or range: [LOW, HIGH], one of them");
         return;
     }
-    if (f.has_range) {
+    if (is_sensitivity(sweep.design)) {
+        if (!f.has_range || steps != nullptr || !(f.low < f.high)) {
+            c.at(item.where, at + ".range", "a morris or sobol design varies each factor over a range: give range: "
+                                            "[LOW, HIGH] with LOW < HIGH, and no values: or steps:");
+            return;
+        }
+        if (meta->type != ValueType::real && meta->type != ValueType::integer) {
+            c.at(item.where, at + ".range", fmt::format("{} is {}: a morris or sobol design varies numbers only", f.key,
+                                                        type_name(meta->type)));
+            return;
+        }
+        f.integer = meta->type == ValueType::integer;
+    } else if (f.has_range) {
         if (meta->type != ValueType::real && meta->type != ValueType::integer) {
             c.at(item.where, at + ".range", fmt::format("{} is {}: give its values as a list", f.key, type_name(meta->type)));
             return;
@@ -182,31 +197,43 @@ void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& swe
     sweep.factors.push_back(std::move(f));
 }
 
-// The values a grid or one-at-a-time design takes for a factor.
-std::vector<std::string> levels(const SweepFactor& f) {
-    if (!f.has_range) return f.values;
-    std::vector<std::string> out;
-    for (int i = 0; i < f.steps; ++i) {
-        const double x = f.low + (f.high - f.low) * i / (f.steps - 1);
-        out.push_back(f.integer ? fmt::format("{}", std::llround(x)) : fmt::format("{}", x));
+// A scenario file named in the sweep file, resolved against its directory; "" (after a message) if unreadable.
+std::filesystem::path scenario_path(Context& c, const Item& value, const std::filesystem::path& sweep_file,
+                                    const std::string& key) {
+    if (value.kind != Item::Kind::scalar || value.text.empty()) {
+        c.at(value.where, key, fmt::format("expected the path of a scenario file, got {}", describe(value)));
+        return {};
     }
-    return out;
+    auto path = (sweep_file.parent_path() / value.text).lexically_normal();
+    if (std::error_code ec; !std::filesystem::is_regular_file(path, ec)) {
+        c.at(value.where, key, fmt::format("cannot read '{}' ({}): no such file", shorten(value.text), path.string()));
+        return {};
+    }
+    return path;
 }
 
-// splitmix64: a counter-based stream for the design's draws, the same on every platform.
-struct DesignStream {
-    std::uint64_t state;
-    std::uint64_t next() {
-        std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
+void read_output(Context& c, const Entry& e, const std::filesystem::path& file, SweepFile& sweep) {
+    sweep.output.where = c.location(e.key_where);
+    if (e.value.kind != Item::Kind::map) {
+        c.at(e.key_where, "output", fmt::format("expected a map with measure: (and compared_with:), got {}",
+                                                describe(e.value)));
+        return;
     }
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    std::size_t below(std::size_t n) { return static_cast<std::size_t>(uniform() * static_cast<double>(n)); }
-};
-
-std::string located(const SourceLocation& at) { return fmt::format("{}:{}:{}", at.file, at.line, at.column); }
+    for (const Entry& o : e.value.entries) {
+        if (o.key == "measure") {
+            if (o.value.kind != Item::Kind::scalar || !measure_named(o.value.text))
+                c.at(o.value.where, "output.measure",
+                     fmt::format("expected a measure's name (docs/outputs.md; e.g. "
+                                 "hospital_admissions_knife_assault_u25_expected), got {}", describe(o.value)));
+            else sweep.output.measure = o.value.text;
+        } else if (o.key == "compared_with") {
+            sweep.output.compared_with = scenario_path(c, o.value, file, "output.compared_with");
+        } else {
+            c.at(o.key_where, "output." + o.key, "not an output key (expected measure, compared_with)");
+        }
+    }
+    if (sweep.output.measure.empty() && !c.failed()) c.at(e.key_where, "output.measure", "missing: the measure analysed");
+}
 
 }  // namespace
 
@@ -227,25 +254,34 @@ SweepFile load_sweep(const std::filesystem::path& file) {
             if (e.value.text == "grid") sweep.design = SweepDesign::grid;
             else if (e.value.text == "latin_hypercube") sweep.design = SweepDesign::latin_hypercube;
             else if (e.value.text == "one_at_a_time") sweep.design = SweepDesign::one_at_a_time;
-            else c.at(e.value.where, "design", fmt::format("expected grid, latin_hypercube or one_at_a_time, got {}",
-                                                            describe(e.value)));
+            else if (e.value.text == "morris") sweep.design = SweepDesign::morris;
+            else if (e.value.text == "sobol") sweep.design = SweepDesign::sobol;
+            else c.at(e.value.where, "design", fmt::format("expected grid, latin_hypercube, one_at_a_time, morris or "
+                                                            "sobol, got {}", describe(e.value)));
         }
     const Item* factors = nullptr;
     const Entry* points = nullptr;
-    bool seed_given = false;
+    const Entry* output = nullptr;
+    bool seed_given = false, base_given = false;
+    // The sensitivity designs' counts: (key, the field, the least and most it may be, its design).
+    struct Count {
+        std::string_view key;
+        int* field;
+        int least, most;
+        SweepDesign design;
+        const Entry* given = nullptr;
+    };
+    Count counts[] = {{"base_samples", &sweep.base_samples, 2, max_points, SweepDesign::sobol},
+                      {"trajectories", &sweep.trajectories, 2, max_points, SweepDesign::morris},
+                      {"levels", &sweep.levels, 2, 100, SweepDesign::morris},
+                      {"bootstrap", &sweep.bootstrap, 0, 10000, SweepDesign::sobol}};
     for (const Entry& e : tree->entries) {
         if (e.key == "design") continue;
         if (e.key == "name") {
             sweep.name = e.value.text;
         } else if (e.key == "base") {
-            if (e.value.kind != Item::Kind::scalar || e.value.text.empty())
-                c.at(e.key_where, "base", fmt::format("expected the path of a scenario file, got {}", describe(e.value)));
-            else {
-                sweep.base = (file.parent_path() / e.value.text).lexically_normal();
-                if (std::error_code ec; !std::filesystem::is_regular_file(sweep.base, ec))
-                    c.at(e.value.where, "base", fmt::format("cannot read '{}' ({}): no such file", shorten(e.value.text),
-                                                            sweep.base.string()));
-            }
+            base_given = true;
+            sweep.base = scenario_path(c, e.value, file, "base");
         } else if (e.key == "set") {
             if (e.value.kind != Item::Kind::map) {
                 c.at(e.key_where, "set", fmt::format("expected a map of scenario keys and values, got {}", describe(e.value)));
@@ -265,11 +301,17 @@ SweepFile load_sweep(const std::filesystem::path& file) {
             seed_given = true;
         } else if (e.key == "factors") {
             factors = &e.value;
+        } else if (e.key == "output") {
+            output = &e;
+        } else if (auto* count = std::find_if(std::begin(counts), std::end(counts),
+                                              [&](const Count& n) { return n.key == e.key; });
+                   count != std::end(counts)) {
+            count->given = &e;
         } else {
             c.at(e.key_where, e.key, fmt::format("not a sweep key (expected {})", sweep_keys));
         }
     }
-    if (sweep.base.empty()) c.at(start, "base", "missing: the scenario file the sweep varies");
+    if (!base_given) c.at(start, "base", "missing: the scenario file the sweep varies");
     if (sweep.design == SweepDesign::latin_hypercube) {
         const auto n = points ? whole_of(points->value) : std::nullopt;
         if (!points) c.at(start, "points", "a latin_hypercube design needs points: N");
@@ -279,7 +321,31 @@ SweepFile load_sweep(const std::filesystem::path& file) {
         else sweep.points = static_cast<int>(*n);
     } else {
         if (points) c.at(points->key_where, "points", "points is for a latin_hypercube design");
-        if (seed_given) c.at(start, "design_seed", "design_seed is for a latin_hypercube design");
+        if (seed_given && !is_sensitivity(sweep.design))
+            c.at(start, "design_seed", "design_seed is for a latin_hypercube, morris or sobol design");
+    }
+    for (const Count& n : counts) {
+        const std::string key(n.key);
+        const char* design = n.design == SweepDesign::sobol ? "sobol" : "morris";
+        if (n.given == nullptr) {
+            if (sweep.design == n.design && *n.field == 0)
+                c.at(start, key, fmt::format("a {} design needs {}: N", design, key));
+            continue;
+        }
+        const auto v = whole_of(n.given->value);
+        if (sweep.design != n.design)
+            c.at(n.given->key_where, key, fmt::format("{} is for a {} design", key, design));
+        else if (!v || *v < n.least || *v > n.most || (n.field == &sweep.levels && *v % 2 != 0))
+            c.at(n.given->key_where, key, fmt::format("expected a whole number from {} to {}{}, got {}", n.least, n.most,
+                                                      n.field == &sweep.levels ? ", even" : "", describe(n.given->value)));
+        else
+            *n.field = static_cast<int>(*v);
+    }
+    if (is_sensitivity(sweep.design)) {
+        if (output == nullptr) c.at(start, "output", "a morris or sobol design needs output: {measure: NAME}");
+        else read_output(c, *output, file, sweep);
+    } else if (output != nullptr) {
+        c.at(output->key_where, "output", "output is for a morris or sobol design");
     }
     if (factors == nullptr || factors->kind != Item::Kind::sequence || factors->items.empty()) {
         c.at(factors ? factors->where : start, "factors",
@@ -287,160 +353,25 @@ SweepFile load_sweep(const std::filesystem::path& file) {
     } else {
         for (std::size_t i = 0; i < factors->items.size(); ++i) read_factor(c, factors->items[i], i, sweep);
     }
+    if (!c.failed() && is_sensitivity(sweep.design)) {
+        const double k = static_cast<double>(sweep.factors.size());
+        const double n = sweep.design == SweepDesign::sobol ? sweep.base_samples * (k + 2) : sweep.trajectories * (k + 1);
+        const double runs = sweep.output.compared_with.empty() ? n : 2 * n;
+        if (runs > max_points)
+            c.at(start, sweep.design == SweepDesign::sobol ? "base_samples" : "trajectories",
+                 fmt::format("the design has {:.0f} points{}; at most {}", n,
+                             sweep.output.compared_with.empty() ? "" : ", each run twice (output.compared_with)",
+                             max_points));
+    }
     if (!c.failed() && sweep.design == SweepDesign::grid) {
         double n = 1;
-        for (const auto& f : sweep.factors) n *= static_cast<double>(levels(f).size());
+        for (const auto& f : sweep.factors) n *= static_cast<double>(f.has_range ? f.steps : f.values.size());
         if (n > max_points)
             c.at(factors->where, "factors", fmt::format("the grid has {:.0f} points; at most {} (use a "
                                                         "latin_hypercube design for many factors)", n, max_points));
     }
     if (c.failed()) c.raise();
     return sweep;
-}
-
-std::vector<SweepPoint> expand_sweep(const SweepFile& sweep) {
-    const std::size_t k = sweep.factors.size();
-    std::vector<SweepPoint> points{SweepPoint{std::vector<std::string>(k)}};  // the base
-    if (sweep.design == SweepDesign::grid) {
-        std::vector<std::vector<std::string>> level(k);
-        for (std::size_t f = 0; f < k; ++f) level[f] = levels(sweep.factors[f]);
-        std::vector<std::size_t> at(k, 0);
-        for (;;) {
-            SweepPoint p;
-            for (std::size_t f = 0; f < k; ++f) p.values.push_back(level[f][at[f]]);
-            points.push_back(std::move(p));
-            std::size_t f = k;
-            while (f > 0 && ++at[f - 1] == level[f - 1].size()) at[--f] = 0;  // the last factor fastest
-            if (f == 0) break;
-        }
-    } else if (sweep.design == SweepDesign::one_at_a_time) {
-        for (std::size_t f = 0; f < k; ++f)
-            for (const auto& v : levels(sweep.factors[f])) {
-                SweepPoint p{std::vector<std::string>(k)};
-                p.values[f] = v;
-                points.push_back(std::move(p));
-            }
-    } else {
-        const auto n = static_cast<std::size_t>(sweep.points);
-        std::vector<SweepPoint> drawn(n, SweepPoint{std::vector<std::string>(k)});
-        for (std::size_t f = 0; f < k; ++f) {
-            DesignStream stream{sweep.design_seed * 0x100000001b3ULL + f};
-            std::vector<std::size_t> stratum(n);
-            for (std::size_t i = 0; i < n; ++i) stratum[i] = i;
-            for (std::size_t i = n; i > 1; --i) std::swap(stratum[i - 1], stratum[stream.below(i)]);
-            const auto& factor = sweep.factors[f];
-            for (std::size_t i = 0; i < n; ++i) {
-                const double u = (static_cast<double>(stratum[i]) + stream.uniform()) / static_cast<double>(n);
-                if (factor.has_range) {
-                    const double x = factor.low + u * (factor.high - factor.low);
-                    drawn[i].values[f] = factor.integer ? fmt::format("{}", std::llround(x)) : fmt::format("{}", x);
-                } else {
-                    const auto count = factor.values.size();
-                    drawn[i].values[f] = factor.values[std::min(count - 1, static_cast<std::size_t>(u * static_cast<double>(count)))];
-                }
-            }
-        }
-        points.insert(points.end(), drawn.begin(), drawn.end());
-    }
-    return points;
-}
-
-std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::vector<SweepPoint>& points,
-                                            const std::vector<std::string>& overrides) {
-    LoadedScenario base = load_scenario(sweep.base);
-    try {
-        apply_overrides(base, sweep.set);
-    } catch (const ScenarioError& e) {
-        std::vector<std::string> problems;
-        for (const auto& p : e.problems) problems.push_back(fmt::format("{}: set: {}", sweep.file.string(), p));
-        throw ScenarioError(std::move(problems));
-    }
-    apply_overrides(base, overrides);
-    std::vector<LoadedScenario> out;
-    // Problems by where and what, with the points they occur at: a bad value is one problem
-    // however many points of the grid carry it.
-    std::vector<std::pair<std::string, std::vector<std::size_t>>> problems;
-    auto note = [&](std::string problem, std::size_t point) {
-        for (auto& [text, at] : problems)
-            if (text == problem) {
-                at.push_back(point);
-                return;
-            }
-        problems.push_back({std::move(problem), {point}});
-    };
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        LoadedScenario s = base;
-        std::size_t f = 0;
-        try {
-            for (f = 0; f < sweep.factors.size(); ++f)
-                if (!points[i].values[f].empty()) apply_override(s, sweep.factors[f].key, points[i].values[f], false);
-            f = sweep.factors.size();
-            check_scenario_rules(s);
-        } catch (const ScenarioError& e) {
-            const std::string where = f < sweep.factors.size()
-                                          ? fmt::format("{}: factors[{}] ({} = {})", located(sweep.factors[f].where), f,
-                                                        sweep.factors[f].key, points[i].values[f])
-                                          : sweep.file.string();
-            for (auto p : e.problems) {
-                // The loader names a single value's source "command line"; here it is the sweep file.
-                if (p.starts_with("command line: ")) p.erase(0, std::string_view("command line: ").size());
-                note(fmt::format("{}: {}", where, p), i);
-            }
-            continue;
-        }
-        out.push_back(std::move(s));
-    }
-    if (problems.empty()) return out;
-    std::vector<std::string> messages;
-    for (const auto& [text, at] : problems) {
-        std::string list;
-        for (std::size_t k = 0; k < std::min<std::size_t>(at.size(), 5); ++k) list += (k ? ", " : "") + std::to_string(at[k]);
-        if (at.size() > 5) list += fmt::format(" and {} more", at.size() - 5);
-        if (messages.size() < 20) messages.push_back(fmt::format("{} (at point{} {})", text, at.size() == 1 ? "" : "s", list));
-    }
-    throw ScenarioError(std::move(messages));
-}
-
-std::string value_text_of(const Parameters& parameters, const std::string& key) {
-    // Text as it is (no YAML quotes): what a factor's values look like in index.csv.
-    auto text = [](const Value& v) { return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : value_text(v); };
-    if (const Field* f = find_field(key); f != nullptr && f->get != nullptr) return text(f->get(parameters));
-    const auto open = key.find('['), close = key.find("].");
-    const Field* list = open == std::string::npos ? nullptr : find_field(key.substr(0, open));
-    if (list == nullptr || close == std::string::npos) return "";
-    const std::size_t index = std::stoul(key.substr(open + 1, close - open - 1));
-    const RecordField* member = find_record_field(*list, key.substr(close + 2));
-    if (member == nullptr || index >= list->record_count(parameters)) return "";
-    return text(member->get(parameters, index));
-}
-
-std::string resolved_sweep_yaml(const SweepFile& sweep, const std::vector<SweepPoint>& points,
-                                const std::vector<std::string>& overrides) {
-    YAML::Emitter out;
-    out << YAML::Comment("vrusim sweep as run (a resume compares itself with this file)") << YAML::Newline;
-    out << YAML::BeginMap;
-    out << YAML::Key << "name" << YAML::Value << sweep.name;
-    out << YAML::Key << "base" << YAML::Value << sweep.base.string();
-    out << YAML::Key << "set" << YAML::Value << YAML::Flow << sweep.set;
-    out << YAML::Key << "command_line_set" << YAML::Value << YAML::Flow << overrides;
-    const char* design = sweep.design == SweepDesign::grid ? "grid"
-                         : sweep.design == SweepDesign::one_at_a_time ? "one_at_a_time" : "latin_hypercube";
-    out << YAML::Key << "design" << YAML::Value << design;
-    if (sweep.design == SweepDesign::latin_hypercube) {
-        out << YAML::Key << "points" << YAML::Value << sweep.points;
-        out << YAML::Key << "design_seed" << YAML::Value << sweep.design_seed;
-    }
-    std::vector<std::string> keys;
-    for (const auto& f : sweep.factors) keys.push_back(f.key);
-    out << YAML::Key << "factors" << YAML::Value << YAML::Flow << keys;
-    out << YAML::Key << "point_values" << YAML::Value << YAML::BeginSeq;
-    for (const auto& p : points) {
-        std::vector<std::string> shown;
-        for (const auto& v : p.values) shown.push_back(v.empty() ? "base" : v);
-        out << YAML::Flow << shown;
-    }
-    out << YAML::EndSeq << YAML::EndMap;
-    return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace vrusim::io

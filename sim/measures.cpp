@@ -116,6 +116,12 @@ std::span<const MeasureInfo> measure_info() { return infos; }
 
 const MeasureInfo& info(Measure m) { return infos[static_cast<int>(m)]; }
 
+std::optional<Measure> measure_named(std::string_view name) {
+    for (int m = 0; m < measure_count; ++m)
+        if (infos[m].name == name) return static_cast<Measure>(m);
+    return std::nullopt;
+}
+
 std::span<const MeasureInfo> measure_info(MeasureSet set) {
     return set == MeasureSet::verification ? std::span<const MeasureInfo>(verification_infos) : infos;
 }

@@ -5,6 +5,7 @@
 /// the summary table and docs/outputs.md all read it, so names never drift.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -120,6 +121,8 @@ inline constexpr double expected_per_count = 1e-12;
 /// Name, kind, unit and description of every measure, in enum order.
 std::span<const MeasureInfo> measure_info();
 const MeasureInfo& info(Measure m);
+/// The model's measure of that name, if there is one.
+std::optional<Measure> measure_named(std::string_view name);
 /// The rows of one set, in its enum's order (the model's set is measure_info()).
 std::span<const MeasureInfo> measure_info(MeasureSet set);
 /// "model" or "verification", as stored in a results file's measure_set attribute.

@@ -121,6 +121,14 @@ int cli_main(int argc, char** argv) {
     compare->add_flag("--csv", compare_options.csv, "Print CSV rows (scenario, measure, ..., difference_high, note)");
     compare->add_flag("--markdown", compare_options.markdown, "Print Markdown tables for a report");
 
+    RecordOptions record_options;
+    auto* record = app.add_subcommand("record", "Write a transparency record of a scenario (UK ATRS shape): purpose, "
+                                                "parameters with sources and evidence, calibration, limitations");
+    record->add_option("scenario", record_options.scenario, "Scenario YAML file")->required();
+    record->add_option("results", record_options.results, "Results file of a run of the scenario: its calibration is reported");
+    record->add_option("-o,--output", record_options.output, "The record, a Markdown file")->required();
+    record->add_option("--set", record_options.overrides, "Override a scenario key, as the run did")->type_name("KEY=VALUE");
+
     // CLI11 would say only "A subcommand is required" for a misspelt command.
     const auto commands = app.get_subcommands({});
     const std::string first = argc > 1 ? argv[1] : "";
@@ -192,6 +200,7 @@ int cli_main(int argc, char** argv) {
             compare_options.area_given = compare_area->count() > 0;
             return compare_command(compare_options);
         }
+        if (record->parsed()) return record_command(record_options);
         return schema_command();
     } catch (const std::system_error& e) {
         std::fprintf(stderr, "error: cannot write the output: %s\n", e.what());

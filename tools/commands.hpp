@@ -42,6 +42,14 @@ struct CompareOptions {
     bool markdown = false;
 };
 
+/// Options of `vrusim record`.
+struct RecordOptions {
+    std::filesystem::path scenario;
+    std::filesystem::path results;  ///< empty: none
+    std::filesystem::path output;
+    std::vector<std::string> overrides;
+};
+
 /// Parses the command line and runs its command (the whole of `vrusim`; `vrusim-mpi` runs it on rank 0).
 int cli_main(int argc, char** argv);
 
@@ -59,5 +67,7 @@ int schema_command();
 int drift_command(const DriftOptions& options);
 int patterns_command(const RunOptions& options);
 int compare_command(const CompareOptions& options);
+/// A transparency record of a scenario (tools/record.cpp).
+int record_command(const RecordOptions& options);
 
 }  // namespace vrusim::cli

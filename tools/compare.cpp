@@ -44,16 +44,12 @@ std::optional<std::vector<ShownMeasure>> chosen_measures(const CompareOptions& o
     std::stringstream names(options.measures);
     std::string name;
     while (std::getline(names, name, ',')) {
-        bool found = false;
-        for (int m = 0; m < measure_count && !found; ++m)
-            if (info(static_cast<Measure>(m)).name == name) {
-                out.push_back({static_cast<Measure>(m), info(static_cast<Measure>(m)).name});
-                found = true;
-            }
-        if (!found) {
+        const auto m = measure_named(name);
+        if (!m) {
             fmt::print(stderr, "error: --measures: '{}' is not a measure (see docs/outputs.md for their names)\n", name);
             return std::nullopt;
         }
+        out.push_back({*m, info(*m).name});
         if (std::count_if(out.begin(), out.end(), [&](const ShownMeasure& s) { return s.label == name; }) > 1) {
             fmt::print(stderr, "error: --measures: '{}' is given twice\n", name);
             return std::nullopt;

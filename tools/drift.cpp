@@ -28,12 +28,6 @@ constexpr Measure trend_measures[] = {Measure::hospital_admissions_knife_assault
                                       Measure::recorded_knife_assaults_u25_expected,
                                       Measure::knife_homicides_u25_expected};
 
-std::optional<Measure> measure_named(std::string_view name) {
-    for (int m = 0; m < measure_count; ++m)
-        if (measure_info()[m].name == name) return static_cast<Measure>(m);
-    return std::nullopt;
-}
-
 // drift writes nothing, so an interrupt ends it at once with run's exit code (only
 // async-signal-safe calls here).
 extern "C" void stop_drift(int signal) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <span>
 #include <sstream>
 
 #include "batch.hpp"
@@ -18,6 +19,7 @@
 #include "io/sweep.hpp"
 #include "progress.hpp"
 #include "scenario_setup.hpp"
+#include "sensitivity_report.hpp"
 #include "sim/economics/comparison.hpp"
 
 namespace vrusim::cli {
@@ -56,20 +58,6 @@ bool starts_with_file(const fs::path& file, std::string_view marker) {
     return in && head == marker;
 }
 
-// Writes through a temporary name and a durable rename: the file is whole or as it was.
-void write_whole(const fs::path& file, const std::string& text) {
-    fs::path temporary = file;
-    temporary += ".writing";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) throw std::runtime_error(fmt::format("cannot write {}", temporary.string()));
-    }
-    io::sync_file(temporary);
-    io::durable_rename(temporary, file);
-}
-
 // The first lines in which two texts differ, for a refused resume.
 std::string first_differences(const std::string& was, const std::string& now) {
     std::istringstream a(was), b(now);
@@ -86,7 +74,7 @@ std::string first_differences(const std::string& was, const std::string& now) {
 }
 
 std::string index_csv(const io::SweepFile& sweep, const std::vector<io::SweepPoint>& points,
-                      const std::vector<BatchMember>& members) {
+                      std::span<const BatchMember> members) {
     std::string out(index_marker);
     for (const auto& f : sweep.factors) out += io::csv_text(f.key) + ",";
     for (std::size_t i = 0; i < std::size(index_measures); ++i) {
@@ -125,7 +113,7 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
     }
     io::SweepFile sweep;
     std::vector<io::SweepPoint> points;
-    std::vector<BatchMember> members;
+    std::vector<BatchMember> members, compared;  // compared: the points from output.compared_with
     try {
         sweep = io::load_sweep(sweep_file);
         points = io::expand_sweep(sweep);
@@ -141,6 +129,13 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
         for (std::size_t p = 0; p < scenarios.size(); ++p)
             members.push_back({fmt::format("point {}", p), std::move(scenarios[p]),
                                options.output / fmt::format("point-{:0{}}.h5", p, width), {}, {}, false});
+        if (!sweep.output.compared_with.empty()) {
+            auto others = io::sweep_scenarios(sweep, sweep.output.compared_with, points, options.overrides, true);
+            for (std::size_t p = 0; p < others.size(); ++p)
+                compared.push_back({fmt::format("point {} ({})", p, sweep.output.compared_with.filename().string()),
+                                    std::move(others[p]), options.output / fmt::format("compared-{:0{}}.h5", p, width),
+                                    {}, {}, false});
+        }
     } catch (const io::ScenarioError& e) {
         print_problems(e);
         return exit_bad_input;
@@ -161,7 +156,9 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
             return exit_bad_input;
         }
     } else {
-        for (const auto& [file, marker] : {std::pair{resolved_file, sweep_marker}, std::pair{index_file, index_marker}})
+        std::vector<std::pair<fs::path, std::string_view>> written{{resolved_file, sweep_marker}, {index_file, index_marker}};
+        for (const auto& f : sensitivity_files) written.emplace_back(options.output / f.name, f.begins_with);
+        for (const auto& [file, marker] : written)
             if (fs::exists(file, ec) && !(fs::is_regular_file(file, ec) && starts_with_file(file, marker))) {
                 fmt::print(stderr, "error: {} exists and is not one a sweep wrote; it would be replaced. Name "
                                    "another -o directory, or move the file\n", file.string());
@@ -169,21 +166,31 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
             }
     }
     if (!options.quiet)
-        fmt::print(stderr, "sweep: {} points (point 0 is the base), {} replicates each; every point is valid\n",
-                   points.size(), members.front().scenario.parameters.run.replicates);
+        fmt::print(stderr, "sweep: {} points (point 0 is the base){}, {} replicates each; every point is valid\n",
+                   points.size(), compared.empty() ? "" : fmt::format(", each also run as {}", sweep.output.compared_with.filename().string()),
+                   members.front().scenario.parameters.run.replicates);
+    const std::size_t point_count = members.size();
+    for (auto& c : compared) members.push_back(std::move(c));  // run together: they share burn-ins
+    const std::span<const BatchMember> point_members = std::span(members).first(point_count),
+                                       compared_members = std::span(members).subspan(point_count);
     // Written once every check has passed and the work files are open, before the first replicate.
     // An index of an earlier sweep in DIR (a sweep wrote it, or it would have been refused above)
     // goes, so that no index stands beside points it does not describe.
     auto write_resolved = [&] {
         if (options.resume) return;
-        write_whole(resolved_file, resolved);
+        io::write_whole_file(resolved_file, resolved);
         std::error_code ignored;
         fs::remove(index_file, ignored);
+        for (const auto& f : sensitivity_files) fs::remove(options.output / f.name, ignored);
     };
     if (const int code = run_batch(options, members, "point", write_resolved); code != exit_ok) return code;
     if (!options.quiet) fmt::print(stderr, "sweep: writing {} ({} points)\n", index_file.string(), points.size());
     try {
-        write_whole(index_file, index_csv(sweep, points, members));
+        io::write_whole_file(index_file, index_csv(sweep, points, point_members));
+        if (io::is_sensitivity(sweep.design)) {
+            if (!options.quiet) fmt::print(stderr, "sweep: writing the sensitivity table\n");
+            write_sensitivity_report(sweep, point_members, compared_members, options.output);
+        }
     } catch (const Interrupted&) {
         fmt::print(stderr, "stopped by {} while writing {}: every point is complete; the same command with --resume "
                            "writes it.\n", stop_signal_name(), index_file.string());

@@ -20,11 +20,6 @@ std::string unit_a_year(Measure m) {
     return unit + ", mean week";
 }
 
-namespace {
-
-constexpr double inf = std::numeric_limits<double>::infinity();
-
-// A replicate's value a year over the run: flows per 52 weeks, stocks weighted by weeks.
 double yearly(const RunYears& run, Measure m, int r) {
     double sum = 0, weeks = 0;
     const bool flow = info(m).kind == MeasureKind::flow;
@@ -34,6 +29,10 @@ double yearly(const RunYears& run, Measure m, int r) {
     }
     return flow ? sum * weeks_per_year / weeks : sum / weeks;
 }
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
 
 YearHarms harms(const RunYears& run, int r, int y) {
     return harms_from(run.at(harm_measures[0], r, y), run.at(harm_measures[1], r, y), run.at(harm_measures[2], r, y),

@@ -71,6 +71,9 @@ inline constexpr Measure home_office_measures[] = {Measure::hospital_admissions_
 /// The unit of a measure's yearly figure: "admissions a year" for a flow, "people, mean week" for a stock.
 std::string unit_a_year(Measure m);
 
+/// Replicate r's value of a measure a year over the run: flows per 52 weeks, stocks the mean week.
+double yearly(const RunYears& run, Measure m, int r);
+
 /// `run` against `base` for one measure (they must have the same replicates and years).
 MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Measure m);
 /// The economics of `run` against `base`, valued with `economics` (the base's).

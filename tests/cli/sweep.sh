@@ -60,4 +60,47 @@ printf 'base: %s\nfactors:\n  - key: funding.tapr\n    values: [0]\n' "$scenario
 grep -q "bad.yaml:3:10: factors\[0\].key: 'funding.tapr' is not a scenario key" bad.err || fail "message: $(cat bad.err)"
 [ -e bad ] && fail "a refused sweep made its directory"
 
+# A morris design (docs/research.md): the ranked table, the chart, each point's outputs; a file
+# in the way that a sweep did not write is refused.
+cat >nocontagion.yaml <<YAML
+extends: $scenarios/tiny.yaml
+contagion:
+  enabled: false
+YAML
+cat >morris.yaml <<YAML
+base: $scenarios/tiny.yaml
+design: morris
+trajectories: 3
+output:
+  measure: recorded_violent_offences
+  compared_with: nocontagion.yaml
+factors:
+  - key: contagion.rr_after_victimisation
+    range: [1, 4]
+  - key: peer_influence.source_window_weeks
+    range: [26, 104]
+YAML
+"$vrusim" sweep morris.yaml -o morris/ --replicates 3 >morris.out 2>morris.err || fail "morris sweep: $(tail -1 morris.err)"
+[ "$(ls morris/point-*.h5 | wc -l)" -eq 10 ] || fail "morris: the base and 3 x 3 points"
+[ "$(ls morris/compared-*.h5 | wc -l)" -eq 10 ] || fail "morris: each point also run as compared_with"
+[ "$(wc -l <morris/sensitivity.csv)" -eq 3 ] || fail "sensitivity.csv: a header and 2 factors"
+head -1 morris/sensitivity.csv | grep -q "^rank,factor,low,high,mu_star,mu,sigma," || fail "sensitivity.csv header"
+[ "$(wc -l <morris/sensitivity-outputs.csv)" -eq 10 ] || fail "sensitivity-outputs.csv: a header and 9 points"
+head -c 8 morris/sensitivity.png | od -c | grep -q "P   N   G" || fail "sensitivity.png is not a PNG"
+grep -q "minus the same in nocontagion.yaml" morris.out || fail "the table names its output: $(head -1 morris.out)"
+grep -q "contagion.rr_after_victimisation" morris.out || fail "the table: $(cat morris.out)"
+# A point's output is its yearly offences minus the compared run's: compare's paired difference.
+difference="$("$vrusim" compare morris/compared-001.h5 morris/point-001.h5 --measures recorded_violent_offences --csv \
+    2>/dev/null | awk -F, '$1 == "point-001" && $2 == "recorded_violent_offences" { printf "%.4g", $8 }')"
+output="$(awk -F, 'NR == 2 { printf "%.4g", $4 }' morris/sensitivity-outputs.csv)"
+[ -n "$difference" ] && [ "$difference" = "$output" ] || fail "point 1's output $output, compare's difference $difference"
+# A resume recomputes the report from the files: the same table.
+"$vrusim" sweep morris.yaml -o morris/ --replicates 3 --resume >again.out 2>/dev/null || fail "morris resume"
+cmp -s morris.out again.out || fail "the table after a resume differs"
+mkdir -p inway && echo "my notes" >inway/sensitivity.csv
+"$vrusim" sweep morris.yaml -o inway/ --replicates 3 >/dev/null 2>inway.err
+[ $? -eq 2 ] || fail "a sensitivity.csv a sweep did not write was not refused"
+grep -q "inway/sensitivity.csv exists and is not one a sweep wrote" inway.err || fail "message: $(cat inway.err)"
+grep -q "my notes" inway/sensitivity.csv || fail "the user's file was touched"
+
 finish sweep

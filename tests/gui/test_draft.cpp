@@ -153,7 +153,7 @@ TEST_CASE("draft: paying by places again gives the places the budget buys") {
     CHECK(d.runnable());
 }
 
-TEST_CASE("draft: removing an intervention renumbers the rest; a refused field of the old numbering is dropped") {
+TEST_CASE("draft: removing an intervention renumbers the rest, a refused field of the old numbering is dropped") {
     auto d = gui::ScenarioDraft::open(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
     const std::size_t count = d.scenario().parameters.programme.interventions.size();
     d.edit(intervention_key(0, "take_up"), "7");
@@ -185,7 +185,7 @@ TEST_CASE("draft: a loader problem's location is taken off for the field") {
     CHECK(gui::without_location("no location here") == "no location here");
 }
 
-TEST_CASE("draft: from the hostile pass: names with line breaks save and load; a changed or oversized file is refused") {
+TEST_CASE("draft: from the hostile pass: names with line breaks save and load, a changed or oversized file is refused") {
     testing::TempDir dir;
     auto d = gui::ScenarioDraft::open(VRUSIM_SCENARIO_DIR "/tiny.yaml");
     // A name is the user's text: a line break in it must not turn the rest into YAML keys.
@@ -209,7 +209,7 @@ TEST_CASE("draft: from the hostile pass: names with line breaks save and load; a
     CHECK_FALSE(std::filesystem::exists(dir.path / "huge.yaml"));
 }
 
-TEST_CASE("draft: paying by budget changes both keys or neither; a refusal typed back to the value clears") {
+TEST_CASE("draft: paying by budget changes both keys or neither, a refusal typed back to the value clears") {
     auto d = gui::ScenarioDraft::open(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
     d.edit(intervention_key(0, "places_per_year"), "10000000");
     d.edit(intervention_key(0, "cost_per_participant"), "10000000");

@@ -17,7 +17,7 @@ bool mentions(const std::vector<std::string>& problems, std::string_view text) {
 
 }  // namespace
 
-TEST_CASE("pairing: plans pair with their base; another seed, length or population, or verification mode, does not") {
+TEST_CASE("pairing: plans pair with their base, another seed, length or population, or verification mode, does not") {
     const auto base = io::load_scenario(VRUSIM_SCENARIO_DIR "/examples/no-programme.yaml");
     const auto plan = io::load_scenario(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
     CHECK(gui::pairing_problems({base, plan}, {"none", "plan"}).empty());

@@ -8,7 +8,7 @@
 
 using namespace vrusim;
 
-TEST_CASE("quick mode: three Thames Valley scenarios simulate about the budgeted agent-weeks; a small scenario runs whole") {
+TEST_CASE("quick mode: three Thames Valley scenarios simulate about the budgeted agent-weeks, a small scenario runs whole") {
     const auto tv = io::load_scenario(VRUSIM_SCENARIO_DIR "/thames-valley-2023-24.yaml");
     const Parameters& p = tv.parameters;
     const double scale = gui::quick_scale_of(p);

@@ -47,9 +47,9 @@ TEST_CASE("catalogue: a scenario's own keys replace the entry's, one by one") {
     require_round_trip(s);
 }
 
-TEST_CASE("catalogue: a misspelt entry is named at its line with the closest id; --set cannot change it") {
+TEST_CASE("catalogue: a misspelt entry is named at its line with the closest id, --set cannot change it") {
     const auto problems = text_problems(one_area + "programme:\n  interventions:\n    - {catalogue: school_navigatrs}\n");
-    CHECK(has(problems, "t.yaml:10:18: programme.interventions[0].catalogue: no entry 'school_navigatrs' in the "
+    CHECK(has(problems, "t.yaml:10:19: programme.interventions[0].catalogue: no entry 'school_navigatrs' in the "
                         "built-in catalogue (scenarios/catalogue.yaml); did you mean 'school_navigators'?"));
     auto s = load_text(one_area + "programme:\n  interventions:\n    - {catalogue: mentoring}\n");
     const auto refused = problems_of([&] { io::apply_override(s, "programme.interventions[0].catalogue", "divert"); });

@@ -10,7 +10,7 @@
 
 using vrusim::io::succeeds_in_child;
 
-TEST_CASE("child probe: an attempt that returns succeeds; one that throws, aborts or is killed does not") {
+TEST_CASE("child probe: an attempt that returns succeeds, one that throws, aborts or is killed does not") {
     int touched = 0;
     CHECK(succeeds_in_child([&] { touched = 1; }));
     CHECK(touched == 0);  // the attempt ran in the child: nothing it did reaches this process

@@ -73,7 +73,7 @@ TEST_CASE("edge list: an empty file, a file of comments only, a missing file and
           negative.string() + ":2: expected a tie 'u,v' of two node ids (whole numbers from 0 to 2), got '-1,2'");
 }
 
-TEST_CASE("edge list: a byte-order mark is ignored, odd bytes are shown as \\xNN, and only a regular file is read") {
+TEST_CASE("edge list: a byte-order mark is ignored, odd bytes are shown as hex escapes, and only a regular file is read") {
     TempDir dir;
     const auto bom = write(dir, "bom.csv", "\xef\xbb\xbf" "0,1\n1,2\n");
     CHECK(read_edge_list(bom, 3).size() == 2);

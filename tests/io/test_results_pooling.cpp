@@ -24,7 +24,7 @@ io::StoredResults stored(std::uint64_t seed, int replicates, const std::string& 
 
 }  // namespace
 
-TEST_CASE("pooling: runs of one scenario with other seeds and replicate counts pool; anything else is named") {
+TEST_CASE("pooling: runs of one scenario with other seeds and replicate counts pool, anything else is named") {
     CHECK(io::pooling_conflicts(stored(1, 4), stored(2, 10), "a.h5", "b.h5").empty());
 
     // The same seed: the second run's replicates 0-3 are the first run's again.

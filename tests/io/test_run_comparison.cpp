@@ -25,7 +25,7 @@ io::StoredResults stored(std::uint64_t seed, const std::string& extra = "") {
 
 }  // namespace
 
-TEST_CASE("compare: runs of other programmes pair; other seeds, replicates, versions or populations are named") {
+TEST_CASE("compare: runs of other programmes pair, other seeds, replicates, versions or populations are named") {
     auto plan = stored(7, "funding:\n  enabled: true\n");
     plan.meta.resolved_yaml.replace(plan.meta.resolved_yaml.find("[]"), 2, "[{name: X, places_per_year: 1}]");
     CHECK(io::pairing_conflicts(stored(7), plan, "base.h5", "plan.h5").empty());
@@ -34,6 +34,7 @@ TEST_CASE("compare: runs of other programmes pair; other seeds, replicates, vers
     other.meta.replicates = 5;
     other.vrusim_version = "0.6.1";
     other.meta.resolved_yaml.replace(other.meta.resolved_yaml.find("0.1"), 3, "0.2");
+    other.meta.scale = 0.2;  // the file's attribute, which the conflict names (not the YAML's copy too)
     const auto conflicts = io::pairing_conflicts(stored(7), other, "base.h5", "other.h5");
     REQUIRE(conflicts.size() == 4);
     CHECK(conflicts[0] == "vrusim version: 0.7.0 in base.h5, 0.6.1 in other.h5");

@@ -98,7 +98,7 @@ TEST_CASE("sweep: problems are reported at the sweep file's line and key, every 
     CHECK_THAT(problems, Catch::Contains("sweep.yaml:8:1: colour: not a sweep key"));
 }
 
-TEST_CASE("sweep: every point is checked before any runs; a bad value is reported once, with its points") {
+TEST_CASE("sweep: every point is checked before any runs, a bad value is reported once, with its points") {
     vrusim::testing::TempDir dir;
     const auto sweep = load_sweep(write_sweep(dir.path, "factors:\n"
                                                           "  - {key: funding.taper, values: [0.1, 7]}\n"
@@ -111,4 +111,77 @@ TEST_CASE("sweep: every point is checked before any runs; a bad value is reporte
         CHECK_THAT(e.problems[0], Catch::Contains("sweep.yaml:3:5: factors[0] (funding.taper = 7): funding.taper: "
                                                   "expected a real number in [0, 1], got 7 (at points 3, 4)"));
     }
+}
+
+TEST_CASE("sweep: a sobol design runs the base then Saltelli's N (k + 2) rows, integer keys rounded, as the estimators see them") {
+    vrusim::testing::TempDir dir;
+    const auto file = write_sweep(dir.path, "design: sobol\n"
+                                              "base_samples: 5\n"
+                                              "design_seed: 7\n"
+                                              "output: {measure: recorded_violent_offences}\n"
+                                              "factors:\n"
+                                              "  - key: funding.taper\n"
+                                              "    range: [0, 0.5]\n"
+                                              "  - key: peer_influence.source_window_weeks\n"
+                                              "    range: [26, 104]\n");
+    const auto sweep = load_sweep(file);
+    const auto points = expand_sweep(sweep);
+    const auto design = sensitivity_design(sweep);
+    REQUIRE(design.rows() == 5 * (2 + 2));
+    REQUIRE(points.size() == design.rows() + 1);
+    CHECK(points[0].values == std::vector<std::string>{"", ""});
+    for (std::size_t r = 0; r < design.rows(); ++r) {
+        CHECK(std::stod(points[r + 1].values[0]) == design.row(r)[0]);  // the text reads back exactly
+        CHECK(points[r + 1].values[1] == std::to_string(static_cast<long>(design.row(r)[1])));
+        CHECK(design.row(r)[1] == std::round(design.row(r)[1]));
+        CHECK(design.row(r)[0] >= 0);
+        CHECK(design.row(r)[0] <= 0.5);
+    }
+    CHECK(sensitivity_design(load_sweep(file)).values == design.values);  // the same for a seed
+}
+
+TEST_CASE("sweep: a morris design runs r (k + 1) rows, and compared_with is resolved beside the sweep file") {
+    vrusim::testing::TempDir dir;
+    std::ofstream(dir.path / "other.yaml") << "extends: " << VRUSIM_SCENARIO_DIR << "/thames-valley-2023-24.yaml\n";
+    const auto file = write_sweep(dir.path, "design: morris\n"
+                                              "trajectories: 3\n"
+                                              "output:\n"
+                                              "  measure: knife_incidents\n"
+                                              "  compared_with: other.yaml\n"
+                                              "factors:\n"
+                                              "  - key: funding.taper\n"
+                                              "    range: [0, 0.5]\n");
+    const auto sweep = load_sweep(file);
+    CHECK(sweep.levels == 4);
+    CHECK(expand_sweep(sweep).size() == 3 * 2 + 1);
+    CHECK(sweep.output.compared_with == (dir.path / "other.yaml").lexically_normal());
+    CHECK(sweep.output.measure == "knife_incidents");
+}
+
+TEST_CASE("sweep: a sensitivity design's settings are checked at their lines") {
+    vrusim::testing::TempDir dir;
+    const auto problems = problems_of(write_sweep(dir.path, "design: morris\n"
+                                                              "levels: 3\n"
+                                                              "base_samples: 4\n"
+                                                              "output: {measure: knife_incidence}\n"
+                                                              "factors:\n"
+                                                              "  - key: funding.taper\n"
+                                                              "    values: [0, 0.5]\n"
+                                                              "  - key: funding.enabled\n"
+                                                              "    range: [0, 1]\n"));
+    CHECK_THAT(problems, Catch::Contains("sweep.yaml:1:1: trajectories: a morris design needs trajectories: N"));
+    CHECK_THAT(problems, Catch::Contains("sweep.yaml:3:1: levels: expected a whole number from 2 to 100, even, got 3"));
+    CHECK_THAT(problems, Catch::Contains("sweep.yaml:4:1: base_samples: base_samples is for a sobol design"));
+    CHECK_THAT(problems, Catch::Contains("output.measure: expected a measure's name"));
+    CHECK_THAT(problems, Catch::Contains("factors[0].range: a morris or sobol design varies each factor over a range"));
+    CHECK_THAT(problems, Catch::Contains("factors[1].range: funding.enabled is boolean: a morris or sobol design varies numbers only"));
+    CHECK_THAT(problems_of(write_sweep(dir.path, "design: sobol\nbase_samples: 4\nfactors:\n  - key: funding.taper\n"
+                                                   "    range: [0, 0.5]\n")),
+               Catch::Contains("output: a morris or sobol design needs output: {measure: NAME}"));
+    CHECK_THAT(problems_of(write_sweep(dir.path, "design: grid\noutput: {measure: knife_incidents}\nfactors:\n"
+                                                   "  - key: funding.taper\n    values: [0]\n")),
+               Catch::Contains("output: output is for a morris or sobol design"));
+    CHECK_THAT(problems_of(write_sweep(dir.path, "design: sobol\nbase_samples: 5000\noutput: {measure: knife_incidents}\n"
+                                                   "factors:\n  - key: funding.taper\n    range: [0, 0.5]\n")),
+               Catch::Contains("the design has 15000 points; at most 10000"));
 }

@@ -86,7 +86,7 @@ TEST_CASE("funding: a taper, carry-over and a priority cut, year by year as by h
     for (const auto& c : y3.conditions) CHECK_FALSE(c.applies);
 }
 
-TEST_CASE("funding: pro rata cuts every intervention by the same share; partners sustain their share") {
+TEST_CASE("funding: pro rata cuts every intervention by the same share, partners sustain their share") {
     Parameters p = two_interventions();
     p.funding.cut_rule = "pro_rata";
     p.programme.interventions[0].sustained_share = 0.5;
@@ -137,7 +137,7 @@ TEST_CASE("funding: the grant conditions pass and fail with their figures") {
     CHECK(protected_plan.years[0].conditions[0].pass);
 }
 
-TEST_CASE("funding: money ending mid-year buys that part of the year; cash match and no carry-forward") {
+TEST_CASE("funding: money ending mid-year buys that part of the year, cash match and no carry-forward") {
     Parameters p = two_interventions();
     p.programme.interventions[1].end_week = 26;  // B's money covers April to September only
     p.funding.match_in_kind = false;
@@ -151,7 +151,7 @@ TEST_CASE("funding: money ending mid-year buys that part of the year; cash match
     CHECK(plan.years[0].money[1] == Approx(25000));
 }
 
-TEST_CASE("funding: a budget buys places; doubling it doubles them, and in a run the starts follow") {
+TEST_CASE("funding: a budget buys places, doubling it doubles them, and in a run the starts follow") {
     InterventionSpec in;
     in.budget_per_year = 153000;
     in.cost_per_participant = 765;

@@ -142,7 +142,7 @@ TEST_CASE("turnover: over 52 weeks exactly the 24-year-olds leave, as many enter
     CHECK(entrants_10_14 == entrants);
 }
 
-TEST_CASE("turnover: a slot left at 25 is refilled at 10 with nothing carried over; a slot left by death stays vacant") {
+TEST_CASE("turnover: a slot left at 25 is refilled at 10 with nothing carried over, a slot left by death stays vacant") {
     auto p = isolated(500);
     Model m(p, plan);
     World& w = m.world();
