@@ -11,7 +11,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 
 namespace vrusim::io {
 
@@ -138,19 +137,34 @@ void durable_rename(const fs::path& from, const fs::path& to) {
 void write_whole_file(const fs::path& file, std::string_view text) {
     fs::path temporary = file;
     temporary += ".writing";
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
+    // Made afresh, never followed: a leftover temporary (or a link planted under its name) is
+    // removed, not written through.
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == EEXIST && ::unlink(temporary.c_str()) == 0)
+        fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error(fmt::format("cannot create {}: {}", temporary.string(), reason(errno)));
+    auto fail = [&](const std::string& what) {
+        ::unlink(temporary.c_str());
+        throw std::runtime_error(what);
+    };
+    for (std::size_t done = 0; done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
             const int error = errno;
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
-            throw std::runtime_error(fmt::format("cannot write {}: {}", temporary.string(), reason(error)));
+            ::close(fd);
+            fail(fmt::format("cannot write {}: {}", temporary.string(), reason(error)));
         }
+        done += static_cast<std::size_t>(n);
     }
-    sync_file(temporary);
-    durable_rename(temporary, file);
+    const int synced = ::fsync(fd), error = errno;
+    if (::close(fd) != 0 || synced != 0)
+        fail(fmt::format("cannot write {} to disk: {}", temporary.string(), reason(synced != 0 ? error : errno)));
+    try {
+        durable_rename(temporary, file);
+    } catch (const std::runtime_error& e) {
+        fail(e.what());
+    }
 }
 
 }  // namespace vrusim::io

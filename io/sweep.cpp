@@ -124,8 +124,9 @@ void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& swe
                 for (const Item& end : e.value.items)
                     if (const auto x = number_of(end)) ends.push_back(*x);
             if (ends.size() != 2 || ends[0] > ends[1]) {
-                c.at(e.key_where, path, fmt::format("expected [LOW, HIGH], two numbers with LOW <= HIGH, got {}",
-                                                    describe(e.value)));
+                c.at(e.key_where, path,
+                     ends.size() == 2 ? fmt::format("expected [LOW, HIGH] with LOW <= HIGH, got [{}, {}]", ends[0], ends[1])
+                                      : fmt::format("expected [LOW, HIGH], two numbers, got {}", describe(e.value)));
                 ok = false;
             } else {
                 f.has_range = true;
@@ -153,6 +154,15 @@ void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& swe
         return;
     }
     const FieldMeta* meta = key_meta(f.key);
+    // A sweep's points are paired replicate by replicate: they must share these.
+    for (const std::string_view paired : {"run.seed", "run.replicates", "run.weeks", "run.burn_in_weeks",
+                                          "run.start_year", "population.scale"})
+        if (f.key == paired) {
+            c.at(item.where, at + ".key", fmt::format("{} cannot vary within a sweep: its points are paired replicate by "
+                                                      "replicate, so they share the seed, replicates, run length and "
+                                                      "scale (run separate sweeps, or set it with set: or --set)", f.key));
+            return;
+        }
     if (f.values.empty() == !f.has_range) {
         c.at(item.where, at + ".values", "give either values: [..] or range: [LOW, HIGH], one of them");
         return;
@@ -166,6 +176,18 @@ void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& swe
         if (meta->type != ValueType::real && meta->type != ValueType::integer) {
             c.at(item.where, at + ".range", fmt::format("{} is {}: a morris or sobol design varies numbers only", f.key,
                                                         type_name(meta->type)));
+            return;
+        }
+        // Every value the design can draw must be valid: the range inside the key's bounds, and an
+        // integer range holding at least two whole numbers once rounded.
+        if (f.low < meta->min || f.high > meta->max) {
+            c.at(item.where, at + ".range", fmt::format("{} takes values in [{}, {}]: the range must lie inside", f.key,
+                                                        meta->min, meta->max));
+            return;
+        }
+        if (meta->type == ValueType::integer && std::llround(f.high) == std::llround(f.low)) {
+            c.at(item.where, at + ".range", fmt::format("{} takes whole numbers and [{}, {}] rounds to one value: give a "
+                                                        "range spanning several", f.key, f.low, f.high));
             return;
         }
         f.integer = meta->type == ValueType::integer;
@@ -206,7 +228,12 @@ std::filesystem::path scenario_path(Context& c, const Item& value, const std::fi
     }
     auto path = (sweep_file.parent_path() / value.text).lexically_normal();
     if (std::error_code ec; !std::filesystem::is_regular_file(path, ec)) {
-        c.at(value.where, key, fmt::format("cannot read '{}' ({}): no such file", shorten(value.text), path.string()));
+        c.at(value.where, key, fmt::format("cannot read '{}' ({}): {}", shorten(value.text), path.string(),
+                                           std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
+        return {};
+    }
+    if (std::error_code ec; std::filesystem::equivalent(path, sweep_file, ec)) {
+        c.at(value.where, key, "names the sweep file itself: give a scenario file");
         return {};
     }
     return path;
@@ -274,7 +301,7 @@ SweepFile load_sweep(const std::filesystem::path& file) {
     Count counts[] = {{"base_samples", &sweep.base_samples, 2, max_points, SweepDesign::sobol},
                       {"trajectories", &sweep.trajectories, 2, max_points, SweepDesign::morris},
                       {"levels", &sweep.levels, 2, 100, SweepDesign::morris},
-                      {"bootstrap", &sweep.bootstrap, 0, 10000, SweepDesign::sobol}};
+                      {"bootstrap", &sweep.bootstrap, 50, 10000, SweepDesign::sobol}};
     for (const Entry& e : tree->entries) {
         if (e.key == "design") continue;
         if (e.key == "name") {
@@ -359,9 +386,10 @@ SweepFile load_sweep(const std::filesystem::path& file) {
         const double runs = sweep.output.compared_with.empty() ? n : 2 * n;
         if (runs > max_points)
             c.at(start, sweep.design == SweepDesign::sobol ? "base_samples" : "trajectories",
-                 fmt::format("the design has {:.0f} points{}; at most {}", n,
-                             sweep.output.compared_with.empty() ? "" : ", each run twice (output.compared_with)",
-                             max_points));
+                 sweep.output.compared_with.empty()
+                     ? fmt::format("the design has {:.0f} points; at most {}", n, max_points)
+                     : fmt::format("the design has {:.0f} points, each also run from output.compared_with: {:.0f} "
+                                   "runs; at most {}", n, runs, max_points));
     }
     if (!c.failed() && sweep.design == SweepDesign::grid) {
         double n = 1;

@@ -79,12 +79,14 @@ std::vector<sensitivity::Factor> sensitivity_factors(const SweepFile& sweep);
 std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::vector<SweepPoint>& points,
                                             const std::vector<std::string>& overrides);
 
-/// The same points applied to another base (a sensitivity output's compared_with scenario). With
-/// `skip_missing_entries`, a factor naming a list entry that base does not have (an intervention of
-/// the plan, compared with no programme) is left out of it rather than refused.
+/// The same points applied to another base (a sensitivity output's compared_with scenario): with
+/// `plan` (the sweep's own base, set and overrides applied), keys naming an entry of the plan's
+/// lists act on the entry of the same name in this base (areas, interventions; a list without
+/// names, the same entry at the same index), and are left out where this base has none (an
+/// intervention of the plan, compared with no programme).
 std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::filesystem::path& base,
                                             const std::vector<SweepPoint>& points,
-                                            const std::vector<std::string>& overrides, bool skip_missing_entries);
+                                            const std::vector<std::string>& overrides, const LoadedScenario* plan);
 
 /// The value a key has in a scenario, as text (for index.csv's base row).
 std::string value_text_of(const Parameters& parameters, const std::string& key);

@@ -44,9 +44,47 @@ struct DesignStream {
 
 std::string located(const SourceLocation& at) { return fmt::format("{}:{}:{}", at.file, at.line, at.column); }
 
-// True if the key names an entry of a list the scenario does not have ("programme.interventions[2]..." with two).
-bool lacks_entry(const LoadedScenario& scenario, const std::string& key) {
-    return key.find('[') != std::string::npos && value_text_of(scenario.parameters, key).empty();
+// The key that names, in scenario `to`, what `key` names in `from`: an entry of a list found by its
+// name (areas, interventions), or in a list whose entries have no name the same entry at the same
+// index; "" if `to` has no such entry. Keys outside lists are the same.
+std::string key_in(const LoadedScenario& from, const LoadedScenario& to, const std::string& key) {
+    const auto open = key.find('['), close = key.find("].");
+    if (open == std::string::npos || close == std::string::npos) return key;
+    const std::string list_key = key.substr(0, open);
+    const Field* list = find_field(list_key);
+    if (list == nullptr || list->type != ValueType::record_list) return key;
+    const std::size_t index = std::stoul(key.substr(open + 1, close - open - 1));
+    const auto entry_text = [&](const LoadedScenario& s, std::size_t i, std::string_view member) {
+        return value_text_of(s.parameters, fmt::format("{}[{}].{}", list_key, i, member));
+    };
+    if (index >= list->record_count(from.parameters)) return "";
+    const std::size_t count = list->record_count(to.parameters);
+    if (find_record_field(*list, "name") != nullptr) {
+        const std::string name = entry_text(from, index, "name");
+        for (std::size_t j = 0; j < count; ++j)
+            if (entry_text(to, j, "name") == name) return fmt::format("{}[{}]{}", list_key, j, key.substr(close + 1));
+        return "";
+    }
+    if (index >= count) return "";
+    for (const auto& member : list->record_fields)
+        if (entry_text(from, index, member.key) != entry_text(to, index, member.key)) return "";
+    return key;
+}
+
+// The assignments ("key=value") as they apply to `to`: keys naming entries of `from` moved to the
+// same entries of `to`, and those `to` lacks left out.
+std::vector<std::string> assignments_in(const LoadedScenario& from, const LoadedScenario& to,
+                                        const std::vector<std::string>& assignments) {
+    std::vector<std::string> out;
+    for (const auto& a : assignments) {
+        const auto eq = a.find('=');
+        if (eq == std::string::npos) {
+            out.push_back(a);  // malformed: refused by apply_overrides as it would be for the plan
+            continue;
+        }
+        if (const auto key = key_in(from, to, a.substr(0, eq)); !key.empty()) out.push_back(key + a.substr(eq));
+    }
+    return out;
 }
 
 }  // namespace
@@ -127,21 +165,26 @@ std::vector<SweepPoint> expand_sweep(const SweepFile& sweep) {
 
 std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::vector<SweepPoint>& points,
                                             const std::vector<std::string>& overrides) {
-    return sweep_scenarios(sweep, sweep.base, points, overrides, false);
+    return sweep_scenarios(sweep, sweep.base, points, overrides, nullptr);
 }
 
 std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::filesystem::path& base_file,
                                             const std::vector<SweepPoint>& points,
-                                            const std::vector<std::string>& overrides, bool skip_missing_entries) {
+                                            const std::vector<std::string>& overrides, const LoadedScenario* plan) {
     LoadedScenario base = load_scenario(base_file);
+    const std::string what = plan ? fmt::format("{} (output.compared_with)", base_file.filename().string()) : "";
     try {
-        apply_overrides(base, sweep.set);
+        apply_overrides(base, plan ? assignments_in(*plan, base, sweep.set) : sweep.set);
     } catch (const ScenarioError& e) {
         std::vector<std::string> problems;
-        for (const auto& p : e.problems) problems.push_back(fmt::format("{}: set: {}", sweep.file.string(), p));
+        for (const auto& p : e.problems)
+            problems.push_back(fmt::format("{}: set{}: {}", sweep.file.string(), plan ? " applied to " + what : "", p));
         throw ScenarioError(std::move(problems));
     }
-    apply_overrides(base, overrides);
+    apply_overrides(base, plan ? assignments_in(*plan, base, overrides) : overrides);
+    // Each factor's key in this base: the plan's entries found by name in a compared scenario.
+    std::vector<std::string> keys;
+    for (const auto& f : sweep.factors) keys.push_back(plan ? key_in(*plan, base, f.key) : f.key);
     std::vector<LoadedScenario> out;
     // Problems by where and what, with the points they occur at: a bad value is one problem
     // however many points of the grid carry it.
@@ -159,15 +202,15 @@ std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::f
         std::size_t f = 0;
         try {
             for (f = 0; f < sweep.factors.size(); ++f)
-                if (!points[i].values[f].empty() && !(skip_missing_entries && lacks_entry(base, sweep.factors[f].key)))
-                    apply_override(s, sweep.factors[f].key, points[i].values[f], false);
+                if (!points[i].values[f].empty() && !keys[f].empty()) apply_override(s, keys[f], points[i].values[f], false);
             f = sweep.factors.size();
             check_scenario_rules(s);
         } catch (const ScenarioError& e) {
-            const std::string where = f < sweep.factors.size()
-                                          ? fmt::format("{}: factors[{}] ({} = {})", located(sweep.factors[f].where), f,
-                                                        sweep.factors[f].key, points[i].values[f])
-                                          : sweep.file.string();
+            std::string where = f < sweep.factors.size()
+                                    ? fmt::format("{}: factors[{}] ({} = {})", located(sweep.factors[f].where), f,
+                                                  sweep.factors[f].key, points[i].values[f])
+                                    : sweep.file.string();
+            if (plan) where += " applied to " + what;
             for (auto p : e.problems) {
                 // The loader names a single value's source "command line"; here it is the sweep file.
                 if (p.starts_with("command line: ")) p.erase(0, std::string_view("command line: ").size());

@@ -25,6 +25,19 @@ namespace {
 
 constexpr std::string_view to_complete = "*to be completed by the organisation publishing the record*";
 
+// Free text from a scenario (its name, description, area names) as one line of Markdown: line breaks
+// as spaces, so no heading or list can start inside it, and no raw HTML.
+std::string inline_text(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n' || c == '\r') out += ' ';
+        else if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else out += c;
+    }
+    return out;
+}
+
 std::string rating_cell(std::string_view source) {
     const auto r = evidence_rating(source);
     return r == EvidenceRating::assumption ? "**assumption**" : std::string(rating_name(r));
@@ -72,7 +85,7 @@ std::string record_list(const Field& list, const Parameters& p) {
             if (v == m.default_value) continue;
             set += fmt::format("{}{} = {}", set.empty() ? "" : "; ", m.key, value_text(v));
         }
-        out += fmt::format("{}. {}{}\n", i + 1, set.empty() ? "all at their defaults" : set,
+        out += fmt::format("- `[{}]` {}{}\n", i, set.empty() ? "all at their defaults" : inline_text(set),
                            evidence.empty() ? "" : fmt::format(" (its evidence: {})", rating_cell(evidence)));
     }
     return out;
@@ -86,7 +99,9 @@ std::string parameters_section(const LoadedScenario& s) {
                       "(not verified), **assumption** (no published figure: a judgement, to be tested by "
                       "sensitivity analysis), or a **setting** the user chooses (the run's length, the programme). "
                       "Where a source carries several tags the weakest is shown. Values the scenario changes from the "
-                      "default are marked *changed*.\n\n";
+                      "default are marked *changed*. An intervention's effects (its `rr_` keys), take-up and stay "
+                      "are the programme's inputs, counted here as settings; the evidence behind each entry's values "
+                      "is its own `evidence` and `source`, rated beside the entry in the programme's list below.\n\n";
     out += rating_summary();
     for (const auto& section : schema_sections()) {
         if (section.key.empty()) continue;
@@ -134,7 +149,8 @@ std::string calibration_section(const RecordInputs& in) {
 }
 
 // docs/model.md section 9: its group headings and each numbered item's bold title (which may run
-// over several lines).
+// over several lines), with an item's status ("Fixed in 0.3") when it has one. Items are shown as
+// "- 56." bullets: a Markdown list would renumber them after a gap.
 std::string limitations_section() {
     std::istringstream lines{std::string(detail::model_limitations_markdown())};
     std::string line, out;
@@ -149,10 +165,17 @@ std::string limitations_section() {
     while (std::getline(lines, line)) {
         if (line.starts_with("**")) {
             out += fmt::format("\n*{}*\n\n", bold_from(line.substr(2)));
-        } else if (const auto dot = line.find(". **"); dot != std::string::npos && dot > 0 && dot < 4 &&
-                                                      line.find_first_not_of("0123456789") == dot) {
-            out += fmt::format("{}. {}\n", line.substr(0, dot), bold_from(line.substr(dot + 4)));
+            continue;
         }
+        const auto dot = line.find(". ");
+        if (dot == std::string::npos || dot == 0 || dot > 3 || line.find_first_not_of("0123456789") != dot) continue;
+        const auto bold = line.find("**", dot);
+        if (bold == std::string::npos) continue;
+        std::string status = line.substr(dot + 2, bold - dot - 2);  // e.g. "*Fixed in 0.3:* "
+        status.erase(std::remove(status.begin(), status.end(), '*'), status.end());
+        while (!status.empty() && status.back() == ' ') status.pop_back();
+        out += fmt::format("- {}. {}{}\n", line.substr(0, dot), status.empty() ? "" : "(" + status + ") ",
+                           bold_from(line.substr(bold + 2)));
     }
     return out;
 }
@@ -161,7 +184,7 @@ std::string areas_text(const Parameters& p) {
     std::string out;
     for (std::size_t i = 0; i < p.population.areas.size(); ++i) {
         if (i) out += ", ";
-        out += p.population.areas[i].name;
+        out += inline_text(p.population.areas[i].name);
     }
     return out;
 }
@@ -169,18 +192,29 @@ std::string areas_text(const Parameters& p) {
 }  // namespace
 
 EvidenceRating evidence_rating(std::string_view source) {
-    auto has = [&](std::string_view text) { return source.find(text) != std::string_view::npos; };
     std::string lower(source);
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower.find("assum") != std::string::npos || lower.find("placeholder") != std::string::npos)
-        return EvidenceRating::assumption;
-    if (has("[R]")) return EvidenceRating::recalled;
-    if (has("[D]") || lower.find("calibrated") != std::string::npos || lower.find("fitted") != std::string::npos ||
-        lower.find("derived") != std::string::npos)
-        return EvidenceRating::derived;
-    if (has("[S]")) return EvidenceRating::secondary;
-    if (has("[V]")) return EvidenceRating::verified;
-    if (lower.find("setting") != std::string::npos) return EvidenceRating::setting;
+    auto mentions = [&](std::string_view text) { return lower.find(text) != std::string::npos; };
+    if (mentions("assum") || mentions("placeholder")) return EvidenceRating::assumption;
+    // The project's tags: [V], or with a note, [V, YEF news; S, the ledger]: one letter before a
+    // comma, semicolon or the closing bracket, at the start of a bracket or of a part of one.
+    bool tag[4] = {};  // R, D, S, V
+    constexpr std::string_view letters = "RDSV";
+    for (std::size_t open = source.find('['); open != std::string_view::npos; open = source.find('[', open + 1)) {
+        const std::size_t close = source.find(']', open);
+        if (close == std::string_view::npos) break;
+        for (std::size_t at = open + 1; at < close;) {
+            while (at < close && source[at] == ' ') ++at;
+            const std::size_t end = source.find_first_of(",;]", at);
+            if (end == at + 1 && letters.find(source[at]) != std::string_view::npos) tag[letters.find(source[at])] = true;
+            at = end == std::string_view::npos ? close : end + 1;
+        }
+    }
+    if (tag[0]) return EvidenceRating::recalled;
+    if (tag[1] || mentions("calibrated") || mentions("fitted") || mentions("derived")) return EvidenceRating::derived;
+    if (tag[2]) return EvidenceRating::secondary;
+    if (tag[3]) return EvidenceRating::verified;
+    if (mentions("setting")) return EvidenceRating::setting;
     return EvidenceRating::unrated;
 }
 
@@ -206,7 +240,7 @@ std::string transparency_record(const RecordInputs& in) {
             throw std::invalid_argument(fmt::format("{} holds a verification-mode run, not the model's measures",
                                                     in.results_file.string()));
     }
-    const std::string name = s.name.empty() ? s.files.front().filename().string() : s.name;
+    const std::string name = inline_text(s.name.empty() ? s.files.front().filename().string() : s.name);
     std::string out = fmt::format("{}{}\n\n", record_marker, name);
     out += "Shaped after the UK Algorithmic Transparency Recording Standard (ATRS, v3.0): metadata, tier 1 (an "
            "overview for the public) and tier 2 (detail for specialists). Written by `vrusim record` from the "
@@ -217,7 +251,7 @@ std::string transparency_record(const RecordInputs& in) {
     out += fmt::format("- **Tool**: vrusim {} (model sources {}), an agent-based simulator of youth violence, "
                        "exploitation and Violence Reduction Unit programmes\n", version, source_hash);
     out += fmt::format("- **Record generated**: {}\n", in.generated_utc);
-    out += fmt::format("- **Scenario**: {} ({})\n", name, s.files.front().string());
+    out += fmt::format("- **Scenario**: {} ({})\n", name, inline_text(s.files.front().string()));
     out += fmt::format("- **Scenario hash**: {:016x} (FNV-1a of the resolved scenario; a results file made from it "
                        "records the same)\n", hash);
     out += fmt::format("- **Seed**: {}; **replicates**: {}; **reported weeks**: {} from {} (after {} weeks of "
@@ -230,7 +264,7 @@ std::string transparency_record(const RecordInputs& in) {
 
     out += "\n## Tier 1: overview\n\n";
     out += fmt::format("- **Name**: vrusim, scenario \"{}\"\n", name);
-    if (!s.description.empty()) out += fmt::format("- **Scenario description**: {}\n", s.description);
+    if (!s.description.empty()) out += fmt::format("- **Scenario description**: {}\n", inline_text(s.description));
     out += "- **What it does**: simulates a synthetic population of young people aged 10 to 24 in the scenario's "
            "areas, week by week: their risk and protective factors, their household, school, friendship and "
            "co-offending ties, violence and its contagion, weapon carrying, school exclusion, NEET spells, "
@@ -244,7 +278,11 @@ std::string transparency_record(const RecordInputs& in) {
     out += "- **What it is not for**: any decision about an individual. It holds no real person and cannot "
            "identify, score or predict anyone; it does not predict where or when a specific offence will happen; "
            "it is not evidence that an intervention works (its effects are inputs taken from published "
-           "evaluations or assumed, listed below); its outputs are not official statistics.\n";
+           "evaluations or assumed, listed below); its outputs are not official statistics. Its risk weights and "
+           "targeting rules (e.g. an intervention's `min_risk`) describe synthetic people and must never be used, "
+           "or presented, as a tool for identifying or scoring real children. Its figures for one area are not "
+           "predictions about that place, and are not for ranking areas (docs/model.md section 9 lists where the "
+           "model's area pattern departs from the published one).\n";
     out += fmt::format("- **Contact**: {}\n", to_complete);
 
     out += "\n## Tier 2\n\n### 1. Owner and responsibility\n\n";
@@ -277,7 +315,15 @@ std::string transparency_record(const RecordInputs& in) {
     out += "- **Data**: a **synthetic population**, generated by the program from published aggregate figures "
            "(area populations by age, deprivation scores, national prevalences; sources in the table below). "
            "It contains **no personal data** and no record of any real person; no data about individuals is "
-           "collected, stored or shared. Results files hold counts by week, area and age band.\n";
+           "collected, stored or shared. Each replicate draws a new population from the areas' published counts "
+           "by age and their deprivation scores; its households, neighbourhoods and schools are synthetic, not real "
+           "places or schools. Every calibration target is a published aggregate. Results files hold counts by "
+           "week, area and age band.\n";
+    out += p.verification.enabled && p.verification.network == "edge_list"
+               ? fmt::format("- **External data read by this scenario**: the network file {} (verification mode). "
+                             "Check that it holds no personal data before publishing results made from it.\n",
+                             inline_text(p.verification.edge_list))
+               : "- **External data read by this scenario**: none beyond the scenario files.\n";
     out += "- **Reproducibility**: the same scenario and seed give bit-identical results on any number of threads "
            "or MPI ranks (counter-based random streams).\n";
     out += fmt::format("- **Maintenance**: {}\n", to_complete);
@@ -291,6 +337,18 @@ std::string transparency_record(const RecordInputs& in) {
     out += "\nMitigations: assumptions are flagged above and can be varied by sensitivity analysis (`vrusim sweep` "
            "with a morris or sobol design); effects are reported with intervals and detectable differences; "
            "calibration against published figures is re-checked by `vrusim calibrate`.\n";
+    out += "\n**Risks in use**: reading a run as a forecast of what will happen; choosing, from several runs or "
+           "seeds, the one that favours a plan (report every run, with its seed); comparing figures made by "
+           "different versions (the version and model-sources hash above must match for a comparison); claiming "
+           "an effect smaller than the run could detect.\n";
+    out += "\n**Equality considerations** (a starting point for the organisation's own assessment): the synthetic "
+           "people have a sex, an age, a home neighbourhood's deprivation, free school meals, special educational "
+           "needs, being looked after and a parent in prison; they have **no ethnicity**. The model's police, "
+           "justice and school-discipline processes treat everyone alike given their behaviour, whereas in reality "
+           "arrests, stop and search and exclusions fall unequally by ethnicity: so the tool cannot show how a "
+           "plan's benefits or burdens (e.g. interventions reached through arrest or suspension) would be "
+           "distributed by ethnicity. Sexual violence and the sexual exploitation of girls are not modelled, so "
+           "benefits to girls are likely understated.\n";
     out += fmt::format("\nImpact assessments (data protection, equality): {}\n", to_complete);
     return out;
 }

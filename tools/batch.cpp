@@ -34,14 +34,18 @@ std::vector<std::string> pairing_problems(const std::vector<BatchMember>& member
     };
     const auto base = stored(members.front());
     std::vector<std::string> out;
+    std::size_t unpaired = 0;
     for (std::size_t i = 1; i < members.size(); ++i) {
         const auto conflicts = io::pairing_conflicts(base, stored(members[i]), members.front().label, members[i].label);
         if (conflicts.empty()) continue;
+        if (++unpaired > 3) continue;  // the first few say what is wrong; the count says how often
         out.push_back(fmt::format("{} and {} cannot be paired replicate by replicate (runs of the same people and "
                                   "random numbers: one seed, replicate count, run length and population):",
                                   members.front().label, members[i].label));
         for (const auto& c : conflicts) out.push_back("  " + c);
     }
+    if (unpaired > 3) out.push_back(fmt::format("  ... and {} more that cannot be paired with {}", unpaired - 3,
+                                                 members.front().label));
     if (!out.empty())
         out.push_back("  (run them with one --seed and --replicates, and the same run length, burn-in and population; "
                       "--set KEY=VALUE applies to every scenario)");

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "io/chart/bar_chart.hpp"
@@ -48,8 +49,8 @@ std::string shown(double x, std::string_view format = "{:.4g}") {
 std::string ranking_csv(const sensitivity::SensitivityRanking& ranking) {
     std::string out = ranking.sobol ? "rank,factor,low,high,first_order,first_order_low,first_order_high,total,total_low,"
                                       "total_high,total_from_noise,clear_of_noise\n"
-                                    : "rank,factor,low,high,mu_star,mu,sigma,mu_star_from_noise,mu_star_noise_threshold,"
-                                      "clear_of_noise\n";
+                                    : "rank,factor,low,high,mu_star,mu_star_low,mu_star_high,mu,mu_low,mu_high,sigma,"
+                                      "mu_star_from_noise,clear_of_noise\n";
     for (std::size_t i = 0; i < ranking.factors.size(); ++i) {
         const auto& f = ranking.factors[i];
         out += fmt::format("{},{},{},{},", i + 1, io::csv_text(f.factor.name), number(f.factor.low), number(f.factor.high));
@@ -58,8 +59,9 @@ std::string ranking_csv(const sensitivity::SensitivityRanking& ranking) {
                                number(f.sobol.first.high), number(f.sobol.total.value), number(f.sobol.total.low),
                                number(f.sobol.total.high), number(f.total_noise));
         else
-            out += fmt::format("{},{},{},{},{},", number(f.morris.mu_star), number(f.morris.mu), number(f.morris.sigma),
-                               number(f.mu_star_noise), number(f.mu_star_threshold));
+            out += fmt::format("{},{},{},{},{},{},{},{},", number(f.mu_star.value), number(f.mu_star.low),
+                               number(f.mu_star.high), number(f.mu.value), number(f.mu.low), number(f.mu.high),
+                               number(f.morris.sigma), number(f.mu_star_noise));
         out += f.clear_of_noise ? "yes\n" : "no\n";
     }
     return out;
@@ -118,13 +120,13 @@ io::chart::Canvas ranking_chart(const io::SweepFile& sweep, const sensitivity::S
     } else {
         chart.axis = fmt::format("change in the output over the factor's whole range ({})",
                                  unit_a_year(*measure_named(sweep.output.measure)));
-        io::chart::BarSeries mu_star{"mu* (mean absolute elementary effect)", dark, {}, {}, {}};
-        io::chart::BarSeries sigma{"sigma (interactions, curvature)", light, {}, {}, {}};
-        io::chart::RowMarker noise{"mu* from replicate noise alone (+3 s.e.)", red, {}};
+        io::chart::BarSeries mu_star{"mu* (mean absolute effect; 95% interval)", dark, {}, {}, {}};
+        io::chart::BarSeries sigma{"sigma (interactions, curvature and noise)", light, {}, {}, {}};
+        io::chart::RowMarker noise{"mu* a factor with no effect averages", red, {}};
         for (const auto& f : ranking.factors) {
-            mu_star.value.push_back(f.morris.mu_star);
+            mu_star.value.push_back(f.mu_star.value), mu_star.low.push_back(f.mu_star.low), mu_star.high.push_back(f.mu_star.high);
             sigma.value.push_back(f.morris.sigma);
-            noise.value.push_back(f.mu_star_threshold);
+            noise.value.push_back(f.mu_star_noise);
         }
         chart.series = {mu_star, sigma};
         chart.markers = {noise};
@@ -138,12 +140,20 @@ void print_table(const io::SweepFile& sweep, const sensitivity::SensitivityRanki
                ranking.sobol ? fmt::format("sobol, N = {}", sweep.base_samples)
                              : fmt::format("morris, r = {}, p = {}", sweep.trajectories, sweep.levels),
                points, replicates, output_name(sweep));
-    fmt::print("Across the design: mean {:.4g}, sd {:.4g}; replicate noise in a point's mean: sd {}\n",
+    fmt::print("Across the design: mean {:.4g}, sd {:.4g}; replicate noise in one point's mean (unpaired): sd {}\n",
                ranking.output_mean, ranking.output_sd,
                std::isfinite(ranking.noise_sd) ? fmt::format("{:.4g}", ranking.noise_sd) : "unknown (1 replicate)");
     std::size_t width = 6;
     for (const auto& f : ranking.factors) width = std::max(width, f.factor.name.size());
     if (ranking.sobol) {
+        const bool outside = std::any_of(ranking.factors.begin(), ranking.factors.end(), [](const auto& f) {
+            return f.sobol.first.value < -0.05 || f.sobol.first.value > 1.05 || f.sobol.total.value < -0.05 ||
+                   f.sobol.total.value > 1.05;
+        });
+        if (outside)
+            fmt::print("Caution: some indices fall outside [0, 1], where true indices lie: N = {} base samples are too few "
+                       "for this output's noise (docs/research.md: N of 500 or more); read them as noise.\n",
+                       sweep.base_samples);
         fmt::print("{:>4}  {:<{}}  {:>22}  {:>22}  {:>10}  {}\n", "rank", "factor", width, "S1 [95%]", "ST [95%]",
                    "ST noise", "clear of noise");
         for (std::size_t i = 0; i < ranking.factors.size(); ++i) {
@@ -154,13 +164,19 @@ void print_table(const io::SweepFile& sweep, const sensitivity::SensitivityRanki
                        shown(f.total_noise, "{:.3f}"), f.clear_of_noise ? "yes" : "no");
         }
     } else {
-        fmt::print("{:>4}  {:<{}}  {:>10}  {:>10}  {:>10}  {:>14}  {}\n", "rank", "factor", width, "mu*", "mu", "sigma",
-                   "noise mu* +3se", "clear of noise");
+        fmt::print("{:>4}  {:<{}}  {:>26}  {:>26}  {:>9}  {:>13}  {}\n", "rank", "factor", width, "mu* [95%]",
+                   "mu [95%]", "sigma", "no-effect mu*", "clear of noise");
         for (std::size_t i = 0; i < ranking.factors.size(); ++i) {
             const auto& f = ranking.factors[i];
-            fmt::print("{:>4}  {:<{}}  {:>10.4g}  {:>10.4g}  {:>10.4g}  {:>14}  {}\n", i + 1, f.factor.name, width,
-                       f.morris.mu_star, f.morris.mu, f.morris.sigma, shown(f.mu_star_threshold), f.clear_of_noise ? "yes" : "no");
+            fmt::print("{:>4}  {:<{}}  {:>26}  {:>26}  {:>9}  {:>13}  {}\n", i + 1, f.factor.name, width,
+                       fmt::format("{} [{}, {}]", shown(f.mu_star.value), shown(f.mu_star.low), shown(f.mu_star.high)),
+                       fmt::format("{} [{}, {}]", shown(f.mu.value), shown(f.mu.low), shown(f.mu.high)),
+                       shown(f.morris.sigma), shown(f.mu_star_noise), f.clear_of_noise ? "yes" : "no");
         }
+        fmt::print("Clear of noise: mu differs from 0 by a t-test on the {} replicates (the independent units), at 5% "
+                   "over the {} factors together. \"no\" means an effect this run cannot tell from noise, not that the "
+                   "factor does not matter: the mu interval bounds the average effect over the range.\n",
+                   replicates, ranking.factors.size());
     }
 }
 
@@ -171,10 +187,16 @@ void write_sensitivity_report(const io::SweepFile& sweep, std::span<const BatchM
     const auto outputs = outputs_of(sweep, members, compared);
     const auto factors = io::sensitivity_factors(sweep);
     const auto design = io::sensitivity_design(sweep);
+    io::write_whole_file(dir / sensitivity_files[1].name, outputs_csv(sweep, outputs, design));
+    const auto means = outputs.means();
+    if (std::all_of(means.begin(), means.end(), [&](double m) { return m == means.front(); }))
+        throw NoSensitivity(fmt::format("the output, {}, is {:.6g} at every point of the design: there is no variation to "
+                                        "share among the factors (each point's values are in {}). Choose another output "
+                                        "or wider ranges", output_name(sweep), means.front(),
+                                        (dir / sensitivity_files[1].name).string()));
     const auto ranking = sweep.design == io::SweepDesign::sobol
                              ? sensitivity::rank_sobol(factors, outputs, sweep.bootstrap, sweep.design_seed)
                              : sensitivity::rank_morris(factors, design, outputs);
-    io::write_whole_file(dir / sensitivity_files[1].name, outputs_csv(sweep, outputs, design));
     io::write_whole_file(dir / sensitivity_files[0].name, ranking_csv(ranking));
     io::write_whole_file(dir / sensitivity_files[2].name, ranking_chart(sweep, ranking, outputs.replicates).png());
     print_table(sweep, ranking, outputs.replicates, outputs.points());

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <span>
 #include <sstream>
 
@@ -130,7 +131,8 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
             members.push_back({fmt::format("point {}", p), std::move(scenarios[p]),
                                options.output / fmt::format("point-{:0{}}.h5", p, width), {}, {}, false});
         if (!sweep.output.compared_with.empty()) {
-            auto others = io::sweep_scenarios(sweep, sweep.output.compared_with, points, options.overrides, true);
+            auto others = io::sweep_scenarios(sweep, sweep.output.compared_with, points, options.overrides,
+                                              &members.front().scenario);
             for (std::size_t p = 0; p < others.size(); ++p)
                 compared.push_back({fmt::format("point {} ({})", p, sweep.output.compared_with.filename().string()),
                                     std::move(others[p]), options.output / fmt::format("compared-{:0{}}.h5", p, width),
@@ -155,16 +157,19 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
                        options.output.string(), first_differences(was, resolved));
             return exit_bad_input;
         }
-    } else {
-        std::vector<std::pair<fs::path, std::string_view>> written{{resolved_file, sweep_marker}, {index_file, index_marker}};
-        for (const auto& f : sensitivity_files) written.emplace_back(options.output / f.name, f.begins_with);
-        for (const auto& [file, marker] : written)
-            if (fs::exists(file, ec) && !(fs::is_regular_file(file, ec) && starts_with_file(file, marker))) {
-                fmt::print(stderr, "error: {} exists and is not one a sweep wrote; it would be replaced. Name "
-                                   "another -o directory, or move the file\n", file.string());
-                return exit_bad_input;
-            }
     }
+    // Files a sweep writes into DIR: one of those names that a sweep did not write is never
+    // replaced, on a resume as on a first run.
+    std::vector<std::pair<fs::path, std::string_view>> written{{index_file, index_marker}};
+    if (!options.resume) written.emplace_back(resolved_file, sweep_marker);
+    for (const auto& f : sensitivity_files) written.emplace_back(options.output / f.name, f.begins_with);
+    for (const auto& [file, marker] : written)
+        if (fs::exists(fs::symlink_status(file, ec)) &&
+            !(fs::is_regular_file(fs::symlink_status(file, ec)) && starts_with_file(file, marker))) {
+            fmt::print(stderr, "error: {} exists and is not one a sweep wrote; it would be replaced. Name "
+                               "another -o directory, or move the file\n", file.string());
+            return exit_bad_input;
+        }
     if (!options.quiet)
         fmt::print(stderr, "sweep: {} points (point 0 is the base){}, {} replicates each; every point is valid\n",
                    points.size(), compared.empty() ? "" : fmt::format(", each also run as {}", sweep.output.compared_with.filename().string()),
@@ -184,26 +189,39 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
         for (const auto& f : sensitivity_files) fs::remove(options.output / f.name, ignored);
     };
     if (const int code = run_batch(options, members, "point", write_resolved); code != exit_ok) return code;
-    if (!options.quiet) fmt::print(stderr, "sweep: writing {} ({} points)\n", index_file.string(), points.size());
-    try {
-        io::write_whole_file(index_file, index_csv(sweep, points, point_members));
-        if (io::is_sensitivity(sweep.design)) {
-            if (!options.quiet) fmt::print(stderr, "sweep: writing the sensitivity table\n");
-            write_sensitivity_report(sweep, point_members, compared_members, options.output);
+    // The reports, each from the finished points: a failure names its own file, and a resume
+    // writes them again without running anything.
+    const auto report = [&](const std::string& what, const std::function<void()>& write) {
+        try {
+            write();
+            return exit_ok;
+        } catch (const Interrupted&) {
+            fmt::print(stderr, "stopped by {} while writing {}: every point is complete; the same command with "
+                               "--resume writes it.\n", stop_signal_name(), what);
+            return interrupted_exit();
+        } catch (const NoSensitivity& e) {
+            fmt::print(stderr, "error: {}\n", e.what());
+            return exit_bad_input;
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "error: the points are complete, but {} could not be written: {}; once the cause is "
+                               "fixed, the same command with --resume writes it\n", what, e.what());
+            return exit_failure;
         }
-    } catch (const Interrupted&) {
-        fmt::print(stderr, "stopped by {} while writing {}: every point is complete; the same command with --resume "
-                           "writes it.\n", stop_signal_name(), index_file.string());
-        return interrupted_exit();
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "error: the points are complete, but {} could not be written: {}; once the cause is fixed, "
-                           "the same command with --resume writes it\n", index_file.string(), e.what());
-        return exit_failure;
-    }
+    };
+    if (!options.quiet) fmt::print(stderr, "sweep: writing {} ({} points)\n", index_file.string(), points.size());
+    if (const int code = report(index_file.string(),
+                                [&] { io::write_whole_file(index_file, index_csv(sweep, points, point_members)); });
+        code != exit_ok)
+        return code;
     if (!options.quiet)
         fmt::print(stderr, "sweep: wrote {} ({} points: the factors' values, each measure a year with its 95% "
                            "interval and the difference from point 0, the base, paired by replicate)\n",
                    index_file.string(), points.size());
+    if (io::is_sensitivity(sweep.design)) {
+        if (!options.quiet) fmt::print(stderr, "sweep: writing the sensitivity table\n");
+        return report("the sensitivity report (" + (options.output / "sensitivity.*").string() + ")",
+                      [&] { write_sensitivity_report(sweep, point_members, compared_members, options.output); });
+    }
     return exit_ok;
 }
 

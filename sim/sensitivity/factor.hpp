@@ -27,4 +27,7 @@ struct Estimate {
     double high = 0;
 };
 
+/// The q-quantile of values (linear between order statistics, as numpy's default); values non-empty.
+double percentile(std::vector<double> values, double q);
+
 }  // namespace vrusim::sensitivity

@@ -6,6 +6,9 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "sim/rng.hpp"
+#include "sim/summary.hpp"
+
 namespace vrusim::sensitivity {
 
 namespace {
@@ -25,7 +28,7 @@ double noise_variance(const ReplicatedOutputs& o, std::size_t p, std::ptrdiff_t 
     return (sum_sq - sum * sum / r) / (r - 1) / r;
 }
 
-void summarise(SensitivityRanking& out, const ReplicatedOutputs& outputs) {
+void describe_outputs(SensitivityRanking& out, const ReplicatedOutputs& outputs) {
     const auto means = outputs.means();
     const double n = static_cast<double>(means.size());
     double sum = 0, sum_sq = 0, noise = 0;
@@ -42,6 +45,38 @@ void summarise(SensitivityRanking& out, const ReplicatedOutputs& outputs) {
 void check(const ReplicatedOutputs& outputs, std::size_t rows) {
     if (outputs.replicates < 1 || outputs.values.size() != rows * static_cast<std::size_t>(outputs.replicates))
         throw std::invalid_argument("the outputs do not match the design");
+}
+
+// Outputs with replicates drawn with replacement (replicate r of every point drawn together).
+ReplicatedOutputs resampled_replicates(const ReplicatedOutputs& o, rng::Stream& draws) {
+    ReplicatedOutputs out{o.replicates, std::vector<double>(o.values.size())};
+    std::vector<int> pick(static_cast<std::size_t>(o.replicates));
+    for (auto& r : pick) r = std::min(o.replicates - 1, static_cast<int>(draws.uniform() * o.replicates));
+    for (std::size_t p = 0; p < o.points(); ++p)
+        for (int r = 0; r < o.replicates; ++r)
+            out.values[p * static_cast<std::size_t>(o.replicates) + static_cast<std::size_t>(r)] = o.at(p, pick[static_cast<std::size_t>(r)]);
+    return out;
+}
+
+// A Morris design's elementary effects of each factor, from one output per point.
+std::vector<std::vector<double>> effects_of(std::span<const Factor> factors, const Points& design, std::span<const double> y) {
+    const std::size_t k = factors.size();
+    std::vector<std::vector<double>> out(k);
+    for (std::size_t start = 0; start < design.rows(); start += k + 1)
+        for (std::size_t s = 0; s < k; ++s) {
+            const double* before = design.row(start + s);
+            const double* after = design.row(start + s + 1);
+            for (std::size_t i = 0; i < k; ++i)
+                if (after[i] != before[i])
+                    out[i].push_back((y[start + s + 1] - y[start + s]) / ((after[i] - before[i]) / (factors[i].high - factors[i].low)));
+        }
+    return out;
+}
+
+double mean_abs(const std::vector<double>& v) {
+    double sum = 0;
+    for (const double x : v) sum += std::abs(x);
+    return v.empty() ? nan : sum / static_cast<double>(v.size());
 }
 
 }  // namespace
@@ -62,7 +97,28 @@ SensitivityRanking rank_sobol(std::span<const Factor> factors, const ReplicatedO
     const std::size_t n = outputs.points() / (k + 2);
     check(outputs, n * (k + 2));
     const auto means = outputs.means();
-    const auto indices = sobol_indices(static_cast<int>(k), means, bootstrap, seed);
+    auto indices = sobol_indices(static_cast<int>(k), means, 0, seed);
+    // Intervals: replicates and base rows resampled together (noise is shared by a replicate's points).
+    std::vector<std::vector<double>> first(k), total(k);
+    std::vector<double> rows(means.size());
+    for (int b = 0; b < bootstrap; ++b) {
+        rng::Stream draws(seed, 1, static_cast<std::uint64_t>(b), 2, rng::Purpose::sensitivity_design);
+        const auto drawn = outputs.replicates > 1 ? resampled_replicates(outputs, draws).means() : means;
+        for (std::size_t j = 0; j < n; ++j) {
+            const auto row = std::min(n - 1, static_cast<std::size_t>(draws.uniform() * static_cast<double>(n)));
+            for (std::size_t block = 0; block < k + 2; ++block) rows[block * n + j] = drawn[block * n + row];
+        }
+        try {
+            const auto s = sobol_indices(static_cast<int>(k), rows, 0, seed);
+            for (std::size_t i = 0; i < k; ++i) first[i].push_back(s[i].first.value), total[i].push_back(s[i].total.value);
+        } catch (const std::invalid_argument&) {
+            // a resample with no variance has no indices: left out
+        }
+    }
+    for (std::size_t i = 0; i < k && !first[i].empty(); ++i) {
+        indices[i].first.low = percentile(first[i], 0.025), indices[i].first.high = percentile(first[i], 0.975);
+        indices[i].total.low = percentile(total[i], 0.025), indices[i].total.high = percentile(total[i], 0.975);
+    }
     // The estimator's variance: of the means over A and B.
     double sum = 0, sum_sq = 0;
     for (std::size_t j = 0; j < 2 * n; ++j) sum += means[j], sum_sq += means[j] * means[j];
@@ -74,27 +130,52 @@ SensitivityRanking rank_sobol(std::span<const Factor> factors, const ReplicatedO
         FactorSensitivity f;
         f.factor = factors[i];
         f.sobol = indices[i];
-        // Jansen's total index is mean((f(A) - f(AB_i))^2) / 2V: noise alone adds the variance
-        // of the paired difference of the two points' means.
+        // Jansen's total index is mean((f(A) - f(AB_i))^2) / 2V: noise alone adds, on average, the
+        // variance of the paired difference of the two points' means.
         double noise = 0;
         for (std::size_t j = 0; j < n; ++j)
             noise += noise_variance(outputs, j, static_cast<std::ptrdiff_t>((2 + i) * n + j)) / static_cast<double>(n);
         f.total_noise = noise / (2 * variance);
-        f.clear_of_noise = std::isfinite(f.total_noise) && f.sobol.total.low > f.total_noise;
+        f.clear_of_noise = std::isfinite(f.total_noise) && bootstrap > 0 && f.sobol.total.low > f.total_noise;
         out.factors.push_back(f);
     }
-    summarise(out, outputs);
+    describe_outputs(out, outputs);
     std::stable_sort(out.factors.begin(), out.factors.end(), [](const auto& a, const auto& b) {
         return a.sobol.total.value > b.sobol.total.value;
     });
     return out;
 }
 
-SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& design, const ReplicatedOutputs& outputs) {
+SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& design, const ReplicatedOutputs& outputs,
+                               int bootstrap, std::uint64_t seed) {
     const std::size_t k = factors.size();
     check(outputs, design.rows());
-    const auto effects = morris_effects(factors, design, outputs.means());
-    // Each step's noise: the paired difference of its two points' means, over the step's share.
+    const auto means = outputs.means();
+    const auto effects = morris_effects(factors, design, means);
+    const int replicates = outputs.replicates;
+    // Each replicate's mu: its own elementary effects' mean. Replicates are independent, so the
+    // spread of these is the honest noise of mu, however correlated a replicate's points are.
+    std::vector<std::vector<double>> mu_by_replicate(k);
+    std::vector<double> y(design.rows());
+    for (int r = 0; r < replicates; ++r) {
+        for (std::size_t p = 0; p < y.size(); ++p) y[p] = outputs.at(p, r);
+        const auto e = effects_of(factors, design, y);
+        for (std::size_t i = 0; i < k; ++i) {
+            double sum = 0;
+            for (const double v : e[i]) sum += v;
+            mu_by_replicate[i].push_back(e[i].empty() ? nan : sum / static_cast<double>(e[i].size()));
+        }
+    }
+    // mu*'s interval: replicates resampled.
+    std::vector<std::vector<double>> mu_star_drawn(k);
+    for (int b = 0; b < (replicates > 1 ? bootstrap : 0); ++b) {
+        rng::Stream draws(seed, 2, static_cast<std::uint64_t>(b), 3, rng::Purpose::sensitivity_design);
+        const auto e = effects_of(factors, design, resampled_replicates(outputs, draws).means());
+        for (std::size_t i = 0; i < k; ++i)
+            if (!e[i].empty()) mu_star_drawn[i].push_back(mean_abs(e[i]));
+    }
+    // Each step's noise, for the average mu* a factor without effect shows: the paired difference
+    // of its two points' means over the step's share.
     std::vector<double> noise(k, 0.0);
     std::vector<int> steps(k, 0);
     for (std::size_t start = 0; start < design.rows(); start += k + 1)
@@ -108,27 +189,31 @@ SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& de
                 ++steps[i];
             }
         }
+    // A t-test of mu = 0 for each factor at 5% over all of them together (Bonferroni).
+    const double t = replicates > 1 ? student_t_quantile(1 - 0.025 / static_cast<double>(k), replicates - 1) : nan;
+    const double t95 = replicates > 1 ? student_t_quantile(0.975, replicates - 1) : nan;
     SensitivityRanking out;
     for (std::size_t i = 0; i < k; ++i) {
         FactorSensitivity f;
         f.factor = factors[i];
         f.morris = effects[i];
-        // With no effect, each elementary effect is noise ~ N(0, s^2): |effect| averages
-        // s sqrt(2/pi), and the mean of n of them has a standard deviation s sqrt(1 - 2/pi) / sqrt(n).
-        // s itself is estimated from n steps of R - 1 degrees of freedom each (relative standard
-        // error about 1 / sqrt(2 n (R - 1))). The threshold is 3 combined standard errors above
-        // the floor: a factor with no effect passes it about once in 700 (a screen of many factors
-        // should not call one clear by chance).
+        f.mu_star = {f.morris.mu_star, f.morris.mu_star, f.morris.mu_star};
+        if (!mu_star_drawn[i].empty())
+            f.mu_star.low = percentile(mu_star_drawn[i], 0.025), f.mu_star.high = percentile(mu_star_drawn[i], 0.975);
+        const CellSummary by_replicate = vrusim::summarise(mu_by_replicate[i]);
+        const double se = by_replicate.sd / std::sqrt(static_cast<double>(replicates));
+        f.mu = {f.morris.mu, f.morris.mu - t95 * se, f.morris.mu + t95 * se};
+        // With no effect, an elementary effect is noise ~ N(0, s^2), and |effect| averages s sqrt(2/pi).
         const double s = steps[i] > 0 ? std::sqrt(noise[i] / steps[i]) : nan;
-        const double n = std::max(steps[i], 1), degrees = n * (outputs.replicates - 1);
         f.mu_star_noise = s * std::sqrt(2 / std::numbers::pi);
-        const double spread = s * std::sqrt(1 - 2 / std::numbers::pi) / std::sqrt(n);
-        const double floor_error = f.mu_star_noise / std::sqrt(2 * degrees);
-        f.mu_star_threshold = f.mu_star_noise + 3 * std::hypot(spread, floor_error);
-        f.clear_of_noise = std::isfinite(f.mu_star_threshold) && f.morris.mu_star > f.mu_star_threshold;
+        f.clear_of_noise = std::isfinite(se) && steps[i] > 0 && std::abs(f.morris.mu) > t * se;
+        if (steps[i] == 0) {  // its value never changed (an integer range that rounds to one)
+            f.morris = {nan, nan, nan};
+            f.mu = f.mu_star = {nan, nan, nan};
+        }
         out.factors.push_back(f);
     }
-    summarise(out, outputs);
+    describe_outputs(out, outputs);
     std::stable_sort(out.factors.begin(), out.factors.end(),
                      [](const auto& a, const auto& b) { return a.morris.mu_star > b.morris.mu_star; });
     return out;

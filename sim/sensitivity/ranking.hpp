@@ -3,7 +3,9 @@
 /// Sobol or Morris measures of each factor from the replicates' means at each point, and beside
 /// each the value a factor with no effect would show from replicate noise alone, estimated from
 /// the replicates themselves (paired under common random numbers), so that a ranking is never
-/// read further than the noise allows.
+/// read further than the noise allows. Replicate r of every point shares its random numbers, so
+/// noise is correlated across the design's points: every interval and test here treats the
+/// replicate, not the point, as the independent unit.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -28,14 +30,16 @@ struct ReplicatedOutputs {
 
 struct FactorSensitivity {
     Factor factor;
-    SobolIndices sobol;             ///< sobol designs
-    double total_noise = 0;         ///< sobol: the total index a factor with no effect would show (NaN: 1 replicate)
-    ElementaryEffects morris;       ///< morris designs
-    double mu_star_noise = 0;       ///< morris: the mu* a factor with no effect would show on average (NaN: 1 replicate)
-    double mu_star_threshold = 0;   ///< morris: 3 standard errors above mu_star_noise (passed by
-                                    ///< such a factor about once in 700)
-    bool clear_of_noise = false;    ///< sobol: the total index's interval lies above total_noise;
-                                    ///< morris: mu* above mu_star_threshold
+    SobolIndices sobol;             ///< sobol designs; 95% intervals from resampling replicates and base rows
+    double total_noise = 0;         ///< sobol: the total index a factor with no effect shows on average
+                                    ///< from replicate noise (NaN: 1 replicate)
+    ElementaryEffects morris;       ///< morris designs (NaN where no step changed the factor)
+    Estimate mu;                    ///< morris: mu with its 95% interval, replicates as the unit (t, R - 1 df)
+    Estimate mu_star;               ///< morris: mu* with a 95% interval from resampling replicates
+    double mu_star_noise = 0;       ///< morris: the mu* a factor with no effect shows on average (NaN: 1 replicate)
+    bool clear_of_noise = false;    ///< sobol: the total index's interval lies above total_noise; morris: mu
+                                    ///< differs from 0 by a t-test on the replicates, at 5% over all the
+                                    ///< factors together (Bonferroni)
 };
 
 struct SensitivityRanking {
@@ -46,11 +50,13 @@ struct SensitivityRanking {
     double noise_sd = 0;                     ///< of a point's mean from replicate noise (NaN: 1 replicate)
 };
 
-/// Sobol indices from outputs at saltelli_points (same order), ranked.
+/// Sobol indices from outputs at saltelli_points (same order), ranked; `bootstrap` resamples of
+/// replicates and base rows together give the intervals.
 SensitivityRanking rank_sobol(std::span<const Factor> factors, const ReplicatedOutputs& outputs, int bootstrap,
                               std::uint64_t seed);
 
 /// Morris measures from outputs at `design` (morris_points, same order), ranked.
-SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& design, const ReplicatedOutputs& outputs);
+SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& design, const ReplicatedOutputs& outputs,
+                               int bootstrap = 1000, std::uint64_t seed = 1);
 
 }  // namespace vrusim::sensitivity

@@ -43,14 +43,6 @@ Sums estimate(int k, std::size_t n, std::span<const double> f, std::span<const s
     return s;
 }
 
-double percentile(std::vector<double> values, double q) {
-    std::sort(values.begin(), values.end());
-    const double at = q * static_cast<double>(values.size() - 1);
-    const auto lo = static_cast<std::size_t>(std::floor(at));
-    const auto hi = std::min(lo + 1, values.size() - 1);
-    return values[lo] + (at - static_cast<double>(lo)) * (values[hi] - values[lo]);
-}
-
 }  // namespace
 
 Points saltelli_points(std::span<const Factor> factors, int base_samples, std::uint64_t seed) {
@@ -75,6 +67,14 @@ Points saltelli_points(std::span<const Factor> factors, int base_samples, std::u
         }
     }
     return p;
+}
+
+double percentile(std::vector<double> values, double q) {
+    std::sort(values.begin(), values.end());
+    const double at = q * static_cast<double>(values.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(at));
+    const auto hi = std::min(lo + 1, values.size() - 1);
+    return values[lo] + (at - static_cast<double>(lo)) * (values[hi] - values[lo]);
 }
 
 std::vector<SobolIndices> sobol_indices(int factors, std::span<const double> outputs, int bootstrap, std::uint64_t seed) {

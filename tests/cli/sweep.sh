@@ -84,7 +84,7 @@ YAML
 [ "$(ls morris/point-*.h5 | wc -l)" -eq 10 ] || fail "morris: the base and 3 x 3 points"
 [ "$(ls morris/compared-*.h5 | wc -l)" -eq 10 ] || fail "morris: each point also run as compared_with"
 [ "$(wc -l <morris/sensitivity.csv)" -eq 3 ] || fail "sensitivity.csv: a header and 2 factors"
-head -1 morris/sensitivity.csv | grep -q "^rank,factor,low,high,mu_star,mu,sigma," || fail "sensitivity.csv header"
+head -1 morris/sensitivity.csv | grep -q "^rank,factor,low,high,mu_star,mu_star_low,mu_star_high,mu,mu_low,mu_high,sigma," || fail "sensitivity.csv header"
 [ "$(wc -l <morris/sensitivity-outputs.csv)" -eq 10 ] || fail "sensitivity-outputs.csv: a header and 9 points"
 head -c 8 morris/sensitivity.png | od -c | grep -q "P   N   G" || fail "sensitivity.png is not a PNG"
 grep -q "minus the same in nocontagion.yaml" morris.out || fail "the table names its output: $(head -1 morris.out)"
@@ -102,5 +102,18 @@ mkdir -p inway && echo "my notes" >inway/sensitivity.csv
 [ $? -eq 2 ] || fail "a sensitivity.csv a sweep did not write was not refused"
 grep -q "inway/sensitivity.csv exists and is not one a sweep wrote" inway.err || fail "message: $(cat inway.err)"
 grep -q "my notes" inway/sensitivity.csv || fail "the user's file was touched"
+# Nor on a resume (from the hostile pass: a resume once replaced such files).
+echo "my notes" >morris/sensitivity.csv
+"$vrusim" sweep morris.yaml -o morris/ --replicates 3 --resume >/dev/null 2>resumed.err
+[ $? -eq 2 ] || fail "a resume over a user's sensitivity.csv was not refused"
+grep -q "my notes" morris/sensitivity.csv || fail "a resume replaced the user's file"
+# An output that does not vary (the plan compared with itself): no ranking, a message, exit 2,
+# the points' outputs kept.
+sed 's/compared_with: nocontagion.yaml/compared_with: same.yaml/' morris.yaml >flat.yaml
+printf 'extends: %s\n' "$scenarios/tiny.yaml" >same.yaml
+"$vrusim" sweep flat.yaml -o flat/ --replicates 2 >/dev/null 2>flat.err
+[ $? -eq 2 ] || fail "an output that does not vary: not exit 2"
+grep -q "is 0 at every point of the design" flat.err || fail "message: $(tail -2 flat.err)"
+[ -f flat/sensitivity-outputs.csv ] && [ ! -e flat/sensitivity.csv ] || fail "flat: outputs kept, no ranking"
 
 finish sweep

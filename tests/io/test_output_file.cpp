@@ -261,3 +261,21 @@ TEST_CASE("output path: the run's own files beside OUT are never followed, piped
     CHECK(read_results(out).status == "complete");
     CHECK_FALSE(fs::exists(dir.path / "a.h5.finishing"));
 }
+
+TEST_CASE("whole file: written through a fresh temporary that is never followed, and left behind on no failure") {
+    TempDir dir;
+    const auto victim = dir.path / "victim.txt", out = dir.path / "index.csv";
+    std::ofstream(victim) << "precious";
+    fs::create_symlink(victim, dir.path / "index.csv.writing");  // planted under the temporary's name
+    write_whole_file(out, "point,file\n");
+    std::ifstream kept(victim);
+    std::string text((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
+    CHECK(text == "precious");
+    CHECK(fs::is_regular_file(fs::symlink_status(out)));
+    CHECK_FALSE(fs::exists(fs::symlink_status(dir.path / "index.csv.writing")));
+    // A rename that cannot happen (a directory in the way) leaves no temporary behind.
+    fs::create_directory(dir.path / "chart.png");
+    CHECK_THROWS_AS(write_whole_file(dir.path / "chart.png", "x"), std::runtime_error);
+    CHECK_FALSE(fs::exists(dir.path / "chart.png.writing"));
+    CHECK(fs::is_directory(dir.path / "chart.png"));
+}

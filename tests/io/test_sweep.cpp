@@ -185,3 +185,48 @@ TEST_CASE("sweep: a sensitivity design's settings are checked at their lines") {
                                                    "factors:\n  - key: funding.taper\n    range: [0, 0.5]\n")),
                Catch::Contains("the design has 15000 points; at most 10000"));
 }
+
+TEST_CASE("sweep: keys the points must share, and ranges a sensitivity design cannot draw from, are refused at their lines") {
+    vrusim::testing::TempDir dir;
+    const auto problems = problems_of(write_sweep(dir.path, "design: sobol\n"
+                                                              "base_samples: 4\n"
+                                                              "bootstrap: 10\n"
+                                                              "output: {measure: knife_incidents}\n"
+                                                              "factors:\n"
+                                                              "  - key: run.seed\n"
+                                                              "    range: [1, 9]\n"
+                                                              "  - key: peer_influence.source_window_weeks\n"
+                                                              "    range: [26, 26.4]\n"
+                                                              "  - key: funding.taper\n"
+                                                              "    range: [0, 2]\n"));
+    CHECK_THAT(problems, Catch::Contains("bootstrap: expected a whole number from 50 to 10000, got 10"));
+    CHECK_THAT(problems, Catch::Contains("factors[0].key: run.seed cannot vary within a sweep"));
+    CHECK_THAT(problems, Catch::Contains("factors[1].range: peer_influence.source_window_weeks takes whole numbers and "
+                                         "[26, 26.4] rounds to one value"));
+    CHECK_THAT(problems, Catch::Contains("factors[2].range: funding.taper takes values in [0, 1]"));
+}
+
+TEST_CASE("sweep: a compared scenario's list entries are found by name, and the plan's own entries left out") {
+    vrusim::testing::TempDir dir;
+    const std::string tiny = std::string(VRUSIM_SCENARIO_DIR) + "/tiny.yaml";
+    std::ofstream(dir.path / "plan.yaml") << "extends: " << tiny << "\nprogramme:\n  interventions:\n"
+                                          << "    - {name: Alpha, places_per_year: 10, rr_offending: 0.9}\n"
+                                          << "    - {name: Beta, places_per_year: 10, rr_offending: 0.9}\n";
+    std::ofstream(dir.path / "other.yaml") << "extends: " << tiny << "\nprogramme:\n  interventions:\n"
+                                           << "    - {name: Beta, places_per_year: 10, rr_offending: 0.9}\n";
+    std::ofstream(dir.path / "s.yaml") << "base: plan.yaml\ndesign: morris\ntrajectories: 2\n"
+                                       << "output: {measure: knife_incidents, compared_with: other.yaml}\nfactors:\n"
+                                       << "  - key: programme.interventions[0].rr_offending\n    range: [0.5, 0.7]\n"
+                                       << "  - key: programme.interventions[1].rr_offending\n    range: [0.2, 0.4]\n";
+    const auto sweep = load_sweep(dir.path / "s.yaml");
+    const auto points = expand_sweep(sweep);
+    const auto plan = sweep_scenarios(sweep, points, {});
+    const auto compared = sweep_scenarios(sweep, sweep.output.compared_with, points, {}, &plan.front());
+    REQUIRE(compared.size() == points.size());
+    for (std::size_t p = 1; p < points.size(); ++p) {
+        const auto& beta = compared[p].parameters.programme.interventions.at(0);
+        CHECK(beta.name == "Beta");
+        CHECK(beta.rr_offending == std::stod(points[p].values[1]));  // Beta's factor, not Alpha's
+        CHECK(plan[p].parameters.programme.interventions[0].rr_offending == std::stod(points[p].values[0]));
+    }
+}

@@ -106,11 +106,11 @@ TEST_CASE("record: every known limitation of docs/model.md section 9 is listed, 
     REQUIRE(from != std::string::npos);
     const std::string section = doc.substr(from, to - from);
     const std::string record = record_of(tiny());
-    const std::regex item(R"(\n(\d+)\. \*\*)");
+    const std::regex item(R"(\n(\d+)\. )");
     int items = 0;
     for (auto it = std::sregex_iterator(section.begin(), section.end(), item); it != std::sregex_iterator(); ++it) {
         ++items;
-        CHECK_THAT(record, Catch::Contains("\n" + (*it)[1].str() + ". "));
+        CHECK_THAT(record, Catch::Contains("\n- " + (*it)[1].str() + ". "));
     }
     CHECK(items > 50);  // 58 when written: the loop above checked each
 }
@@ -144,4 +144,23 @@ TEST_CASE("record: a results file's calibration is the run's own, and results of
     CHECK_THAT(record, Catch::Contains("From run.h5 (2 replicates, 52 reported weeks"));
     const auto other = tiny({"run.weeks=52", "run.replicates=2", "run.seed=9"});
     CHECK_THROWS_WITH(record_of(other, &stored), Catch::Contains("was not made from this scenario"));
+}
+
+TEST_CASE("record: tags written with a note are read, and a scenario's free text cannot add headings or HTML") {
+    CHECK(evidence_rating("Focused deterrence [V, YEF news; S, the ledger]") == EvidenceRating::secondary);
+    CHECK(evidence_rating("mentoring [S, via the ledger]: -21%") == EvidenceRating::secondary);
+    CHECK(evidence_rating("[V, Home Office 2024]") == EvidenceRating::verified);
+    CHECK(evidence_rating("Table [V2] of a report") == EvidenceRating::unrated);  // not a tag
+    auto s = tiny();
+    s.name = "Plan\n# Heading injected\n| a | b |";
+    s.description = "<script>x</script>";
+    s.parameters.population.areas[0].name = "North\n# Another";
+    const std::string record = record_of(s);
+    std::istringstream lines(record);
+    std::string line;
+    int headings = 0;
+    while (std::getline(lines, line)) headings += line.starts_with("# ");
+    CHECK(headings == 1);
+    CHECK(record.find("<script>") == std::string::npos);
+    CHECK_THAT(record, Catch::Contains("&lt;script&gt;"));
 }
