@@ -40,22 +40,22 @@ Points morris_points(std::span<const Factor> factors, int trajectories, int leve
     return p;
 }
 
-std::vector<ElementaryEffects> morris_effects(std::span<const Factor> factors, const Points& points,
-                                              std::span<const double> outputs) {
+std::vector<std::vector<double>> elementary_effects(std::span<const Factor> factors, const Points& points,
+                                                    std::span<const double> outputs) {
     const auto k = factors.size();
     if (points.factors != static_cast<int>(k) || outputs.size() != points.rows() || points.rows() % (k + 1) != 0)
         throw std::invalid_argument("the outputs do not match the Morris design");
     std::vector<std::vector<double>> effects(k);
-    for (std::size_t start = 0; start < points.rows(); start += k + 1)
-        for (std::size_t s = 0; s < k; ++s) {
-            const double* before = points.row(start + s);
-            const double* after = points.row(start + s + 1);
-            for (std::size_t i = 0; i < k; ++i) {
-                if (after[i] == before[i]) continue;
-                const double share = (after[i] - before[i]) / (factors[i].high - factors[i].low);
-                effects[i].push_back((outputs[start + s + 1] - outputs[start + s]) / share);
-            }
-        }
+    for_each_step(factors, points, [&](std::size_t i, std::size_t before, std::size_t after, double share) {
+        effects[i].push_back((outputs[after] - outputs[before]) / share);
+    });
+    return effects;
+}
+
+std::vector<ElementaryEffects> morris_effects(std::span<const Factor> factors, const Points& points,
+                                              std::span<const double> outputs) {
+    const auto k = factors.size();
+    const auto effects = elementary_effects(factors, points, outputs);
     std::vector<ElementaryEffects> out(k);
     for (std::size_t i = 0; i < k; ++i) {
         const auto& e = effects[i];

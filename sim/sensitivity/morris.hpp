@@ -16,6 +16,26 @@ namespace vrusim::sensitivity {
 /// r trajectories of k + 1 points each (rows r (k + 1)), on `levels` levels (even, at least 2).
 Points morris_points(std::span<const Factor> factors, int trajectories, int levels, std::uint64_t seed);
 
+/// Calls step(i, before, after, share) for each step of a Morris design: the rows before and after
+/// it, the factor i that moved, and its move as a share of the factor's range. A step that moved no
+/// factor (an integer value rounded back) is skipped.
+template <class Step>
+void for_each_step(std::span<const Factor> factors, const Points& points, Step&& step) {
+    const std::size_t k = factors.size();
+    for (std::size_t start = 0; start + k < points.rows(); start += k + 1)
+        for (std::size_t s = 0; s < k; ++s) {
+            const double* before = points.row(start + s);
+            const double* after = points.row(start + s + 1);
+            for (std::size_t i = 0; i < k; ++i)
+                if (after[i] != before[i])
+                    step(i, start + s, start + s + 1, (after[i] - before[i]) / (factors[i].high - factors[i].low));
+        }
+}
+
+/// Each factor's elementary effects from one output per point (morris_points' order).
+std::vector<std::vector<double>> elementary_effects(std::span<const Factor> factors, const Points& points,
+                                                    std::span<const double> outputs);
+
 struct ElementaryEffects {
     double mu = 0;       ///< mean effect
     double mu_star = 0;  ///< mean absolute effect

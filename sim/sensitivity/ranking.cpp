@@ -58,21 +58,6 @@ ReplicatedOutputs resampled_replicates(const ReplicatedOutputs& o, rng::Stream& 
     return out;
 }
 
-// A Morris design's elementary effects of each factor, from one output per point.
-std::vector<std::vector<double>> effects_of(std::span<const Factor> factors, const Points& design, std::span<const double> y) {
-    const std::size_t k = factors.size();
-    std::vector<std::vector<double>> out(k);
-    for (std::size_t start = 0; start < design.rows(); start += k + 1)
-        for (std::size_t s = 0; s < k; ++s) {
-            const double* before = design.row(start + s);
-            const double* after = design.row(start + s + 1);
-            for (std::size_t i = 0; i < k; ++i)
-                if (after[i] != before[i])
-                    out[i].push_back((y[start + s + 1] - y[start + s]) / ((after[i] - before[i]) / (factors[i].high - factors[i].low)));
-        }
-    return out;
-}
-
 double mean_abs(const std::vector<double>& v) {
     double sum = 0;
     for (const double x : v) sum += std::abs(x);
@@ -159,7 +144,7 @@ SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& de
     std::vector<double> y(design.rows());
     for (int r = 0; r < replicates; ++r) {
         for (std::size_t p = 0; p < y.size(); ++p) y[p] = outputs.at(p, r);
-        const auto e = effects_of(factors, design, y);
+        const auto e = elementary_effects(factors, design, y);
         for (std::size_t i = 0; i < k; ++i) {
             double sum = 0;
             for (const double v : e[i]) sum += v;
@@ -170,7 +155,7 @@ SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& de
     std::vector<std::vector<double>> mu_star_drawn(k);
     for (int b = 0; b < (replicates > 1 ? bootstrap : 0); ++b) {
         rng::Stream draws(seed, 2, static_cast<std::uint64_t>(b), 3, rng::Purpose::sensitivity_design);
-        const auto e = effects_of(factors, design, resampled_replicates(outputs, draws).means());
+        const auto e = elementary_effects(factors, design, resampled_replicates(outputs, draws).means());
         for (std::size_t i = 0; i < k; ++i)
             if (!e[i].empty()) mu_star_drawn[i].push_back(mean_abs(e[i]));
     }
@@ -178,17 +163,10 @@ SensitivityRanking rank_morris(std::span<const Factor> factors, const Points& de
     // of its two points' means over the step's share.
     std::vector<double> noise(k, 0.0);
     std::vector<int> steps(k, 0);
-    for (std::size_t start = 0; start < design.rows(); start += k + 1)
-        for (std::size_t s = 0; s < k; ++s) {
-            const double* before = design.row(start + s);
-            const double* after = design.row(start + s + 1);
-            for (std::size_t i = 0; i < k; ++i) {
-                if (after[i] == before[i]) continue;
-                const double share = (after[i] - before[i]) / (factors[i].high - factors[i].low);
-                noise[i] += noise_variance(outputs, start + s + 1, static_cast<std::ptrdiff_t>(start + s)) / (share * share);
-                ++steps[i];
-            }
-        }
+    for_each_step(factors, design, [&](std::size_t i, std::size_t before, std::size_t after, double share) {
+        noise[i] += noise_variance(outputs, after, static_cast<std::ptrdiff_t>(before)) / (share * share);
+        ++steps[i];
+    });
     // A t-test of mu = 0 for each factor at 5% over all of them together (Bonferroni).
     const double t = replicates > 1 ? student_t_quantile(1 - 0.025 / static_cast<double>(k), replicates - 1) : nan;
     const double t95 = replicates > 1 ? student_t_quantile(0.975, replicates - 1) : nan;
