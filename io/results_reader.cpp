@@ -11,6 +11,7 @@
 
 #include "child_probe.hpp"
 #include "hdf5_helpers.hpp"
+#include "results_exports_hdf5.hpp"
 #include "results_programme.hpp"
 #include "results_writer.hpp"
 #include "scenario_diff.hpp"
@@ -109,6 +110,7 @@ StoredResults read_contents(hid_t f) {
     // Files written before the verification mode have no measure_set: they hold the model's.
     if (H5Aexists(f, "measure_set") > 0 && read_string_attribute(f, "measure_set") == "verification")
         meta.measure_set = MeasureSet::verification;
+    meta.exports = read_export_attributes(f);
     stored.status = read_string_attribute(f, "status");
     stored.vrusim_version = read_string_attribute(f, "vrusim_version");
     // Files written before 0.6.1 do not record the hash of the model's sources.

@@ -23,6 +23,8 @@
 
 #include "hdf5_helpers.hpp"
 #include "output_file.hpp"
+#include "results_exports.hpp"
+#include "results_exports_hdf5.hpp"
 #include "results_programme.hpp"
 
 namespace vrusim::io {
@@ -88,6 +90,7 @@ void write_new_file(hid_t file, const ResultsMetadata& meta, Storage storage) {
     write_attribute(file, "population_all_ages", meta.population_all_ages);
     write_attribute(file, "scale", meta.scale);
     write_attribute(file, "measure_set", measure_set_name(meta.measure_set));
+    write_export_attributes(file, meta.exports);
 
     Handle scenario = create_group(file, "scenario");
     write_string(scenario.get(), "resolved_yaml", meta.resolved_yaml);
@@ -173,6 +176,8 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
     const std::string stored_set =
         H5Aexists(file, "measure_set") > 0 ? read_string_attribute(file, "measure_set") : std::string("model");
     compare("measure_set", stored_set, std::string(measure_set_name(meta.measure_set)));
+    if (const auto exports = export_difference(read_export_attributes(file), meta.exports); !exports.empty())
+        differences.push_back(exports);
     if (!differences.empty())
         throw OutputPathError(fmt::format(
             "cannot resume {}: it was written by a different run ({}); delete it or run without resume",
@@ -268,6 +273,15 @@ ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& m
                                           "delete the file to start again", name));
     // Taken before HDF5 touches the file, so a second run never truncates the first one's work.
     lock_ = std::make_unique<WorkFileLock>(partial_);
+    if (meta_.exports.any()) {
+        try {
+            prepare_exports_dir(resume);
+        } catch (...) {
+            std::error_code ignored;
+            if (!resume) std::filesystem::remove(partial_, ignored);  // made by the lock just now, empty
+            throw;
+        }
+    }
     const Handle fapl = file_access();
     if (!resume) {
         try {
@@ -310,9 +324,39 @@ std::vector<int> ResultsWriter::completed_replicates() const {
     if (file_ < 0) throw std::logic_error("ResultsWriter: the file is already finished");
     const auto done = read_vector<std::uint8_t>(file_, "replicates/done");
     std::vector<int> completed;
-    for (std::size_t r = 0; r < done.size(); ++r)
-        if (done[r]) completed.push_back(static_cast<int>(r));
+    for (std::size_t r = 0; r < done.size(); ++r) {
+        if (!done[r]) continue;
+        const int rep = static_cast<int>(r);
+        // A replicate whose export file is missing or damaged runs again (it overwrites its values).
+        if (meta_.exports.any() &&
+            !read_exports_work_file(exports_work_file(out_, rep), rep, meta_.scenario_hash))
+            continue;
+        completed.push_back(rep);
+    }
     return completed;
+}
+
+void ResultsWriter::prepare_exports_dir(bool resume) const {
+    const auto dir = exports_work_dir(out_);
+    std::error_code ec;
+    const auto status = std::filesystem::symlink_status(dir, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_directory(status))
+        throw OutputPathError(fmt::format("{} exists and is not a directory (a run with --export keeps its "
+                                          "replicates' exports there); move it away", dir.string()));
+    if (!std::filesystem::exists(status)) {
+        if (!std::filesystem::create_directory(dir, ec) && ec)
+            throw OutputPathError(fmt::format("cannot make {}: {}", dir.string(), ec.message()));
+        return;
+    }
+    if (resume) return;
+    // A new run: the exports of an earlier work file (deleted to start again) are stale.
+    for (int r = 0; r < meta_.replicates; ++r) std::filesystem::remove(exports_work_file(out_, r), ec);
+}
+
+void ResultsWriter::remove_exports_dir() const {
+    std::error_code ignored;
+    for (int r = 0; r < meta_.replicates; ++r) std::filesystem::remove(exports_work_file(out_, r), ignored);
+    std::filesystem::remove(exports_work_dir(out_), ignored);  // only if empty: nothing else of the user's goes
 }
 
 void ResultsWriter::replicate_done(const ReplicateResult& result) {
@@ -347,6 +391,11 @@ void ResultsWriter::replicate_done(const ReplicateResult& result) {
         write_row(dataset.get(), index, row, name);
     }
     write_programme_replicate(file_, meta_, rep, result.programme);
+    if (meta_.exports.any()) {
+        if (!result.exports) throw std::logic_error(fmt::format("results: replicate {} has no export", rep));
+        // Whole on disk before the replicate is marked done (a temporary, fsync, rename).
+        write_whole_file(exports_work_file(out_, rep), encode_exports(*result.exports, rep, meta_.scenario_hash));
+    }
     write_element(replicates.get(), "agents", index, result.agents);
     write_element(replicates.get(), "seconds", index, result.seconds);
     write_element(replicates.get(), "state_hash", index, result.state_hash);
@@ -384,6 +433,7 @@ void ResultsWriter::finish() {
     check(H5Fclose(std::exchange(file_, -1)), "close " + partial_.string());
     std::error_code ignored;
     std::filesystem::remove(partial_, ignored);
+    if (meta_.exports.any()) remove_exports_dir();
     lock_.reset();
 }
 
@@ -447,6 +497,14 @@ void ResultsWriter::write_finished_file(const std::filesystem::path& path) const
             }
         }
     }
+    write_exports_group(file.get(), meta_.exports, meta_.replicates, [&](int r) {
+        auto tables = read_exports_work_file(exports_work_file(out_, r), r, meta_.scenario_hash);
+        if (!tables)
+            throw std::runtime_error(fmt::format("the export of replicate {} ({}) is missing or damaged; continue "
+                                                 "with --resume to run that replicate again",
+                                                 r, exports_work_file(out_, r).string()));
+        return std::move(*tables);
+    });
     write_attribute(file.get(), "finished_utc", utc_now());
     write_attribute(file.get(), "status", "complete");
     check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + name);

@@ -40,6 +40,7 @@ struct ResultsMetadata {
     MeasureSet measure_set = MeasureSet::model;  ///< which measures the file holds (the model's or the verification mode's)
     std::vector<std::string> intervention_names;  ///< the programme's interventions, in scenario order
     FundingPlan funding;           ///< the funding plan; no years = no programme/ group (verification mode)
+    ExportOptions exports;         ///< events and network to export (/exports; `vrusim run --export`)
 };
 
 /// A results file's programme/ group read back (docs/outputs.md); empty if the file has none.
@@ -95,9 +96,11 @@ public:
     ResultsWriter(const ResultsWriter&) = delete;
     ResultsWriter& operator=(const ResultsWriter&) = delete;
 
-    /// Replicates already stored in the file, ascending.
+    /// Replicates already stored in the file, ascending (with exports, only those whose export
+    /// is whole in OUT.exports.partial/: the others run again).
     std::vector<int> completed_replicates() const;
-    /// Stores this replicate's measures (count / scale), marks it done and flushes the file.
+    /// Stores this replicate's measures (count / scale) and, with exports, its export file, marks
+    /// it done and flushes the file.
     void replicate_done(const ReplicateResult& result) override;
     /// Writes the finished file (compressed, with /summary and status "complete") as
     /// OUT.finishing, fsyncs it, renames it to OUT and fsyncs the directory, then removes
@@ -111,6 +114,10 @@ public:
 private:
     /// Writes the finished file (compressed replicates, summary, status "complete") at `path`.
     void write_finished_file(const std::filesystem::path& path) const;
+    /// Makes OUT.exports.partial/ ready (a new run clears its own leftovers from it).
+    void prepare_exports_dir(bool resume) const;
+    /// Removes the export files once the finished file holds them.
+    void remove_exports_dir() const;
 
     std::filesystem::path out_;
     std::filesystem::path partial_;

@@ -5,9 +5,11 @@
 /// executor (TBB here, MPI ranks later) may run them in any order and place.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <vector>
 
+#include "export/tables.hpp"
 #include "measures.hpp"
 #include "parameters.hpp"
 #include "programme/tally.hpp"
@@ -27,6 +29,7 @@ struct ReplicateResult {
     double seconds = 0;        ///< wall time of this replicate
     std::uint64_t state_hash = 0;  ///< hash of the final agent state, for determinism checks
     ProgrammeTally programme;      ///< the programme's reach and spend; empty with no interventions
+    std::shared_ptr<const ExportTables> exports;  ///< events and network, when the run exports them (else null)
 };
 
 /// Called by the ensemble; implementations need not be thread-safe: calls are serialised.

@@ -7,6 +7,7 @@
 /// at any thread count.
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace vrusim {
@@ -44,6 +45,17 @@ enum class EventType : std::uint8_t {
     programme_start,         ///< agent = person starting, other = intervention index
     count_
 };
+
+/// EventType's names, in its order (the exported event table's type names, docs/outputs.md).
+inline constexpr std::string_view event_type_names[] = {
+    "violent_incident", "victimisation", "ae_attendance", "hospital_admission", "homicide", "recorded_offence",
+    "arrest", "custody", "first_time_entrant", "suspension", "permanent_exclusion", "parent_imprisoned",
+    "entered_cohort", "left_cohort", "exploitation_approach", "exploitation_started", "missing_episode",
+    "safeguarding_referral", "support_started", "line_opened", "line_closed", "holder_charged",
+    "external_runner_arrested", "home_cuckooed", "cuckooing_ended", "adult_referral", "programme_offer",
+    "programme_start"};
+static_assert(std::size(event_type_names) == static_cast<std::size_t>(EventType::count_),
+              "an event type was added or removed: name it in event_type_names");
 
 /// Flags carried on incident events (violent_incident, victimisation, recorded_offence, injuries),
 /// on arrests and on county-lines events.

@@ -69,6 +69,19 @@ int cli_main(int argc, char** argv) {
                                    "Results file (default: <scenario name>.h5); with several scenarios, a directory");
     run->add_flag("--resume", run_options.resume, "Continue an interrupted run from its .partial file(s)");
     add_burn_in_cache(run);
+    auto* export_kinds = run->add_option("--export", run_options.export_kinds,
+                                         "Also write the reported weeks' events and/or snapshots of the social "
+                                         "network into the results file (docs/outputs.md)")
+                             ->type_name("events,network");
+    auto* export_weeks = run->add_option("--export-weeks", run_options.export_weeks,
+                                         "Reported weeks at whose end the network is taken, e.g. 0,51,155 "
+                                         "(default: the last)")
+                             ->type_name("W,...");
+    auto* export_limit = run->add_option("--export-limit", run_options.export_limit_mib,
+                                         "Most the export may take, MiB of table rows a results file (default 1024); "
+                                         "each replicate gets an equal share and stops recording at a week's end")
+                             ->type_name("MIB")
+                             ->check(CLI::PositiveNumber);
 
     std::filesystem::path sweep_file;
     auto* sweep = app.add_subcommand("sweep", "Run a sweep file's points (factors varied over a base scenario) into "
@@ -181,6 +194,9 @@ int cli_main(int argc, char** argv) {
         if (validate->parsed()) return validate_command(to_validate, validate_overrides);
         if (run->parsed()) {
             run_options.output_given = output->count() > 0;
+            run_options.export_given = export_kinds->count() > 0;
+            run_options.export_weeks_given = export_weeks->count() > 0;
+            run_options.export_limit_given = export_limit->count() > 0;
             if (run_files.size() > 1) return run_many_command(run_options, run_files);
             if (!run_files.empty()) run_options.scenario = run_files.front();
             return run_command(run_options);

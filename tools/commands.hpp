@@ -21,6 +21,12 @@ struct RunOptions {
     bool csv = false;                     ///< calibrate: machine-readable rows instead of the table
     std::filesystem::path burn_in_cache;  ///< --burn-in-cache: settled states kept here between commands
     bool burn_in_cache_given = false;     ///< --burn-in-cache was on the command line (so an empty value is a mistake)
+    std::string export_kinds;             ///< --export: "events", "network" or both, comma-separated
+    bool export_given = false;
+    std::string export_weeks;             ///< --export-weeks: reported weeks of the network snapshots
+    bool export_weeks_given = false;
+    double export_limit_mib = 1024;       ///< --export-limit: MiB of exported rows a results file
+    bool export_limit_given = false;
 };
 
 /// Options of `vrusim drift`.

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <stdexcept>
 #include <utility>
 
 #include "io/output_file.hpp"
@@ -17,10 +18,13 @@ int threads_by_default = 0;
 void set_unit_executor(UnitExecutor e) { executor = std::move(e); }
 
 void run_units(std::span<const Parameters> scenarios, std::span<const SharedUnit> units, RunObserver& observer,
-               io::SettledCache* cache) {
+               io::SettledCache* cache, const ExportOptions& exports) {
+    if (executor && exports.any()) throw std::logic_error("exports are recorded only on this process's threads");
     if (executor) executor(scenarios, units, observer, cache);
-    else run_shared_ensemble(scenarios, units, observer, cache);
+    else run_shared_ensemble(scenarios, units, observer, cache, exports);
 }
+
+bool units_run_here() { return !executor; }
 
 std::unique_ptr<io::SettledCache> open_burn_in_cache(const RunOptions& options) {
     if (!options.burn_in_cache_given) return nullptr;

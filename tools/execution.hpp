@@ -20,9 +20,12 @@ using UnitExecutor = std::function<void(std::span<const Parameters> scenarios, s
 
 /// Replaces the executor (an empty one restores the default, run_shared_ensemble).
 void set_unit_executor(UnitExecutor executor);
-/// Runs the units with the executor in use.
+/// Runs the units with the executor in use; `exports` only on this process's threads (see
+/// units_run_here).
 void run_units(std::span<const Parameters> scenarios, std::span<const SharedUnit> units, RunObserver& observer,
-               io::SettledCache* cache);
+               io::SettledCache* cache, const ExportOptions& exports = {});
+/// Whether units run on this process's threads (not handed out to MPI ranks).
+bool units_run_here();
 
 /// The burn-in cache --burn-in-cache names, its directory made if missing (not its parents), or
 /// null when none is named; throws io::OutputPathError (exit 2) naming the problem. Its warnings

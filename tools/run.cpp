@@ -2,7 +2,10 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <charconv>
 #include <functional>
+#include <string>
+#include <variant>
 
 #include "commands.hpp"
 #include "execution.hpp"
@@ -50,7 +53,7 @@ bool run_plans(const Parameters& p, std::span<const RunPlan> plans, Reporter& re
 /// vrusim-mpi), as a batch does; the verification mode, which has no model burn-in, runs here
 /// on the edge list `ties`. Returns false if interrupted.
 bool run_needed(const Parameters& p, std::span<const RunPlan> plans, Reporter& reporter,
-                std::span<const verification::Tie> ties, io::SettledCache* cache) {
+                std::span<const verification::Tie> ties, io::SettledCache* cache, const ExportOptions& exports) {
     if (p.verification.enabled)
         return run_stoppable(reporter, [&] {
             run_ensemble(plans, p.run.burn_in_weeks + p.run.weeks, verification::replicate_runner(p, ties), reporter);
@@ -59,7 +62,57 @@ bool run_needed(const Parameters& p, std::span<const RunPlan> plans, Reporter& r
     const auto units = make_shared_units(scenarios, [&](int, int replicate) {
         return std::none_of(plans.begin(), plans.end(), [&](const RunPlan& plan) { return plan.replicate == replicate; });
     });
-    return run_stoppable(reporter, [&] { run_units(scenarios, units, reporter, cache); });
+    return run_stoppable(reporter, [&] { run_units(scenarios, units, reporter, cache, exports); });
+}
+
+/// The items of a comma-separated list, spaces around them dropped (an empty item kept, to be refused).
+std::vector<std::string> split_list(std::string_view text) {
+    std::vector<std::string> items;
+    if (text.find_first_not_of(' ') == std::string_view::npos) return items;
+    for (std::size_t at = 0;;) {
+        const auto comma = std::min(text.find(',', at), text.size());
+        auto item = text.substr(at, comma - at);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        items.emplace_back(item);
+        if (comma == text.size()) return items;
+        at = comma + 1;
+    }
+}
+
+/// What --export, --export-weeks and --export-limit ask for, or a message saying what is wrong.
+std::variant<ExportOptions, std::string> export_options(const RunOptions& options, const Parameters& p) {
+    ExportOptions out;
+    if (!options.export_given) {
+        if (options.export_weeks_given || options.export_limit_given)
+            return std::string("--export-weeks and --export-limit go with --export events,network");
+        return out;
+    }
+    if (!units_run_here()) return std::string("--export is not available under vrusim-mpi yet; run it with vrusim");
+    if (p.verification.enabled) return std::string("--export records the model's events; the verification mode has none");
+    for (const auto& kind : split_list(options.export_kinds)) {
+        if (kind == "events") out.events = true;
+        else if (kind == "network") out.network = true;
+        else return fmt::format("--export: unknown '{}' (expected events, network or events,network)", kind);
+    }
+    if (!out.any()) return std::string("--export needs events, network or events,network");
+    if (options.export_weeks_given && !out.network) return std::string("--export-weeks needs --export network");
+    if (out.network) {
+        if (!options.export_weeks_given) out.network_weeks = {p.run.weeks - 1};
+        for (const auto& text : split_list(options.export_weeks)) {
+            int week = -1;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), week);
+            if (ec != std::errc{} || end != text.data() + text.size() || week < 0 || week >= p.run.weeks)
+                return fmt::format("--export-weeks: '{}' is not a reported week (expected whole numbers from 0 to {}, "
+                                   "run.weeks - 1)", text, p.run.weeks - 1);
+            out.network_weeks.push_back(week);
+        }
+        if (out.network_weeks.empty()) return std::string("--export-weeks needs at least one week");
+        std::sort(out.network_weeks.begin(), out.network_weeks.end());
+        out.network_weeks.erase(std::unique(out.network_weeks.begin(), out.network_weeks.end()), out.network_weeks.end());
+    }
+    out.limit_bytes = static_cast<std::uint64_t>(options.export_limit_mib * 1024 * 1024);
+    return out;
 }
 
 }  // namespace
@@ -77,6 +130,11 @@ int run_command(const RunOptions& options) {
         print_problems(e);
         return exit_bad_input;
     }
+    const auto exports = export_options(options, p);
+    if (const auto* problem = std::get_if<std::string>(&exports)) {
+        fmt::print(stderr, "error: {}\n", *problem);
+        return exit_bad_input;
+    }
     auto output = options.output;
     const auto stem = (options.scenario.empty() ? default_scenario() : options.scenario).stem().string();
     if (output.empty() && !options.output_given) output = stem + ".h5";
@@ -91,7 +149,8 @@ int run_command(const RunOptions& options) {
     }
     try {
         const auto partial = io::partial_path(output);
-        const io::ResultsMetadata meta = io::results_metadata(*scenario, ties);
+        io::ResultsMetadata meta = io::results_metadata(*scenario, ties);
+        meta.exports = std::get<ExportOptions>(exports);
         const auto cache = open_burn_in_cache(options);
         io::ResultsWriter writer(output, meta, options.resume);
         std::vector<RunPlan> plans = make_plans(p);
@@ -106,7 +165,7 @@ int run_command(const RunOptions& options) {
                        partial.string());
         Reporter reporter([&](const ReplicateResult& r) { writer.replicate_done(r); }, plans.size(),
                           weeks_of(p, plans.size()), options.quiet);
-        const bool finished = run_needed(p, plans, reporter, ties, cache.get());
+        const bool finished = run_needed(p, plans, reporter, ties, cache.get(), meta.exports);
         print_burn_in_cache_use(cache.get(), options.quiet);
         if (!finished) {
             fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "

@@ -16,6 +16,10 @@ int run_many_command(const RunOptions& options, const std::vector<std::filesyste
         fmt::print(stderr, "error: {}\n", *problem);
         return exit_bad_input;
     }
+    if (options.export_given || options.export_weeks_given || options.export_limit_given) {
+        fmt::print(stderr, "error: --export runs one scenario at a time (vrusim run FILE --export ...)\n");
+        return exit_bad_input;
+    }
     std::vector<BatchMember> members;
     bool bad = false;
     for (const auto& file : files) {

@@ -3,12 +3,14 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 
 #include "key.hpp"
 #include "settled_state.hpp"
 #include "settled_store.hpp"
+#include "sim/export/recorder.hpp"
 #include "sim/model.hpp"
 
 namespace vrusim {
@@ -60,7 +62,8 @@ int unit_weeks(std::span<const Parameters> scenarios, const SharedUnit& unit) {
 
 void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& unit,
                      const std::function<void(const ReplicateResult&)>& on_result,
-                     const std::function<void(int weeks_done)>& on_week, SettledStore* store) {
+                     const std::function<void(int weeks_done)>& on_week, SettledStore* store,
+                     const ExportOptions& exports) {
     const Parameters& first = scenarios[static_cast<std::size_t>(unit.scenarios.at(0))];
     const std::uint64_t key = burn_in_key(first);
     for (const int s : unit.scenarios) {
@@ -109,11 +112,15 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
         result.plan = plan;
         result.agents = model.agents_at_start();
         result.measures = MeasureCube(p.run.weeks, static_cast<int>(p.population.areas.size()));
+        std::optional<ExportRecorder> recorder;
+        if (exports.any()) recorder.emplace(exports, p.run.replicates);
         for (int week = 0; week < p.run.weeks; ++week) {
             model.step();
             model.measure(result.measures, week);
+            if (recorder) recorder->after_week(model, week);
             week_done();
         }
+        if (recorder) result.exports = std::make_shared<const ExportTables>(recorder->take());
         result.state_hash = model.state_hash();
         result.programme = model.programme_tally();
         result.seconds = burn_in_share + seconds_since(own_start);
@@ -122,7 +129,7 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
 }
 
 void run_shared_ensemble(std::span<const Parameters> scenarios, std::span<const SharedUnit> units,
-                         RunObserver& observer, SettledStore* store) {
+                         RunObserver& observer, SettledStore* store, const ExportOptions& exports) {
     std::mutex observer_mutex;
     for_each_unit(units.size(), [&](std::size_t i) {
         const SharedUnit& unit = units[i];
@@ -142,7 +149,7 @@ void run_shared_ensemble(std::span<const Parameters> scenarios, std::span<const 
                     observer.progress(plan, weeks, total);
                 }
             },
-            store);
+            store, exports);
     });
 }
 

@@ -39,14 +39,17 @@ int unit_weeks(std::span<const Parameters> scenarios, const SharedUnit& unit);
 ///
 /// With a store, a settled state kept by an earlier command is continued from instead of
 /// simulating the burn-in (its weeks are counted at once), and a state simulated here is kept.
+/// With `exports`, each result also carries its reported weeks' events and network snapshots
+/// (sim/export/tables.hpp).
 void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& unit,
                      const std::function<void(const ReplicateResult&)>& on_result,
-                     const std::function<void(int weeks_done)>& on_week = {}, SettledStore* store = nullptr);
+                     const std::function<void(int weeks_done)>& on_week = {}, SettledStore* store = nullptr,
+                     const ExportOptions& exports = {});
 
 /// Runs the units side by side (for_each_unit); results reach the observer as each scenario's
 /// replicate completes, and progress every few weeks with the unit's first scenario in the plan,
 /// weeks counted as in unit_weeks.
 void run_shared_ensemble(std::span<const Parameters> scenarios, std::span<const SharedUnit> units,
-                         RunObserver& observer, SettledStore* store = nullptr);
+                         RunObserver& observer, SettledStore* store = nullptr, const ExportOptions& exports = {});
 
 }  // namespace vrusim
