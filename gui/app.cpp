@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "plot_scale.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -140,7 +142,7 @@ double App::quick_scale() const { return chosen.empty() ? 0 : quick_scale_of(cho
 
 std::string App::quick_sample_text() const {
     if (chosen.empty()) return "small";
-    return fmt::format("{:.2g}%", 100 * quick_scale());
+    return percent_text(quick_scale());
 }
 
 void App::say(std::string text, bool error) {
@@ -200,7 +202,7 @@ void draw_top_bar(App& app) {
     }
     const auto state = app.worker.state();
     if (state == RunWorker::State::failed) ImGui::TextColored(error_colour, "The run failed: %s", app.worker.error().c_str());
-    if (state == RunWorker::State::cancelled) ImGui::TextDisabled("The run was cancelled; finished scenarios are kept.");
+    if (state == RunWorker::State::cancelled) ImGui::TextDisabled("The run was cancelled: nothing of it is kept (results of earlier runs are). Run starts it again.");
     for (const auto& p : app.run_problems) ImGui::TextColored(error_colour, "%s", p.c_str());
     ImGui::Separator();
 }

@@ -217,8 +217,21 @@ std::string_view measure_title(Measure m) {
         case Measure::hospital_admissions_knife_assault_u25_expected: return "Knife-assault admissions, victims under 25 (expected)";
         case Measure::recorded_knife_assaults_u25_expected: return "Recorded knife assaults, victims under 25 (expected)";
         case Measure::knife_homicides_u25_expected: return "Knife homicides, victims under 25 (expected)";
-        default: return info(m).name;
+        default: break;
     }
+    // The others: their description without the HDF5 file's "cell" wording, made once.
+    static const std::vector<std::string> titles = [] {
+        std::vector<std::string> out;
+        for (const auto& i : measure_info(MeasureSet::model)) {
+            std::string title(i.description);
+            for (const std::string_view cut : {" (offender's cell)", " (victim's cell)", ", victim's cell", " in the cell"})
+                for (auto at = title.find(cut); at != std::string::npos; at = title.find(cut)) title.erase(at, cut.size());
+            if (const auto at = title.find("; "); at != std::string::npos) title.erase(at);
+            out.push_back(title);
+        }
+        return out;
+    }();
+    return titles[static_cast<std::size_t>(m)];
 }
 
 io::ComparedRuns compared_runs(const std::vector<ComparedRun>& runs) {

@@ -16,13 +16,25 @@ namespace vrusim::gui {
 /// year" -> "grant-tapers-20-a-year"), "scenario" if nothing is left.
 std::string file_stem(const std::string& label);
 
-/// Writes each run to DIR/<file_stem(label)>.h5 (numbered if two labels give one name) as
-/// `vrusim run` would have written it, and returns the files. Checks every path before writing any:
-/// a missing directory, a path `vrusim run -o` would refuse, or an existing file this program did
-/// not write (or that changed since, `written`) throws std::runtime_error and writes nothing.
+/// Which existing results files an export may replace: only those this program wrote and nobody
+/// changed since (the window), or also any complete results file, as `vrusim run -o` does (the
+/// headless mode, whose command a script repeats).
+enum class Replace { own_files, results_files };
+
+/// The files an export of runs with these labels writes in DIR: DIR/<file_stem(label)>.h5,
+/// numbered if two labels give one name. Throws std::runtime_error naming the first problem: a
+/// missing directory, a path `vrusim run -o` would refuse, an existing file `replace` does not
+/// allow, or the work file of a run or export that was stopped.
+std::vector<std::filesystem::path> export_files(const std::filesystem::path& dir, const std::vector<std::string>& labels,
+                                                const std::map<std::filesystem::path, FileStamp>& written,
+                                                Replace replace = Replace::own_files);
+
+/// Writes each run to its export_files() path as `vrusim run` would have written it, and returns
+/// the files; every path is checked before any is written (a problem throws and writes nothing).
 /// `written` gains the files' stamps.
 std::vector<std::filesystem::path> export_results(const std::filesystem::path& dir,
                                                   const std::vector<std::pair<std::string, const FinishedRun*>>& runs,
-                                                  std::map<std::filesystem::path, FileStamp>& written);
+                                                  std::map<std::filesystem::path, FileStamp>& written,
+                                                  Replace replace = Replace::own_files);
 
 }  // namespace vrusim::gui

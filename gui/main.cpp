@@ -13,6 +13,8 @@
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
+#include <optional>
+#include <stdexcept>
 #include <thread>
 #include <filesystem>
 
@@ -51,7 +53,11 @@ void setup_style() {
     // Readable at a projector's distance: DejaVu Sans at 20 px where Debian's font is installed.
     ImGuiIO& io = ImGui::GetIO();
     const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    if (std::filesystem::exists(font)) io.Fonts->AddFontFromFileTTF(font, 20.0f);
+    // Latin with its extensions, and the punctuation and signs of UK plan names: en and em dashes,
+    // curly quotes, the euro sign ("Plan 2023\u201324 \u2013 Slough" shows as typed, not as "?").
+    static const ImWchar ranges[] = {0x0020, 0x024F, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF,
+                                     0x2200, 0x22FF, 0};
+    if (std::filesystem::exists(font)) io.Fonts->AddFontFromFileTTF(font, 20.0f, nullptr, ranges);
     else io.FontGlobalScale = 1.5f;
 }
 
@@ -111,13 +117,28 @@ private:
     std::vector<double> intervals_;
 };
 
+// Why a screenshot cannot be written at `file`, or nothing: its directory must exist, and an
+// existing file must be a regular file holding a PNG (an earlier screenshot, which is replaced).
+// A pipe or device is never opened: reading one to see whether it is a PNG could block for ever.
+std::optional<std::string> screenshot_problem(const std::filesystem::path& file) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (std::filesystem::is_directory(status)) return "it is a directory";
+    if (!std::filesystem::is_directory(std::filesystem::absolute(file).parent_path(), ec))
+        return "its directory does not exist";
+    if (!std::filesystem::exists(status)) return std::nullopt;
+    if (!std::filesystem::is_regular_file(status)) return "it exists and is not a regular file";
+    if (!is_png(file)) return "it exists and is not a PNG (only an earlier screenshot is replaced)";
+    return std::nullopt;
+}
+
 // The headless mode's --export: each shown run's results file, as the window's Export writes them.
 void export_after_run(App& app, const std::string& dir) {
     std::vector<std::pair<std::string, const FinishedRun*>> runs;
     const auto shown = app.shown_runs();
     for (std::size_t i = 0; i < shown.size(); ++i)
         if (shown[i]) runs.emplace_back(app.chosen[i].label(), shown[i]);
-    for (const auto& file : export_results(dir, runs, app.written)) std::printf("%s\n", file.c_str());
+    for (const auto& file : export_results(dir, runs, app.written, Replace::results_files)) std::printf("%s\n", file.c_str());
 }
 
 int run_gui(const Options& options) {
@@ -151,13 +172,20 @@ int run_gui(const Options& options) {
             return exit_bad_input;
         }
     }
-    // A screenshot's directory must exist before the run, not be found missing after it.
+    // The screenshot's and the export's paths are checked before the run, not found wrong after it.
     if (!options.screenshot.empty()) {
-        const auto dir = std::filesystem::absolute(options.screenshot).parent_path();
-        if (!std::filesystem::is_directory(dir) || std::filesystem::is_directory(options.screenshot)) {
-            std::fprintf(stderr, "error: cannot write the screenshot %s: %s\n", options.screenshot.c_str(),
-                         std::filesystem::is_directory(options.screenshot) ? "it is a directory"
-                                                                           : "its directory does not exist");
+        if (const auto problem = screenshot_problem(options.screenshot)) {
+            std::fprintf(stderr, "error: cannot write the screenshot %s: %s\n", options.screenshot.c_str(), problem->c_str());
+            return exit_bad_input;
+        }
+    }
+    if (!options.export_dir.empty()) {
+        std::vector<std::string> labels;
+        for (const auto& chosen : app.chosen) labels.push_back(chosen.label());
+        try {
+            (void)export_files(options.export_dir, labels, app.written, Replace::results_files);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "error: --export: %s\n", e.what());
             return exit_bad_input;
         }
     }
@@ -222,10 +250,11 @@ int run_gui(const Options& options) {
         if (!options.screenshot.empty() && state != RunWorker::State::running && !app.network.pending.valid() &&
             (state != RunWorker::State::idle || !options.run) && ++frames_since_done >= 3) {
             try {
-                // Another run's screenshot at OUT is replaced; any other file is refused by the writer.
-                const auto existing = stamp_of(options.screenshot);
-                write_screenshot(options.screenshot, width, height,
-                                 existing && is_png(options.screenshot) ? existing : std::nullopt);
+                // An earlier screenshot at OUT is replaced (checked before the run); a file put there
+                // since is refused by the writer.
+                if (const auto problem = screenshot_problem(options.screenshot))
+                    throw std::runtime_error(fmt::format("cannot write the screenshot {}: {}", options.screenshot, *problem));
+                write_screenshot(options.screenshot, width, height, stamp_of(options.screenshot));
                 if (!options.export_dir.empty()) export_after_run(app, options.export_dir);
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "error: %s\n", e.what());
@@ -278,6 +307,10 @@ int main(int argc, char** argv) {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return cli.exit(e) == 0 ? exit_ok : exit_bad_input;  // help is 0; a bad argument is bad input
+    }
+    if (!options.export_dir.empty() && !options.run) {
+        std::fprintf(stderr, "error: --export writes the runs' results: it needs --run\n");
+        return exit_bad_input;
     }
     if (cli.count("--screenshot") > 0 && options.screenshot.empty()) {
         std::fprintf(stderr, "error: --screenshot needs a file name\n");

@@ -40,6 +40,11 @@ std::string area_label(const Parameters& p, std::uint16_t area) {
 
 NetworkSample sample_county_line(const Parameters& p, int max_nodes) {
     NetworkSample out;
+    if (p.verification.enabled) {
+        out.note = "A verification scenario runs a test process on its own network, not the model: there is no county "
+                   "line or social graph of young people to draw.";
+        return out;
+    }
     if (!p.county_lines.enabled) {
         out.note = "County lines are off in this scenario (county_lines.enabled).";
         return out;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app.hpp"
+#include "text_fit.hpp"
 
 namespace vrusim::gui {
 
@@ -28,10 +29,15 @@ void chosen_list(App& app) {
         ImGui::ColorButton("##colour", ImGui::ColorConvertU32ToFloat4(scenario_colours[i]), ImGuiColorEditFlags_NoTooltip,
                            ImVec2(18, 18));
         ImGui::SameLine();
-        const std::string text = fmt::format("{}{}{}", d.label(), d.modified() ? " *" : "", i == 0 ? "  (base)" : "");
-        if (ImGui::Selectable(text.c_str(), app.editing == static_cast<int>(i))) app.edit(static_cast<int>(i));
+        // The marks stay visible however long the name: the name is cut to make room for them.
+        const std::string marks = fmt::format("{}{}", d.modified() ? " *" : "", i == 0 ? "  (base)" : "");
+        const float name_room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(marks.c_str()).x;
+        const std::string text = fit_text(d.label(), name_room) + marks;
+        if (ImGui::Selectable(fmt::format("{}##chosen", text).c_str(), app.editing == static_cast<int>(i)))
+            app.edit(static_cast<int>(i));
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s\n%s\nClick to edit.", d.file().empty() ? "not saved yet" : d.file().string().c_str(),
+            ImGui::SetTooltip("%s\n%s\n%s\nClick to edit.", d.label().c_str(),
+                              d.file().empty() ? "not saved yet" : d.file().string().c_str(),
                               d.modified() ? "changed since opened or saved (*)" : "");
         if (!d.runnable()) {
             ImGui::Indent(28);
@@ -85,7 +91,7 @@ void library_list(App& app) {
         if (!entry.problem.empty()) {
             ImGui::TextColored(error_colour, "%s (does not load)", entry.name.c_str());
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", entry.problem.c_str());
-        } else if (ImGui::Selectable(entry.name.c_str())) {
+        } else if (ImGui::Selectable(fit_text(entry.name, ImGui::GetContentRegionAvail().x).c_str())) {
             open_file(app, entry.file);
         } else if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("%s\n%s", entry.name.c_str(), entry.file.string().c_str());

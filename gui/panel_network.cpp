@@ -10,9 +10,10 @@ namespace vrusim::gui {
 
 namespace {
 
-// Okabe and Ito's palette again: the line and its runners vermillion, each layer its own colour.
+// Okabe and Ito's palette again: the line and its runners vermillion, each layer its own colour;
+// school classes, the most numerous ties, in grey (orange was too near the runners' vermillion).
 constexpr ImU32 tie_colours[network_tie_kinds] = {IM_COL32(213, 94, 0, 255), IM_COL32(0, 114, 178, 255),
-                                                  IM_COL32(0, 158, 115, 255), IM_COL32(230, 159, 0, 255),
+                                                  IM_COL32(0, 158, 115, 255), IM_COL32(128, 128, 128, 255),
                                                   IM_COL32(204, 121, 167, 255)};
 constexpr const char* tie_names[network_tie_kinds] = {"runs for the line", "household", "friendship", "school class",
                                                       "co-offending"};

@@ -8,6 +8,8 @@
 #include "comparison_table.hpp"
 #include "export_results.hpp"
 #include "plot.hpp"
+#include "plot_scale.hpp"
+#include "text_fit.hpp"
 #include "sim/programme/funding.hpp"
 
 namespace vrusim::gui {
@@ -32,16 +34,21 @@ std::string who(const App& app) {
 // The measure, area and age band pickers shared by the views.
 void pickers(App& app, bool allow_home_office, bool allow_area) {
     const auto table = measure_info(MeasureSet::model);
-    const char* current = app.view.measure < 0 ? "the three Home Office measures"
-                                               : table[static_cast<std::size_t>(app.view.measure)].name.data();
-    if (!allow_home_office && app.view.measure < 0) current = table[static_cast<std::size_t>(home_office_measures[0])].name.data();
-    ImGui::SetNextItemWidth(380);
-    if (ImGui::BeginCombo("measure", current)) {
+    // Measures by what they mean; the dataset name (for vrusim compare --measures) on hover.
+    std::string current = app.view.measure < 0 ? "the three Home Office measures"
+                                               : std::string(measure_title(static_cast<Measure>(app.view.measure)));
+    if (!allow_home_office && app.view.measure < 0) current = std::string(measure_title(home_office_measures[0]));
+    constexpr float combo_width = 420;
+    ImGui::SetNextItemWidth(combo_width);
+    const float preview_room = combo_width - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+    if (ImGui::BeginCombo("measure", fit_text(current, preview_room).c_str())) {
         if (allow_home_office && ImGui::Selectable("the three Home Office measures", app.view.measure < 0)) app.view.measure = -1;
         for (std::size_t m = 0; m < table.size(); ++m) {
-            if (ImGui::Selectable(table[m].name.data(), app.view.measure == static_cast<int>(m))) app.view.measure = static_cast<int>(m);
+            const std::string title(measure_title(static_cast<Measure>(m)));
+            if (ImGui::Selectable(fmt::format("{}##{}", title, m).c_str(), app.view.measure == static_cast<int>(m)))
+                app.view.measure = static_cast<int>(m);
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s (%s, %s)", table[m].description.data(), table[m].unit.data(),
+                ImGui::SetTooltip("%s\n%s (%s, %s)", title.c_str(), table[m].name.data(), table[m].unit.data(),
                                   table[m].kind == MeasureKind::flow ? "a flow: counted each week" : "a stock: people at a week's end");
         }
         ImGui::EndCombo();
@@ -68,13 +75,22 @@ void pickers(App& app, bool allow_home_office, bool allow_area) {
     }
 }
 
+// One entry a plan, all on one line: each gets an equal share of the width and a label longer
+// than its share is cut with an ellipsis (the whole label on hover), so no plan loses its entry.
 void legend(const std::vector<Labelled>& runs) {
+    const float spacing = 30, swatch = 18;
+    const float share = (ImGui::GetContentRegionAvail().x - spacing * static_cast<float>(runs.size() - 1)) /
+                        static_cast<float>(runs.size());
+    const float text_room = std::max(60.0f, share - swatch - ImGui::GetStyle().ItemSpacing.x);
     for (std::size_t i = 0; i < runs.size(); ++i) {
-        if (i > 0) ImGui::SameLine(0, 30);
+        if (i > 0) ImGui::SameLine(0, spacing);
         ImGui::ColorButton(fmt::format("##legend{}", i).c_str(), ImGui::ColorConvertU32ToFloat4(runs[i].colour),
-                           ImGuiColorEditFlags_NoTooltip, ImVec2(18, 18));
+                           ImGuiColorEditFlags_NoTooltip, ImVec2(swatch, swatch));
         ImGui::SameLine();
-        ImGui::Text("%s%s", runs[i].label.c_str(), i == 0 ? " (base)" : "");
+        const std::string full = runs[i].label + (i == 0 ? " (base)" : "");
+        const std::string shown = fit_text(full, text_room);
+        ImGui::TextUnformatted(shown.c_str());
+        if (shown != full && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", full.c_str());
     }
 }
 
@@ -116,17 +132,15 @@ void measures_view(App& app, const std::vector<Labelled>& runs) {
         }
     } else {
         const auto m = static_cast<Measure>(app.view.measure);
-        std::string description(info(m).description);
-        if (const auto at = description.find(" in the cell"); at != std::string::npos) description.erase(at, 12);
-        time_series_plot("plot", fmt::format("{} ({})", description, info(m).name),
+        time_series_plot("plot", std::string(measure_title(m)),
                          fmt::format("{}, {}; mean and 95% band", unit_of(m, app.view.weekly), who(app)), x, lines_of(m),
                          ImVec2(0, height));
     }
     ImGui::PushStyleColor(ImGuiCol_Text, caveat_colour);
     ImGui::TextWrapped("%s. Bands: 95%% intervals over %d replicates%s.", who(app).c_str(),
                         runs.front().run->years.replicates,
-                        app.full ? "" : fmt::format(" of a {:.2g}% sample; jumps from year to year are chance, not effects",
-                                                    100 * runs.front().run->scenario.parameters.population.scale).c_str());
+                        app.full ? "" : fmt::format(" of a {} sample; jumps from year to year are chance, not effects",
+                                                    percent_text(runs.front().run->scenario.parameters.population.scale)).c_str());
     ImGui::PopStyleColor();
 }
 
@@ -226,7 +240,9 @@ void money_by_intervention(App& app, const std::vector<Labelled>& runs) {
         ImGui::ColorButton(fmt::format("##stack{}", i).c_str(), ImGui::ColorConvertU32ToFloat4(colours[i % colours.size()]),
                            ImGuiColorEditFlags_NoTooltip, ImVec2(14, 14));
         ImGui::SameLine();
-        ImGui::TextUnformatted(stacks[i].label.c_str());
+        const std::string shown = fit_text(stacks[i].label, ImGui::GetContentRegionAvail().x);
+        ImGui::TextUnformatted(shown.c_str());
+        if (shown != stacks[i].label && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", stacks[i].label.c_str());
         for (int y = 0; y < years; ++y) {
             const double pounds = stacks[i].values[static_cast<std::size_t>(y)];
             ImGui::TableNextColumn();

@@ -51,4 +51,10 @@ std::string tick_label(double value, double step) {
     return text;
 }
 
+std::string percent_text(double share) {
+    const double percent = 100 * share;
+    if (percent >= 10) return fmt::format("{:.0f}%", percent);
+    return fmt::format("{:.2g}%", percent);
+}
+
 }  // namespace vrusim::gui

@@ -22,4 +22,9 @@ Axis nice_axis(double lo, double hi, int target = 5, bool from_zero = true);
 /// ("12,500", "0.25", "-3").
 std::string tick_label(double value, double step);
 
+/// A sample's share of the population as a percentage a reader takes in at once: two significant
+/// figures below 10% ("0.72%"), whole numbers above ("25%"), and "100%" for the whole population
+/// (never "1e+02%").
+std::string percent_text(double share);
+
 }  // namespace vrusim::gui

@@ -2,7 +2,8 @@
 # The explorer's headless mode (docs/gui.md), as CI runs it: a bad scenario gives the loader's
 # message and exit 2 with no window and no PNG; two scenarios in quick mode under Xvfb give a PNG
 # of the window's size with both scenarios' colours in it; the editor opens on a scenario
-# (--edit) and refuses one that is not there.
+# (--edit) and refuses one that is not there; paths that cannot be written are refused before
+# the run; the same command twice replaces its own earlier files.
 # The two runs are also exported as results files (--export), which `vrusim compare` reads.
 # usage: headless.sh VRUSIM_GUI PNG_CHECK SCENARIO_DIR WORK_DIR VRUSIM
 set -eu
@@ -30,12 +31,24 @@ grep -q "bad.yaml:3:3: run.seeed" "$out/bad.err" || { echo "bad scenario: no mes
 rm -rf "$out/export"
 mkdir -p "$out/export"
 printf 'not a picture\n' > "$out/two.png"
-set +e
-under_x "$out/notpng.err" "$gui" --scenario "$scenarios/tiny.yaml" --run --screenshot "$out/two.png"
-rc=$?
-set -e
-[ "$rc" -eq 1 ] && grep -q "exists" "$out/notpng.err" && [ "$(cat "$out/two.png")" = "not a picture" ] ||
-    { echo "a file that is not a PNG was not kept (exit $rc):"; cat "$out/notpng.err"; exit 1; }
+# Paths are checked before the run (exit 2, no window): a file that is not a PNG is kept, a pipe
+# is never opened (reading it would block), an export directory must exist, --export needs --run.
+refused() {  # refused PATTERN ARGS...: exit 2 with PATTERN in the message
+    pattern=$1; shift
+    set +e
+    "$gui" "$@" 2> "$out/refused.err"
+    rc=$?
+    set -e
+    [ "$rc" -eq 2 ] && grep -q "$pattern" "$out/refused.err" ||
+        { echo "$*: exit $rc, expected 2 with '$pattern':"; cat "$out/refused.err"; exit 1; }
+}
+refused "is not a PNG" --scenario "$scenarios/tiny.yaml" --run --screenshot "$out/two.png"
+[ "$(cat "$out/two.png")" = "not a picture" ] || { echo "a file that is not a PNG was not kept"; exit 1; }
+rm -f "$out/pipe.png"; mkfifo "$out/pipe.png"
+refused "not a regular file" --scenario "$scenarios/tiny.yaml" --run --screenshot "$out/pipe.png"
+rm -f "$out/pipe.png"
+refused "export.*not a directory" --scenario "$scenarios/tiny.yaml" --run --screenshot "$out/x.png" --export "$out/no-such-dir"
+refused "needs --run" --scenario "$scenarios/tiny.yaml" --screenshot "$out/x.png" --export "$out/export"
 rm -f "$out/two.png"
 under_x "$out/two.err" "$gui" --scenario "$scenarios/examples/no-programme.yaml" \
     --scenario "$scenarios/thames-valley-2023-24.yaml" --run --width 1280 --height 800 --screenshot "$out/two.png" \
@@ -45,6 +58,12 @@ under_x "$out/two.err" "$gui" --scenario "$scenarios/examples/no-programme.yaml"
     { echo "export: files missing:"; cat "$out/export.txt"; ls "$out/export"; exit 1; }
 "$vrusim" compare "$out/export/no-programme.h5" "$out/export/thames-valley-vru-programme-2023-24.h5" > "$out/compare.txt"
 grep -q "benefit-cost ratio" "$out/compare.txt" || { echo "compare of the exported files:"; cat "$out/compare.txt"; exit 1; }
+# The same command again: its earlier screenshot and results files are replaced, as vrusim run's are.
+under_x "$out/again.err" "$gui" --scenario "$scenarios/tiny.yaml" --run --width 1280 --height 800 \
+    --screenshot "$out/tiny.png" --export "$out/export" > /dev/null || { echo "tiny: exit $?"; cat "$out/again.err"; exit 1; }
+under_x "$out/again.err" "$gui" --scenario "$scenarios/tiny.yaml" --run --width 1280 --height 800 \
+    --screenshot "$out/tiny.png" --export "$out/export" > /dev/null ||
+    { echo "the same command again: exit $?"; cat "$out/again.err"; exit 1; }
 # The editor on the funding plan, without a run: a PNG of the window with the scenario's colour.
 rm -f "$out/edit.png"
 under_x "$out/edit-run.err" "$gui" --scenario "$scenarios/examples/grant-taper.yaml" --edit 1 \

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "gui/plot_scale.hpp"
+#include "gui/text_fit.hpp"
 
 using namespace vrusim::gui;
 
@@ -50,4 +51,25 @@ TEST_CASE("plot scale: tick labels separate thousands and show the decimals the 
     CHECK(tick_label(-1.5, 0.5) == "-1.5");
     CHECK(tick_label(-1e-17, 0.5) == "0.0");
     CHECK(tick_label(40, 10) == "40");
+}
+
+TEST_CASE("plot scale: a sample's share reads as a plain percentage, the whole population as 100%") {
+    CHECK(percent_text(1) == "100%");
+    CHECK(percent_text(0.999) == "100%");
+    CHECK(percent_text(0.25) == "25%");
+    CHECK(percent_text(0.0072) == "0.72%");
+    CHECK(percent_text(0.02) == "2%");
+}
+
+TEST_CASE("a label too long for its room is cut at a whole character with an ellipsis, a short one kept") {
+    const auto width = [](std::string_view t) {  // one unit a character, counting UTF-8 characters
+        float n = 0;
+        for (const unsigned char c : t) n += (c & 0xC0) != 0x80;
+        return n;
+    };
+    CHECK(fit_text("School Navigators", 20, width) == "School Navigators");
+    CHECK(fit_text("School Navigators (Reading)", 12, width) == "School Na...");
+    CHECK(fit_text("Plan \u00a3250k \u2013 Slough", 12, width) == "Plan \u00a3250...");  // never half a character
+    CHECK(fit_text("Plan \u2013 Slough", 8, width) == "Plan...");  // a space before the dots dropped
+    CHECK(fit_text("Anything", 2, width) == "...");
 }
