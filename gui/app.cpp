@@ -211,6 +211,7 @@ void draw_top_bar(App& app) {
 
 void draw_app(App& app) {
     app.collect();
+    app.table_overflow = 0;  // the Table view sets it when it is the one shown
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->Pos);
     ImGui::SetNextWindowSize(viewport->Size);

@@ -57,6 +57,7 @@ struct App {
     int editing = -1;                    ///< index into chosen shown in the editor, or -1
     bool show_editor = false;            ///< bring the editor's tab to the front on the next frame
     std::string results_tab;             ///< the results' tab to bring to the front ("Money"), or empty
+    float table_overflow = 0;            ///< pixels of the comparison table below its visible part this frame: a PNG of the Table view is drawn that much taller
     std::string editor_tab;              ///< the editor's tab to bring to the front ("Funding"), or empty
     int intervention_detail = -1;        ///< the intervention whose every setting the editor shows, or -1
     bool full = false;                   ///< full runs, not a quick estimate

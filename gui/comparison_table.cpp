@@ -164,10 +164,14 @@ void conditions_table(const std::vector<ComparedRun>& runs) {
         for (std::size_t c = 0; c < p.condition_names.size(); ++c) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (c == 0) coloured(r);
+            if (c == 0) {  // wrapped, not cut: a plan's name and its condition are read in full
+                ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(r.colour));
+                ImGui::TextWrapped("%s", r.label.c_str());
+                ImGui::PopStyleColor();
+            }
             ImGui::TableNextColumn();
-            const auto at0 = c;
-            ImGui::Text("%s (at least %.0f%%)", c < std::size(what) ? what[c] : p.condition_names[c].c_str(), 100 * p.condition_required[at0]);
+            ImGui::TextWrapped("%s (at least %.0f%%)", c < std::size(what) ? what[c] : p.condition_names[c].c_str(),
+                               100 * p.condition_required[c]);
             for (int y = 0; y < p.years() && y < columns - 2; ++y) {
                 ImGui::TableNextColumn();
                 const auto at = static_cast<std::size_t>(y) * p.condition_names.size() + c;
@@ -295,6 +299,7 @@ void comparison_table_view(App& app, const std::vector<ComparedRun>& runs) {
                                            "only (a quick sample's harms are too few to value).");
     conditions_table(runs);
     reach_table(runs);
+    app.table_overflow = ImGui::GetScrollMaxY();
     ImGui::EndChild();
 }
 

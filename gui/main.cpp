@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -234,14 +235,32 @@ int run_gui(const Options& options) {
         glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-        if (!app.png_request.empty()) {  // the window's Save PNG: this frame, as drawn
+        // A picture of this frame; of the Table view, drawn off screen as tall as the whole table.
+        const int tall = height + static_cast<int>(std::ceil(app.table_overflow));
+        auto save_png = [&](const std::filesystem::path& file, const std::optional<FileStamp>& replaceable) {
+            if (tall == height) return write_screenshot(file, width, height, replaceable);
+            return write_offscreen(file, width, tall, [&] {
+                ImGui_ImplOpenGL3_NewFrame();
+                ImGui_ImplGlfw_NewFrame();
+                ImGuiIO& io = ImGui::GetIO();
+                io.DisplaySize = ImVec2(static_cast<float>(width), static_cast<float>(tall));
+                io.DisplayFramebufferScale = ImVec2(1, 1);
+                io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+                ImGui::NewFrame();
+                draw_app(app);
+                ImGui::Render();
+                glClearColor(0.94f, 0.94f, 0.94f, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            }, replaceable);
+        };
+        if (!app.png_request.empty()) {  // the window's Save PNG
             const std::filesystem::path file = std::filesystem::absolute(app.png_request);
             app.png_request.clear();
             try {
                 const auto mine = app.written.find(file);
-                app.written[file] = write_screenshot(file, width, height,
-                                                     mine == app.written.end() ? std::nullopt : std::optional(mine->second));
-                app.say(fmt::format("Wrote {} ({} x {}).", file.string(), width, height));
+                app.written[file] = save_png(file, mine == app.written.end() ? std::nullopt : std::optional(mine->second));
+                app.say(fmt::format("Wrote {} ({} x {}).", file.string(), width, tall));
             } catch (const std::exception& e) {
                 app.say(e.what(), true);
             }
@@ -254,7 +273,7 @@ int run_gui(const Options& options) {
                 // since is refused by the writer.
                 if (const auto problem = screenshot_problem(options.screenshot))
                     throw std::runtime_error(fmt::format("cannot write the screenshot {}: {}", options.screenshot, *problem));
-                write_screenshot(options.screenshot, width, height, stamp_of(options.screenshot));
+                save_png(options.screenshot, stamp_of(options.screenshot));
                 if (!options.export_dir.empty()) export_after_run(app, options.export_dir);
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "error: %s\n", e.what());

@@ -58,6 +58,12 @@ under_x "$out/two.err" "$gui" --scenario "$scenarios/examples/no-programme.yaml"
     { echo "export: files missing:"; cat "$out/export.txt"; ls "$out/export"; exit 1; }
 "$vrusim" compare "$out/export/no-programme.h5" "$out/export/thames-valley-vru-programme-2023-24.h5" > "$out/compare.txt"
 grep -q "benefit-cost ratio" "$out/compare.txt" || { echo "compare of the exported files:"; cat "$out/compare.txt"; exit 1; }
+# The Table view's picture holds the whole table: taller than the window when the table is.
+under_x "$out/table.err" "$gui" --scenario "$scenarios/examples/no-programme.yaml" \
+    --scenario "$scenarios/thames-valley-2023-24.yaml" --scenario "$scenarios/examples/grant-taper.yaml" --run \
+    --width 1280 --height 800 --view Table --screenshot "$out/table.png" || { echo "table: exit $?"; cat "$out/table.err"; exit 1; }
+table_height=$(od -An -tu1 -j20 -N4 "$out/table.png" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}')
+[ "$table_height" -gt 800 ] || { echo "the table's picture is $table_height pixels high: cut at the window"; exit 1; }
 # The same command again: its earlier screenshot and results files are replaced, as vrusim run's are.
 under_x "$out/again.err" "$gui" --scenario "$scenarios/tiny.yaml" --run --width 1280 --height 800 \
     --screenshot "$out/tiny.png" --export "$out/export" > /dev/null || { echo "tiny: exit $?"; cat "$out/again.err"; exit 1; }
