@@ -48,7 +48,7 @@ std::string csv_text(std::string_view text) {
 }
 
 Interval nonnegative(Interval i) {
-    i.low = std::max(0.0, i.low);
+    if (!std::isnan(i.low)) i.low = std::max(0.0, i.low);  // no interval (one replicate) stays none
     return i;
 }
 

@@ -180,7 +180,8 @@ void check_same_run(hid_t file, const ResultsMetadata& meta, const std::filesyst
         differences.push_back(exports);
     if (!differences.empty())
         throw OutputPathError(fmt::format(
-            "cannot resume {}: it was written by a different run ({}); delete it or run without resume",
+            "cannot resume {}: it was written by a different run ({}); to start this run again, delete it (its "
+            "replicates are lost) and run without --resume, or write to another file",
             path.string(), fmt::join(differences, "; ")));
     // The attributes agree; the datasets the run will read and write must have this run's shape
     // (a damaged file can claim any).

@@ -317,7 +317,10 @@ SweepFile load_sweep(const std::filesystem::path& file) {
             for (const Entry& s : e.value.entries) {
                 const auto value = value_text_item(s.value);
                 if (!value) c.at(s.key_where, "set." + s.key, fmt::format("expected a value, got {}", describe(s.value)));
-                else sweep.set.push_back(s.key + "=" + *value);
+                else {
+                    sweep.set.push_back(s.key + "=" + *value);
+                    sweep.set_where.push_back(location_text(c.location(s.key_where)));
+                }
             }
         } else if (e.key == "points") {
             points = &e;

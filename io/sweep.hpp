@@ -38,6 +38,7 @@ struct SweepFile {
     std::string name;
     std::filesystem::path base;        ///< the base scenario, resolved against the sweep file's directory
     std::vector<std::string> set;      ///< "key=value" applied at every point, as --set
+    std::vector<std::string> set_where;  ///< each set entry's "file:line:col", for its problems
     SweepDesign design = SweepDesign::grid;
     int points = 0;                    ///< Latin hypercube: the number of points
     std::uint64_t design_seed = 1;     ///< Latin hypercube, morris, sobol: the seed of its draws

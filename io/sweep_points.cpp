@@ -176,9 +176,25 @@ std::vector<LoadedScenario> sweep_scenarios(const SweepFile& sweep, const std::f
     try {
         apply_overrides(base, plan ? assignments_in(*plan, base, sweep.set) : sweep.set);
     } catch (const ScenarioError& e) {
+        // Each entry's own problems at its line in the sweep file (as the command line's --set are
+        // "command line: KEY: ..."); then whatever only the entries together break.
         std::vector<std::string> problems;
-        for (const auto& p : e.problems)
-            problems.push_back(fmt::format("{}: set{}: {}", sweep.file.string(), plan ? " applied to " + what : "", p));
+        const auto assignments = plan ? assignments_in(*plan, base, sweep.set) : sweep.set;
+        for (std::size_t i = 0; i < assignments.size(); ++i) {
+            LoadedScenario trial = base;
+            try {
+                apply_overrides(trial, {assignments[i]});
+            } catch (const ScenarioError& one) {
+                const std::string where = i < sweep.set_where.size() ? sweep.set_where[i] : sweep.file.string();
+                for (std::string p : one.problems) {
+                    if (p.starts_with("command line: ")) p.erase(0, 14);
+                    problems.push_back(fmt::format("{}: set.{}{}", where, p, plan ? " (applied to " + what + ")" : ""));
+                }
+            }
+        }
+        if (problems.empty())
+            for (const auto& p : e.problems)
+                problems.push_back(fmt::format("{}: set{}: {}", sweep.file.string(), plan ? " applied to " + what : "", p));
         throw ScenarioError(std::move(problems));
     }
     apply_overrides(base, plan ? assignments_in(*plan, base, overrides) : overrides);

@@ -96,6 +96,15 @@ void open_writers(std::vector<BatchMember>& members, bool resume, bool quiet) {
 std::optional<std::string> check_outputs(const RunOptions& options, std::vector<BatchMember>& members) {
     std::vector<fs::path> inputs;
     for (const auto& m : members) inputs.insert(inputs.end(), m.scenario.files.begin(), m.scenario.files.end());
+    // A resume with nothing to continue is a mistyped directory or a forgotten first run, not a
+    // request to start afresh.
+    if (options.resume && std::none_of(members.begin(), members.end(), [](const BatchMember& m) {
+            std::error_code ec;
+            return fs::exists(io::partial_path(m.output), ec) || fs::exists(m.output, ec);
+        }))
+        return fmt::format("cannot resume: {} holds no work file (NAME.h5.partial) or results of these scenarios, so "
+                           "there is nothing to continue; check the directory, or run without --resume",
+                           options.output.string());
     for (auto& m : members) {
         const bool has_work = fs::exists(io::partial_path(m.output));
         if (options.resume && !has_work && complete_and_same(m)) continue;
@@ -129,8 +138,8 @@ void print_plan(const RunOptions& options, const std::vector<BatchMember>& membe
                 std::size_t already, const char* unit_noun) {
     const auto& run = parameters.front().run;
     const int threads = threads_for(options);
-    fmt::print(stderr, "run: {} {}s x {} replicates: {} to run{}, {} thread{}, writing {}\n", members.size(), unit_noun,
-               run.replicates, results, already ? fmt::format(" ({} already stored)", already) : "", threads,
+    fmt::print(stderr, "run: {} {}s x {} replicate{}: {} to run{}, {} thread{}, writing {}\n", members.size(), unit_noun,
+               run.replicates, run.replicates == 1 ? "" : "s", results, already ? fmt::format(" ({} already stored)", already) : "", threads,
                threads == 1 ? "" : "s", options.output.string());
     for (const auto& m : members)
         if (!m.writer) fmt::print(stderr, "run: {} is already complete; kept\n", m.output.string());

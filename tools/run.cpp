@@ -140,11 +140,17 @@ int run_command(const RunOptions& options) {
     if (output.empty() && !options.output_given) output = stem + ".h5";
     // -o DIR/ (an existing directory, or a name ending in /) takes DIR/<scenario>.h5, as several
     // scenarios do, so that a script passing one file or many names its output the same way.
+    // DIR/ is made if missing (its last directory only), as a run of several scenarios makes it.
+    bool made_dir = false;
+    if (std::error_code ec; !output.empty() && !output.has_filename() && !std::filesystem::exists(output, ec))
+        made_dir = std::filesystem::create_directory(output, ec);  // a missing parent: refused just below
     if (std::error_code ec; !output.empty() && (!output.has_filename() || std::filesystem::is_directory(output, ec)))
         output /= stem + ".h5";
     // Checked before anything runs: a run must never end by destroying what the user named.
     if (const auto problem = io::output_path_problem(output, scenario->files)) {
         fmt::print(stderr, "error: -o: {}\n", *problem);
+        std::error_code ignored;
+        if (made_dir) std::filesystem::remove(output.parent_path(), ignored);
         return exit_bad_input;
     }
     try {

@@ -171,9 +171,10 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
             return exit_bad_input;
         }
     if (!options.quiet)
-        fmt::print(stderr, "sweep: {} points (point 0 is the base){}, {} replicates each; every point is valid\n",
+        fmt::print(stderr, "sweep: {} points (point 0 is the base){}, {} replicate{} each; every point is valid\n",
                    points.size(), compared.empty() ? "" : fmt::format(", each also run as {}", sweep.output.compared_with.filename().string()),
-                   members.front().scenario.parameters.run.replicates);
+                   members.front().scenario.parameters.run.replicates,
+                   members.front().scenario.parameters.run.replicates == 1 ? "" : "s");
     const std::size_t point_count = members.size();
     for (auto& c : compared) members.push_back(std::move(c));  // run together: they share burn-ins
     const std::span<const BatchMember> point_members = std::span(members).first(point_count),

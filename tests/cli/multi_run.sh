@@ -43,6 +43,13 @@ refused_early() { "$@" >/dev/null 2>refusal.err; [ $? -eq 2 ] || fail "$*: not r
 refused_early "$vrusim" run "$base" -o x.h5 "${small[@]}" --burn-in-cache not-a-dir
 grep -q "burn-in-cache: not-a-dir exists and is not a directory" refusal.err || fail "cache a file: $(cat refusal.err)"
 [ -e x.h5 ] || [ -e x.h5.partial ] && fail "a refused run left a file"
+# A resume into a directory holding nothing of these scenarios (a typo) is refused, not started afresh.
+refused_early "$vrusim" run "$base" "$programme" -o typo-dir/ "${small[@]}" --resume
+grep -q "nothing to continue" refusal.err || fail "resume into an empty place: $(cat refusal.err)"
+[ -e typo-dir ] && fail "a refused resume made its directory"
+# One scenario with -o DIR/ makes DIR, as several do.
+"$vrusim" run "$base" -o one-dir/ "${small[@]}" -q >/dev/null 2>&1 || fail "one scenario into a new DIR/"
+[ -f "one-dir/$(basename "$base" .yaml).h5" ] || fail "one scenario into a new DIR/: no results file"
 
 # Killed with SIGKILL part-way (after longer waits until something is stored), then resumed.
 bigger=(--set population.scale=0.1 --set run.burn_in_weeks=26 --set run.weeks=60 --replicates 4)

@@ -230,3 +230,21 @@ TEST_CASE("sweep: a compared scenario's list entries are found by name, and the 
         CHECK(plan[p].parameters.programme.interventions[0].rr_offending == std::stod(points[p].values[0]));
     }
 }
+
+TEST_CASE("sweep: a bad key or value under set: is reported at its own line, every one") {
+    vrusim::testing::TempDir dir;
+    const auto sweep = load_sweep(write_sweep(dir.path, "set:\n"
+                                                          "  run.replicats: 2\n"
+                                                          "  run.weeks: 0\n"
+                                                          "factors:\n"
+                                                          "  - {key: funding.taper, values: [0.1, 0.2]}\n"));
+    try {
+        sweep_scenarios(sweep, expand_sweep(sweep), {});
+        FAIL("no error");
+    } catch (const ScenarioError& e) {
+        REQUIRE(e.problems.size() == 2);
+        CHECK_THAT(e.problems[0], Catch::Contains("sweep.yaml:3:3: set.run.replicats: unknown key"));
+        CHECK_THAT(e.problems[1], Catch::Contains("sweep.yaml:4:3: set.run.weeks: expected an integer"));
+        CHECK_THAT(e.problems[0], !Catch::Contains("command line"));
+    }
+}
