@@ -225,9 +225,9 @@ std::string export_difference(const ExportOptions& stored, const ExportOptions& 
     auto describe = [](const ExportOptions& o) {
         if (!o.any()) return std::string("no --export");
         std::string kinds = o.events && o.network ? "events,network" : o.events ? "events" : "network";
-        return fmt::format("--export {}{} --export-limit {}", kinds,
+        return fmt::format("--export {}{} --export-limit {:g}", kinds,
                            o.network ? fmt::format(" --export-weeks {}", fmt::join(o.network_weeks, ",")) : "",
-                           o.limit_bytes);
+                           static_cast<double>(o.limit_bytes) / (1024.0 * 1024.0));
     };
     return fmt::format("exports: {} in the file, {} now", describe(stored), describe(now));
 }

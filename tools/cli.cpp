@@ -78,7 +78,7 @@ int cli_main(int argc, char** argv) {
                                          "(default: the last)")
                              ->type_name("W,...");
     auto* export_limit = run->add_option("--export-limit", run_options.export_limit_mib,
-                                         "Most the export may take, MiB of table rows a results file (default 1024); "
+                                         "Most the export may take, MiB of table rows a results file (default 2048); "
                                          "each replicate gets an equal share and stops recording at a week's end")
                              ->type_name("MIB")
                              ->check(CLI::PositiveNumber);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/export/tables.hpp"
+
 namespace vrusim::cli {
 
 /// Exit codes: 0 success, 1 run-time failure, 2 bad input or usage, 130 interrupted.
@@ -25,7 +27,7 @@ struct RunOptions {
     bool export_given = false;
     std::string export_weeks;             ///< --export-weeks: reported weeks of the network snapshots
     bool export_weeks_given = false;
-    double export_limit_mib = 1024;       ///< --export-limit: MiB of exported rows a results file
+    double export_limit_mib = default_export_limit_mib;  ///< --export-limit: MiB of exported rows a results file
     bool export_limit_given = false;
 };
 

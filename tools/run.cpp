@@ -111,6 +111,7 @@ std::variant<ExportOptions, std::string> export_options(const RunOptions& option
         std::sort(out.network_weeks.begin(), out.network_weeks.end());
         out.network_weeks.erase(std::unique(out.network_weeks.begin(), out.network_weeks.end()), out.network_weeks.end());
     }
+    if (!(options.export_limit_mib <= 1 << 24)) return std::string("--export-limit: at most 16777216 MiB (16 TiB)");
     out.limit_bytes = static_cast<std::uint64_t>(options.export_limit_mib * 1024 * 1024);
     return out;
 }

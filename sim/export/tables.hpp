@@ -19,8 +19,9 @@ struct ExportOptions {
     friend bool operator==(const ExportOptions&, const ExportOptions&) = default;
 };
 
-/// The default limit: 1 GiB of table rows a results file (docs/outputs.md gives the sizes).
-inline constexpr std::uint64_t default_export_limit_bytes = std::uint64_t{1} << 30;
+/// The default limit: 2 GiB of table rows a results file, room for the default run's events and
+/// one network snapshot (docs/outputs.md gives the sizes).
+inline constexpr std::uint64_t default_export_limit_mib = 2048;
 
 /// One event. People are person_ids (0: none); lines, vulnerable adults and interventions are
 /// indices (-1: none). Which fields an event type fills: docs/outputs.md.
