@@ -161,7 +161,7 @@ void by_area_view(App& app, const std::vector<Labelled>& runs) {
     difference_bar_chart("by_area", fmt::format("{} against {}, by area (ages {})", measure_title(m), runs.front().label,
                                                 app.view.band < 0 ? "10-24" : age_band_names[static_cast<std::size_t>(app.view.band)].data()),
                          fmt::format("difference, {} over the run; paired by replicate, 95% interval", unit_of(m, false)),
-                         names, groups, ImVec2(0, std::max(300.0f, ImGui::GetContentRegionAvail().y - 40)));
+                         names, groups, ImVec2(0, std::max(300.0f, ImGui::GetContentRegionAvail().y - 3.5f * ImGui::GetTextLineHeightWithSpacing())));
     ImGui::PushStyleColor(ImGuiCol_Text, caveat_colour);
     ImGui::TextWrapped("A bar whose interval crosses zero is no evidence of a difference in that area. With %zu areas, "
                        "about one interval in 20 excludes zero by chance alone: an area's bar is a question to look into, "
