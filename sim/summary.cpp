@@ -112,6 +112,11 @@ double student_t_quantile(double p, double df) {
     return 0.5 * (lo + hi);
 }
 
+double student_t_cdf(double t, double df) {
+    if (std::isnan(t) || !(df > 0.0)) return nan;
+    return t >= 0 ? student_t_cdf_upper_half(t, df) : 1.0 - student_t_cdf_upper_half(-t, df);
+}
+
 double percentile(std::span<const double> values, double p) {
     if (values.empty()) return nan;
     std::vector<double> sorted(values.begin(), values.end());

@@ -30,6 +30,8 @@ struct SummaryCells {
 
 /// Quantile p (0 < p < 1) of Student's t distribution with df > 0 degrees of freedom.
 double student_t_quantile(double p, double df);
+/// P(T <= t) for Student's t distribution with df > 0 degrees of freedom.
+double student_t_cdf(double t, double df);
 
 /// Quantile p (0..1) of a sample by linear interpolation between order statistics (type 7).
 double percentile(std::span<const double> values, double p);
