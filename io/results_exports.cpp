@@ -8,6 +8,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -26,7 +29,7 @@ using namespace hdf5;
 
 namespace {
 
-constexpr std::string_view magic = "vrusim-exports-1";
+constexpr std::string_view magic = "vrusim-exports-2";
 
 template <class T>
 void put(std::string& out, const T& value) {
@@ -59,7 +62,7 @@ struct Reader {
 
 void put_event(std::string& out, const ExportedEvent& e) {
     put(out, e.person), put(out, e.other_person), put(out, e.week), put(out, e.line), put(out, e.adult);
-    put(out, e.intervention), put(out, e.type), put(out, e.flags), put(out, e.area), put(out, e.age);
+    put(out, e.intervention), put(out, e.type), put(out, e.flags), put(out, e.area), put(out, e.age), put(out, e.sex);
 }
 
 ExportedEvent get_event(Reader& in) {
@@ -67,7 +70,7 @@ ExportedEvent get_event(Reader& in) {
     e.person = in.get<std::uint64_t>(), e.other_person = in.get<std::uint64_t>();
     e.week = in.get<std::int32_t>(), e.line = in.get<std::int32_t>(), e.adult = in.get<std::int32_t>();
     e.intervention = in.get<std::int32_t>(), e.type = in.get<std::uint8_t>(), e.flags = in.get<std::uint8_t>();
-    e.area = in.get<std::uint8_t>(), e.age = in.get<std::uint8_t>();
+    e.area = in.get<std::uint8_t>(), e.age = in.get<std::uint8_t>(), e.sex = in.get<std::uint8_t>();
     return e;
 }
 
@@ -83,6 +86,77 @@ std::filesystem::path exports_work_file(const std::filesystem::path& out, int re
     return exports_work_dir(out) / fmt::format("replicate-{:04}.bin", replicate);
 }
 
+namespace {
+
+// A name vrusim gives its waiting exports: replicate-NNNN.bin, or a temporary of one.
+bool our_name(const std::filesystem::path& file) {
+    const std::string name = file.filename().string();
+    return name.starts_with("replicate-") && (name.ends_with(".bin") || name.ends_with(".bin.writing"));
+}
+
+// A file vrusim made in the exports' directory: one of its names, a regular file that starts
+// with the signature.
+bool ours(const std::filesystem::directory_entry& entry) {
+    if (!our_name(entry.path())) return false;
+    std::error_code ec;
+    if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) return false;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string head(magic.size(), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    return in && head == magic;
+}
+
+}  // namespace
+
+std::string exports_work_dir_problem(const std::filesystem::path& out) {
+    const auto dir = exports_work_dir(out);
+    std::error_code ec;
+    const auto status = std::filesystem::symlink_status(dir, ec);
+    if (!std::filesystem::exists(status)) return "";
+    if (!std::filesystem::is_directory(status))
+        return fmt::format("{} exists and is not a directory (a run with --export keeps its replicates' exports "
+                           "there); move it away", dir.string());
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        return fmt::format("cannot write in {} (a run with --export keeps its replicates' exports there): {}",
+                           dir.string(), std::strerror(errno));
+    // A file under one of its names that vrusim did not write would be replaced: refused instead.
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (our_name(entry.path()) && !ours(entry))
+            return fmt::format("{} is not a waiting export of vrusim's, and a run with --export would replace it; "
+                               "move it away", entry.path().string());
+    return "";
+}
+
+void clear_exports_work_dir(const std::filesystem::path& out) {
+    const auto dir = exports_work_dir(out);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(std::filesystem::symlink_status(dir, ec))) return;
+    std::vector<std::filesystem::path> mine;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+        if (ours(entry)) mine.push_back(entry.path());
+    for (const auto& file : mine) std::filesystem::remove(file, ec);
+    std::filesystem::remove(dir, ec);  // only if empty: nothing of anyone else's goes
+}
+
+std::string export_cut_message(const ExportCut& cut, int weeks) {
+    if (!cut.any()) return "";
+    std::vector<std::string> what;
+    if (!cut.events_stopped.empty()) {
+        std::vector<std::string> parts;
+        for (const auto& [r, week] : cut.events_stopped)
+            parts.push_back(week < 0 ? fmt::format("replicate {}: none", r) : fmt::format("replicate {}: weeks 0-{}", r, week));
+        what.push_back(fmt::format("events stop early in {} replicate{} of reported weeks 0-{} ({})", parts.size(),
+                                   parts.size() == 1 ? "" : "s", weeks - 1, fmt::join(parts, ", ")));
+    }
+    if (!cut.snapshots_skipped.empty()) {
+        std::vector<std::string> parts;
+        for (const auto& [r, week] : cut.snapshots_skipped) parts.push_back(fmt::format("replicate {} week {}", r, week));
+        what.push_back(fmt::format("network snapshots left out ({})", fmt::join(parts, ", ")));
+    }
+    return fmt::format("the export was cut by --export-limit: {}; raise the limit to keep everything "
+                       "(docs/outputs.md)", fmt::join(what, "; "));
+}
+
 std::string encode_exports(const ExportTables& t, int replicate, std::uint64_t scenario_hash) {
     std::string out(magic);
     put(out, std::int32_t{replicate});
@@ -94,6 +168,10 @@ std::string encode_exports(const ExportTables& t, int replicate, std::uint64_t s
     put(out, std::uint64_t{t.snapshots.size()});
     for (const auto& s : t.snapshots) {
         put(out, std::int32_t{s.week});
+        put(out, std::uint64_t{s.people.size()});
+        for (const auto& p : s.people)
+            put(out, p.person), put(out, p.neighbourhood), put(out, p.household), put(out, p.school_class),
+                put(out, p.area), put(out, p.age), put(out, p.sex);
         put(out, std::uint64_t{s.ties.size()});
         for (const auto& tie : s.ties) put(out, tie.source), put(out, tie.target), put(out, tie.layer);
         put(out, std::uint64_t{s.members.size()});
@@ -118,9 +196,15 @@ std::optional<ExportTables> decode_exports(std::string_view bytes, int replicate
     t.events_through_week = in.get<std::int32_t>();
     t.events.resize(in.count(exported_event_bytes));
     for (auto& e : t.events) e = get_event(in);
-    t.snapshots.resize(in.count(sizeof(std::int32_t) + 2 * sizeof(std::uint64_t)));
+    t.snapshots.resize(in.count(sizeof(std::int32_t) + 3 * sizeof(std::uint64_t)));
     for (auto& s : t.snapshots) {
         s.week = in.get<std::int32_t>();
+        s.people.resize(in.count(exported_person_bytes));
+        for (auto& p : s.people) {
+            p.person = in.get<std::uint64_t>(), p.neighbourhood = in.get<std::uint32_t>();
+            p.household = in.get<std::uint32_t>(), p.school_class = in.get<std::uint32_t>();
+            p.area = in.get<std::uint8_t>(), p.age = in.get<std::uint8_t>(), p.sex = in.get<std::uint8_t>();
+        }
         s.ties.resize(in.count(exported_tie_bytes));
         for (auto& tie : s.ties)
             tie.source = in.get<std::uint64_t>(), tie.target = in.get<std::uint64_t>(), tie.layer = in.get<std::uint8_t>();
@@ -173,6 +257,7 @@ Handle event_type(bool packed) {
     add("intervention", offsetof(ExportedEvent, intervention), H5T_NATIVE_INT32);
     add("area", offsetof(ExportedEvent, area), H5T_NATIVE_UINT8);
     add("age", offsetof(ExportedEvent, age), H5T_NATIVE_UINT8);
+    add("sex", offsetof(ExportedEvent, sex), H5T_NATIVE_UINT8);
     if (packed) check(H5Tpack(type.get()), "pack the event type");
     return type;
 }
@@ -184,6 +269,22 @@ Handle tie_type(bool packed) {
     check(H5Tinsert(type.get(), "target", offsetof(ExportedTie, target), H5T_NATIVE_UINT64), "add target");
     check(H5Tinsert(type.get(), "layer", offsetof(ExportedTie, layer), layers.get()), "add layer");
     if (packed) check(H5Tpack(type.get()), "pack the tie type");
+    return type;
+}
+
+Handle person_type(bool packed) {
+    Handle type(H5Tcreate(H5T_COMPOUND, sizeof(ExportedPerson)), H5Tclose, "create the person type");
+    auto add = [&](const char* name, std::size_t offset, hid_t member) {
+        check(H5Tinsert(type.get(), name, offset, member), fmt::format("add {} to the person type", name));
+    };
+    add("person", offsetof(ExportedPerson, person), H5T_NATIVE_UINT64);
+    add("area", offsetof(ExportedPerson, area), H5T_NATIVE_UINT8);
+    add("age", offsetof(ExportedPerson, age), H5T_NATIVE_UINT8);
+    add("sex", offsetof(ExportedPerson, sex), H5T_NATIVE_UINT8);
+    add("neighbourhood", offsetof(ExportedPerson, neighbourhood), H5T_NATIVE_UINT32);
+    add("household", offsetof(ExportedPerson, household), H5T_NATIVE_UINT32);
+    add("school_class", offsetof(ExportedPerson, school_class), H5T_NATIVE_UINT32);
+    if (packed) check(H5Tpack(type.get()), "pack the person type");
     return type;
 }
 
@@ -225,7 +326,7 @@ std::string export_difference(const ExportOptions& stored, const ExportOptions& 
     auto describe = [](const ExportOptions& o) {
         if (!o.any()) return std::string("no --export");
         std::string kinds = o.events && o.network ? "events,network" : o.events ? "events" : "network";
-        return fmt::format("--export {}{} --export-limit {:g}", kinds,
+        return fmt::format("--export {}{} --export-limit {}", kinds,
                            o.network ? fmt::format(" --export-weeks {}", fmt::join(o.network_weeks, ",")) : "",
                            static_cast<double>(o.limit_bytes) / (1024.0 * 1024.0));
     };
@@ -256,9 +357,11 @@ void write_table(hid_t loc, const std::string& name, const std::vector<Row>& row
 
 }  // namespace
 
-void write_exports_group(hid_t file, const ExportOptions& options, int replicates,
-                         const std::function<ExportTables(int replicate)>& tables_of) {
-    if (!options.any()) return;
+ExportCut write_exports_group(hid_t file, const ExportOptions& options, int replicates,
+                              const std::function<ExportTables(int replicate)>& tables_of,
+                              const std::function<void()>& before_each) {
+    ExportCut cut;
+    if (!options.any()) return cut;
     Handle group = create_group(file, "exports");
     write_attribute(group.get(), "description",
                     "Events and network snapshots of each replicate's reported weeks (vrusim run --export; "
@@ -273,8 +376,14 @@ void write_exports_group(hid_t file, const ExportOptions& options, int replicate
     const Handle event_memory = event_type(false), event_stored = event_type(true);
     const Handle tie_memory = tie_type(false), tie_stored = tie_type(true);
     const Handle member_memory = member_type(false), member_stored = member_type(true);
+    const Handle person_memory = person_type(false), person_stored = person_type(true);
+    int weeks = 0;
     for (int r = 0; r < replicates; ++r) {
+        if (before_each) before_each();
         const ExportTables t = tables_of(r);
+        for (const int week : t.snapshots_skipped) cut.snapshots_skipped.emplace_back(r, week);
+        if (r == 0) weeks = read_attribute<std::int32_t>(file, "weeks");
+        if (options.events && t.events_through_week < weeks - 1) cut.events_stopped.emplace_back(r, t.events_through_week);
         Handle rep = create_group(group.get(), fmt::format("replicate_{:04}", r));
         if (options.events) {
             write_table(rep.get(), "events", t.events, event_memory, event_stored,
@@ -287,6 +396,9 @@ void write_exports_group(hid_t file, const ExportOptions& options, int replicate
             for (const auto& s : t.snapshots) {
                 Handle at = create_group(network.get(), fmt::format("week_{:04}", s.week));
                 write_attribute(at.get(), "week", std::int32_t{s.week});
+                write_table(at.get(), "people", s.people, person_memory, person_stored,
+                            "Everyone present at the end of the week (the network's nodes, those without ties too): "
+                            "area, age, sex (0 female, 1 male), neighbourhood, household and school class ids");
                 write_table(at.get(), "ties", s.ties, tie_memory, tie_stored,
                             "Ties active at the end of the week between people present; static layers once "
                             "(source has the lower slot), co_offending as each source remembers it");
@@ -297,6 +409,9 @@ void write_exports_group(hid_t file, const ExportOptions& options, int replicate
             write_vector(network.get(), "skipped_weeks", skipped);
         }
     }
+    // One place to see whether the limit cut anything, without opening every replicate.
+    write_attribute(group.get(), "complete", std::uint8_t{!cut.any()});
+    return cut;
 }
 
 // [SECTION] Reading /exports
@@ -349,6 +464,7 @@ ExportTables read_exports(const std::filesystem::path& results_file, int replica
             Handle at = open_group(network.get(), at_name);
             NetworkSnapshot s;
             s.week = week;
+            s.people = read_table<ExportedPerson>(at.get(), "people", person_type(false));
             s.ties = read_table<ExportedTie>(at.get(), "ties", tie_type(false));
             s.members = read_table<LineMember>(at.get(), "line_members", member_type(false));
             t.snapshots.push_back(std::move(s));

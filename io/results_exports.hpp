@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sim/export/tables.hpp"
 
@@ -20,6 +22,23 @@ namespace vrusim::io {
 std::filesystem::path exports_work_dir(const std::filesystem::path& out);
 /// The waiting export file of one replicate in that directory.
 std::filesystem::path exports_work_file(const std::filesystem::path& out, int replicate);
+
+/// Why a run exporting into OUT cannot keep its waiting exports in OUT.exports.partial, or "":
+/// something there that is not a directory (a link, a file), or a directory it cannot write in.
+std::string exports_work_dir_problem(const std::filesystem::path& out);
+/// Removes the waiting export files of OUT that vrusim wrote (they start with its signature;
+/// anything else in the directory is left), then the directory if that left it empty.
+void clear_exports_work_dir(const std::filesystem::path& out);
+
+/// Where an export was cut by its limit: (replicate, last whole week of events) for replicates
+/// whose events stopped early, (replicate, week) for snapshots left out. Empty: nothing was cut.
+struct ExportCut {
+    std::vector<std::pair<int, int>> events_stopped;
+    std::vector<std::pair<int, int>> snapshots_skipped;
+    bool any() const { return !events_stopped.empty() || !snapshots_skipped.empty(); }
+};
+/// A line for the user saying what was cut ("" if nothing), naming --export-limit.
+std::string export_cut_message(const ExportCut& cut, int weeks);
 
 /// A replicate's tables as bytes, named by replicate and scenario hash, with a checksum.
 std::string encode_exports(const ExportTables& tables, int replicate, std::uint64_t scenario_hash);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "results_exports.hpp"
 #include "sim/export/tables.hpp"
 
 namespace vrusim::io {
@@ -20,8 +21,10 @@ ExportOptions read_export_attributes(hid_t file);
 std::string export_difference(const ExportOptions& stored, const ExportOptions& now);
 
 /// Writes /exports: the names of event types and layers, then each replicate's tables from
-/// `tables_of(replicate)`, compressed.
-void write_exports_group(hid_t file, const ExportOptions& options, int replicates,
-                         const std::function<ExportTables(int replicate)>& tables_of);
+/// `tables_of(replicate)`, compressed; returns what the limit cut. `before_each` is called before
+/// each replicate's tables (a stop requested meanwhile throws from it).
+ExportCut write_exports_group(hid_t file, const ExportOptions& options, int replicates,
+                              const std::function<ExportTables(int replicate)>& tables_of,
+                              const std::function<void()>& before_each = {});
 
 }  // namespace vrusim::io

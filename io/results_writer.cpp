@@ -275,14 +275,14 @@ ResultsWriter::ResultsWriter(std::filesystem::path out, const ResultsMetadata& m
     // Taken before HDF5 touches the file, so a second run never truncates the first one's work.
     lock_ = std::make_unique<WorkFileLock>(partial_);
     if (meta_.exports.any()) {
-        try {
-            prepare_exports_dir(resume);
-        } catch (...) {
+        if (const auto problem = exports_work_dir_problem(out_); !problem.empty()) {
             std::error_code ignored;
             if (!resume) std::filesystem::remove(partial_, ignored);  // made by the lock just now, empty
-            throw;
+            throw OutputPathError(problem);
         }
     }
+    // A new work file: exports waiting from an earlier one (deleted to start again) are stale.
+    if (!resume) clear_exports_work_dir(out_);
     const Handle fapl = file_access();
     if (!resume) {
         try {
@@ -337,29 +337,6 @@ std::vector<int> ResultsWriter::completed_replicates() const {
     return completed;
 }
 
-void ResultsWriter::prepare_exports_dir(bool resume) const {
-    const auto dir = exports_work_dir(out_);
-    std::error_code ec;
-    const auto status = std::filesystem::symlink_status(dir, ec);
-    if (std::filesystem::exists(status) && !std::filesystem::is_directory(status))
-        throw OutputPathError(fmt::format("{} exists and is not a directory (a run with --export keeps its "
-                                          "replicates' exports there); move it away", dir.string()));
-    if (!std::filesystem::exists(status)) {
-        if (!std::filesystem::create_directory(dir, ec) && ec)
-            throw OutputPathError(fmt::format("cannot make {}: {}", dir.string(), ec.message()));
-        return;
-    }
-    if (resume) return;
-    // A new run: the exports of an earlier work file (deleted to start again) are stale.
-    for (int r = 0; r < meta_.replicates; ++r) std::filesystem::remove(exports_work_file(out_, r), ec);
-}
-
-void ResultsWriter::remove_exports_dir() const {
-    std::error_code ignored;
-    for (int r = 0; r < meta_.replicates; ++r) std::filesystem::remove(exports_work_file(out_, r), ignored);
-    std::filesystem::remove(exports_work_dir(out_), ignored);  // only if empty: nothing else of the user's goes
-}
-
 void ResultsWriter::replicate_done(const ReplicateResult& result) {
     if (file_ < 0) throw std::logic_error("ResultsWriter: replicate_done after finish");
     const int rep = result.plan.replicate;
@@ -395,6 +372,9 @@ void ResultsWriter::replicate_done(const ReplicateResult& result) {
     if (meta_.exports.any()) {
         if (!result.exports) throw std::logic_error(fmt::format("results: replicate {} has no export", rep));
         // Whole on disk before the replicate is marked done (a temporary, fsync, rename).
+        std::error_code ec;
+        if (!std::filesystem::create_directory(exports_work_dir(out_), ec) && ec)
+            throw std::runtime_error(fmt::format("cannot make {}: {}", exports_work_dir(out_).string(), ec.message()));
         write_whole_file(exports_work_file(out_, rep), encode_exports(*result.exports, rep, meta_.scenario_hash));
     }
     write_element(replicates.get(), "agents", index, result.agents);
@@ -434,7 +414,7 @@ void ResultsWriter::finish() {
     check(H5Fclose(std::exchange(file_, -1)), "close " + partial_.string());
     std::error_code ignored;
     std::filesystem::remove(partial_, ignored);
-    if (meta_.exports.any()) remove_exports_dir();
+    clear_exports_work_dir(out_);
     lock_.reset();
 }
 
@@ -498,14 +478,14 @@ void ResultsWriter::write_finished_file(const std::filesystem::path& path) const
             }
         }
     }
-    write_exports_group(file.get(), meta_.exports, meta_.replicates, [&](int r) {
+    export_cut_ = write_exports_group(file.get(), meta_.exports, meta_.replicates, [&](int r) {
         auto tables = read_exports_work_file(exports_work_file(out_, r), r, meta_.scenario_hash);
         if (!tables)
             throw std::runtime_error(fmt::format("the export of replicate {} ({}) is missing or damaged; continue "
                                                  "with --resume to run that replicate again",
                                                  r, exports_work_file(out_, r).string()));
         return std::move(*tables);
-    });
+    }, stop_check_);
     write_attribute(file.get(), "finished_utc", utc_now());
     write_attribute(file.get(), "status", "complete");
     check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + name);

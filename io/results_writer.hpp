@@ -6,12 +6,14 @@
 /// to OUT, so an interrupted run never leaves a file that looks finished.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "io/results_exports.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/measures.hpp"
 #include "sim/programme/funding.hpp"
@@ -107,6 +109,11 @@ public:
     /// OUT.partial. Throws if a replicate is missing or anything fails: OUT.finishing is then
     /// removed, OUT is not touched and OUT.partial, only ever read here, is left for a resume.
     void finish();
+    /// Called while finishing, between replicates' exports (a long copy): a stop requested
+    /// meanwhile throws from it, and finish() then leaves OUT untouched and OUT.partial for a resume.
+    void set_stop_check(std::function<void()> check) { stop_check_ = std::move(check); }
+    /// What the export limit cut, once finished (io/results_exports.hpp).
+    const ExportCut& export_cut() const { return export_cut_; }
 
     /// The work file, OUT.partial.
     const std::filesystem::path& partial() const { return partial_; }
@@ -114,10 +121,6 @@ public:
 private:
     /// Writes the finished file (compressed replicates, summary, status "complete") at `path`.
     void write_finished_file(const std::filesystem::path& path) const;
-    /// Makes OUT.exports.partial/ ready (a new run clears its own leftovers from it).
-    void prepare_exports_dir(bool resume) const;
-    /// Removes the export files once the finished file holds them.
-    void remove_exports_dir() const;
 
     std::filesystem::path out_;
     std::filesystem::path partial_;
@@ -125,6 +128,8 @@ private:
     std::unique_ptr<WorkFileLock> lock_;
     std::string resumed_utc_;  ///< when this writer resumed the work file; empty for a new run  // held on OUT.partial from before it is created until the rename
     std::int64_t file_ = -1;  // hid_t, kept out of this header so users need no HDF5 include
+    std::function<void()> stop_check_;
+    mutable ExportCut export_cut_;
 };
 
 /// A results file read back: for tests, the command line's tables and scenario comparisons.

@@ -80,8 +80,7 @@ int cli_main(int argc, char** argv) {
     auto* export_limit = run->add_option("--export-limit", run_options.export_limit_mib,
                                          "Most the export may take, MiB of table rows a results file (default 2048); "
                                          "each replicate gets an equal share and stops recording at a week's end")
-                             ->type_name("MIB")
-                             ->check(CLI::PositiveNumber);
+                             ->type_name("MIB");
 
     std::filesystem::path sweep_file;
     auto* sweep = app.add_subcommand("sweep", "Run a sweep file's points (factors varied over a base scenario) into "

@@ -111,7 +111,8 @@ std::variant<ExportOptions, std::string> export_options(const RunOptions& option
         std::sort(out.network_weeks.begin(), out.network_weeks.end());
         out.network_weeks.erase(std::unique(out.network_weeks.begin(), out.network_weeks.end()), out.network_weeks.end());
     }
-    if (!(options.export_limit_mib <= 1 << 24)) return std::string("--export-limit: at most 16777216 MiB (16 TiB)");
+    if (!(options.export_limit_mib >= 1 && options.export_limit_mib <= 1 << 24))
+        return fmt::format("--export-limit: expected MiB from 1 to 16777216 (16 TiB), got {}", options.export_limit_mib);
     out.limit_bytes = static_cast<std::uint64_t>(options.export_limit_mib * 1024 * 1024);
     return out;
 }
@@ -174,13 +175,31 @@ int run_command(const RunOptions& options) {
                           weeks_of(p, plans.size()), options.quiet);
         const bool finished = run_needed(p, plans, reporter, ties, cache.get(), meta.exports);
         print_burn_in_cache_use(cache.get(), options.quiet);
+        const std::string kept = meta.exports.any()
+                                     ? fmt::format("{} (their exports in {}/)", partial.string(),
+                                                   io::exports_work_dir(output).string())
+                                     : partial.string();
         if (!finished) {
             fmt::print(stderr, "stopped by {}: completed replicates are saved in {}; continue with the same command "
-                               "and --resume.\n", stop_signal_name(), partial.string());
+                               "and --resume.\n", stop_signal_name(), kept);
             return interrupted_exit();
         }
-        writer.finish();
+        // Finishing copies the exports too (a minute or more for a large one): a stop meanwhile
+        // leaves the results file untouched and every replicate for a resume.
+        writer.set_stop_check([] {
+            if (stop_was_requested()) throw Interrupted{};
+        });
+        if (meta.exports.any() && !options.quiet) fmt::print(stderr, "run: finishing {} with its export\n", output.string());
+        try {
+            writer.finish();
+        } catch (const Interrupted&) {
+            fmt::print(stderr, "stopped by {} while finishing: every replicate is saved in {}; continue with the same "
+                               "command and --resume.\n", stop_signal_name(), kept);
+            return interrupted_exit();
+        }
         if (!options.quiet) fmt::print(stderr, "run: wrote {}\n", output.string());
+        if (const auto cut = io::export_cut_message(writer.export_cut(), p.run.weeks); !cut.empty())
+            fmt::print(stderr, "warning: {}\n", cut);
         print_summary_table(io::read_results(output));
         return exit_ok;
     } catch (const io::OutputPathError& e) {

@@ -58,7 +58,9 @@ std::int32_t index_or_none(std::uint32_t index) {
 
 std::uint64_t ExportTables::bytes() const {
     std::uint64_t total = events.size() * exported_event_bytes;
-    for (const auto& s : snapshots) total += s.ties.size() * exported_tie_bytes + s.members.size() * line_member_bytes;
+    for (const auto& s : snapshots)
+        total += s.people.size() * exported_person_bytes + s.ties.size() * exported_tie_bytes +
+                 s.members.size() * line_member_bytes;
     return total;
 }
 
@@ -101,6 +103,7 @@ void ExportRecorder::record_events(const Model& model, int week) {
             row.person = person(e.agent, leaver);
             if (e.agent != no_agent) {
                 row.area = pop.area[e.agent];
+                row.sex = pop.traits[e.agent] & trait::male ? 1 : 0;
                 if (!leaver) row.age = static_cast<std::uint8_t>(pop.age_weeks[e.agent] / weeks_per_year);
             }
             break;
@@ -128,6 +131,10 @@ void ExportRecorder::record_network(const Model& model, int week) {
     const auto n = static_cast<std::uint32_t>(pop.size());
     for (std::uint32_t v = 0; v < n; ++v) {
         if (pop.states[v] & state::gone) continue;
+        snapshot.people.push_back({person_id(pop, v), pop.neighbourhood[v], pop.household[v], pop.school_class[v],
+                                   static_cast<std::uint8_t>(pop.area[v]),
+                                   static_cast<std::uint8_t>(pop.age_weeks[v] / weeks_per_year),
+                                   static_cast<std::uint8_t>(pop.traits[v] & trait::male ? 1 : 0)});
         const auto targets = graph.neighbours(v);
         const auto layers = graph.layers(v);
         const std::uint32_t places = tie_places(w, v);
@@ -143,7 +150,8 @@ void ExportRecorder::record_network(const Model& model, int week) {
         if (!pop.cl_line.empty() && pop.cl_line[v] != no_line)
             snapshot.members.push_back({person_id(pop, v), static_cast<std::int32_t>(pop.cl_line[v])});
     }
-    const std::uint64_t bytes = snapshot.ties.size() * exported_tie_bytes + snapshot.members.size() * line_member_bytes;
+    const std::uint64_t bytes = snapshot.people.size() * exported_person_bytes +
+                                snapshot.ties.size() * exported_tie_bytes + snapshot.members.size() * line_member_bytes;
     if (used_ + bytes > budget_) {
         tables_.snapshots_skipped.push_back(week);
         return;

@@ -36,6 +36,7 @@ struct ExportedEvent {
     std::uint8_t flags = 0;          ///< incident_flag bits (left_cohort: the leaver's age band)
     std::uint8_t area = 0xff;        ///< the person's area (index in the scenario's areas); 255: no person
     std::uint8_t age = 0xff;         ///< the person's age in completed years; 255: no person, or a leaver
+    std::uint8_t sex = 0xff;         ///< the person's sex: 0 female, 1 male; 255: no person
     friend bool operator==(const ExportedEvent&, const ExportedEvent&) = default;
 };
 
@@ -52,6 +53,19 @@ struct ExportedTie {
     friend bool operator==(const ExportedTie&, const ExportedTie&) = default;
 };
 
+/// A person present at the snapshot's week (every one: those without ties too), with where they
+/// live and learn: the nodes of the network.
+struct ExportedPerson {
+    std::uint64_t person = 0;
+    std::uint32_t neighbourhood = 0;  ///< index of the neighbourhood (areas' neighbourhoods in order)
+    std::uint32_t household = 0;      ///< household id (shared by the household's members)
+    std::uint32_t school_class = 0;   ///< school class id (a year group's class; kept after school age)
+    std::uint8_t area = 0;
+    std::uint8_t age = 0;             ///< completed years
+    std::uint8_t sex = 0;             ///< 0 female, 1 male
+    friend bool operator==(const ExportedPerson&, const ExportedPerson&) = default;
+};
+
 /// A county line's runner at the snapshot's week.
 struct LineMember {
     std::uint64_t person = 0;
@@ -61,6 +75,7 @@ struct LineMember {
 
 struct NetworkSnapshot {
     int week = 0;  ///< reported week, at its end
+    std::vector<ExportedPerson> people;
     std::vector<ExportedTie> ties;
     std::vector<LineMember> members;
     friend bool operator==(const NetworkSnapshot&, const NetworkSnapshot&) = default;
@@ -82,7 +97,8 @@ struct ExportTables {
 };
 
 /// Bytes of one row of each table, as counted against the limit and stored (packed).
-inline constexpr std::uint64_t exported_event_bytes = 8 + 8 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 1;
+inline constexpr std::uint64_t exported_event_bytes = 8 + 8 + 4 + 4 + 4 + 4 + 1 + 1 + 1 + 1 + 1;
+inline constexpr std::uint64_t exported_person_bytes = 8 + 4 + 4 + 4 + 1 + 1 + 1;
 inline constexpr std::uint64_t exported_tie_bytes = 8 + 8 + 1;
 inline constexpr std::uint64_t line_member_bytes = 8 + 4;
 

@@ -23,8 +23,17 @@ for r in range(int(f.attrs["replicates"])):
     assert len(g["network/week_0010/ties"]) > 0
 PY
 "$python" "$here/../../tools/export_example.py" tiny.h5 >example.out 2>&1 || fail "export_example.py: $(cat example.out)"
-grep -q "victimisation network" example.out || fail "export_example.py printed: $(cat example.out)"
+grep -q "victimisations:" example.out || fail "export_example.py printed: $(cat example.out)"
 [ -e tiny.h5.exports.partial ] && fail "the exports' work directory was left behind"
+# A network-only export, and one the limit cuts: the example reads both; the run warns of the cut.
+"$vrusim" run "$scenarios/tiny.yaml" -o net.h5 --export network -q >/dev/null 2>&1 || fail "network-only export"
+"$python" "$here/../../tools/export_example.py" net.h5 >net.out 2>&1 || fail "example on a network-only file: $(cat net.out)"
+grep -q "people" net.out || fail "example on a network-only file printed: $(cat net.out)"
+"$vrusim" run "$scenarios/tiny.yaml" -o cut.h5 --export events,network --export-limit 1 --set run.weeks=520 -q \
+    >/dev/null 2>cut.err || fail "a cut export: $(cat cut.err)"
+grep -q "warning: the export was cut by --export-limit: events stop early" cut.err || fail "no warning of the cut: $(cat cut.err)"
+"$python" "$here/../../tools/export_example.py" cut.h5 >cut.out 2>&1 || fail "example on a cut file: $(cat cut.out)"
+grep -q "cut by the export limit" cut.out || fail "example on a cut file printed: $(cat cut.out)"
 
 # Killed with SIGKILL part-way, then resumed: the same file, exports and all.
 bigger=(--set population.scale=0.05 --set run.burn_in_weeks=13 --set run.weeks=52 --replicates 4
@@ -60,9 +69,16 @@ refused "an unknown kind" "unknown 'edges'" "$vrusim" run "$tiny" -o r.h5 --expo
 refused "a week outside the run" "'26' is not a reported week" "$vrusim" run "$tiny" -o r.h5 --export network --export-weeks 26
 refused "weeks without the network" "needs --export network" "$vrusim" run "$tiny" -o r.h5 --export events --export-weeks 3
 refused "weeks without --export" "go with --export" "$vrusim" run "$tiny" -o r.h5 --export-weeks 3
+refused "a limit below 1 MiB" "expected MiB from 1" "$vrusim" run "$tiny" -o r.h5 --export events --export-limit 0.5
+refused "a limit that is not a number" "export-limit" "$vrusim" run "$tiny" -o r.h5 --export events --export-limit lots
 refused "several scenarios" "one scenario at a time" "$vrusim" run "$tiny" "$scenarios/default.yaml" -o d/ --export events
 refused "a file where the exports wait" "is not a directory" sh -c "echo mine > f.h5.exports.partial && '$vrusim' run '$tiny' -o f.h5 --export events"
 [ "$(cat f.h5.exports.partial)" = "mine" ] || fail "a user's file in the exports' place was touched"
+# A file of the user's under one of the exports' names is never removed or replaced: refused.
+mkdir -p u.h5.exports.partial && echo precious > u.h5.exports.partial/replicate-0000.bin
+refused "a user's file among the exports" "is not a waiting export" "$vrusim" run "$tiny" -o u.h5 --export events
+[ "$(cat u.h5.exports.partial/replicate-0000.bin 2>/dev/null)" = "precious" ] || fail "a user's file in the exports' directory was touched"
+[ -e u.h5.partial ] && fail "a refused run left its work file"
 [ -e r.h5 ] || [ -e r.h5.partial ] || [ -e f.h5.partial ] && fail "a refused run left a file"
 # Resuming with other export settings is refused, naming them.
 "$vrusim" run "$programme" -o changed.h5 "${bigger[@]}" >/dev/null 2>changed.err &

@@ -41,11 +41,13 @@ ExportTables known_tables(int rep) {
         e.flags = static_cast<std::uint8_t>(i * 37);
         e.area = static_cast<std::uint8_t>(i % 2);
         e.age = static_cast<std::uint8_t>(10 + i % 15);
+        e.sex = static_cast<std::uint8_t>(i % 2);
         t.events.push_back(e);
     }
     t.events_through_week = 3;
     NetworkSnapshot s;
     s.week = 1;
+    s.people = {{5, 3, 40, 7, 1, 15, 1}, {9, 4, 41, 7, 0, 16, 0}, {(std::uint64_t{2} << 32) | 4, 3, 40, 9, 1, 22, 1}};
     s.ties = {{5, 9, 0}, {6, 10, 3}, {(std::uint64_t{2} << 32) | 4, 11, 2}};
     s.members = {{5, 2}, {9, rep}};
     t.snapshots.push_back(s);

@@ -146,6 +146,14 @@ TEST_CASE("network snapshots: the weeks asked for, each static tie once, co-offe
         CHECK(by_layer[0] > 0);
         CHECK(by_layer[1] > 0);
         CHECK(by_layer[2] > 0);
+        // Every tie joins people listed as present, each person listed once.
+        std::set<std::uint64_t> present;
+        for (const auto& person : s.people) CHECK(present.insert(person.person).second);
+        for (const auto& tie : s.ties) {
+            CHECK(present.count(tie.source) == 1);
+            CHECK(present.count(tie.target) == 1);
+        }
+        CHECK(std::all_of(s.people.begin(), s.people.end(), [](const ExportedPerson& x) { return x.sex <= 1 && x.age >= 10 && x.age <= 24; }));
     }
     // Co-offenders are remembered from the incidents: by the last week some are.
     const auto& last = t.snapshots.back().ties;
