@@ -240,60 +240,71 @@ Handle enum_type(std::span<const std::string_view> names) {
     return type;
 }
 
-// The in-memory compound type of a row (with the struct's padding) or its packed file type.
+// A row struct's compound type: its members at their offsets, in memory (with the struct's
+// padding) or packed for the file.
+class Compound {
+public:
+    Compound(std::size_t size, std::string what)
+        : type_(H5Tcreate(H5T_COMPOUND, size), H5Tclose, "create the " + what + " type"), what_(std::move(what)) {}
+    Compound& add(const char* name, std::size_t offset, hid_t member) {
+        check(H5Tinsert(type_.get(), name, offset, member), fmt::format("add {} to the {} type", name, what_));
+        return *this;
+    }
+    Handle made(bool packed) {
+        if (packed) check(H5Tpack(type_.get()), "pack the " + what_ + " type");
+        return std::move(type_);
+    }
+
+private:
+    Handle type_;
+    std::string what_;
+};
+
 Handle event_type(bool packed) {
-    Handle type(H5Tcreate(H5T_COMPOUND, sizeof(ExportedEvent)), H5Tclose, "create the event type");
-    Handle kinds = enum_type(event_type_names);
-    auto add = [&](const char* name, std::size_t offset, hid_t member) {
-        check(H5Tinsert(type.get(), name, offset, member), fmt::format("add {} to the event type", name));
-    };
-    add("week", offsetof(ExportedEvent, week), H5T_NATIVE_INT32);
-    add("type", offsetof(ExportedEvent, type), kinds.get());
-    add("flags", offsetof(ExportedEvent, flags), H5T_NATIVE_UINT8);
-    add("person", offsetof(ExportedEvent, person), H5T_NATIVE_UINT64);
-    add("other_person", offsetof(ExportedEvent, other_person), H5T_NATIVE_UINT64);
-    add("line", offsetof(ExportedEvent, line), H5T_NATIVE_INT32);
-    add("adult", offsetof(ExportedEvent, adult), H5T_NATIVE_INT32);
-    add("intervention", offsetof(ExportedEvent, intervention), H5T_NATIVE_INT32);
-    add("area", offsetof(ExportedEvent, area), H5T_NATIVE_UINT8);
-    add("age", offsetof(ExportedEvent, age), H5T_NATIVE_UINT8);
-    add("sex", offsetof(ExportedEvent, sex), H5T_NATIVE_UINT8);
-    if (packed) check(H5Tpack(type.get()), "pack the event type");
-    return type;
+    const Handle kinds = enum_type(event_type_names);
+    using E = ExportedEvent;
+    return Compound(sizeof(E), "event")
+        .add("week", offsetof(E, week), H5T_NATIVE_INT32)
+        .add("type", offsetof(E, type), kinds.get())
+        .add("flags", offsetof(E, flags), H5T_NATIVE_UINT8)
+        .add("person", offsetof(E, person), H5T_NATIVE_UINT64)
+        .add("other_person", offsetof(E, other_person), H5T_NATIVE_UINT64)
+        .add("line", offsetof(E, line), H5T_NATIVE_INT32)
+        .add("adult", offsetof(E, adult), H5T_NATIVE_INT32)
+        .add("intervention", offsetof(E, intervention), H5T_NATIVE_INT32)
+        .add("area", offsetof(E, area), H5T_NATIVE_UINT8)
+        .add("age", offsetof(E, age), H5T_NATIVE_UINT8)
+        .add("sex", offsetof(E, sex), H5T_NATIVE_UINT8)
+        .made(packed);
 }
 
 Handle tie_type(bool packed) {
-    Handle type(H5Tcreate(H5T_COMPOUND, sizeof(ExportedTie)), H5Tclose, "create the tie type");
-    Handle layers = enum_type(exported_layer_names);
-    check(H5Tinsert(type.get(), "source", offsetof(ExportedTie, source), H5T_NATIVE_UINT64), "add source");
-    check(H5Tinsert(type.get(), "target", offsetof(ExportedTie, target), H5T_NATIVE_UINT64), "add target");
-    check(H5Tinsert(type.get(), "layer", offsetof(ExportedTie, layer), layers.get()), "add layer");
-    if (packed) check(H5Tpack(type.get()), "pack the tie type");
-    return type;
+    const Handle layers = enum_type(exported_layer_names);
+    return Compound(sizeof(ExportedTie), "tie")
+        .add("source", offsetof(ExportedTie, source), H5T_NATIVE_UINT64)
+        .add("target", offsetof(ExportedTie, target), H5T_NATIVE_UINT64)
+        .add("layer", offsetof(ExportedTie, layer), layers.get())
+        .made(packed);
 }
 
 Handle person_type(bool packed) {
-    Handle type(H5Tcreate(H5T_COMPOUND, sizeof(ExportedPerson)), H5Tclose, "create the person type");
-    auto add = [&](const char* name, std::size_t offset, hid_t member) {
-        check(H5Tinsert(type.get(), name, offset, member), fmt::format("add {} to the person type", name));
-    };
-    add("person", offsetof(ExportedPerson, person), H5T_NATIVE_UINT64);
-    add("area", offsetof(ExportedPerson, area), H5T_NATIVE_UINT8);
-    add("age", offsetof(ExportedPerson, age), H5T_NATIVE_UINT8);
-    add("sex", offsetof(ExportedPerson, sex), H5T_NATIVE_UINT8);
-    add("neighbourhood", offsetof(ExportedPerson, neighbourhood), H5T_NATIVE_UINT32);
-    add("household", offsetof(ExportedPerson, household), H5T_NATIVE_UINT32);
-    add("school_class", offsetof(ExportedPerson, school_class), H5T_NATIVE_UINT32);
-    if (packed) check(H5Tpack(type.get()), "pack the person type");
-    return type;
+    using P = ExportedPerson;
+    return Compound(sizeof(P), "person")
+        .add("person", offsetof(P, person), H5T_NATIVE_UINT64)
+        .add("area", offsetof(P, area), H5T_NATIVE_UINT8)
+        .add("age", offsetof(P, age), H5T_NATIVE_UINT8)
+        .add("sex", offsetof(P, sex), H5T_NATIVE_UINT8)
+        .add("neighbourhood", offsetof(P, neighbourhood), H5T_NATIVE_UINT32)
+        .add("household", offsetof(P, household), H5T_NATIVE_UINT32)
+        .add("school_class", offsetof(P, school_class), H5T_NATIVE_UINT32)
+        .made(packed);
 }
 
 Handle member_type(bool packed) {
-    Handle type(H5Tcreate(H5T_COMPOUND, sizeof(LineMember)), H5Tclose, "create the line member type");
-    check(H5Tinsert(type.get(), "person", offsetof(LineMember, person), H5T_NATIVE_UINT64), "add person");
-    check(H5Tinsert(type.get(), "line", offsetof(LineMember, line), H5T_NATIVE_INT32), "add line");
-    if (packed) check(H5Tpack(type.get()), "pack the line member type");
-    return type;
+    return Compound(sizeof(LineMember), "line member")
+        .add("person", offsetof(LineMember, person), H5T_NATIVE_UINT64)
+        .add("line", offsetof(LineMember, line), H5T_NATIVE_INT32)
+        .made(packed);
 }
 
 }  // namespace
