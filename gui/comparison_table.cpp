@@ -104,7 +104,7 @@ void economics_table(const std::vector<ComparedRun>& runs) {
     ImGui::TableSetupColumn("plan", 0, 1.4f);
     ImGui::TableSetupColumn("extra spend\nwith the core\n(interventions and\nevaluation only)", 0, 1.5f);
     ImGui::TableSetupColumn("value of the\nharms averted\n[95% interval]", 0, 1.6f);
-    ImGui::TableSetupColumn("benefit-cost ratio\nwith the core\n(without it)", 0, 1.3f);
+    ImGui::TableSetupColumn("benefit-cost\nratio with the\ncore (without it)", 0, 1.3f);
     for (const Measure m : home_office_measures)
         ImGui::TableSetupColumn(fmt::format("cost per\n{}\naverted", std::string(info(m).unit).substr(0, std::string(info(m).unit).find('/'))).c_str(), 0, 1.4f);
     ImGui::TableHeadersRow();
