@@ -102,7 +102,7 @@ void ExportRecorder::record_events(const Model& model, int week) {
         case Party::person:
             row.person = person(e.agent, leaver);
             if (e.agent != no_agent) {
-                row.area = pop.area[e.agent];
+                row.area = static_cast<std::uint8_t>(pop.area[e.agent]);
                 row.sex = pop.traits[e.agent] & trait::male ? 1 : 0;
                 if (!leaver) row.age = static_cast<std::uint8_t>(pop.age_weeks[e.agent] / weeks_per_year);
             }
