@@ -102,9 +102,11 @@ void ExportRecorder::record_events(const Model& model, int week) {
         case Party::person:
             row.person = person(e.agent, leaver);
             if (e.agent != no_agent) {
-                row.area = static_cast<std::uint8_t>(pop.area[e.agent]);
-                row.sex = pop.traits[e.agent] & trait::male ? 1 : 0;
-                if (!leaver) row.age = static_cast<std::uint8_t>(pop.age_weeks[e.agent] / weeks_per_year);
+                row.area = static_cast<std::uint8_t>(pop.area[e.agent]);  // the slot's: its place, not its person's
+                if (!leaver) {  // a leaver's slot may already hold the next person: their age and sex unknown here
+                    row.sex = pop.traits[e.agent] & trait::male ? 1 : 0;
+                    row.age = static_cast<std::uint8_t>(pop.age_weeks[e.agent] / weeks_per_year);
+                }
             }
             break;
         case Party::line: row.line = index_or_none(e.agent); break;

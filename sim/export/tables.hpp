@@ -36,7 +36,7 @@ struct ExportedEvent {
     std::uint8_t flags = 0;          ///< incident_flag bits (left_cohort: the leaver's age band)
     std::uint8_t area = 0xff;        ///< the person's area (index in the scenario's areas); 255: no person
     std::uint8_t age = 0xff;         ///< the person's age in completed years; 255: no person, or a leaver
-    std::uint8_t sex = 0xff;         ///< the person's sex: 0 female, 1 male; 255: no person
+    std::uint8_t sex = 0xff;         ///< the person's sex: 0 female, 1 male; 255: no person, or a leaver
     friend bool operator==(const ExportedEvent&, const ExportedEvent&) = default;
 };
 

@@ -84,6 +84,15 @@ TEST_CASE("exported events are the model's: every reported week, each type as of
             CHECK(e.person == 0);
             CHECK(e.line >= 0);
         }
+        // A leaver's age and sex are unknown (the slot may hold the next person); anyone else's known.
+        if (e.type == static_cast<std::uint8_t>(EventType::left_cohort)) {
+            CHECK(e.age == 0xff);
+            CHECK(e.sex == 0xff);
+        } else if (e.person != 0) {
+            CHECK(e.sex <= 1);
+            CHECK(e.age >= 10);
+            CHECK(e.age <= 24);
+        }
     }
 }
 
