@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -240,6 +241,24 @@ std::optional<Where> find_bad_byte(std::string_view text, int file, unsigned cha
         i += len;
     }
     return std::nullopt;
+}
+
+std::optional<double> number_of(const Item& item) {
+    if (item.kind != Item::Kind::scalar || !item.plain) return std::nullopt;
+    try {
+        std::size_t used = 0;
+        const double x = std::stod(item.text, &used);
+        if (used != item.text.size() || !std::isfinite(x)) return std::nullopt;
+        return x;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<std::int64_t> whole_of(const Item& item) {
+    const auto x = number_of(item);
+    if (!x || *x != std::floor(*x) || std::abs(*x) > 9.0e15) return std::nullopt;
+    return static_cast<std::int64_t>(*x);
 }
 
 bool is_valid_utf8(std::string_view text) {

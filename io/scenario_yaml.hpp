@@ -141,4 +141,9 @@ bool is_valid_utf8(std::string_view text);
 std::optional<Item> parse_text(Context& c, std::string_view text, const std::string& display, const fs::path& base_dir,
                                std::vector<ChainLink>& chain);
 
+/// A plain scalar's finite number (side files: sweeps, trials), or nothing.
+std::optional<double> number_of(const Item& item);
+/// A plain scalar's whole number (below 9e15 in size), or nothing.
+std::optional<std::int64_t> whole_of(const Item& item);
+
 }  // namespace vrusim::io::detail

@@ -59,24 +59,6 @@ std::optional<std::string> value_text_item(const Item& item) {
     return out + "]";
 }
 
-std::optional<double> number_of(const Item& item) {
-    if (item.kind != Item::Kind::scalar || !item.plain) return std::nullopt;
-    try {
-        std::size_t used = 0;
-        const double x = std::stod(item.text, &used);
-        if (used != item.text.size() || !std::isfinite(x)) return std::nullopt;
-        return x;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
-std::optional<std::int64_t> whole_of(const Item& item) {
-    const auto x = number_of(item);
-    if (!x || *x != std::floor(*x) || std::abs(*x) > 9.0e15) return std::nullopt;
-    return static_cast<std::int64_t>(*x);
-}
-
 void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& sweep) {
     const std::string at = fmt::format("factors[{}]", index);
     if (item.kind != Item::Kind::map) {

@@ -96,6 +96,23 @@ int cli_main(int argc, char** argv) {
     sweep->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
     add_burn_in_cache(sweep);
 
+    std::filesystem::path trial_file;
+    auto* trial = app.add_subcommand("trial", "Simulate many randomised trials of an intervention: the power curve, "
+                                              "the estimate's sampling distribution, the minimum detectable effect "
+                                              "(docs/research.md)");
+    trial->add_option("trial", trial_file, "Trial YAML file")->required();
+    auto* trial_output = trial->add_option("-o,--output", run_options.output,
+                                           "Directory for power.csv, estimates.csv and power.png (default: the trial "
+                                           "file's name with -trial)");
+    trial->add_option("--trials", run_options.trials, "Simulated trials (overrides the trial file's trials)")
+        ->check(CLI::Range(2, 10000));
+    trial->add_option("--threads", run_options.threads, threads_help)->check(CLI::Range(1, 1024));
+    trial->add_option("--set", run_options.overrides, "Override a key of the trial's scenario, e.g. --set population.scale=0.5")
+        ->type_name("KEY=VALUE");
+    trial->add_option("--seed", seed, "Random seed (overrides the scenario's run.seed)")->type_name("S");
+    trial->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
+    add_burn_in_cache(trial);
+
     auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
     add_run_options(calibrate, false);
     calibrate->add_flag("--csv", run_options.csv, "Print the comparison as CSV (for tools/fit_calibration.py)");
@@ -203,6 +220,10 @@ int cli_main(int argc, char** argv) {
         if (sweep->parsed()) {
             run_options.output_given = sweep_output->count() > 0;
             return sweep_command(run_options, sweep_file);
+        }
+        if (trial->parsed()) {
+            run_options.output_given = trial_output->count() > 0;
+            return trial_command(run_options, trial_file);
         }
         if (calibrate->parsed()) return calibrate_command(run_options);
         if (drift->parsed()) {

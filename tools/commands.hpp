@@ -29,6 +29,7 @@ struct RunOptions {
     bool export_weeks_given = false;
     double export_limit_mib = default_export_limit_mib;  ///< --export-limit: MiB of exported rows a results file
     bool export_limit_given = false;
+    int trials = 0;                       ///< trial --trials: simulated trials (0: the trial file's)
 };
 
 /// Options of `vrusim drift`.
@@ -75,6 +76,8 @@ int schema_command();
 int drift_command(const DriftOptions& options);
 int patterns_command(const RunOptions& options);
 int compare_command(const CompareOptions& options);
+/// Simulated trials of a trial file's design, their power curve into options.output (tools/trial.cpp).
+int trial_command(const RunOptions& options, const std::filesystem::path& trial_file);
 /// A transparency record of a scenario (tools/record.cpp).
 int record_command(const RecordOptions& options);
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "canvas.hpp"
+#include "ticks.hpp"
 
 namespace vrusim::io::chart {
 
@@ -34,8 +35,5 @@ struct BarChart {
 /// The chart, `width` pixels wide and as tall as its rows need. Throws std::invalid_argument if a
 /// series or marker does not have one value per row.
 Canvas draw_bar_chart(const BarChart& chart, int width = 1400);
-
-/// Round tick values covering [low, high] (about `count` of them): 1, 2 or 5 times a power of ten.
-std::vector<double> nice_ticks(double low, double high, int count = 6);
 
 }  // namespace vrusim::io::chart

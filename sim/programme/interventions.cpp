@@ -431,4 +431,9 @@ void run_programme(World& w) {
     if (state.has_places) update_places(w, state, reported_week);
 }
 
+bool offer_outside_places(World& w, std::size_t i, std::uint32_t v) {
+    auto r = person_stream(w, v, i);
+    return offer(w, w.p.programme.interventions.at(i), i, v, r);
+}
+
 }  // namespace vrusim

@@ -87,4 +87,10 @@ ProgrammeTally programme_tally(const Parameters& p, const ProgrammeState& state,
 /// number (so small samples keep the right mean), released evenly over the weeks it runs.
 void run_programme(World& w);
 
+/// Offers v a place in intervention i outside its places (an in-silico trial's treated arm,
+/// sim/trial/simulate.hpp): v starts with the intervention's take_up, as at a reachable moment
+/// (events programme_offer and programme_start; co-offenders join where the intervention reaches
+/// them). Call after a reported week's step. True if v started.
+bool offer_outside_places(World& w, std::size_t i, std::uint32_t v);
+
 }  // namespace vrusim

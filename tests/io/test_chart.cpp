@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "io/chart/bar_chart.hpp"
+#include "io/chart/line_chart.hpp"
 
 using namespace vrusim::io::chart;
 
@@ -70,4 +71,33 @@ TEST_CASE("chart: ticks are round numbers covering the range") {
     CHECK(small.front() <= -0.05);
     CHECK(small.back() >= 0.62);
     CHECK(small[1] - small[0] == Approx(0.2));  // about six ticks: 0.67 / 6 rounds up to 0.2
+}
+
+TEST_CASE("chart: a line chart's points land where their values say on both axes, mismatched series are refused") {
+    LineChart chart;
+    chart.title = "Power";
+    chart.x_axis = "people per arm";
+    chart.y_axis = "power";
+    const Colour blue{0, 114, 178};
+    chart.series = {{"power", blue, {0, 100, 200}, {0.0, 0.5, 1.0}, {}, {}}};
+    chart.y_low = 0;
+    chart.y_high = 1;
+    const auto c = draw_line_chart(chart, 800, 500);
+    // The three points are on one straight line from (0, 0) to (200, 1): its middle pixel is blue,
+    // and so is the middle of the first segment; above and below the line is not.
+    int x0 = -1, x2 = -1, y0 = -1, y2 = -1;
+    for (int x = 0; x < c.width() && x0 < 0; ++x)
+        for (int y = c.height() - 1; y >= 0; --y)
+            if (is(c.at(x, y), blue) && y > c.height() / 2) { x0 = x, y0 = y; break; }
+    for (int x = c.width() - 1; x >= 0 && x2 < 0; --x)
+        for (int y = 0; y < c.height(); ++y)
+            if (is(c.at(x, y), blue) && y < c.height() / 2 && y > 100) { x2 = x, y2 = y; break; }
+    REQUIRE(x0 >= 0);
+    REQUIRE(x2 > x0);
+    const int xm = (x0 + x2) / 2, ym = (y0 + y2) / 2;
+    CHECK(is(c.at(xm, ym), blue));
+    CHECK_FALSE(is(c.at(xm, ym - 40), blue));
+    CHECK_FALSE(is(c.at(xm, ym + 40), blue));
+    chart.series[0].y.pop_back();
+    CHECK_THROWS_AS(draw_line_chart(chart), std::invalid_argument);
 }

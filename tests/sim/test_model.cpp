@@ -29,8 +29,14 @@ vrusim::Parameters small_world() {
 }  // namespace
 
 // Counts every allocation through operator new while `counting` is set (this test binary only).
-// AddressSanitizer owns operator new in its builds, so there the allocation tests are skipped.
-#if defined(__SANITIZE_ADDRESS__)
+// AddressSanitizer owns operator new in its builds, so there the allocation tests are skipped
+// (GCC says so with __SANITIZE_ADDRESS__, Clang with __has_feature).
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VRUSIM_ASAN_OWNS_NEW 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(VRUSIM_ASAN_OWNS_NEW)
 constexpr bool can_count_allocations = false;
 #else
 constexpr bool can_count_allocations = true;

@@ -1,0 +1,327 @@
+// `vrusim trial TRIAL.yaml -o DIR/`: many simulated trials of one design (io/trial_file.hpp), each a
+// replicate with its own randomisation (sim/trial/simulate.hpp), analysed as the real trial would
+// be (sim/trial/analysis.hpp): the power curve, the estimate's sampling distribution and the
+// minimum detectable effect, printed and written to DIR (docs/research.md).
+#include <fmt/core.h>
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <stdexcept>
+
+#include "commands.hpp"
+#include "execution.hpp"
+#include "io/chart/line_chart.hpp"
+#include "io/output_file.hpp"
+#include "io/trial_file.hpp"
+#include "progress.hpp"
+#include "scenario_setup.hpp"
+#include "sim/ensemble.hpp"
+#include "sim/trial/analysis.hpp"
+#include "sim/trial/simulate.hpp"
+
+namespace vrusim::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TrialOutput {
+    std::string_view name;
+    std::string_view begins_with;  // a file of this name that does not begin so is never replaced
+};
+constexpr std::string_view power_header =
+    "size_per_arm,trials,trials_short,trials_not_analysable,control_rate,treated_rate,mean_effect,sd_effect,"
+    "effect_p2_5,effect_p97_5,mean_se,power,power_mc_se,mde80\n";
+constexpr std::string_view estimates_header =
+    "trial,size_per_arm,n_control,n_treated,clusters_control,clusters_treated,control_rate,treated_rate,effect,se,"
+    "statistic,df,p_value\n";
+constexpr TrialOutput trial_outputs[] = {{"power.csv", power_header}, {"estimates.csv", estimates_header},
+                                         {"power.png", "\x89PNG"}};
+
+// One size of the power curve: each trial's analysis, and their summary.
+struct SizeResult {
+    int size = 0;
+    std::vector<std::pair<int, trial::Analysis>> analyses;  // (trial, its analysis)
+    int short_of = 0, not_analysable = 0;
+    std::optional<trial::PowerSummary> summary;
+};
+
+bool begins_with(const fs::path& file, std::string_view marker) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(marker.size(), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    return in && head == marker;
+}
+
+// Why DIR cannot take the trial's outputs, or "" (it is made if missing; files of our names that a
+// trial did not write are never replaced).
+std::string output_problem(const fs::path& dir) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(dir, ec)) && !fs::is_directory(dir, ec))
+        return fmt::format("-o {}: exists and is not a directory; a trial writes power.csv, estimates.csv and "
+                           "power.png into a directory", dir.string());
+    if (!fs::exists(dir, ec)) {
+        const fs::path parent = (dir.has_filename() ? dir : dir.parent_path()).parent_path();
+        if (!parent.empty() && !fs::is_directory(parent, ec))
+            return fmt::format("-o {}: {} does not exist (only the last directory of the path is made)", dir.string(),
+                               parent.string());
+        return "";
+    }
+    for (const auto& out : trial_outputs) {
+        const fs::path file = dir / out.name;
+        const auto status = fs::symlink_status(file, ec);
+        if (fs::exists(status) && !(fs::is_regular_file(status) && begins_with(file, out.begins_with)))
+            return fmt::format("{} exists and is not one a trial wrote; it would be replaced. Name another -o "
+                               "directory, or move the file", file.string());
+    }
+    return "";
+}
+
+// The curve's sizes: the file's, or an eighth, a quarter, a half and all of per_arm (or of the
+// fewest units an arm any trial recruited).
+std::vector<int> curve_sizes(const io::TrialFile& t, const std::vector<trial::Record>& records) {
+    if (!t.sizes.empty()) return t.sizes;
+    int most = t.design.per_arm;
+    if (most == 0) {
+        most = std::numeric_limits<int>::max();
+        for (const auto& r : records) most = std::min({most, r.units[0], r.units[1]});
+    }
+    const int least = t.design.unit == trial::Unit::person ? 1 : 2;
+    std::vector<int> sizes;
+    for (const int part : {8, 4, 2, 1}) {
+        const int n = (most + part - 1) / part;
+        if (n >= least && (sizes.empty() || n > sizes.back())) sizes.push_back(n);
+    }
+    return sizes;
+}
+
+std::vector<SizeResult> analyse_sizes(const io::TrialFile& t, const std::vector<trial::Record>& records) {
+    std::vector<SizeResult> out;
+    for (const int n : curve_sizes(t, records)) {
+        SizeResult s;
+        s.size = n;
+        for (std::size_t r = 0; r < records.size(); ++r) {
+            const auto data = trial::first_units(records[r], n);
+            if (!data) {
+                ++s.short_of;
+                continue;
+            }
+            try {
+                s.analyses.emplace_back(static_cast<int>(r), trial::analyse(*data));
+            } catch (const std::invalid_argument&) {  // e.g. a cluster trial whose clusters recruited nobody
+                ++s.not_analysable;
+            }
+        }
+        if (s.analyses.size() >= 2) {
+            std::vector<trial::Analysis> a;
+            for (const auto& [r, analysis] : s.analyses) a.push_back(analysis);
+            s.summary = trial::summarise_power(a, t.alpha);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "NA"; }
+
+std::string power_csv(const std::vector<SizeResult>& sizes) {
+    std::string out(power_header);
+    for (const auto& s : sizes) {
+        out += fmt::format("{},{},{},{},", s.size, s.analyses.size(), s.short_of, s.not_analysable);
+        if (!s.summary) {
+            out += "NA,NA,NA,NA,NA,NA,NA,NA,NA,NA\n";
+            continue;
+        }
+        const auto& p = *s.summary;
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", number(p.mean_control_rate),
+                           number(p.mean_control_rate + p.mean_effect), number(p.mean_effect), number(p.sd_effect),
+                           number(p.effect_p2_5), number(p.effect_p97_5), number(p.mean_se), number(p.power),
+                           number(p.power_mc_se), number(p.mde80));
+    }
+    return out;
+}
+
+std::string estimates_csv(const std::vector<SizeResult>& sizes) {
+    std::string out(estimates_header);
+    for (const auto& s : sizes)
+        for (const auto& [r, a] : s.analyses)
+            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r, s.size, a.n_control, a.n_treated,
+                               a.clusters_control, a.clusters_treated, number(a.control_rate), number(a.treated_rate),
+                               number(a.effect), number(a.se), number(a.statistic), number(a.df), number(a.p_value));
+    return out;
+}
+
+std::string unit_noun(trial::Unit unit, int n) {
+    const char* names[] = {"person", "school class", "neighbourhood"};
+    const char* plural[] = {"people", "school classes", "neighbourhoods"};
+    return n == 1 ? names[static_cast<int>(unit)] : plural[static_cast<int>(unit)];
+}
+
+std::string chart_png(const io::TrialFile& t, const std::string& intervention, const std::vector<SizeResult>& sizes) {
+    io::chart::LineSeries power;
+    power.name = fmt::format("power at the {:g}% level, with its 95% Monte-Carlo interval", 100 * t.alpha);
+    power.colour = {0, 114, 178};
+    for (const auto& s : sizes) {
+        if (!s.summary) continue;
+        power.x.push_back(s.size);
+        power.y.push_back(s.summary->power);
+        power.low.push_back(std::max(0.0, s.summary->power - 1.96 * s.summary->power_mc_se));
+        power.high.push_back(std::min(1.0, s.summary->power + 1.96 * s.summary->power_mc_se));
+    }
+    io::chart::LineChart chart;
+    chart.title = fmt::format("Power of a trial of {}", intervention);
+    chart.subtitle = fmt::format("outcome {} within {} weeks; {} randomised; {} simulated trials{}",
+                                 trial::outcome_names[static_cast<int>(t.design.outcome)], t.design.follow_up_weeks,
+                                 unit_noun(t.design.unit, 2), t.trials, t.name.empty() ? "" : " (" + t.name + ")");
+    chart.x_axis = fmt::format("{} per arm", unit_noun(t.design.unit, 2));
+    chart.y_axis = "power";
+    chart.series = {power};
+    chart.references = {{"80%", {213, 94, 0}, 0.8}, {fmt::format("{:g}%", 100 * t.alpha), {134, 142, 150}, t.alpha}};
+    chart.y_low = 0;
+    chart.y_high = 1;
+    return io::chart::draw_line_chart(chart).png();
+}
+
+void print_table(const io::TrialFile& t, const std::string& intervention, const std::vector<trial::Record>& records,
+                 const std::vector<SizeResult>& sizes) {
+    double units = 0, people = 0, treated = 0, started = 0, control = 0, contaminated = 0;
+    int fewest = std::numeric_limits<int>::max(), most = 0;
+    for (const auto& r : records) {
+        units += r.units[0] + r.units[1];
+        fewest = std::min({fewest, r.units[0], r.units[1]});
+        most = std::max({most, r.units[0], r.units[1]});
+        people += static_cast<double>(r.outcome.size());
+        for (const auto a : r.arm) (a ? treated : control) += 1;
+        started += r.started;
+        contaminated += r.contaminated;
+    }
+    const double n = static_cast<double>(records.size());
+    fmt::print("In-silico trial of {}: {} randomised in pairs, outcome {} within {} weeks of randomisation, "
+               "analysed {}; {} simulated trials\n",
+               intervention, unit_noun(t.design.unit, 2), trial::outcome_names[static_cast<int>(t.design.outcome)],
+               t.design.follow_up_weeks,
+               t.design.unit == trial::Unit::person ? "by a two-proportion z-test"
+                                                    : "by the risk difference with cluster-robust (CR1) errors, t on clusters - 2",
+               records.size());
+    fmt::print("Recruited a trial: {:.1f} {} an arm on average (fewest {}, most {}), {:.1f} people in all; offered the "
+               "intervention {:.1f}, took it up {:.1f} ({:.0f}%); control participants who took part through a treated "
+               "co-offender: {:.2f} a trial ({:.1f}% of the control arm)\n\n",
+               units / (2 * n), unit_noun(t.design.unit, 2), fewest, most, people / n, treated / n, started / n,
+               treated > 0 ? 100 * started / treated : 0.0, contaminated / n, control > 0 ? 100 * contaminated / control : 0.0);
+    fmt::print("{:>10} {:>7} {:>9} {:>9} {:>11} {:>20} {:>16} {:>10}\n", "units/arm", "trials", "control", "treated",
+               "effect", "95% of estimates", "power (MC se)", "MDE 80%");
+    for (const auto& s : sizes) {
+        if (!s.summary) {
+            fmt::print("{:>10} {:>7}   too few trials reached this size ({} short, {} not analysable)\n", s.size,
+                       s.analyses.size(), s.short_of, s.not_analysable);
+            continue;
+        }
+        const auto& p = *s.summary;
+        fmt::print("{:>10} {:>7} {:>9.4f} {:>9.4f} {:>+11.4f} {:>20} {:>16} {:>10.4f}{}\n", s.size, p.trials,
+                   p.mean_control_rate, p.mean_control_rate + p.mean_effect, p.mean_effect,
+                   fmt::format("[{:+.4f}, {:+.4f}]", p.effect_p2_5, p.effect_p97_5),
+                   fmt::format("{:.2f} ({:.2f})", p.power, p.power_mc_se), p.mde80,
+                   s.short_of + s.not_analysable > 0
+                       ? fmt::format("  ({} trials short of this size)", s.short_of + s.not_analysable)
+                       : "");
+    }
+    fmt::print("\neffect: the risk difference, treated minus control (intention to treat: everyone offered counts, "
+               "whether or not they took it up); power: the share of trials with p < {:g}; MDE: the smallest risk "
+               "difference a trial of that size detects with 80% power, from the estimates' spread\n",
+               t.alpha);
+}
+
+}  // namespace
+
+int trial_command(const RunOptions& options, const fs::path& trial_file) {
+    const int threads = threads_for(options);
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    io::TrialFile t;
+    io::LoadedScenario scenario;
+    try {
+        t = io::load_trial(trial_file);
+        if (options.trials > 0) t.trials = options.trials;
+        scenario = io::trial_scenario(t, options.overrides);
+        io::check_memory(scenario, std::min(threads, t.trials));
+    } catch (const io::ScenarioError& e) {
+        print_problems(e);
+        return exit_bad_input;
+    }
+    const fs::path dir = options.output_given ? options.output : fs::path(trial_file.stem().string() + "-trial");
+    if (dir.empty()) {
+        fmt::print(stderr, "error: -o needs a directory\n");
+        return exit_bad_input;
+    }
+    if (const auto problem = output_problem(dir); !problem.empty()) {
+        fmt::print(stderr, "error: {}\n", problem);
+        return exit_bad_input;
+    }
+    std::unique_ptr<io::SettledCache> cache;
+    try {
+        cache = open_burn_in_cache(options);
+    } catch (const io::OutputPathError& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_bad_input;
+    }
+    const Parameters p = trial::trial_parameters(scenario.parameters, t.design);
+    const std::string intervention = p.programme.interventions[t.design.intervention].name;
+    const int weeks = p.run.burn_in_weeks + p.run.weeks;
+    if (!options.quiet)
+        fmt::print(stderr, "trial: {} simulated trials of {} in {}, each a replicate: {} burn-in weeks, then {} of "
+                           "recruitment and {} of follow-up\n",
+                   t.trials, intervention, t.scenario.string(), p.run.burn_in_weeks, t.design.recruitment_weeks,
+                   t.design.follow_up_weeks);
+    catch_stop_signals();
+    std::vector<trial::Record> records(static_cast<std::size_t>(t.trials));
+    Reporter reporter({}, records.size(), static_cast<std::int64_t>(weeks) * t.trials, options.quiet, "trials");
+    std::mutex reporting;
+    try {
+        for_each_unit(records.size(), [&](std::size_t r) {
+            const RunPlan plan{0, static_cast<int>(r), p.run.seed};
+            records[r] = trial::simulate_trial(p, t.design, static_cast<int>(r), cache.get(), [&](int done) {
+                if (done % 8 != 0 && done != weeks) return;
+                std::lock_guard lock(reporting);
+                reporter.progress(plan, done, weeks);
+            });
+            ReplicateResult done;
+            done.plan = plan;
+            std::lock_guard lock(reporting);
+            reporter.replicate_done(done);
+        });
+    } catch (const Interrupted&) {
+        reporter.finish_line();
+        fmt::print(stderr, "trial: stopped by {}; nothing written (a trial's outputs need every simulated trial)\n",
+                   stop_signal_name());
+        return interrupted_exit();
+    }
+    reporter.finish_line();
+    print_burn_in_cache_use(cache.get(), options.quiet);
+    const auto sizes = analyse_sizes(t, records);
+    if (sizes.empty()) {
+        fmt::print(stderr, "error: the trials recruited too few {} an arm to analyse (a {} trial needs {} an arm); "
+                           "widen the intervention's eligibility or recruit for longer (recruitment_weeks)\n",
+                   unit_noun(t.design.unit, 2), t.design.unit == trial::Unit::person ? "person" : "cluster",
+                   t.design.unit == trial::Unit::person ? 1 : 2);
+        return exit_failure;
+    }
+    print_table(t, intervention, records, sizes);
+    try {
+        std::error_code ec;
+        fs::create_directory(dir, ec);
+        if (ec) throw std::runtime_error(fmt::format("cannot make {}: {}", dir.string(), ec.message()));
+        io::write_whole_file(dir / trial_outputs[1].name, estimates_csv(sizes));
+        io::write_whole_file(dir / trial_outputs[2].name, chart_png(t, intervention, sizes));
+        io::write_whole_file(dir / trial_outputs[0].name, power_csv(sizes));
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_failure;
+    }
+    if (!options.quiet) fmt::print(stderr, "trial: wrote {}/power.csv, estimates.csv and power.png\n", dir.string());
+    return exit_ok;
+}
+
+}  // namespace vrusim::cli
