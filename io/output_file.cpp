@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -135,13 +136,16 @@ void durable_rename(const fs::path& from, const fs::path& to) {
 }
 
 void write_whole_file(const fs::path& file, std::string_view text) {
-    fs::path temporary = file;
-    temporary += ".writing";
-    // Made afresh, never followed: a leftover temporary (or a link planted under its name) is
-    // removed, not written through.
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == EEXIST && ::unlink(temporary.c_str()) == 0)
+    // A temporary of this process's own (.NAME.PID-N.writing beside the file), made afresh and never
+    // followed: a file or link of that name is never written through, replaced or removed.
+    static std::atomic<unsigned> next{0};
+    fs::path temporary;
+    int fd = -1;
+    for (int attempt = 0; attempt < 1000 && fd < 0; ++attempt) {
+        temporary = file.parent_path() / fmt::format(".{}.{}-{}.writing", file.filename().string(), ::getpid(), next++);
         fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0 && errno != EEXIST) break;
+    }
     if (fd < 0) throw std::runtime_error(fmt::format("cannot create {}: {}", temporary.string(), reason(errno)));
     auto fail = [&](const std::string& what) {
         ::unlink(temporary.c_str());

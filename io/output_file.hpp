@@ -47,7 +47,8 @@ void sync_file(const std::filesystem::path& file);
 /// std::runtime_error with the system's reason, leaving `from` in place if the rename failed.
 void durable_rename(const std::filesystem::path& from, const std::filesystem::path& to);
 
-/// Writes `text` to `file` through FILE.writing, an fsync and a durable rename: the file is whole
+/// Writes `text` to `file` through a temporary of its own beside it (.FILE.PID-N.writing; a file or
+/// link of that name is never touched), an fsync and a durable rename: the file is whole
 /// or as it was. Throws std::runtime_error naming the file and the system's reason.
 void write_whole_file(const std::filesystem::path& file, std::string_view text);
 

@@ -57,6 +57,7 @@ TrialFile load_trial(const std::filesystem::path& file) {
     TrialFile t;
     t.file = file;
     const Where start{0, 1, 1};  // where a missing key is reported
+    t.unit_where = c.location(start);
     bool scenario_given = false, intervention_given = false, outcome_given = false;
     const Entry* sizes = nullptr;
     const Entry* per_arm = nullptr;
@@ -87,6 +88,7 @@ TrialFile load_trial(const std::filesystem::path& file) {
             t.intervention_where = c.location(e.value.where);
         } else if (e.key == "unit") {
             read_name(c, e, trial::unit_names, t.design.unit);
+            t.unit_where = c.location(e.value.where);
         } else if (e.key == "outcome") {
             outcome_given = true;
             read_name(c, e, trial::outcome_names, t.design.outcome);
@@ -123,7 +125,8 @@ TrialFile load_trial(const std::filesystem::path& file) {
     if (sizes) {
         const Item& v = sizes->value;
         if (v.kind != Item::Kind::sequence || v.items.empty()) {
-            c.at(v.where, "sizes", fmt::format("expected a list of units per arm, e.g. [50, 100, 200], got {}", describe(v)));
+            c.at(v.where, "sizes", fmt::format("expected a list of units per arm, e.g. [50, 100, 200], got {}",
+                                               v.kind == Item::Kind::sequence ? "an empty list" : describe(v)));
         } else {
             for (std::size_t i = 0; i < v.items.size(); ++i) {
                 const auto n = whole_of(v.items[i]);
@@ -153,7 +156,7 @@ LoadedScenario trial_scenario(TrialFile& trial, const std::vector<std::string>& 
     const std::string where = location_text(trial.intervention_where);
     if (at == interventions.end()) {
         std::string names;
-        for (const auto& in : interventions) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", in.name);
+        for (const auto& in : interventions) names += fmt::format("{}'{}'", names.empty() ? "" : ", ", shorten(in.name));
         throw ScenarioError({fmt::format("{}: intervention: no intervention named '{}' in {}'s programme ({})", where,
                                          shorten(trial.intervention), trial.scenario.filename().string(),
                                          names.empty() ? "it has none: add one under programme: interventions:"
@@ -162,6 +165,11 @@ LoadedScenario trial_scenario(TrialFile& trial, const std::vector<std::string>& 
     if (at->trigger == "hot_places")
         throw ScenarioError({fmt::format("{}: intervention: '{}' is a place effect (trigger hot_places), which reaches "
                                          "neighbourhoods, not people a trial can randomise", where, at->name)});
+    // Everyone in the model has a year group, but past school age (16) it is no school's class.
+    if (trial.design.unit == trial::Unit::school_class && at->age_min > 16)
+        throw ScenarioError({fmt::format("{}: unit: '{}' reaches people aged {} and over, past school age: school "
+                                         "classes hold pupils up to 16 (randomise people or neighbourhoods)",
+                                         location_text(trial.unit_where), shorten(at->name), at->age_min)});
     trial.design.intervention = static_cast<std::size_t>(at - interventions.begin());
     return scenario;
 }

@@ -17,6 +17,7 @@ struct TrialFile {
     std::filesystem::path scenario;    ///< resolved against the trial file's directory
     std::string intervention;          ///< its name in the scenario's programme
     SourceLocation intervention_where;
+    SourceLocation unit_where;         ///< the file's start when unit is not given
     trial::Design design;              ///< design.intervention is set by trial_scenario
     int trials = 100;                  ///< simulated trials, each a replicate of the scenario
     std::vector<int> sizes;            ///< units per arm of the power curve; empty: from per_arm or what was recruited

@@ -1,6 +1,9 @@
 // The command line's parsing and dispatch, shared by `vrusim` and `vrusim-mpi` (tools/mpi/). Thin:
 // every command calls the model and io libraries.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <csignal>
@@ -17,6 +20,10 @@
 namespace vrusim::cli {
 
 int cli_main(int argc, char** argv) {
+    // A standard descriptor the caller closed (`vrusim trial ... 2>&-`) would be taken by the next
+    // file opened, a work file, and progress written over it: each is opened on /dev/null first.
+    for (int fd = 0; fd <= 2; ++fd)
+        if (::fcntl(fd, F_GETFD) == -1 && errno == EBADF && ::open("/dev/null", O_RDWR | O_CLOEXEC) < 0) return exit_failure;
     // A closed pipe on stdout or stderr (`vrusim run | head`) is a write error with a message and
     // exit 1, not a silent death: the replicates already stored stay for --resume.
     std::signal(SIGPIPE, SIG_IGN);
@@ -110,6 +117,7 @@ int cli_main(int argc, char** argv) {
     trial->add_option("--set", run_options.overrides, "Override a key of the trial's scenario, e.g. --set population.scale=0.5")
         ->type_name("KEY=VALUE");
     trial->add_option("--seed", seed, "Random seed (overrides the scenario's run.seed)")->type_name("S");
+    trial->add_flag("--resume", run_options.resume, "Continue an interrupted trial from DIR/trial.partial");
     trial->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
     add_burn_in_cache(trial);
 

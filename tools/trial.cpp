@@ -17,6 +17,7 @@
 #include "io/chart/line_chart.hpp"
 #include "io/output_file.hpp"
 #include "io/trial_file.hpp"
+#include "io/trial_work_file.hpp"
 #include "progress.hpp"
 #include "scenario_setup.hpp"
 #include "sim/ensemble.hpp"
@@ -59,8 +60,9 @@ bool begins_with(const fs::path& file, std::string_view marker) {
 
 // Why DIR cannot take the trial's outputs, or "" (it is made if missing; files of our names that a
 // trial did not write are never replaced).
-std::string output_problem(const fs::path& dir) {
+std::string output_problem(const fs::path& given) {
     std::error_code ec;
+    const fs::path dir = given.has_filename() ? given : given.parent_path();  // "out/" is "out"
     if (fs::exists(fs::symlink_status(dir, ec)) && !fs::is_directory(dir, ec))
         return fmt::format("-o {}: exists and is not a directory; a trial writes power.csv, estimates.csv and "
                            "power.png into a directory", dir.string());
@@ -81,15 +83,19 @@ std::string output_problem(const fs::path& dir) {
     return "";
 }
 
-// The curve's sizes: the file's, or an eighth, a quarter, a half and all of per_arm (or of the
-// fewest units an arm any trial recruited).
+// The fewest units any trial recruited in an arm.
+int fewest_units(const std::vector<trial::Record>& records) {
+    int fewest = std::numeric_limits<int>::max();
+    for (const auto& r : records) fewest = std::min({fewest, r.units[0], r.units[1]});
+    return fewest;
+}
+
+// The curve's sizes: the file's, or an eighth, a quarter, a half and all of per_arm or of the
+// fewest units an arm any trial recruited, whichever is smaller.
 std::vector<int> curve_sizes(const io::TrialFile& t, const std::vector<trial::Record>& records) {
     if (!t.sizes.empty()) return t.sizes;
-    int most = t.design.per_arm;
-    if (most == 0) {
-        most = std::numeric_limits<int>::max();
-        for (const auto& r : records) most = std::min({most, r.units[0], r.units[1]});
-    }
+    int most = fewest_units(records);
+    if (t.design.per_arm > 0) most = std::min(most, t.design.per_arm);
     const int least = t.design.unit == trial::Unit::person ? 1 : 2;
     std::vector<int> sizes;
     for (const int part : {8, 4, 2, 1}) {
@@ -126,7 +132,15 @@ std::vector<SizeResult> analyse_sizes(const io::TrialFile& t, const std::vector<
     return out;
 }
 
-std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "NA"; }
+// A figure for the CSV files: NA if not finite; sums' rounding dust (below 1e-12) as 0.
+std::string number(double x) {
+    if (!std::isfinite(x)) return "NA";
+    return fmt::format("{:.6g}", std::abs(x) < 1e-12 ? 0.0 : x);
+}
+
+// The minimum detectable effect: NA when the trials' estimates did not vary (an outcome that never
+// happened, or too few trials), and above 1 a risk difference no trial of that size can detect.
+double detectable(const trial::PowerSummary& p) { return p.sd_effect > 0 ? p.mde80 : NAN; }
 
 std::string power_csv(const std::vector<SizeResult>& sizes) {
     std::string out(power_header);
@@ -140,7 +154,7 @@ std::string power_csv(const std::vector<SizeResult>& sizes) {
         out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", number(p.mean_control_rate),
                            number(p.mean_control_rate + p.mean_effect), number(p.mean_effect), number(p.sd_effect),
                            number(p.effect_p2_5), number(p.effect_p97_5), number(p.mean_se), number(p.power),
-                           number(p.power_mc_se), number(p.mde80));
+                           number(p.power_mc_se), number(detectable(p)));
     }
     return out;
 }
@@ -188,13 +202,14 @@ std::string chart_png(const io::TrialFile& t, const std::string& intervention, c
 
 void print_table(const io::TrialFile& t, const std::string& intervention, const std::vector<trial::Record>& records,
                  const std::vector<SizeResult>& sizes) {
-    double units = 0, people = 0, treated = 0, started = 0, control = 0, contaminated = 0;
+    double units = 0, people = 0, treated = 0, started = 0, control = 0, contaminated = 0, events = 0;
     int fewest = std::numeric_limits<int>::max(), most = 0;
     for (const auto& r : records) {
         units += r.units[0] + r.units[1];
         fewest = std::min({fewest, r.units[0], r.units[1]});
         most = std::max({most, r.units[0], r.units[1]});
         people += static_cast<double>(r.outcome.size());
+        for (const auto o : r.outcome) events += o;
         for (const auto a : r.arm) (a ? treated : control) += 1;
         started += r.started;
         contaminated += r.contaminated;
@@ -221,18 +236,25 @@ void print_table(const io::TrialFile& t, const std::string& intervention, const 
             continue;
         }
         const auto& p = *s.summary;
-        fmt::print("{:>10} {:>7} {:>9.4f} {:>9.4f} {:>+11.4f} {:>20} {:>16} {:>10.4f}{}\n", s.size, p.trials,
-                   p.mean_control_rate, p.mean_control_rate + p.mean_effect, p.mean_effect,
+        const double mde = detectable(p);
+        fmt::print("{:>10} {:>7} {:>9.4f} {:>9.4f} {:>+11.4f} {:>20} {:>16} {:>10}{}\n", s.size, p.trials,
+                   p.mean_control_rate, p.mean_control_rate + p.mean_effect, std::abs(p.mean_effect) < 1e-12 ? 0.0 : p.mean_effect,
                    fmt::format("[{:+.4f}, {:+.4f}]", p.effect_p2_5, p.effect_p97_5),
-                   fmt::format("{:.2f} ({:.2f})", p.power, p.power_mc_se), p.mde80,
+                   fmt::format("{:.2f} ({:.2f})", p.power, p.power_mc_se),
+                   std::isnan(mde) ? "NA" : mde > 1 ? "> 1" : fmt::format("{:.4f}", mde),
                    s.short_of + s.not_analysable > 0
                        ? fmt::format("  ({} trials short of this size)", s.short_of + s.not_analysable)
                        : "");
     }
     fmt::print("\neffect: the risk difference, treated minus control (intention to treat: everyone offered counts, "
                "whether or not they took it up); power: the share of trials with p < {:g}; MDE: the smallest risk "
-               "difference a trial of that size detects with 80% power, from the estimates' spread\n",
+               "difference a trial of that size detects with 80% power, from the estimates' spread (NA: they did not "
+               "vary; > 1: none can be)\n",
                t.alpha);
+    if (events == 0)
+        fmt::print("warning: the outcome ({}) never happened to a participant in any trial: nothing can be detected; "
+                    "a longer follow-up, other eligibility or another outcome\n",
+                    trial::outcome_names[static_cast<int>(t.design.outcome)]);
 }
 
 }  // namespace
@@ -251,7 +273,10 @@ int trial_command(const RunOptions& options, const fs::path& trial_file) {
         print_problems(e);
         return exit_bad_input;
     }
-    const fs::path dir = options.output_given ? options.output : fs::path(trial_file.stem().string() + "-trial");
+    // By default DIR is the trial file's name without .yaml (and .trial): x.trial.yaml -> x-trial/.
+    std::string stem = trial_file.stem().string();
+    if (stem.ends_with(".trial")) stem.resize(stem.size() - 6);
+    const fs::path dir = options.output_given ? options.output : fs::path(stem + "-trial");
     if (dir.empty()) {
         fmt::print(stderr, "error: -o needs a directory\n");
         return exit_bad_input;
@@ -260,68 +285,135 @@ int trial_command(const RunOptions& options, const fs::path& trial_file) {
         fmt::print(stderr, "error: {}\n", problem);
         return exit_bad_input;
     }
-    std::unique_ptr<io::SettledCache> cache;
-    try {
-        cache = open_burn_in_cache(options);
-    } catch (const io::OutputPathError& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
-        return exit_bad_input;
-    }
     const Parameters p = trial::trial_parameters(scenario.parameters, t.design);
     const std::string intervention = p.programme.interventions[t.design.intervention].name;
     const int weeks = p.run.burn_in_weeks + p.run.weeks;
+    // The work file: each finished trial kept, so that --resume continues with the rest.
+    const fs::path work = dir / "trial.partial";
+    std::error_code ec;
+    const bool work_there = fs::exists(fs::symlink_status(work, ec));
+    if (work_there && io::work_file_locked(work)) {
+        fmt::print(stderr, "error: another vrusim trial is writing {} now; wait for it, or use another -o directory\n",
+                   dir.string());
+        return exit_bad_input;
+    }
+    if (work_there && !options.resume) {
+        fmt::print(stderr, "error: {} holds the simulated trials of a run that was stopped or could not write its "
+                           "outputs: --resume continues it (the same trial file and options), or remove it to start "
+                           "again\n", work.string());
+        return exit_bad_input;
+    }
+    if (!work_there && options.resume) {
+        fmt::print(stderr, "error: nothing to continue: {} is not there (run without --resume to start)\n", work.string());
+        return exit_bad_input;
+    }
+    std::unique_ptr<io::SettledCache> cache;
+    std::unique_ptr<io::WorkFileLock> lock;
+    std::vector<std::optional<trial::Record>> records(static_cast<std::size_t>(t.trials));
+    // The key: every key's value as the trial runs the scenario (so a --set the trial overrides,
+    // such as run.weeks, does not count), and the design.
+    const std::string key = io::trial_work_key(io::scenario_yaml(p, "", ""), t.design);
+    std::uintmax_t cut = 0;
+    try {
+        cache = open_burn_in_cache(options);
+        fs::create_directory(dir, ec);
+        if (ec) throw io::OutputPathError(fmt::format("cannot make {}: {}", dir.string(), ec.message()));
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_bad_input;
+    }
+    try {
+        if (!options.resume) io::create_trial_work(work, key);
+        lock = std::make_unique<io::WorkFileLock>(work);
+        if (options.resume) records = io::resume_trial_work(work, key, t.trials, &cut);
+    } catch (const io::OutputPathError& e) {  // another run took the lock first
+        fmt::print(stderr, "error: {}\n", e.what());
+        return exit_bad_input;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return options.resume ? exit_bad_input : exit_failure;  // not a trial's work file, or a full disk
+    }
+    if (cut > 0)
+        fmt::print(stderr, "warning: {}: {} bytes after the last whole trial were cut off (a write cut short, or "
+                           "damage); the trials they held run again\n", work.string(), cut);
+    std::vector<std::size_t> to_run;
+    for (std::size_t r = 0; r < records.size(); ++r)
+        if (!records[r]) to_run.push_back(r);
     if (!options.quiet)
         fmt::print(stderr, "trial: {} simulated trials of {} in {}, each a replicate: {} burn-in weeks, then {} of "
-                           "recruitment and {} of follow-up\n",
+                           "recruitment and {} of follow-up{}\n",
                    t.trials, intervention, t.scenario.string(), p.run.burn_in_weeks, t.design.recruitment_weeks,
-                   t.design.follow_up_weeks);
+                   t.design.follow_up_weeks,
+                   options.resume ? fmt::format("; {} done before, {} to run", records.size() - to_run.size(), to_run.size()) : "");
     catch_stop_signals();
-    std::vector<trial::Record> records(static_cast<std::size_t>(t.trials));
-    Reporter reporter({}, records.size(), static_cast<std::int64_t>(weeks) * t.trials, options.quiet, "trials");
+    Reporter reporter({}, to_run.size(), static_cast<std::int64_t>(weeks) * static_cast<std::int64_t>(to_run.size()),
+                      options.quiet, "trials");
     std::mutex reporting;
     try {
-        for_each_unit(records.size(), [&](std::size_t r) {
+        for_each_unit(to_run.size(), [&](std::size_t i) {
+            const std::size_t r = to_run[i];
             const RunPlan plan{0, static_cast<int>(r), p.run.seed};
-            records[r] = trial::simulate_trial(p, t.design, static_cast<int>(r), cache.get(), [&](int done) {
+            auto record = trial::simulate_trial(p, t.design, static_cast<int>(r), cache.get(), [&](int done) {
                 if (done % 8 != 0 && done != weeks) return;
-                std::lock_guard lock(reporting);
+                std::lock_guard guard(reporting);
                 reporter.progress(plan, done, weeks);
             });
-            ReplicateResult done;
-            done.plan = plan;
-            std::lock_guard lock(reporting);
-            reporter.replicate_done(done);
+            check_not_cancelled();  // a stop elsewhere: keep nothing more
+            ReplicateResult finished;
+            finished.plan = plan;
+            std::lock_guard guard(reporting);
+            io::append_trial_work(work, static_cast<int>(r), record);
+            records[r] = std::move(record);
+            reporter.replicate_done(finished);
         });
     } catch (const Interrupted&) {
         reporter.finish_line();
-        fmt::print(stderr, "trial: stopped by {}; nothing written (a trial's outputs need every simulated trial)\n",
-                   stop_signal_name());
+        const auto kept = std::count_if(records.begin(), records.end(), [](const auto& r) { return r.has_value(); });
+        fmt::print(stderr, "trial: stopped by {}; {} of {} trials kept in {}: run the same command with --resume to "
+                           "continue\n", stop_signal_name(), kept, records.size(), work.string());
         return interrupted_exit();
+    } catch (const std::runtime_error& e) {
+        reporter.finish_line();
+        fmt::print(stderr, "error: {}; the trials finished before are kept for --resume\n", e.what());
+        return exit_failure;
     }
     reporter.finish_line();
     print_burn_in_cache_use(cache.get(), options.quiet);
-    const auto sizes = analyse_sizes(t, records);
-    if (sizes.empty()) {
-        fmt::print(stderr, "error: the trials recruited too few {} an arm to analyse (a {} trial needs {} an arm); "
-                           "widen the intervention's eligibility or recruit for longer (recruitment_weeks)\n",
-                   unit_noun(t.design.unit, 2), t.design.unit == trial::Unit::person ? "person" : "cluster",
-                   t.design.unit == trial::Unit::person ? 1 : 2);
+    std::vector<trial::Record> done;
+    for (auto& r : records) done.push_back(std::move(*r));
+    const auto sizes = analyse_sizes(t, done);
+    const int fewest = fewest_units(done);
+    if (t.design.per_arm > fewest && t.sizes.empty())
+        fmt::print(stderr, "warning: per_arm is {} but a trial recruited only {} {} in an arm: the power curve stops "
+                           "there (recruit for longer, recruitment_weeks, or widen the eligibility)\n",
+                   t.design.per_arm, fewest, unit_noun(t.design.unit, fewest));
+    if (std::none_of(sizes.begin(), sizes.end(), [](const SizeResult& s) { return s.summary.has_value(); })) {
+        fmt::print(stderr, "error: no size of the power curve could be analysed: the trials recruited too few {} an "
+                           "arm (fewest {}; a {} trial needs {} an arm, and at least 2 trials must reach a size); "
+                           "widen the intervention's eligibility, recruit for longer (recruitment_weeks) or give "
+                           "smaller sizes. The simulated trials are kept in {}: with other sizes, --resume analyses "
+                           "them again without simulating\n",
+                   unit_noun(t.design.unit, 2), fewest, t.design.unit == trial::Unit::person ? "person" : "cluster",
+                   t.design.unit == trial::Unit::person ? 1 : 2, work.string());
         return exit_failure;
     }
-    print_table(t, intervention, records, sizes);
+    print_table(t, intervention, done, sizes);
     try {
-        std::error_code ec;
-        fs::create_directory(dir, ec);
-        if (ec) throw std::runtime_error(fmt::format("cannot make {}: {}", dir.string(), ec.message()));
+        // power.csv is written last: a directory holding it holds one run's three outputs.
+        fs::remove(dir / trial_outputs[0].name);
         io::write_whole_file(dir / trial_outputs[1].name, estimates_csv(sizes));
         io::write_whole_file(dir / trial_outputs[2].name, chart_png(t, intervention, sizes));
         io::write_whole_file(dir / trial_outputs[0].name, power_csv(sizes));
+        fs::remove(work);  // the outputs are whole: the trials' work is done
     } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
+        fmt::print(stderr, "error: {}; the simulated trials are kept in {}: --resume writes the outputs without "
+                           "simulating them again\n", e.what(), work.string());
         return exit_failure;
     }
-    if (!options.quiet) fmt::print(stderr, "trial: wrote {}/power.csv, estimates.csv and power.png\n", dir.string());
-    return exit_ok;
+    if (!options.quiet)
+        fmt::print(stderr, "trial: wrote {}, {} and {}\n", (dir / trial_outputs[0].name).string(),
+                   trial_outputs[1].name, trial_outputs[2].name);
+    return stdout_written();
 }
 
 }  // namespace vrusim::cli

@@ -50,12 +50,7 @@ Canvas draw_bar_chart(const BarChart& chart, int width) {
     const double left = margin + label_width, right = width - margin;
     const auto x_of = [&](double v) { return left + (v - from) / (to - from) * (right - left); };
 
-    double y = margin + title_size;
-    c.text(margin, y, chart.title, title_size, ink);
-    if (!chart.subtitle.empty()) {
-        y += small_size + 10;
-        c.text(margin, y, chart.subtitle, small_size, axis_grey);
-    }
+    double y = draw_heading(c, chart.title, chart.subtitle, margin);
     // Legend: a swatch and a name per series and marker.
     y += 16 + label_size;
     double x = margin;

@@ -165,4 +165,32 @@ Colour Canvas::at(int x, int y) const {
     return {p[0], p[1], p[2]};
 }
 
+namespace {
+
+// The text cut to `width` pixels at `size`, ending in "..." when cut (at a character boundary).
+std::string fitted(const Canvas& canvas, std::string_view text, double size, double width) {
+    if (canvas.text_width(text, size) <= width) return std::string(text);
+    std::string cut(text);
+    while (!cut.empty() && canvas.text_width(cut + "...", size) > width) {
+        cut.pop_back();
+        while (!cut.empty() && (static_cast<unsigned char>(cut.back()) & 0xC0) == 0x80) cut.pop_back();  // continuation bytes
+        if (!cut.empty() && static_cast<unsigned char>(cut.back()) >= 0xC0) cut.pop_back();  // a lead byte left alone
+    }
+    return cut + "...";
+}
+
+}  // namespace
+
+double draw_heading(Canvas& canvas, std::string_view title, std::string_view subtitle, double margin) {
+    constexpr double title_size = 30, subtitle_size = 18;
+    const double width = canvas.width() - 2 * margin;
+    double y = margin + title_size;
+    canvas.text(margin, y, fitted(canvas, title, title_size, width), title_size, ink);
+    if (!subtitle.empty()) {
+        y += subtitle_size + 10;
+        canvas.text(margin, y, fitted(canvas, subtitle, subtitle_size, width), subtitle_size, axis_grey);
+    }
+    return y;
+}
+
 }  // namespace vrusim::io::chart

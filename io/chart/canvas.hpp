@@ -48,6 +48,10 @@ private:
     std::vector<std::uint8_t> pixels_;
 };
 
+/// A chart's title and, under it in grey, its subtitle (if any), from the top-left margin; returns
+/// the baseline of the last line drawn.
+double draw_heading(Canvas& canvas, std::string_view title, std::string_view subtitle, double margin);
+
 /// Where the charts' font is read from (DejaVu Sans).
 std::string_view font_file();
 

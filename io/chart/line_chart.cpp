@@ -9,7 +9,7 @@ namespace vrusim::io::chart {
 
 namespace {
 
-constexpr double title_size = 30, label_size = 21, small_size = 18, margin = 32;
+constexpr double label_size = 21, small_size = 18, margin = 32;
 
 bool finite(double x) { return std::isfinite(x); }
 
@@ -43,12 +43,7 @@ Canvas draw_line_chart(const LineChart& chart, int width, int height) {
     const double y_step = y_ticks.size() > 1 ? y_ticks[1] - y_ticks[0] : 1;
 
     Canvas c(width, height);
-    double y = margin + title_size;
-    c.text(margin, y, chart.title, title_size, ink);
-    if (!chart.subtitle.empty()) {
-        y += small_size + 10;
-        c.text(margin, y, chart.subtitle, small_size, axis_grey);
-    }
+    double y = draw_heading(c, chart.title, chart.subtitle, margin);
     y += 16 + label_size;
     double lx = margin;
     for (const auto& s : chart.series) {

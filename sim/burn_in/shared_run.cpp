@@ -60,6 +60,27 @@ int unit_weeks(std::span<const Parameters> scenarios, const SharedUnit& unit) {
     return weeks;
 }
 
+SettledState settle_burn_in(const Parameters& p, const RunPlan& plan, SettledStore* store,
+                            const std::function<void(int weeks)>& advance) {
+    Model model(p, plan);
+    if (store) {
+        // The layout and graph are static: synthesised here, the rest comes from the store.
+        SettledState kept = model.settled_shell();
+        if (store->load(kept)) {
+            advance(p.run.burn_in_weeks);
+            return kept;
+        }
+    }
+    for (int week = 0; week < p.run.burn_in_weeks; ++week) {
+        model.step();
+        advance(1);
+    }
+    SettledState state = model.release_settled();
+    check_not_cancelled();  // a stop elsewhere: keep nothing more
+    if (store) store->save(state);
+    return state;
+}
+
 void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& unit,
                      const std::function<void(const ReplicateResult&)>& on_result,
                      const std::function<void(int weeks_done)>& on_week, SettledStore* store,
@@ -74,32 +95,13 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
             throw std::invalid_argument("scenarios of one unit do not share a burn-in");
     }
     int weeks_done = 0;
-    auto week_done = [&] {
+    auto advance = [&](int weeks) {
         check_not_cancelled();
-        ++weeks_done;
+        weeks_done += weeks;
         if (on_week) on_week(weeks_done);
     };
     const auto start = Clock::now();
-    SettledState settled = [&] {
-        Model model(first, {unit.scenarios[0], unit.replicate, first.run.seed});
-        if (store) {
-            // The layout and graph are static: synthesised here, the rest comes from the store.
-            SettledState kept = model.settled_shell();
-            if (store->load(kept)) {
-                weeks_done += first.run.burn_in_weeks;
-                if (on_week) on_week(weeks_done);
-                return kept;
-            }
-        }
-        for (int week = 0; week < first.run.burn_in_weeks; ++week) {
-            model.step();
-            week_done();
-        }
-        SettledState state = model.release_settled();
-        check_not_cancelled();  // a stop elsewhere: keep nothing more
-        if (store) store->save(state);
-        return state;
-    }();
+    SettledState settled = settle_burn_in(first, {unit.scenarios[0], unit.replicate, first.run.seed}, store, advance);
     const double burn_in_share = seconds_since(start) / static_cast<double>(unit.scenarios.size());
     for (std::size_t i = 0; i < unit.scenarios.size(); ++i) {
         const auto own_start = Clock::now();
@@ -118,7 +120,7 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
             model.step();
             model.measure(result.measures, week);
             if (recorder) recorder->after_week(model, week);
-            week_done();
+            advance(1);
         }
         if (recorder) result.exports = std::make_shared<const ExportTables>(recorder->take());
         result.state_hash = model.state_hash();

@@ -13,6 +13,7 @@
 namespace vrusim {
 
 class SettledStore;  // settled_store.hpp
+struct SettledState;  // settled_state.hpp
 
 /// One work unit: a replicate of the scenarios (indices into the scenario list) that share a
 /// burn-in (same burn_in_key and seed) and still need that replicate.
@@ -45,6 +46,12 @@ void run_shared_unit(std::span<const Parameters> scenarios, const SharedUnit& un
                      const std::function<void(const ReplicateResult&)>& on_result,
                      const std::function<void(int weeks_done)>& on_week = {}, SettledStore* store = nullptr,
                      const ExportOptions& exports = {});
+
+/// The state at the end of the plan's burn-in: the store's (when one is given and holds it), else
+/// simulated and kept there. `advance(weeks)` counts the burn-in's weeks as they pass (all at once
+/// for a kept state), after a check that the units' loop is not being cancelled.
+SettledState settle_burn_in(const Parameters& parameters, const RunPlan& plan, SettledStore* store,
+                            const std::function<void(int weeks)>& advance);
 
 /// Runs the units side by side (for_each_unit); results reach the observer as each scenario's
 /// replicate completes, and progress every few weeks with the unit's first scenario in the plan,

@@ -7,6 +7,7 @@
 
 #include "sim/burn_in/settled_state.hpp"
 #include "sim/burn_in/settled_store.hpp"
+#include "sim/burn_in/shared_run.hpp"
 #include "sim/ensemble.hpp"
 #include "sim/model.hpp"
 #include "sim/programme/interventions.hpp"
@@ -167,7 +168,7 @@ private:
     bool following(std::size_t k, int week) const {
         const auto v = slot_[k];
         return recruited_[k] < week && week <= recruited_[k] + d_.follow_up_weeks &&
-               generation_[k] == w_.pop.generation[v] && !(w_.pop.states[v] & state::vacant);
+               generation_[k] == w_.pop.generation[v] && !(w_.pop.states[v] & state::gone);
     }
 
     // The week's outcomes of the participants in their follow-up window, while in the cohort.
@@ -225,36 +226,18 @@ Record simulate_trial(const Parameters& p, const Design& design, int replicate, 
         throw std::invalid_argument("trial: the run is shorter than recruitment and follow-up (use trial_parameters)");
     const RunPlan plan{0, replicate, p.run.seed};
     int weeks_done = 0;
-    auto week_done = [&] {
+    auto advance = [&](int weeks) {
         check_not_cancelled();
-        ++weeks_done;
+        weeks_done += weeks;
         if (on_week) on_week(weeks_done);
     };
-    SettledState settled = [&] {
-        Model model(p, plan);
-        if (store) {
-            SettledState kept = model.settled_shell();
-            if (store->load(kept)) {
-                weeks_done += p.run.burn_in_weeks;
-                if (on_week) on_week(weeks_done);
-                return kept;
-            }
-        }
-        for (int week = 0; week < p.run.burn_in_weeks; ++week) {
-            model.step();
-            week_done();
-        }
-        SettledState state = model.release_settled();
-        check_not_cancelled();
-        if (store) store->save(state);
-        return state;
-    }();
+    SettledState settled = settle_burn_in(p, plan, store, advance);
     Model model(p, plan, std::move(settled));
     Trial trial(model, design);
     for (int week = 0; week < design.recruitment_weeks + design.follow_up_weeks; ++week) {
         model.step();
         trial.after_week(week);
-        week_done();
+        advance(1);
     }
     return trial.take();
 }

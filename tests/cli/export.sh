@@ -57,13 +57,6 @@ same whole.h5 killed.h5
 [ -e killed.h5.exports.partial ] && fail "the exports' work directory was left after the resume"
 
 # Refusals, exit 2, nothing run or written.
-refused() {  # refused "what" "text expected on stderr" command...
-    local what="$1" text="$2"; shift 2
-    "$@" >/dev/null 2>refusal.err
-    local code=$?
-    [ "$code" -eq 2 ] || fail "$what: exit $code, expected 2"
-    grep -q -- "$text" refusal.err || fail "$what: stderr lacks '$text': $(cat refusal.err)"
-}
 tiny="$scenarios/tiny.yaml"
 refused "an unknown kind" "unknown 'edges'" "$vrusim" run "$tiny" -o r.h5 --export events,edges
 refused "a week outside the run" "'26' is not a reported week" "$vrusim" run "$tiny" -o r.h5 --export network --export-weeks 26

@@ -16,6 +16,14 @@ same() {
     if [ -f "$1" ] && [ -f "$2" ]; then "$python" "$here/same_datasets.py" "$@" || fail "$1 and $2 differ"
     else fail "$1 or $2 is missing"; fi
 }
+# refused "what" "text expected on stderr" command...: the command exits 2 saying so.
+refused() {  # refused "what" "text expected on stderr" command...
+    local what="$1" text="$2"; shift 2
+    "$@" >/dev/null 2>refusal.err
+    local code=$?
+    [ "$code" -eq 2 ] || fail "$what: exit $code, expected 2"
+    grep -q -- "$text" refusal.err || fail "$what: stderr lacks '$text': $(cat refusal.err)"
+}
 # The last line: the verdict and the exit code.
 finish() {
     [ "$failures" -eq 0 ] && echo "$1: all checks passed"

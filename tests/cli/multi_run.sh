@@ -77,13 +77,6 @@ grep -q "grant-taper.yaml has no work file" added.err || fail "no note that the 
 grep -q "already complete; kept" added.err || fail "the finished scenarios were not kept"
 
 # Refusals, exit 2, nothing run.
-refused() {  # refused "what" "text expected on stderr" command...
-    local what="$1" text="$2"; shift 2
-    "$@" >/dev/null 2>refusal.err
-    local code=$?
-    [ "$code" -eq 2 ] || fail "$what: exit $code, expected 2"
-    grep -q -- "$text" refusal.err || fail "$what: stderr lacks '$text': $(cat refusal.err)"
-}
 refused "no -o" "need -o DIR/" "$vrusim" run "$base" "$programme"
 touch a-file
 refused "-o a file" "not one; name a directory" "$vrusim" run "$base" "$programme" -o a-file "${small[@]}"

@@ -38,6 +38,6 @@ grep -q "bad.yaml:2:10: run.weeks" bad.err || fail "message: $(cat bad.err)"
 [ $? -eq 2 ] || fail "a scenario given as results: not exit 2"
 grep -q "not an HDF5 file" yaml.err || fail "message: $(cat yaml.err)"
 [ -e yaml.md ] && fail "a record was written from a scenario given as results"
-ls ./*.writing >/dev/null 2>&1 && fail "a temporary file was left"
+ls ./*.writing ./.*.writing >/dev/null 2>&1 && fail "a temporary file was left"
 
 finish record

@@ -262,20 +262,29 @@ TEST_CASE("output path: the run's own files beside OUT are never followed, piped
     CHECK_FALSE(fs::exists(dir.path / "a.h5.finishing"));
 }
 
-TEST_CASE("whole file: written through a fresh temporary that is never followed, and left behind on no failure") {
+TEST_CASE("whole file: written through a fresh temporary that is never followed, touches no file of the user's, and is left behind on no failure") {
     TempDir dir;
     const auto victim = dir.path / "victim.txt", out = dir.path / "index.csv";
     std::ofstream(victim) << "precious";
-    fs::create_symlink(victim, dir.path / "index.csv.writing");  // planted under the temporary's name
+    std::ofstream(dir.path / "index.csv.writing") << "the user's";
+    // Links planted under the names this process's temporaries would take.
+    for (int n = 0; n < 500; ++n)
+        fs::create_symlink(victim, dir.path / (".index.csv." + std::to_string(::getpid()) + "-" + std::to_string(n) + ".writing"));
     write_whole_file(out, "point,file\n");
     std::ifstream kept(victim);
     std::string text((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
     CHECK(text == "precious");
     CHECK(fs::is_regular_file(fs::symlink_status(out)));
-    CHECK_FALSE(fs::exists(fs::symlink_status(dir.path / "index.csv.writing")));
+    std::ifstream users(dir.path / "index.csv.writing");
+    std::string theirs((std::istreambuf_iterator<char>(users)), std::istreambuf_iterator<char>());
+    CHECK(theirs == "the user's");
+    int left = 0;
+    for (const auto& entry : fs::directory_iterator(dir.path)) left += entry.path().filename().string().ends_with(".writing");
+    CHECK(left == 501);  // the user's file and the planted links, nothing of ours
     // A rename that cannot happen (a directory in the way) leaves no temporary behind.
     fs::create_directory(dir.path / "chart.png");
     CHECK_THROWS_AS(write_whole_file(dir.path / "chart.png", "x"), std::runtime_error);
-    CHECK_FALSE(fs::exists(dir.path / "chart.png.writing"));
+    for (const auto& entry : fs::directory_iterator(dir.path))
+        CHECK_FALSE(entry.path().filename().string().starts_with(".chart.png."));
     CHECK(fs::is_directory(dir.path / "chart.png"));
 }

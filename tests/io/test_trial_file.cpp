@@ -75,6 +75,9 @@ TEST_CASE("trial file: the intervention is found by name in the scenario's progr
     const auto not_found = problems([&] { trial_scenario(missing, {}); });
     CHECK_THAT(not_found, Catch::Contains("t.trial.yaml:2:15: intervention: no intervention named 'Focused Deterence' "
                                           "in thames-valley-2023-24.yaml's programme (it has 'School Navigators (Reading)'"));
+    auto adults = load_trial(write_trial(dir.path, "intervention: Custody Coaches\noutcome: arrest\nunit: school_class\n"));
+    CHECK_THAT(problems([&] { trial_scenario(adults, {}); }),
+               Catch::Contains("t.trial.yaml:4:7: unit: 'Custody Coaches' reaches people aged 18 and over, past school age"));
     auto places = load_trial(write_trial(dir.path, "intervention: Hotspot policing (Grip)\noutcome: arrest\n"));
     CHECK_THAT(problems([&] { trial_scenario(places, {}); }),
                Catch::Contains("is a place effect (trigger hot_places)"));
