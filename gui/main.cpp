@@ -214,7 +214,8 @@ int run_gui(const Options& options) {
     int exit_code = exit_ok;
     if (options.run) app.start_runs();
     if (options.view == "Network" && app.chosen.front().runnable()) start_network_sample(app);
-    int frames_since_done = 0;
+    int frames_since_done = 0, steady_frames = 0;
+    float last_overflow = -1;
     FrameClock clock;
     while (!glfwWindowShouldClose(window)) {
         const bool running = app.worker.state() == RunWorker::State::running;
@@ -266,8 +267,14 @@ int run_gui(const Options& options) {
             }
         }
         const auto state = app.worker.state();
+        // The layout settles over a few frames once results arrive (a table's columns and wrapped
+        // rows, then the scroll range read from them): the picture waits until the table's height
+        // has held for 3 frames, from the 10th frame after the run (at most 60).
+        const bool settled = app.table_overflow == last_overflow ? ++steady_frames >= 3 : (steady_frames = 0, false);
+        last_overflow = app.table_overflow;
         if (!options.screenshot.empty() && state != RunWorker::State::running && !app.network.pending.valid() &&
-            (state != RunWorker::State::idle || !options.run) && ++frames_since_done >= 3) {
+            (state != RunWorker::State::idle || !options.run) && ++frames_since_done >= 10 &&
+            (settled || frames_since_done >= 60)) {
             try {
                 // An earlier screenshot at OUT is replaced (checked before the run); a file put there
                 // since is refused by the writer.

@@ -35,8 +35,8 @@ struct TrialOutput {
     std::string_view begins_with;  // a file of this name that does not begin so is never replaced
 };
 constexpr std::string_view power_header =
-    "size_per_arm,trials,trials_short,trials_not_analysable,control_rate,treated_rate,mean_effect,sd_effect,"
-    "effect_p2_5,effect_p97_5,mean_se,power,power_mc_se,mde80\n";
+    "size_per_arm,trials,trials_short,trials_not_analysable,control_rate,treated_rate,mean_effect,mean_effect_mc_se,"
+    "sd_effect,effect_p2_5,effect_p97_5,mean_se,power,power_mc_se,power_harm,mde80\n";
 constexpr std::string_view estimates_header =
     "trial,size_per_arm,n_control,n_treated,clusters_control,clusters_treated,control_rate,treated_rate,effect,se,"
     "statistic,df,p_value\n";
@@ -142,19 +142,28 @@ std::string number(double x) {
 // happened, or too few trials), and above 1 a risk difference no trial of that size can detect.
 double detectable(const trial::PowerSummary& p) { return p.sd_effect > 0 ? p.mde80 : NAN; }
 
+// The share of trials that found the intervention significantly harmful (p < alpha, the treated
+// arm's rate higher: every outcome is a harm): part of the power, which is two-sided.
+double harm_share(const SizeResult& s, double alpha) {
+    double harm = 0;
+    for (const auto& [r, a] : s.analyses) harm += a.p_value < alpha && a.effect > 0 ? 1 : 0;
+    return s.analyses.empty() ? NAN : harm / static_cast<double>(s.analyses.size());
+}
+
 std::string power_csv(const std::vector<SizeResult>& sizes) {
     std::string out(power_header);
     for (const auto& s : sizes) {
         out += fmt::format("{},{},{},{},", s.size, s.analyses.size(), s.short_of, s.not_analysable);
         if (!s.summary) {
-            out += "NA,NA,NA,NA,NA,NA,NA,NA,NA,NA\n";
+            out += "NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA,NA\n";
             continue;
         }
         const auto& p = *s.summary;
-        out += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", number(p.mean_control_rate),
-                           number(p.mean_control_rate + p.mean_effect), number(p.mean_effect), number(p.sd_effect),
-                           number(p.effect_p2_5), number(p.effect_p97_5), number(p.mean_se), number(p.power),
-                           number(p.power_mc_se), number(detectable(p)));
+        out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", number(p.mean_control_rate),
+                           number(p.mean_control_rate + p.mean_effect), number(p.mean_effect),
+                           number(p.sd_effect / std::sqrt(p.trials)), number(p.sd_effect), number(p.effect_p2_5),
+                           number(p.effect_p97_5), number(p.mean_se), number(p.power), number(p.power_mc_se),
+                           number(harm_share(s, p.alpha)), number(detectable(p)));
     }
     return out;
 }
@@ -203,10 +212,10 @@ std::string chart_png(const io::TrialFile& t, const std::string& intervention, c
 void print_table(const io::TrialFile& t, const std::string& intervention, const std::vector<trial::Record>& records,
                  const std::vector<SizeResult>& sizes) {
     double units = 0, people = 0, treated = 0, started = 0, control = 0, contaminated = 0, events = 0;
-    int fewest = std::numeric_limits<int>::max(), most = 0;
+    const int fewest = fewest_units(records);
+    int most = 0;
     for (const auto& r : records) {
         units += r.units[0] + r.units[1];
-        fewest = std::min({fewest, r.units[0], r.units[1]});
         most = std::max({most, r.units[0], r.units[1]});
         people += static_cast<double>(r.outcome.size());
         for (const auto o : r.outcome) events += o;
@@ -227,8 +236,8 @@ void print_table(const io::TrialFile& t, const std::string& intervention, const 
                "co-offender: {:.2f} a trial ({:.1f}% of the control arm)\n\n",
                units / (2 * n), unit_noun(t.design.unit, 2), fewest, most, people / n, treated / n, started / n,
                treated > 0 ? 100 * started / treated : 0.0, contaminated / n, control > 0 ? 100 * contaminated / control : 0.0);
-    fmt::print("{:>10} {:>7} {:>9} {:>9} {:>11} {:>20} {:>16} {:>10}\n", "units/arm", "trials", "control", "treated",
-               "effect", "95% of estimates", "power (MC se)", "MDE 80%");
+    fmt::print("{:>10} {:>7} {:>9} {:>9} {:>18} {:>9} {:>20} {:>16} {:>7} {:>10}\n", "units/arm", "trials", "control",
+               "treated", "effect (MC se)", "relative", "95% of estimates", "power (MC se)", "harm", "MDE 80%");
     for (const auto& s : sizes) {
         if (!s.summary) {
             fmt::print("{:>10} {:>7}   too few trials reached this size ({} short, {} not analysable)\n", s.size,
@@ -237,20 +246,43 @@ void print_table(const io::TrialFile& t, const std::string& intervention, const 
         }
         const auto& p = *s.summary;
         const double mde = detectable(p);
-        fmt::print("{:>10} {:>7} {:>9.4f} {:>9.4f} {:>+11.4f} {:>20} {:>16} {:>10}{}\n", s.size, p.trials,
-                   p.mean_control_rate, p.mean_control_rate + p.mean_effect, std::abs(p.mean_effect) < 1e-12 ? 0.0 : p.mean_effect,
+        const double effect = std::abs(p.mean_effect) < 1e-12 ? 0.0 : p.mean_effect;
+        fmt::print("{:>10} {:>7} {:>9.4f} {:>9.4f} {:>18} {:>9} {:>20} {:>16} {:>7.2f} {:>10}{}\n", s.size, p.trials,
+                   p.mean_control_rate, p.mean_control_rate + effect,
+                   fmt::format("{:+.4f} ({:.4f})", effect, p.sd_effect / std::sqrt(p.trials)),
+                   p.mean_control_rate > 0 ? fmt::format("{:+.0f}%", 100 * effect / p.mean_control_rate) : "NA",
                    fmt::format("[{:+.4f}, {:+.4f}]", p.effect_p2_5, p.effect_p97_5),
-                   fmt::format("{:.2f} ({:.2f})", p.power, p.power_mc_se),
+                   fmt::format("{:.2f} ({:.2f})", p.power, p.power_mc_se), harm_share(s, t.alpha),
                    std::isnan(mde) ? "NA" : mde > 1 ? "> 1" : fmt::format("{:.4f}", mde),
                    s.short_of + s.not_analysable > 0
                        ? fmt::format("  ({} trials short of this size)", s.short_of + s.not_analysable)
                        : "");
     }
     fmt::print("\neffect: the risk difference, treated minus control (intention to treat: everyone offered counts, "
-               "whether or not they took it up); power: the share of trials with p < {:g}; MDE: the smallest risk "
-               "difference a trial of that size detects with 80% power, from the estimates' spread (NA: they did not "
-               "vary; > 1: none can be)\n",
+               "whether or not they took it up), its mean over the trials with that mean's Monte-Carlo error, and "
+               "relative to the control arm's rate; power: the share of trials with p < {:g} (two-sided), of which "
+               "harm: the share finding the treated arm significantly worse; MDE: the smallest risk difference a trial "
+               "of that size detects with 80% power, from the estimates' spread (NA: they did not vary; > 1: none "
+               "can be)\n",
                t.alpha);
+    // What the largest size says a trial would need (people: the two-proportion formula).
+    const auto last = std::find_if(sizes.rbegin(), sizes.rend(), [](const SizeResult& s) { return s.summary.has_value(); });
+    if (last != sizes.rend() && t.design.unit == trial::Unit::person) {
+        const auto& p = *last->summary;
+        const double p0 = p.mean_control_rate, p1 = p0 + p.mean_effect, mde = detectable(p);
+        const double z = trial::normal_quantile(1 - t.alpha / 2) + trial::normal_quantile(0.8);
+        const double needed = z * z * (p0 * (1 - p0) + p1 * (1 - p1)) / (p.mean_effect * p.mean_effect);
+        if (std::isfinite(mde) && p0 > 0 && mde < p0)
+            fmt::print("At {} an arm a trial detects a cut of {:.0f}% in the control arm's rate with 80% power", last->size,
+                       100 * mde / p0);
+        else
+            fmt::print("At {} an arm no cut in the control arm's rate, even to zero, is detectable with 80% power",
+                       last->size);
+        if (std::isfinite(needed) && std::abs(p.mean_effect) > 2 * p.sd_effect / std::sqrt(p.trials))
+            fmt::print("; the mean effect ({:+.4f}) would need about {:.0f} people an arm for 80% power "
+                       "(the two-proportion formula)", p.mean_effect, std::ceil(needed));
+        fmt::print(".\n");
+    }
     if (events == 0)
         fmt::print("warning: the outcome ({}) never happened to a participant in any trial: nothing can be detected; "
                     "a longer follow-up, other eligibility or another outcome\n",

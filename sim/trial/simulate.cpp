@@ -19,7 +19,6 @@ namespace {
 // Subjects of the trial's own streams (Purpose::trial): a pair's coin, a cluster's place in the
 // randomisation order. A person's place in a week's recruitment order is keyed by the person.
 constexpr std::uint32_t pair_kind = 1, cluster_kind = 2;
-constexpr std::uint8_t not_randomised = 255;
 
 // One running trial on one model: recruitment, randomisation and follow-up, week by week.
 class Trial {
