@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -169,6 +170,51 @@ void write_whole_file(const fs::path& file, std::string_view text) {
     } catch (const std::runtime_error& e) {
         fail(e.what());
     }
+}
+
+}  // namespace vrusim::io
+
+namespace vrusim::io {
+
+bool file_begins_with(const fs::path& file, std::string_view marker) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(marker.size(), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    return in && head == marker;
+}
+
+std::string output_directory_problem(const fs::path& given, std::span<const DirectoryOutput> outputs,
+                                     std::string_view command, const DirectoryOutput& work) {
+    std::error_code ec;
+    const fs::path dir = given.has_filename() ? given : given.parent_path();  // "out/" is "out"
+    std::string names;
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+        names += fmt::format("{}{}", i == 0 ? "" : i + 1 == outputs.size() ? " and " : ", ", outputs[i].name);
+    if (fs::exists(fs::symlink_status(dir, ec)) && !fs::is_directory(dir, ec))
+        return fmt::format("-o {}: exists and is not a directory; a{} {} writes {} into a directory", dir.string(),
+                           std::string_view("aeiou").find(command.front()) != std::string_view::npos ? "n" : "", command,
+                           names);
+    if (!fs::exists(dir, ec)) {
+        const fs::path parent = (dir.has_filename() ? dir : dir.parent_path()).parent_path();
+        if (!parent.empty() && !fs::is_directory(parent, ec))
+            return fmt::format("-o {}: {} does not exist (only the last directory of the path is made)", dir.string(),
+                               parent.string());
+        return "";
+    }
+    const auto ours = [&](const DirectoryOutput& out) {
+        const auto status = fs::symlink_status(dir / out.name, ec);
+        return fs::is_regular_file(status) && file_begins_with(dir / out.name, out.begins_with);
+    };
+    const bool beside_ours = ours(outputs.front()) || ours(work);
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const auto& out = outputs[i];
+        const fs::path file = dir / out.name;
+        if (fs::exists(fs::symlink_status(file, ec)) && !(ours(out) && (i == 0 || beside_ours)))
+            return fmt::format("{} exists and is not one a{} {} wrote; it would be replaced. Name another -o directory, "
+                               "or move the file", file.string(),
+                               std::string_view("aeiou").find(command.front()) != std::string_view::npos ? "n" : "", command);
+    }
+    return "";
 }
 
 }  // namespace vrusim::io

@@ -52,4 +52,23 @@ void durable_rename(const std::filesystem::path& from, const std::filesystem::pa
 /// or as it was. Throws std::runtime_error naming the file and the system's reason.
 void write_whole_file(const std::filesystem::path& file, std::string_view text);
 
+/// True if the file can be read and begins with `marker` (how a command knows a file of its
+/// output's name is one it wrote before, and may replace it).
+bool file_begins_with(const std::filesystem::path& file, std::string_view marker);
+
+/// One file a command writes into its output directory, and how such a file begins.
+struct DirectoryOutput {
+    std::string_view name;
+    std::string_view begins_with;  ///< a file of this name that does not begin so is never replaced
+};
+
+/// Why `given` cannot take a command's outputs (a directory, made if missing, its parent must
+/// exist; files of the outputs' names that the command did not write are never replaced), or "".
+/// `command` names it in messages ("trial", "optimiser"). outputs[0] is the one the command writes
+/// last: the others are replaced only beside it (or beside the command's own `work` file, a run
+/// that stopped while writing them), so a picture or table of a user's that merely begins like
+/// ours is not taken for one.
+std::string output_directory_problem(const std::filesystem::path& given, std::span<const DirectoryOutput> outputs,
+                                     std::string_view command, const DirectoryOutput& work);
+
 }  // namespace vrusim::io

@@ -261,6 +261,53 @@ std::optional<std::int64_t> whole_of(const Item& item) {
     return static_cast<std::int64_t>(*x);
 }
 
+fs::path side_scenario_path(Context& c, const Item& value, const fs::path& side_file, std::string_view key,
+                            std::string_view what) {
+    if (value.kind != Item::Kind::scalar || value.text.empty()) {
+        c.at(value.where, key, fmt::format("expected the path of a scenario file, got {}", describe(value)));
+        return {};
+    }
+    auto path = (side_file.parent_path() / value.text).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        c.at(value.where, key, fmt::format("cannot read '{}' ({}): {}", shorten(value.text), path.string(),
+                                           fs::exists(path, ec) ? "not a regular file" : "no such file"));
+        return {};
+    }
+    if (fs::equivalent(path, side_file, ec)) {
+        c.at(value.where, key, fmt::format("names the {} file itself: give a scenario file", what));
+        return {};
+    }
+    return path;
+}
+
+void read_set_map(Context& c, const Entry& e, std::vector<std::string>& set, std::vector<std::string>* where) {
+    if (e.value.kind != Item::Kind::map) {
+        c.at(e.key_where, "set", fmt::format("expected a map of scenario keys and values, got {}", describe(e.value)));
+        return;
+    }
+    for (const Entry& s : e.value.entries) {
+        const auto value = value_text_item(s.value);
+        if (!value) {
+            c.at(s.key_where, "set." + s.key, fmt::format("expected a value, got {}", describe(s.value)));
+            continue;
+        }
+        set.push_back(s.key + "=" + *value);
+        if (where) where->push_back(location_text(c.location(s.key_where)));
+    }
+}
+
+std::optional<std::string> value_text_item(const Item& item) {
+    if (item.kind == Item::Kind::scalar) return item.text;
+    if (item.kind != Item::Kind::sequence) return std::nullopt;
+    std::string out = "[";
+    for (std::size_t i = 0; i < item.items.size(); ++i) {
+        if (item.items[i].kind != Item::Kind::scalar) return std::nullopt;
+        out += (i ? ", " : "") + item.items[i].text;
+    }
+    return out + "]";
+}
+
 bool is_valid_utf8(std::string_view text) {
     unsigned char byte = 0;
     return !find_bad_byte(text, 0, byte).has_value();
@@ -416,17 +463,17 @@ std::optional<Item> parse_text(Context& c, std::string_view text, const std::str
         if (const auto junk = first_content(text, file)) {
             c.at(*junk, {}, "YAML syntax error: no value could be read here");
         } else {
-            c.at(start, {}, "the scenario is empty: expected a map of keys such as run: and population:");
+            c.at(start, {}, fmt::format("the {} is empty: expected a map of keys such as {}", c.document, c.example_keys));
         }
         return std::nullopt;
     }
     if (second_document) {
-        c.at(*second_document, {}, "more than one YAML document (---): a scenario is one document");
+        c.at(*second_document, {}, fmt::format("more than one YAML document (---): a {} is one document", c.document));
         return std::nullopt;
     }
     if (!root.IsMap()) {
         c.at(where_of(root, file, start), {},
-             fmt::format("expected a map of keys such as run: and population: at the top level, got {}",
+             fmt::format("expected a map of keys such as {} at the top level, got {}", c.example_keys,
                          root.IsSequence() ? "a list" : "a single value"));
         return std::nullopt;
     }

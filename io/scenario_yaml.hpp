@@ -62,6 +62,10 @@ struct Context {
     std::string source_text;
     std::vector<fs::path> files;
     std::size_t nodes = 0;
+    /// What the file is, for messages about its whole: "scenario", "sweep file", ...; with the
+    /// top-level keys an example names.
+    std::string document = "scenario";
+    std::string example_keys = "run: and population:";
 
     int add_file(std::string name) {
         file_names.push_back(std::move(name));
@@ -145,5 +149,14 @@ std::optional<Item> parse_text(Context& c, std::string_view text, const std::str
 std::optional<double> number_of(const Item& item);
 /// A plain scalar's whole number (below 9e15 in size), or nothing.
 std::optional<std::int64_t> whole_of(const Item& item);
+/// A side file's scenario path (a sweep's base, a trial's or optimiser's scenario, at `key`)
+/// resolved against the side file's directory, or empty after reporting why it cannot be read
+/// (`what` names the side file: "sweep", "trial", "optimiser").
+fs::path side_scenario_path(Context& c, const Item& value, const fs::path& side_file, std::string_view key,
+                            std::string_view what);
+/// A side file's `set:` map, as "key=value" assignments (--set's form) with each one's place.
+void read_set_map(Context& c, const Entry& e, std::vector<std::string>& set, std::vector<std::string>* where = nullptr);
+/// A scalar's text, or a flow list "[a, b]" of scalars, as --set takes values (side files' set:).
+std::optional<std::string> value_text_item(const Item& item);
 
 }  // namespace vrusim::io::detail

@@ -47,18 +47,6 @@ std::string canonical_key(const std::string& key) {
     }
 }
 
-// A scalar's text, or a flow list "[a, b]" of scalars, as --set takes values.
-std::optional<std::string> value_text_item(const Item& item) {
-    if (item.kind == Item::Kind::scalar) return item.text;
-    if (item.kind != Item::Kind::sequence) return std::nullopt;
-    std::string out = "[";
-    for (std::size_t i = 0; i < item.items.size(); ++i) {
-        if (item.items[i].kind != Item::Kind::scalar) return std::nullopt;
-        out += (i ? ", " : "") + item.items[i].text;
-    }
-    return out + "]";
-}
-
 void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& sweep) {
     const std::string at = fmt::format("factors[{}]", index);
     if (item.kind != Item::Kind::map) {
@@ -202,25 +190,6 @@ void read_factor(Context& c, const Item& item, std::size_t index, SweepFile& swe
 }
 
 // A scenario file named in the sweep file, resolved against its directory; "" (after a message) if unreadable.
-std::filesystem::path scenario_path(Context& c, const Item& value, const std::filesystem::path& sweep_file,
-                                    const std::string& key) {
-    if (value.kind != Item::Kind::scalar || value.text.empty()) {
-        c.at(value.where, key, fmt::format("expected the path of a scenario file, got {}", describe(value)));
-        return {};
-    }
-    auto path = (sweep_file.parent_path() / value.text).lexically_normal();
-    if (std::error_code ec; !std::filesystem::is_regular_file(path, ec)) {
-        c.at(value.where, key, fmt::format("cannot read '{}' ({}): {}", shorten(value.text), path.string(),
-                                           std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
-        return {};
-    }
-    if (std::error_code ec; std::filesystem::equivalent(path, sweep_file, ec)) {
-        c.at(value.where, key, "names the sweep file itself: give a scenario file");
-        return {};
-    }
-    return path;
-}
-
 void read_output(Context& c, const Entry& e, const std::filesystem::path& file, SweepFile& sweep) {
     sweep.output.where = c.location(e.key_where);
     if (e.value.kind != Item::Kind::map) {
@@ -236,7 +205,7 @@ void read_output(Context& c, const Entry& e, const std::filesystem::path& file, 
                                  "hospital_admissions_knife_assault_u25_expected), got {}", describe(o.value)));
             else sweep.output.measure = o.value.text;
         } else if (o.key == "compared_with") {
-            sweep.output.compared_with = scenario_path(c, o.value, file, "output.compared_with");
+            sweep.output.compared_with = side_scenario_path(c, o.value, file, "output.compared_with", "sweep");
         } else {
             c.at(o.key_where, "output." + o.key, "not an output key (expected measure, compared_with)");
         }
@@ -252,6 +221,8 @@ SweepFile load_sweep(const std::filesystem::path& file) {
     const auto text = read_text(file, why);
     if (!text) throw ScenarioError({fmt::format("{}: cannot read the sweep file: {}", file.string(), why)});
     std::vector<ChainLink> chain;
+    c.document = "sweep file";
+    c.example_keys = "base: and factors:";
     const auto tree = parse_text(c, *text, file.string(), file.parent_path(), chain);
     if (!tree) c.raise();
     SweepFile sweep;
@@ -290,20 +261,9 @@ SweepFile load_sweep(const std::filesystem::path& file) {
             sweep.name = e.value.text;
         } else if (e.key == "base") {
             base_given = true;
-            sweep.base = scenario_path(c, e.value, file, "base");
+            sweep.base = side_scenario_path(c, e.value, file, "base", "sweep");
         } else if (e.key == "set") {
-            if (e.value.kind != Item::Kind::map) {
-                c.at(e.key_where, "set", fmt::format("expected a map of scenario keys and values, got {}", describe(e.value)));
-                continue;
-            }
-            for (const Entry& s : e.value.entries) {
-                const auto value = value_text_item(s.value);
-                if (!value) c.at(s.key_where, "set." + s.key, fmt::format("expected a value, got {}", describe(s.value)));
-                else {
-                    sweep.set.push_back(s.key + "=" + *value);
-                    sweep.set_where.push_back(location_text(c.location(s.key_where)));
-                }
-            }
+            read_set_map(c, e, sweep.set, &sweep.set_where);
         } else if (e.key == "points") {
             points = &e;
         } else if (e.key == "design_seed") {

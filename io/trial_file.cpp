@@ -52,6 +52,8 @@ TrialFile load_trial(const std::filesystem::path& file) {
     const auto text = read_text(file, why);
     if (!text) throw ScenarioError({fmt::format("{}: cannot read the trial file: {}", file.string(), why)});
     std::vector<ChainLink> chain;
+    c.document = "trial file";
+    c.example_keys = "scenario: and intervention:";
     const auto tree = parse_text(c, *text, file.string(), file.parent_path(), chain);
     if (!tree) c.raise();
     TrialFile t;
@@ -66,19 +68,7 @@ TrialFile load_trial(const std::filesystem::path& file) {
             t.name = e.value.text;
         } else if (e.key == "scenario") {
             scenario_given = true;
-            if (e.value.kind != Item::Kind::scalar || e.value.text.empty()) {
-                c.at(e.value.where, "scenario", fmt::format("expected the path of a scenario file, got {}", describe(e.value)));
-                continue;
-            }
-            auto path = (file.parent_path() / e.value.text).lexically_normal();
-            std::error_code ec;
-            if (!std::filesystem::is_regular_file(path, ec))
-                c.at(e.value.where, "scenario",
-                     fmt::format("cannot read '{}' ({}): {}", shorten(e.value.text), path.string(),
-                                 std::filesystem::exists(path, ec) ? "not a regular file" : "no such file"));
-            else if (std::filesystem::equivalent(path, file, ec))
-                c.at(e.value.where, "scenario", "names the trial file itself: give a scenario file");
-            else t.scenario = path;
+            t.scenario = side_scenario_path(c, e.value, file, "scenario", "trial");
         } else if (e.key == "intervention") {
             intervention_given = true;
             if (e.value.kind != Item::Kind::scalar || e.value.text.empty())

@@ -54,6 +54,7 @@ enum class Purpose : std::uint8_t {
     programme,             ///< a person's offers and take-up of the programme's interventions (appended)
     sensitivity_design,    ///< a sensitivity design's sample points (subject: the row), never in a run (appended)
     trial,                 ///< an in-silico trial's randomisation (subject: the unit randomised; appended)
+    optimise_design,       ///< a budget optimiser's sample of allocations, never in a run (appended)
 };
 
 /// Subject of a place's stream (a neighbourhood, area or line): above every person id.

@@ -121,6 +121,24 @@ int cli_main(int argc, char** argv) {
     trial->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
     add_burn_in_cache(trial);
 
+    std::filesystem::path optimise_file;
+    auto* optimise = app.add_subcommand("optimise", "Share a grant among candidate interventions: allocations raced "
+                                                    "against the current plan under common random numbers, the best "
+                                                    "confirmed on fresh replicates, the cost-effect frontier "
+                                                    "(docs/research.md)");
+    optimise->add_option("optimiser", optimise_file, "Optimiser YAML file")->required();
+    auto* optimise_output = optimise->add_option("-o,--output", run_options.output,
+                                                 "Directory for allocations.csv, frontier.csv and frontier.png "
+                                                 "(default: the file's name with -optimise)");
+    optimise->add_option("--threads", run_options.threads, threads_help)->check(CLI::Range(1, 1024));
+    optimise->add_option("--set", run_options.overrides,
+                         "Override a key of the plan's scenario, e.g. --set population.scale=0.5")
+        ->type_name("KEY=VALUE");
+    optimise->add_option("--seed", seed, "Random seed (overrides the scenario's run.seed)")->type_name("S");
+    optimise->add_flag("--resume", run_options.resume, "Continue an interrupted optimisation from DIR/optimise.partial");
+    optimise->add_flag("-q,--quiet", run_options.quiet, "No progress on stderr");
+    add_burn_in_cache(optimise);
+
     auto* calibrate = app.add_subcommand("calibrate", "Run a scenario and compare it with the calibration targets");
     add_run_options(calibrate, false);
     calibrate->add_flag("--csv", run_options.csv, "Print the comparison as CSV (for tools/fit_calibration.py)");
@@ -232,6 +250,10 @@ int cli_main(int argc, char** argv) {
         if (trial->parsed()) {
             run_options.output_given = trial_output->count() > 0;
             return trial_command(run_options, trial_file);
+        }
+        if (optimise->parsed()) {
+            run_options.output_given = optimise_output->count() > 0;
+            return optimise_command(run_options, optimise_file);
         }
         if (calibrate->parsed()) return calibrate_command(run_options);
         if (drift->parsed()) {

@@ -78,6 +78,8 @@ int patterns_command(const RunOptions& options);
 int compare_command(const CompareOptions& options);
 /// Simulated trials of a trial file's design, their power curve into options.output (tools/trial.cpp).
 int trial_command(const RunOptions& options, const std::filesystem::path& trial_file);
+/// The budget optimiser: allocations of a grant raced under common random numbers (tools/optimise.cpp).
+int optimise_command(const RunOptions& options, const std::filesystem::path& optimise_file);
 /// A transparency record of a scenario (tools/record.cpp).
 int record_command(const RecordOptions& options);
 

@@ -6,6 +6,7 @@
 
 #include "execution.hpp"
 #include "io/edge_list.hpp"
+#include "io/output_file.hpp"
 #include "io/overrides.hpp"
 #include "sim/population.hpp"
 #include "programme_report.hpp"
@@ -91,6 +92,36 @@ int validate_command(const std::filesystem::path& scenario_file, const std::vect
         std::fprintf(stderr, "error: cannot write to standard output: %s\n", e.what());
         return exit_failure;
     }
+}
+
+std::optional<std::filesystem::path> side_output_directory(const RunOptions& options, const std::filesystem::path& side_file,
+                                                           std::string_view kind, std::span<const io::DirectoryOutput> outputs,
+                                                           std::string_view command, const io::DirectoryOutput& work) {
+    std::string stem = side_file.stem().string();
+    if (stem.ends_with(fmt::format(".{}", kind))) stem.resize(stem.size() - kind.size() - 1);
+    const std::filesystem::path dir = options.output_given ? options.output : std::filesystem::path(fmt::format("{}-{}", stem, kind));
+    std::string problem = dir.empty() ? "-o needs a directory" : io::output_directory_problem(dir, outputs, command, work);
+    if (problem.empty()) return dir;
+    fmt::print(stderr, "error: {}\n", problem);
+    return std::nullopt;
+}
+
+std::string work_file_start_problem(const std::filesystem::path& work, bool resume, std::string_view command,
+                                    std::string_view held, std::string_view source) {
+    std::error_code ec;
+    const auto status = std::filesystem::symlink_status(work, ec);
+    const bool there = std::filesystem::exists(status);
+    if (there && !std::filesystem::is_regular_file(status))  // a FIFO there would block a resume's read
+        return fmt::format("{} is not a regular file (a work file {} would keep): remove it", work.string(), command);
+    if (there && io::work_file_locked(work))
+        return fmt::format("another vrusim {} is writing {} now; wait for it, or use another -o directory", command,
+                           work.parent_path().string());
+    if (there && !resume)
+        return fmt::format("{} holds {} of a run that was stopped or could not write its outputs: --resume continues it "
+                           "(the same {} and options), or remove it to start again", work.string(), held, source);
+    if (!there && resume)
+        return fmt::format("nothing to continue: {} is not there (run without --resume to start)", work.string());
+    return "";
 }
 
 }  // namespace vrusim::cli

@@ -1,9 +1,13 @@
 #pragma once
 /// Loading a scenario for a command: file, overrides, memory check, with errors printed the same way.
+#include <filesystem>
 #include <optional>
+#include <span>
+#include <string>
 #include <string_view>
 
 #include "commands.hpp"
+#include "io/output_file.hpp"
 #include "io/scenario_loader.hpp"
 
 namespace vrusim::cli {
@@ -22,6 +26,20 @@ bool refuses_verification(const io::LoadedScenario& scenario, std::string_view c
 
 /// Prints a scenario error's problems to stderr, one per line.
 void print_problems(const io::ScenarioError& e);
+
+/// The output directory of a command run from a side file (trial, optimise): -o, or by default the
+/// file's name without .yaml and its `kind` (x.trial.yaml -> x-trial/), checked to take the
+/// outputs (io::output_directory_problem); nothing, after a message on stderr, if it cannot.
+std::optional<std::filesystem::path> side_output_directory(const RunOptions& options, const std::filesystem::path& side_file,
+                                                           std::string_view kind, std::span<const io::DirectoryOutput> outputs,
+                                                           std::string_view command, const io::DirectoryOutput& work);
+
+/// Why a command keeping its finished pieces in a work file (trial.partial, optimise.partial) cannot
+/// start as asked, or "": another `vrusim <command>` is writing it; it holds `held` (e.g. "the
+/// simulated trials") of a stopped run and --resume was not given; or --resume with none there.
+/// `source` names what a resume must keep the same (e.g. "trial file").
+std::string work_file_start_problem(const std::filesystem::path& work, bool resume, std::string_view command,
+                                    std::string_view held, std::string_view source);
 
 /// Flushes stdout: exit_ok, or an error message and exit_failure if it could not be written.
 int stdout_written();

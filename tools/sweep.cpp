@@ -52,13 +52,6 @@ std::string read_file(const fs::path& file) {
     return text.str();
 }
 
-bool starts_with_file(const fs::path& file, std::string_view marker) {
-    std::ifstream in(file, std::ios::binary);
-    std::string head(marker.size(), '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    return in && head == marker;
-}
-
 // The first lines in which two texts differ, for a refused resume.
 std::string first_differences(const std::string& was, const std::string& now) {
     std::istringstream a(was), b(now);
@@ -165,7 +158,7 @@ int sweep_command(const RunOptions& options, const fs::path& sweep_file) {
     for (const auto& f : sensitivity_files) written.emplace_back(options.output / f.name, f.begins_with);
     for (const auto& [file, marker] : written)
         if (fs::exists(fs::symlink_status(file, ec)) &&
-            !(fs::is_regular_file(fs::symlink_status(file, ec)) && starts_with_file(file, marker))) {
+            !(fs::is_regular_file(fs::symlink_status(file, ec)) && io::file_begins_with(file, marker))) {
             fmt::print(stderr, "error: {} exists and is not one a sweep wrote; it would be replaced. Name "
                                "another -o directory, or move the file\n", file.string());
             return exit_bad_input;

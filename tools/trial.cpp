@@ -30,18 +30,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TrialOutput {
-    std::string_view name;
-    std::string_view begins_with;  // a file of this name that does not begin so is never replaced
-};
 constexpr std::string_view power_header =
     "size_per_arm,trials,trials_short,trials_not_analysable,control_rate,treated_rate,mean_effect,mean_effect_mc_se,"
     "sd_effect,effect_p2_5,effect_p97_5,mean_se,power,power_mc_se,power_harm,mde80\n";
 constexpr std::string_view estimates_header =
     "trial,size_per_arm,n_control,n_treated,clusters_control,clusters_treated,control_rate,treated_rate,effect,se,"
     "statistic,df,p_value\n";
-constexpr TrialOutput trial_outputs[] = {{"power.csv", power_header}, {"estimates.csv", estimates_header},
+constexpr io::DirectoryOutput trial_outputs[] = {{"power.csv", power_header}, {"estimates.csv", estimates_header},
                                          {"power.png", "\x89PNG"}};
+constexpr io::DirectoryOutput trial_work{"trial.partial", "vrusim-trial-work-1\n"};
 
 // One size of the power curve: each trial's analysis, and their summary.
 struct SizeResult {
@@ -50,38 +47,6 @@ struct SizeResult {
     int short_of = 0, not_analysable = 0;
     std::optional<trial::PowerSummary> summary;
 };
-
-bool begins_with(const fs::path& file, std::string_view marker) {
-    std::ifstream in(file, std::ios::binary);
-    std::string head(marker.size(), '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    return in && head == marker;
-}
-
-// Why DIR cannot take the trial's outputs, or "" (it is made if missing; files of our names that a
-// trial did not write are never replaced).
-std::string output_problem(const fs::path& given) {
-    std::error_code ec;
-    const fs::path dir = given.has_filename() ? given : given.parent_path();  // "out/" is "out"
-    if (fs::exists(fs::symlink_status(dir, ec)) && !fs::is_directory(dir, ec))
-        return fmt::format("-o {}: exists and is not a directory; a trial writes power.csv, estimates.csv and "
-                           "power.png into a directory", dir.string());
-    if (!fs::exists(dir, ec)) {
-        const fs::path parent = (dir.has_filename() ? dir : dir.parent_path()).parent_path();
-        if (!parent.empty() && !fs::is_directory(parent, ec))
-            return fmt::format("-o {}: {} does not exist (only the last directory of the path is made)", dir.string(),
-                               parent.string());
-        return "";
-    }
-    for (const auto& out : trial_outputs) {
-        const fs::path file = dir / out.name;
-        const auto status = fs::symlink_status(file, ec);
-        if (fs::exists(status) && !(fs::is_regular_file(status) && begins_with(file, out.begins_with)))
-            return fmt::format("{} exists and is not one a trial wrote; it would be replaced. Name another -o "
-                               "directory, or move the file", file.string());
-    }
-    return "";
-}
 
 // The fewest units any trial recruited in an arm.
 int fewest_units(const std::vector<trial::Record>& records) {
@@ -305,38 +270,17 @@ int trial_command(const RunOptions& options, const fs::path& trial_file) {
         print_problems(e);
         return exit_bad_input;
     }
-    // By default DIR is the trial file's name without .yaml (and .trial): x.trial.yaml -> x-trial/.
-    std::string stem = trial_file.stem().string();
-    if (stem.ends_with(".trial")) stem.resize(stem.size() - 6);
-    const fs::path dir = options.output_given ? options.output : fs::path(stem + "-trial");
-    if (dir.empty()) {
-        fmt::print(stderr, "error: -o needs a directory\n");
-        return exit_bad_input;
-    }
-    if (const auto problem = output_problem(dir); !problem.empty()) {
-        fmt::print(stderr, "error: {}\n", problem);
-        return exit_bad_input;
-    }
+    const auto output_dir = side_output_directory(options, trial_file, "trial", trial_outputs, "trial", trial_work);
+    if (!output_dir) return exit_bad_input;
+    const fs::path& dir = *output_dir;
     const Parameters p = trial::trial_parameters(scenario.parameters, t.design);
     const std::string intervention = p.programme.interventions[t.design.intervention].name;
     const int weeks = p.run.burn_in_weeks + p.run.weeks;
     // The work file: each finished trial kept, so that --resume continues with the rest.
-    const fs::path work = dir / "trial.partial";
+    const fs::path work = dir / trial_work.name;
     std::error_code ec;
-    const bool work_there = fs::exists(fs::symlink_status(work, ec));
-    if (work_there && io::work_file_locked(work)) {
-        fmt::print(stderr, "error: another vrusim trial is writing {} now; wait for it, or use another -o directory\n",
-                   dir.string());
-        return exit_bad_input;
-    }
-    if (work_there && !options.resume) {
-        fmt::print(stderr, "error: {} holds the simulated trials of a run that was stopped or could not write its "
-                           "outputs: --resume continues it (the same trial file and options), or remove it to start "
-                           "again\n", work.string());
-        return exit_bad_input;
-    }
-    if (!work_there && options.resume) {
-        fmt::print(stderr, "error: nothing to continue: {} is not there (run without --resume to start)\n", work.string());
+    if (const auto problem = work_file_start_problem(work, options.resume, "trial", "the simulated trials", "trial file"); !problem.empty()) {
+        fmt::print(stderr, "error: {}\n", problem);
         return exit_bad_input;
     }
     std::unique_ptr<io::SettledCache> cache;

@@ -47,7 +47,8 @@ Canvas draw_line_chart(const LineChart& chart, int width, int height) {
     y += 16 + label_size;
     double lx = margin;
     for (const auto& s : chart.series) {
-        c.line(lx, y - label_size * 0.35, lx + 28, y - label_size * 0.35, s.colour, 3);
+        if (s.joined) c.line(lx, y - label_size * 0.35, lx + 28, y - label_size * 0.35, s.colour, 3);
+        else c.fill(lx + 9, y - label_size * 0.35 - 5, lx + 20, y - label_size * 0.35 + 6, s.colour);
         c.text(lx + 36, y, s.name, label_size, ink);
         lx += 36 + c.text_width(s.name, label_size) + 32;
     }
@@ -80,7 +81,7 @@ Canvas draw_line_chart(const LineChart& chart, int width, int height) {
     for (const auto& s : chart.series) {
         for (std::size_t i = 0; i < s.x.size(); ++i) {
             if (!finite(s.x[i]) || !finite(s.y[i])) continue;
-            if (i + 1 < s.x.size() && finite(s.x[i + 1]) && finite(s.y[i + 1]))
+            if (s.joined && i + 1 < s.x.size() && finite(s.x[i + 1]) && finite(s.y[i + 1]))
                 c.line(px(s.x[i]), py(s.y[i]), px(s.x[i + 1]), py(s.y[i + 1]), s.colour, 3);
             const double lo = s.low.empty() ? NAN : s.low[i], hi = s.high.empty() ? NAN : s.high[i];
             if (finite(lo) && finite(hi)) {

@@ -14,6 +14,7 @@ struct LineSeries {
     Colour colour;
     std::vector<double> x, y;       ///< points, in order of x
     std::vector<double> low, high;  ///< an error bar per point (empty, or NaN for none)
+    bool joined = true;             ///< false: points only (a scatter)
 };
 
 /// A dashed horizontal line across the plot at y (e.g. 80% power), named at its right end.

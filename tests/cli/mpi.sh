@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# vrusim-mpi (docs/batch.md, "On a cluster"): under `mpirun -np 3` a run of two scenarios and a
-# sweep write exactly the datasets (and print exactly the comparison) the single-process vrusim
-# does; a rank killed with SIGKILL part-way leaves the replicates already finished, and --resume
+# vrusim-mpi (docs/batch.md, "On a cluster"): under `mpirun -np 3` a run of two scenarios, a
+# sweep and the budget optimiser write exactly the datasets (and print exactly the comparison,
+# the same allocations) the single-process vrusim does; a rank killed with SIGKILL part-way leaves the replicates already finished, and --resume
 # with another rank count completes the run identically; a bad scenario is refused with exit 2.
 # Usage: mpi.sh VRUSIM VRUSIM_MPI SCENARIO_DIR WORK_DIR
 set -uo pipefail
@@ -42,6 +42,12 @@ tiny=(--set population.scale=0.01 --set run.burn_in_weeks=13 --set run.weeks=60 
 mpi 3 sweep "$sweep" -o sweep-ranks/ "${tiny[@]}" -q >/dev/null 2>sweep.err || fail "vrusim-mpi sweep: exit $? ($(tail -1 sweep.err))"
 for f in sweep-one/point-*.h5; do same "$f" "sweep-ranks/$(basename "$f")"; done
 cmp -s sweep-one/index.csv sweep-ranks/index.csv || fail "the sweeps' index.csv differ"
+
+# The budget optimiser (its rounds hand out work units several times): the same allocations table.
+problem="$here/optimise/synthetic.optimise.yaml"
+"$vrusim" optimise "$problem" -o optimise-one/ -q >/dev/null 2>&1 || fail "vrusim optimise: exit $?"
+mpi 3 optimise "$problem" -o optimise-ranks/ -q >/dev/null 2>optimise.err || fail "vrusim-mpi optimise: exit $? ($(tail -1 optimise.err))"
+cmp -s optimise-one/allocations.csv optimise-ranks/allocations.csv || fail "the optimisers' allocations.csv differ"
 
 # Rank 2 killed with SIGKILL once replicates are stored; resumed with two ranks.
 bigger=(--set population.scale=0.1 --set run.burn_in_weeks=26 --set run.weeks=60 --replicates 8)

@@ -98,6 +98,19 @@ TEST_CASE("chart: a line chart's points land where their values say on both axes
     CHECK(is(c.at(xm, ym), blue));
     CHECK_FALSE(is(c.at(xm, ym - 40), blue));
     CHECK_FALSE(is(c.at(xm, ym + 40), blue));
+    // A scatter (an optimiser's allocations): the same points, nothing drawn between them.
+    chart.series[0].joined = false;
+    const auto scatter = draw_line_chart(chart, 800, 500);
+    CHECK(is(scatter.at(x0 + 2, y0 - 2), blue));
+    const int xs = xm + 20, ys = (y0 + y2) / 2 - 20 * (y0 - y2) / (x2 - x0);  // on the line, between points
+    // (within 3 pixels up or down: the points found are the markers' corners, not their centres)
+    const auto near_blue = [&](const Canvas& canvas) {
+        for (int dy = -3; dy <= 3; ++dy)
+            if (is(canvas.at(xs, ys + dy), blue)) return true;
+        return false;
+    };
+    CHECK(near_blue(c));
+    CHECK_FALSE(near_blue(scatter));
     chart.series[0].y.pop_back();
     CHECK_THROWS_AS(draw_line_chart(chart), std::invalid_argument);
 }

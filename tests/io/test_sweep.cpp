@@ -7,6 +7,7 @@
 #include <string>
 
 #include "io/sweep.hpp"
+#include "problems_of.hpp"
 #include "temp_dir.hpp"
 
 using namespace vrusim;
@@ -21,14 +22,7 @@ std::filesystem::path write_sweep(const std::filesystem::path& dir, const std::s
 }
 
 std::string problems_of(const std::filesystem::path& file) {
-    try {
-        load_sweep(file);
-    } catch (const ScenarioError& e) {
-        std::string all;
-        for (const auto& p : e.problems) all += p + "\n";
-        return all;
-    }
-    return "";
+    return vrusim::testing::problems_of([&] { load_sweep(file); });
 }
 
 }  // namespace

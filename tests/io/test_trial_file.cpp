@@ -3,10 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <functional>
 #include <string>
 
 #include "io/trial_file.hpp"
+#include "problems_of.hpp"
 #include "temp_dir.hpp"
 
 using namespace vrusim;
@@ -20,17 +20,6 @@ std::filesystem::path write_trial(const std::filesystem::path& dir, const std::s
     return file;
 }
 
-std::string problems(const std::function<void()>& load) {
-    try {
-        load();
-    } catch (const ScenarioError& e) {
-        std::string all;
-        for (const auto& p : e.problems) all += p + "\n";
-        return all;
-    }
-    return "";
-}
-
 }  // namespace
 
 TEST_CASE("trial file: problems are reported at the trial file's line and key, every one at once") {
@@ -41,7 +30,7 @@ TEST_CASE("trial file: problems are reported at the trial file's line and key, e
                                             "sizes: [10, 5, 0.5]\n"
                                             "alpha: 0.9\n"
                                             "colour: red\n");
-    const auto all = problems([&] { load_trial(file); });
+    const auto all = vrusim::testing::problems_of([&] { load_trial(file); });
     CHECK_THAT(all, Catch::Contains("t.trial.yaml:3:7: unit: expected person, school_class or neighbourhood, got school"));
     CHECK_THAT(all, Catch::Contains("t.trial.yaml:5:9: sizes[0]: 10 is more than per_arm (1)"));
     CHECK_THAT(all, Catch::Contains("t.trial.yaml:5:13: sizes[1]: 5 is more than per_arm (1)"));
@@ -55,7 +44,7 @@ TEST_CASE("trial file: sizes must increase, and a cluster trial needs 2 clusters
     vrusim::testing::TempDir dir;
     const auto file = write_trial(dir.path, "intervention: x\noutcome: arrest\nunit: neighbourhood\nper_arm: 1\n"
                                             "sizes: [4, 4]\n");
-    const auto all = problems([&] { load_trial(file); });
+    const auto all = vrusim::testing::problems_of([&] { load_trial(file); });
     CHECK_THAT(all, Catch::Contains("per_arm: a trial randomising a neighbourhood needs at least 2 of them an arm"));
     CHECK_THAT(all, Catch::Contains("sizes[1]: sizes must increase: 4 follows 4"));
 }
@@ -72,13 +61,13 @@ TEST_CASE("trial file: the intervention is found by name in the scenario's progr
     CHECK(t.sizes == std::vector<int>{50, 100, 200});
 
     auto missing = load_trial(write_trial(dir.path, "intervention: Focused Deterence\noutcome: arrest\n"));
-    const auto not_found = problems([&] { trial_scenario(missing, {}); });
+    const auto not_found = vrusim::testing::problems_of([&] { trial_scenario(missing, {}); });
     CHECK_THAT(not_found, Catch::Contains("t.trial.yaml:2:15: intervention: no intervention named 'Focused Deterence' "
                                           "in thames-valley-2023-24.yaml's programme (it has 'School Navigators (Reading)'"));
     auto adults = load_trial(write_trial(dir.path, "intervention: Custody Coaches\noutcome: arrest\nunit: school_class\n"));
-    CHECK_THAT(problems([&] { trial_scenario(adults, {}); }),
+    CHECK_THAT(vrusim::testing::problems_of([&] { trial_scenario(adults, {}); }),
                Catch::Contains("t.trial.yaml:4:7: unit: 'Custody Coaches' reaches people aged 18 and over, past school age"));
     auto places = load_trial(write_trial(dir.path, "intervention: Hotspot policing (Grip)\noutcome: arrest\n"));
-    CHECK_THAT(problems([&] { trial_scenario(places, {}); }),
+    CHECK_THAT(vrusim::testing::problems_of([&] { trial_scenario(places, {}); }),
                Catch::Contains("is a place effect (trigger hot_places)"));
 }

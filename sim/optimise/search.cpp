@@ -1,0 +1,72 @@
+#include "search.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace vrusim::optimise {
+
+double mean_of(const std::vector<double>& values) {
+    if (values.empty()) return 0;
+    return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+namespace {
+
+// Best first by mean paired difference; ties to the lower arm so the order is the same every run.
+void rank(std::vector<int>& alive, const std::vector<std::vector<double>>& search) {
+    std::stable_sort(alive.begin(), alive.end(), [&](int a, int b) {
+        const double ma = mean_of(search[static_cast<std::size_t>(a)]), mb = mean_of(search[static_cast<std::size_t>(b)]);
+        return ma != mb ? ma > mb : a < b;
+    });
+}
+
+}  // namespace
+
+SearchResult successive_halving(int arms, const SearchSettings& s, const Evaluate& evaluate) {
+    if (arms < 1 || s.first_replicates < 1 || s.finalists < 1 || s.confirm_replicates < 0 || !(s.keep > 0) ||
+        !(s.keep < 1) || s.max_replicates < s.first_replicates)
+        throw std::invalid_argument("successive_halving: settings out of range");
+    SearchResult out;
+    out.search.assign(static_cast<std::size_t>(arms), {});
+    out.last_round.assign(static_cast<std::size_t>(arms), 0);
+    std::vector<int> alive(static_cast<std::size_t>(arms));
+    std::iota(alive.begin(), alive.end(), 0);
+    int from = 0, to = s.first_replicates;
+    for (int round = 0;; ++round) {
+        std::sort(alive.begin(), alive.end());
+        const auto values = evaluate(alive, from, to, false);
+        for (std::size_t i = 0; i < alive.size(); ++i) {
+            auto& mine = out.search[static_cast<std::size_t>(alive[i])];
+            mine.insert(mine.end(), values.at(i).begin(), values.at(i).end());
+            out.last_round[static_cast<std::size_t>(alive[i])] = round;
+        }
+        out.rounds.push_back({static_cast<int>(alive.size()), to});
+        rank(alive, out.search);
+        const auto n = static_cast<int>(alive.size());
+        if (n <= s.finalists || to * 2 > s.max_replicates) break;
+        const int kept = std::max(s.finalists, static_cast<int>(std::ceil(n * s.keep)));
+        if (kept >= n) break;  // nothing would go: more replicates would not narrow the field
+        alive.resize(static_cast<std::size_t>(kept));
+        from = to;
+        to *= 2;
+    }
+    out.search_replicates = to;
+    alive.resize(static_cast<std::size_t>(std::min<int>(s.finalists, static_cast<int>(alive.size()))));
+    out.finalists = alive;
+    if (s.confirm_replicates > 0) {
+        std::vector<int> sorted = alive;
+        std::sort(sorted.begin(), sorted.end());
+        const auto values = evaluate(sorted, to, to + s.confirm_replicates, true);
+        for (const int arm : alive) {
+            const auto at = std::find(sorted.begin(), sorted.end(), arm) - sorted.begin();
+            out.confirmation.push_back(values.at(static_cast<std::size_t>(at)));
+        }
+    } else {
+        out.confirmation.assign(alive.size(), {});
+    }
+    return out;
+}
+
+}  // namespace vrusim::optimise
