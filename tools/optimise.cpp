@@ -137,6 +137,7 @@ int optimise_command(const RunOptions& options, const fs::path& optimise_file) {
     std::vector<optimise::GroupLimit> limits;
     OptimiseOutcome outcome;
     outcome.file = &opt;
+    outcome.weeks = scenario.parameters.run.weeks;
     for (const auto& c : opt.candidates) {
         candidates.push_back(c.candidate);
         outcome.candidate_names.push_back(plan.programme.interventions[c.candidate.intervention].name);
@@ -230,7 +231,6 @@ int optimise_command(const RunOptions& options, const fs::path& optimise_file) {
                        confirming ? std::string("confirmation on fresh replicates:") : fmt::format("round {}:", ++round),
                        arms.size(), from, to - 1);
         std::vector<std::vector<double>> out;
-        if (arms == std::vector<int>{0}) return std::vector<std::vector<double>>{std::vector<double>(static_cast<std::size_t>(to - from), 0.0)};
         run_missing(arm_parameters, arms, from, to, opt.objective, ledger, cache.get(), options.quiet);
         for (const int a : arms) {
             std::vector<double> d;

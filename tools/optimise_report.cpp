@@ -52,7 +52,7 @@ std::string amount(const OptimiseOutcome& o, double x) {
 }
 
 std::vector<double> search_means(const OptimiseOutcome& o) {
-    std::vector<double> means;
+    std::vector<double> means;  // the current plan's is 0: the reference
     for (const auto& s : o.search.search) means.push_back(optimise::mean_of(s));
     return means;
 }
@@ -79,7 +79,7 @@ std::string places_text(const OptimiseOutcome& o, const optimise::Allocation& a)
 std::string rows_csv(const OptimiseOutcome& o, bool frontier_only) {
     std::string out(allocations_header_start.substr(0, allocations_header_start.size() - 1));
     for (const auto& name : o.candidate_names) out += fmt::format(",{}", io::csv_text(fmt::format("places:{}", name)));
-    out += ",cost_a_year,fits,search_replicates,search_difference,search_low,search_high,last_round,on_frontier,"
+    out += ",cost_a_year,fits,why_not,search_replicates,search_difference,search_low,search_high,last_round,on_frontier,"
            "finalist,confirm_replicates,confirm_difference,confirm_low,confirm_high,confirm_detectable\n";
     const auto on = frontier(o);
     for (std::size_t arm = 0; arm < o.arms.size(); ++arm) {
@@ -87,10 +87,14 @@ std::string rows_csv(const OptimiseOutcome& o, bool frontier_only) {
         const auto& a = o.arms[arm];
         out += fmt::format("{},{}", arm, arm == 0 ? "current" : "allocation");
         for (const double p : a.places) out += fmt::format(",{}", number(p));
+        out += fmt::format(",{},{},{}", number(a.cost), a.fits.empty() ? "yes" : "no", io::csv_text(a.fits));
+        if (arm == 0) {  // the reference: run on every replicate, its differences nil by definition
+            out += fmt::format(",{},NA,NA,NA,,{},,,,,,\n", o.search.search_replicates, on[arm] ? "yes" : "no");
+            continue;
+        }
         const Estimate s = estimate(o.search.search[arm]);
-        out += fmt::format(",{},{},{},{},{},{},{},{}", number(a.cost), a.fits.empty() ? "yes" : io::csv_text(a.fits), s.n,
-                           number(s.interval.mean), number(s.interval.low), number(s.interval.high),
-                           o.search.last_round[arm] + 1, on[arm] ? "yes" : "no");
+        out += fmt::format(",{},{},{},{},{},{}", s.n, number(s.interval.mean), number(s.interval.low),
+                           number(s.interval.high), o.search.last_round[arm] + 1, on[arm] ? "yes" : "no");
         const int rank = finalist_rank(o, arm);
         if (rank == 0) {
             out += ",,,,,,\n";
@@ -143,40 +147,50 @@ std::string frontier_png(const OptimiseOutcome& o) {
                                                   : optimise::objective_unit(o.file->objective) + " beyond the current plan";
     chart.series = {all, edge, final, current};  // the plan last: on top when it is a finalist too
     chart.references = {{"current plan", {134, 142, 150}, 0}};
+    chart.x_from_zero = false;  // every allocation carries the plan's fixed lines: zero is far off
     return io::chart::draw_line_chart(chart).png();
 }
 
 void print_optimise_table(const OptimiseOutcome& o) {
     const auto& s = o.search;
-    fmt::print("Budget optimiser: the current plan and {} allocation{} raced under common random numbers, by "
-               "successive halving ({} round{}:", o.arms.size() - 1, o.arms.size() == 2 ? "" : "s", s.rounds.size(),
-               s.rounds.size() == 1 ? "" : "s");
-    for (std::size_t r = 0; r < s.rounds.size(); ++r)
-        fmt::print("{} {} at {} replicates", r ? "," : "", s.rounds[r].arms, s.rounds[r].replicates);
-    fmt::print("); the {} finalists confirmed on {} fresh replicates\n", s.finalists.size(),
-               s.confirmation.empty() ? 0 : s.confirmation.front().size());
-    fmt::print("Objective: {}\n", optimise::objective_unit(o.file->objective));
+    const int weeks = o.weeks;
+    fmt::print("Budget optimiser: {} allocation{} raced against the current plan under common random numbers by "
+               "successive halving, the plan run on every replicate as the reference\n",
+               o.arms.size() - 1, o.arms.size() == 2 ? "" : "s");
+    for (std::size_t r = 0; r < s.rounds.size(); ++r) {
+        const auto& round = s.rounds[r];
+        fmt::print("  round {}: {} at {} replicate{}", r + 1, round.arms, round.replicates, round.replicates == 1 ? "" : "s");
+        if (round.dropped > 0)
+            fmt::print("; {} dropped, {} of them not clearly worse than the leader (paired t, 5%)", round.dropped,
+                       round.dropped_unclear);
+        fmt::print("\n");
+    }
+    fmt::print("  confirmation: the {} finalist{} on {} fresh replicates\n", s.finalists.size(),
+               s.finalists.size() == 1 ? "" : "s", s.confirmation.empty() ? 0 : s.confirmation.front().size());
+    fmt::print("Objective: {}; the run is {} weeks ({:.3g} years), costs are a year\n",
+               optimise::objective_unit(o.file->objective), weeks, weeks / 52.0);
     if (!o.arms[0].fits.empty())
-        fmt::print("Note: the current plan itself does not fit ({}); it is the reference all the same\n", o.arms[0].fits);
+        fmt::print("Note: the current plan does not fit as it stands ({}); it is the reference all the same\n",
+                   o.arms[0].fits);
     fmt::print("\n  current plan: {}; {} a year\n\n", places_text(o, o.arms[0].places), pounds(o.arms[0].cost));
-    fmt::print("{:>5} {:>14} {:>34} {:>14} {:>14}   places a year\n", "rank", "cost a year", "difference [95% interval]",
-               "detectable", "search");
-    const std::size_t best_arm = s.finalists.empty() ? 0 : static_cast<std::size_t>(s.finalists.front());
+    fmt::print("{:>8} {:>14} {:>34} {:>14} {:>14}   places a year\n", "finalist", "cost a year",
+               "difference [95% interval]", "detectable", "search");
     for (std::size_t f = 0; f < s.finalists.size(); ++f) {
         const auto arm = static_cast<std::size_t>(s.finalists[f]);
         const Estimate c = estimate(s.confirmation[f]);
         const Estimate search = estimate(s.search[arm]);
-        fmt::print("{:>5} {:>14} {:>34} {:>14} {:>14}   {}\n", f + 1, pounds(o.arms[arm].cost),
+        fmt::print("{:>8} {:>14} {:>34} {:>14} {:>14}   {}\n", f + 1, pounds(o.arms[arm].cost),
                    fmt::format("{} [{}, {}]", amount(o, c.interval.mean), amount(o, c.interval.low), amount(o, c.interval.high)),
-                   amount(o, c.detectable), amount(o, search.interval.mean),
-                   arm == 0 ? "the current plan" : places_text(o, o.arms[arm].places));
+                   amount(o, c.detectable), amount(o, search.interval.mean), places_text(o, o.arms[arm].places));
     }
-    fmt::print("\ndifference: the objective beyond the current plan (positive: more harm averted), on the "
-               "confirmation's fresh replicates, paired by replicate; detectable: the smallest difference those "
-               "replicates detect with 80% power at the 5% level; search: its mean over the search's replicates "
-               "(chosen for being high, so biased upward)\n");
+    fmt::print("\nfinalists in the search's order (not an order the confirmation supports unless the lines below "
+               "say so); difference: the objective beyond the current plan over the whole run (positive: more harm "
+               "averted), on the confirmation's fresh replicates, paired by replicate; its interval covers the "
+               "model's randomness only, not doubt about the interventions' effects or costs; detectable: the "
+               "smallest difference those replicates detect with 80% power at the 5% level; search: its mean over "
+               "the search's replicates (the finalists were kept for being high, so on average it is biased upward; "
+               "in one run noise can go either way)\n");
     if (s.finalists.empty() || s.confirmation.front().size() < 2) return;
-    const Estimate best = estimate(s.confirmation.front());
     bool any_difference = false;
     for (const auto& d : s.search)
         for (const double x : d) any_difference = any_difference || x != 0;
@@ -186,22 +200,25 @@ void print_optimise_table(const OptimiseOutcome& o) {
                    "that reach no one); nothing can be chosen.\n");
         return;
     }
-    if (best_arm == 0)
-        fmt::print("The current plan ranked first: no allocation raced did better in the search.\n");
-    else if (best.interval.low > 0)
-        fmt::print("The first allocation averts more than the current plan: {} [{}, {}] on fresh replicates.\n",
+    const Estimate best = estimate(s.confirmation.front());
+    if (best.interval.low > 0)
+        fmt::print("The first finalist averts more than the current plan: {} [{}, {}] on fresh replicates.\n",
+                   amount(o, best.interval.mean), amount(o, best.interval.low), amount(o, best.interval.high));
+    else if (best.interval.high < 0)
+        fmt::print("The first finalist averts less than the current plan ({} [{}, {}]): no allocation raced beat it.\n",
                    amount(o, best.interval.mean), amount(o, best.interval.low), amount(o, best.interval.high));
     else
-        fmt::print("No finalist can be told from the current plan on {} fresh replicates: a difference smaller than "
-                   "about {} would not be detected; more confirm_replicates narrow it.\n",
+        fmt::print("The first finalist cannot be told from the current plan on {} fresh replicates: a difference "
+                   "smaller than about {} would not be detected; more confirm_replicates narrow it.\n",
                    best.n, amount(o, best.detectable));
     // Between the finalists, paired on the same fresh replicates.
     for (std::size_t f = 1; f < s.finalists.size(); ++f) {
         std::vector<double> d;
         for (std::size_t r = 0; r < s.confirmation[f].size(); ++r) d.push_back(s.confirmation[0][r] - s.confirmation[f][r]);
         const Estimate e = estimate(d);
-        fmt::print("  rank 1 minus rank {}: {} [{}, {}]{}\n", f + 1, amount(o, e.interval.mean), amount(o, e.interval.low),
-                   amount(o, e.interval.high), e.interval.low > 0 ? "" : " (not distinguishable)");
+        fmt::print("  finalist 1 minus finalist {}: {} [{}, {}]{}\n", f + 1, amount(o, e.interval.mean),
+                   amount(o, e.interval.low), amount(o, e.interval.high),
+                   e.interval.low > 0 || e.interval.high < 0 ? "" : " (not distinguishable)");
     }
 }
 

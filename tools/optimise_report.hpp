@@ -22,6 +22,7 @@ struct OptimiseOutcome {
     std::vector<RacedAllocation> arms;
     optimise::SearchResult search;
     std::vector<std::string> candidate_names;
+    int weeks = 0;  ///< the run's reported weeks
 };
 
 inline constexpr std::string_view allocations_header_start = "arm,plan,";

@@ -35,7 +35,7 @@ Canvas draw_line_chart(const LineChart& chart, int width, int height) {
         for (const auto& r : chart.references) y_low = std::min(y_low, r.y), y_high = std::max(y_high, r.y);
     if (!finite(x_low)) x_low = 0, x_high = 1;
     if (!finite(y_low)) y_low = 0, y_high = 1;
-    const auto x_ticks = nice_ticks(std::min(0.0, x_low), x_high);
+    const auto x_ticks = nice_ticks(chart.x_from_zero ? std::min(0.0, x_low) : x_low, x_high);
     const auto y_ticks = nice_ticks(y_low, y_high);
     const double x_from = x_ticks.front(), x_to = x_ticks.back();
     const double y_from = y_ticks.front(), y_to = y_ticks.back();

@@ -31,6 +31,7 @@ struct LineChart {
     std::vector<LineSeries> series;
     std::vector<ReferenceLine> references;
     double y_low = 0, y_high = 0;  ///< the y axis' range; equal: fitted to the data
+    bool x_from_zero = true;       ///< the x axis starts at 0 (else fitted to the data)
 };
 
 /// The chart, width x height pixels. Throws std::invalid_argument if a series' columns differ in

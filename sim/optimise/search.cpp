@@ -5,6 +5,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "../summary.hpp"
+
 namespace vrusim::optimise {
 
 double mean_of(const std::vector<double>& values) {
@@ -22,17 +24,30 @@ void rank(std::vector<int>& alive, const std::vector<std::vector<double>>& searc
     });
 }
 
+// Whether `arm` is clearly worse than `leader` on the replicates both have had: their paired
+// difference significant at the 5% level (two-sided t).
+bool clearly_worse(const std::vector<double>& leader, const std::vector<double>& arm) {
+    std::vector<double> d;
+    for (std::size_t r = 0; r < std::min(leader.size(), arm.size()); ++r) d.push_back(leader[r] - arm[r]);
+    if (d.size() < 2) return false;
+    const CellSummary s = summarise(d);
+    if (!(s.sd > 0)) return s.mean > 0;
+    const double n = static_cast<double>(d.size());
+    return s.mean / (s.sd / std::sqrt(n)) > student_t_quantile(0.975, n - 1);
+}
+
 }  // namespace
 
 SearchResult successive_halving(int arms, const SearchSettings& s, const Evaluate& evaluate) {
-    if (arms < 1 || s.first_replicates < 1 || s.finalists < 1 || s.confirm_replicates < 0 || !(s.keep > 0) ||
+    if (arms < 2 || s.first_replicates < 1 || s.finalists < 1 || s.confirm_replicates < 0 || !(s.keep > 0) ||
         !(s.keep < 1) || s.max_replicates < s.first_replicates)
         throw std::invalid_argument("successive_halving: settings out of range");
     SearchResult out;
     out.search.assign(static_cast<std::size_t>(arms), {});
     out.last_round.assign(static_cast<std::size_t>(arms), 0);
-    std::vector<int> alive(static_cast<std::size_t>(arms));
-    std::iota(alive.begin(), alive.end(), 0);
+    out.last_round[0] = -1;
+    std::vector<int> alive(static_cast<std::size_t>(arms - 1));
+    std::iota(alive.begin(), alive.end(), 1);
     int from = 0, to = s.first_replicates;
     for (int round = 0;; ++round) {
         std::sort(alive.begin(), alive.end());
@@ -48,6 +63,11 @@ SearchResult successive_halving(int arms, const SearchSettings& s, const Evaluat
         if (n <= s.finalists || to * 2 > s.max_replicates) break;
         const int kept = std::max(s.finalists, static_cast<int>(std::ceil(n * s.keep)));
         if (kept >= n) break;  // nothing would go: more replicates would not narrow the field
+        auto& done = out.rounds.back();
+        done.dropped = n - kept;
+        for (int i = kept; i < n; ++i)
+            if (!clearly_worse(out.search[static_cast<std::size_t>(alive.front())], out.search[static_cast<std::size_t>(alive[static_cast<std::size_t>(i)])]))
+                ++done.dropped_unclear;
         alive.resize(static_cast<std::size_t>(kept));
         from = to;
         to *= 2;

@@ -63,6 +63,7 @@ TEST_CASE("optimise: successive halving under common random numbers finds the co
     std::vector<double> effects;
     for (const auto& a : arms) effects.push_back(true_effect(a));
     const auto best = static_cast<int>(std::max_element(effects.begin(), effects.end()) - effects.begin());
+    REQUIRE(best != 0);  // the current plan is the reference, not raced
     std::vector<double> sorted = effects;
     std::sort(sorted.rbegin(), sorted.rend());
     // Each replicate's noise: a large part every allocation shares (sd 5: the world that replicate
@@ -100,6 +101,12 @@ TEST_CASE("optimise: successive halving under common random numbers finds the co
     for (std::size_t i = 1; i < ranges.size(); ++i) CHECK(ranges[i].first == ranges[i - 1].second);
     CHECK(confirmation_from == result.search_replicates);
     CHECK(ranges.back().second == result.search_replicates);
+    // Round 1 (2 replicates) dropped half the field; with paired sd 0.42 and 1 degree of freedom
+    // few of them are clearly worse than the leader, and the count says so.
+    REQUIRE(result.rounds.size() >= 2);
+    CHECK(result.rounds[0].dropped == result.rounds[0].arms - result.rounds[1].arms);
+    CHECK(result.rounds[0].dropped_unclear <= result.rounds[0].dropped);
+    CHECK(result.search[0].empty());
     // The confirmed difference from the current plan covers the configured one (10 paired
     // replicates of sd 0.42: its 95% interval is about +-0.3 wide).
     const auto& confirmed = result.confirmation.front();

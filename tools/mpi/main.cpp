@@ -1,6 +1,6 @@
 // vrusim-mpi: the command line under mpirun (docs/batch.md, "On a cluster"). Rank 0 runs the
-// command exactly as vrusim does, writing every file; the units of `run` and `sweep` (a replicate
-// of the scenarios sharing a burn-in) are handed out to all the ranks, rank 0 included.
+// command exactly as vrusim does, writing every file; the units of `run`, `sweep` and `optimise` (a
+// replicate of the scenarios sharing a burn-in) are handed out to all the ranks, rank 0 included.
 #include <mpi.h>
 
 #include <cstdio>
