@@ -38,12 +38,12 @@ constexpr io::JournalKind optimise_journal{optimise_work.begins_with, "optimiser
                                            "resume with the same optimiser file and --set options, or use another -o "
                                            "directory"};
 
-// The work file's key: the plan as run, the objective, the search and every allocation raced.
+// The work file's key: what a run's objective depends on, the plan as run, the objective and
+// every allocation raced (an allocation's runs are its replicates). The search's settings are left
+// out: a resume with more confirmation replicates, say, reuses every run kept and adds the rest.
 std::string work_key(const Parameters& plan, const io::OptimiseFile& opt, const std::vector<RacedAllocation>& arms) {
     std::string text = io::scenario_yaml(plan, "", "");
-    const auto& s = opt.search;
-    text += fmt::format("objective {} first {} keep {} finalists {} confirm {} max {}\n", optimise::objective_name(opt.objective),
-                        s.first_replicates, s.keep, s.finalists, s.confirm_replicates, s.max_replicates);
+    text += fmt::format("objective {}\n", optimise::objective_name(opt.objective));
     for (const auto& c : opt.candidates) text += fmt::format("candidate {} cost {}\n", c.candidate.intervention, c.candidate.cost_per_place);
     for (const auto& a : arms) text += fmt::format("{}\n", fmt::join(a.places, " "));
     return fmt::format("{:016x}", io::fnv1a(text));

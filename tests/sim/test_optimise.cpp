@@ -199,3 +199,29 @@ TEST_CASE("optimise: the frontier keeps the allocations no other beats on both c
     // c is beaten by b (same cost, more effect), d by b (same effect, less cost), e by a.
     CHECK(on_frontier(cost, effect) == std::vector<bool>{true, true, false, false, false});
 }
+
+TEST_CASE("optimise: a round counts what it dropped that was not clearly worse than its leader") {
+    // Ten allocations whose differences from the plan are 1, 2, ..., 10 in every replicate, plus a
+    // spread of their own: with none (0) every dropped one is clearly worse; with a spread far
+    // larger than their gaps (100) at 2 replicates, none is.
+    for (const double spread : {0.0, 100.0}) {
+        const Evaluate evaluate = [&](const std::vector<int>& which, int from, int to, bool) {
+            std::vector<std::vector<double>> out;
+            for (const int a : which) {
+                std::vector<double> d;
+                for (int r = from; r < to; ++r) {
+                    rng::Stream own(3, static_cast<std::uint32_t>(r), static_cast<std::uint64_t>(a), 0, rng::Purpose::optimise_design);
+                    d.push_back(a + spread * own.normal());
+                }
+                out.push_back(d);
+            }
+            return out;
+        };
+        SearchSettings settings;
+        settings.finalists = 2;
+        settings.confirm_replicates = 2;
+        const SearchResult result = successive_halving(11, settings, evaluate);
+        REQUIRE(result.rounds.front().dropped == 5);
+        CHECK(result.rounds.front().dropped_unclear == (spread == 0 ? 0 : 5));
+    }
+}
