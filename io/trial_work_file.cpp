@@ -11,7 +11,8 @@ namespace vrusim::io {
 namespace {
 
 constexpr JournalKind trial_journal{"vrusim-trial-work-1\n", "trial", "a finished trial",
-                                   "resume with the same trial file and --set options, or use another -o directory"};
+                                   "resume with the same trial file and --set options, or use another -o directory",
+                                   "trial"};
 
 template <typename T>
 void put(std::string& out, T value) {

@@ -1,5 +1,7 @@
 #include "work_journal.hpp"
 
+#include "output_file.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -35,6 +37,9 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h) {
 
 void create_journal(const std::filesystem::path& file, const JournalKind& kind, const std::string& key) {
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0 && errno == EEXIST)  // checked absent a moment ago: another command made it since
+        throw OutputPathError(fmt::format("another vrusim {} started writing {} at the same moment; wait for it, or "
+                                          "use another -o directory", kind.command, file.parent_path().string()));
     if (fd < 0) fail(file, fmt::format("cannot make the {}'s work file", kind.noun));
     const std::string head = fmt::format("{}{}\n", kind.format_line, key);
     const bool ok = ::write(fd, head.data(), head.size()) == static_cast<ssize_t>(head.size()) && ::fsync(fd) == 0;

@@ -17,12 +17,14 @@ struct JournalKind {
     std::string_view noun;         ///< e.g. "trial": "the trial's work file", "not a trial's work file"
     std::string_view piece;        ///< e.g. "a finished trial"
     std::string_view resume_hint;  ///< after "belongs to a <noun> with another ...; ", e.g. how to resume
+    std::string_view command;      ///< the vrusim command that writes it, e.g. "trial"
 };
 
 /// FNV-1a of bytes, continuing from h (a work key's hash).
 std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 1469598103934665603ull);
 
-/// Makes a new journal (it must not exist); throws std::runtime_error naming it and the reason.
+/// Makes a new journal (it must not exist); throws OutputPathError (io/output_file.hpp) if another
+/// command made it first, else std::runtime_error naming it and the reason.
 void create_journal(const std::filesystem::path& file, const JournalKind& kind, const std::string& key);
 
 /// The whole entries' payloads, in order, the file cut back to its last whole entry (`cut_bytes`,

@@ -36,7 +36,8 @@ constexpr io::DirectoryOutput optimise_outputs[] = {
 constexpr io::DirectoryOutput optimise_work{"optimise.partial", "vrusim-optimise-work-1\n"};
 constexpr io::JournalKind optimise_journal{optimise_work.begins_with, "optimiser", "a finished replicate",
                                            "resume with the same optimiser file and --set options, or use another -o "
-                                           "directory"};
+                                           "directory",
+                                           "optimise"};
 
 // The work file's key: what a run's objective depends on, the plan as run, the objective and
 // every allocation raced (an allocation's runs are its replicates). The search's settings are left
