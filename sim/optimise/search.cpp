@@ -60,20 +60,23 @@ SearchResult successive_halving(int arms, const SearchSettings& s, const Evaluat
         out.rounds.push_back({static_cast<int>(alive.size()), to});
         rank(alive, out.search);
         const auto n = static_cast<int>(alive.size());
-        if (n <= s.finalists || to * 2 > s.max_replicates) break;
-        const int kept = std::max(s.finalists, static_cast<int>(std::ceil(n * s.keep)));
-        if (kept >= n) break;  // nothing would go: more replicates would not narrow the field
+        // The next round's field, or the finalists after the last round (the last when another would
+        // pass max_replicates or keep everyone).
+        const int next = std::max(s.finalists, static_cast<int>(std::ceil(n * s.keep)));
+        const bool last = n <= s.finalists || to * 2 > s.max_replicates || next >= n;
+        const int kept = last ? std::min(n, s.finalists) : next;
         auto& done = out.rounds.back();
         done.dropped = n - kept;
         for (int i = kept; i < n; ++i)
-            if (!clearly_worse(out.search[static_cast<std::size_t>(alive.front())], out.search[static_cast<std::size_t>(alive[static_cast<std::size_t>(i)])]))
+            if (!clearly_worse(out.search[static_cast<std::size_t>(alive.front())],
+                               out.search[static_cast<std::size_t>(alive[static_cast<std::size_t>(i)])]))
                 ++done.dropped_unclear;
         alive.resize(static_cast<std::size_t>(kept));
+        if (last) break;
         from = to;
         to *= 2;
     }
     out.search_replicates = to;
-    alive.resize(static_cast<std::size_t>(std::min<int>(s.finalists, static_cast<int>(alive.size()))));
     out.finalists = alive;
     if (s.confirm_replicates > 0) {
         std::vector<int> sorted = alive;

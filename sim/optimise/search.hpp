@@ -27,7 +27,7 @@ using Evaluate =
 struct Round {
     int arms = 0;        ///< allocations raced
     int replicates = 0;  ///< replicates each had by the end of the round
-    int dropped = 0;     ///< allocations it dropped
+    int dropped = 0;     ///< allocations it dropped (after the last round: those not finalists)
     /// of those, how many were not clearly worse than the round's leader (their paired difference
     /// from it not significant at the 5% level, two-sided t on the replicates so far)
     int dropped_unclear = 0;
