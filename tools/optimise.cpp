@@ -61,7 +61,7 @@ std::string entry_of(int arm, int replicate, double value) {
 // The objective in each (arm, replicate) run so far, kept in the work file as it comes.
 class Ledger {
 public:
-    Ledger(fs::path file) : file_(std::move(file)) {}
+    explicit Ledger(fs::path file) : file_(std::move(file)) {}
     void load(const std::vector<std::string>& payloads) {
         for (const auto& p : payloads) {
             if (p.size() != 16) continue;
