@@ -183,6 +183,14 @@ bool file_begins_with(const fs::path& file, std::string_view marker) {
     return in && head == marker;
 }
 
+void write_directory_outputs(const fs::path& dir, std::span<const DirectoryOutput> outputs,
+                             std::span<const std::string> texts, const fs::path& work) {
+    fs::remove(dir / outputs.front().name);
+    for (std::size_t i = 1; i < outputs.size(); ++i) write_whole_file(dir / outputs[i].name, texts[i]);
+    write_whole_file(dir / outputs.front().name, texts.front());
+    fs::remove(work);
+}
+
 std::string output_directory_problem(const fs::path& given, std::span<const DirectoryOutput> outputs,
                                      std::string_view command, const DirectoryOutput& work) {
     std::error_code ec;
@@ -191,9 +199,8 @@ std::string output_directory_problem(const fs::path& given, std::span<const Dire
     for (std::size_t i = 0; i < outputs.size(); ++i)
         names += fmt::format("{}{}", i == 0 ? "" : i + 1 == outputs.size() ? " and " : ", ", outputs[i].name);
     if (fs::exists(fs::symlink_status(dir, ec)) && !fs::is_directory(dir, ec))
-        return fmt::format("-o {}: exists and is not a directory; a{} {} writes {} into a directory", dir.string(),
-                           std::string_view("aeiou").find(command.front()) != std::string_view::npos ? "n" : "", command,
-                           names);
+        return fmt::format("-o {}: exists and is not a directory; {} {} writes {} into a directory", dir.string(),
+                           article_for(command), command, names);
     if (!fs::exists(dir, ec)) {
         const fs::path parent = (dir.has_filename() ? dir : dir.parent_path()).parent_path();
         if (!parent.empty() && !fs::is_directory(parent, ec))
@@ -210,9 +217,8 @@ std::string output_directory_problem(const fs::path& given, std::span<const Dire
         const auto& out = outputs[i];
         const fs::path file = dir / out.name;
         if (fs::exists(fs::symlink_status(file, ec)) && !(ours(out) && (i == 0 || beside_ours)))
-            return fmt::format("{} exists and is not one a{} {} wrote; it would be replaced. Name another -o directory, "
-                               "or move the file", file.string(),
-                               std::string_view("aeiou").find(command.front()) != std::string_view::npos ? "n" : "", command);
+            return fmt::format("{} exists and is not one {} {} wrote; it would be replaced. Name another -o directory, "
+                               "or move the file", file.string(), article_for(command), command);
     }
     return "";
 }

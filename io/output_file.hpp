@@ -52,6 +52,11 @@ void durable_rename(const std::filesystem::path& from, const std::filesystem::pa
 /// or as it was. Throws std::runtime_error naming the file and the system's reason.
 void write_whole_file(const std::filesystem::path& file, std::string_view text);
 
+/// "a" or "an" before a word (a command's or work file's noun in messages).
+inline std::string_view article_for(std::string_view word) {
+    return !word.empty() && std::string_view("aeiou").find(word.front()) != std::string_view::npos ? "an" : "a";
+}
+
 /// True if the file can be read and begins with `marker` (how a command knows a file of its
 /// output's name is one it wrote before, and may replace it).
 bool file_begins_with(const std::filesystem::path& file, std::string_view marker);
@@ -61,6 +66,13 @@ struct DirectoryOutput {
     std::string_view name;
     std::string_view begins_with;  ///< a file of this name that does not begin so is never replaced
 };
+
+/// Writes a command's outputs into `dir` (texts[i] is outputs[i]'s content) so that they are whole
+/// together: outputs[0] is removed first and written last, so a directory holding it holds one
+/// run's outputs; then the command's `work` file, its work done, is removed. Throws as
+/// write_whole_file does (the work file is then kept).
+void write_directory_outputs(const std::filesystem::path& dir, std::span<const DirectoryOutput> outputs,
+                             std::span<const std::string> texts, const std::filesystem::path& work);
 
 /// Why `given` cannot take a command's outputs (a directory, made if missing, its parent must
 /// exist; files of the outputs' names that the command did not write are never replaced), or "".

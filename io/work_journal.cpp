@@ -59,13 +59,10 @@ std::vector<std::string> read_journal(const std::filesystem::path& file, const J
     const std::string all = text.str();
     const std::string head = fmt::format("{}{}\n", kind.format_line, key);
     if (!all.starts_with(kind.format_line))
-        throw std::runtime_error(fmt::format("{} is not a{} {}'s work file", file.string(),
-                                             std::string_view("aeiou").find(kind.noun.front()) != std::string_view::npos ? "n" : "",
-                                             kind.noun));
+        throw std::runtime_error(fmt::format("{} is not {} {}'s work file", file.string(), article_for(kind.noun), kind.noun));
     if (!all.starts_with(head))
-        throw std::runtime_error(fmt::format("{} belongs to a{} {} with another scenario or design; {}", file.string(),
-                                             std::string_view("aeiou").find(kind.noun.front()) != std::string_view::npos ? "n" : "",
-                                             kind.noun, kind.resume_hint));
+        throw std::runtime_error(fmt::format("{} belongs to {} {} with another scenario or design; {}", file.string(),
+                                             article_for(kind.noun), kind.noun, kind.resume_hint));
     std::vector<std::string> payloads;
     std::size_t at = head.size();
     // Entries: magic, payload length, payload, checksum of the payload; the first that does not

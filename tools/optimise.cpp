@@ -259,12 +259,8 @@ int optimise_command(const RunOptions& options, const fs::path& optimise_file) {
         return exit_failure;
     }
     try {
-        // allocations.csv is written last: a directory holding it holds one run's three outputs.
-        fs::remove(dir / optimise_outputs[0].name);
-        io::write_whole_file(dir / optimise_outputs[1].name, finalists_csv(outcome));
-        io::write_whole_file(dir / optimise_outputs[2].name, frontier_png(outcome));
-        io::write_whole_file(dir / optimise_outputs[0].name, allocations_csv(outcome));
-        fs::remove(work);
+        const std::string texts[] = {allocations_csv(outcome), frontier_csv(outcome), frontier_png(outcome)};
+        io::write_directory_outputs(dir, optimise_outputs, texts, work);
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}; the runs are kept in {}: --resume writes the outputs without running them "
                            "again\n", e.what(), work.string());

@@ -32,8 +32,7 @@ Estimate estimate(const std::vector<double>& d) {
     if (e.n >= 2) {
         const CellSummary s = summarise(d);
         // No spread (an allocation that changes nothing in these runs): nothing to say what is detectable.
-        if (s.sd > 0)
-            e.detectable = (student_t_quantile(0.975, e.n - 1) + student_t_quantile(0.80, e.n - 1)) * s.sd / std::sqrt(e.n);
+        if (s.sd > 0) e.detectable = detectable_difference(s.sd, e.n);
     }
     return e;
 }
@@ -110,7 +109,7 @@ std::string rows_csv(const OptimiseOutcome& o, bool frontier_only) {
 }  // namespace
 
 std::string allocations_csv(const OptimiseOutcome& o) { return rows_csv(o, false); }
-std::string finalists_csv(const OptimiseOutcome& o) { return rows_csv(o, true); }
+std::string frontier_csv(const OptimiseOutcome& o) { return rows_csv(o, true); }
 
 std::string frontier_png(const OptimiseOutcome& o) {
     const auto means = search_means(o);

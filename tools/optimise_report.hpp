@@ -27,7 +27,7 @@ struct OptimiseOutcome {
 
 inline constexpr std::string_view allocations_header_start = "arm,plan,";
 std::string allocations_csv(const OptimiseOutcome& o);
-std::string finalists_csv(const OptimiseOutcome& o);
+std::string frontier_csv(const OptimiseOutcome& o);
 std::string frontier_png(const OptimiseOutcome& o);
 /// The table on stdout.
 void print_optimise_table(const OptimiseOutcome& o);

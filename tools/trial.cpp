@@ -375,12 +375,8 @@ int trial_command(const RunOptions& options, const fs::path& trial_file) {
     }
     print_table(t, intervention, done, sizes);
     try {
-        // power.csv is written last: a directory holding it holds one run's three outputs.
-        fs::remove(dir / trial_outputs[0].name);
-        io::write_whole_file(dir / trial_outputs[1].name, estimates_csv(sizes));
-        io::write_whole_file(dir / trial_outputs[2].name, chart_png(t, intervention, sizes));
-        io::write_whole_file(dir / trial_outputs[0].name, power_csv(sizes));
-        fs::remove(work);  // the outputs are whole: the trials' work is done
+        const std::string texts[] = {power_csv(sizes), estimates_csv(sizes), chart_png(t, intervention, sizes)};
+        io::write_directory_outputs(dir, trial_outputs, texts, work);
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}; the simulated trials are kept in {}: --resume writes the outputs without "
                            "simulating them again\n", e.what(), work.string());

@@ -46,6 +46,11 @@ void require_paired(const RunYears& base, const RunYears& run) {
 
 }  // namespace
 
+double detectable_difference(double sd, int n) {
+    if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+    return (student_t_quantile(0.975, n - 1) + student_t_quantile(0.80, n - 1)) * sd / std::sqrt(static_cast<double>(n));
+}
+
 Interval mean_interval(const std::vector<double>& values) {
     const CellSummary s = summarise(values);
     return {s.mean, s.ci95_low, s.ci95_high};
@@ -59,11 +64,8 @@ MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Mea
         difference.push_back(value.back() - yearly(base, m, r));
     }
     MeasureComparison out{mean_interval(value), mean_interval(difference), std::numeric_limits<double>::quiet_NaN()};
-    const auto n = static_cast<double>(difference.size());
-    if (n >= 2) {
-        const CellSummary s = summarise(difference);
-        out.detectable = (student_t_quantile(0.975, n - 1) + student_t_quantile(0.80, n - 1)) * s.sd / std::sqrt(n);
-    }
+    if (difference.size() >= 2)
+        out.detectable = detectable_difference(summarise(difference).sd, static_cast<int>(difference.size()));
     return out;
 }
 

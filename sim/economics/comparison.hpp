@@ -79,6 +79,10 @@ MeasureComparison compare_measure(const RunYears& base, const RunYears& run, Mea
 /// The economics of `run` against `base`, valued with `economics` (the base's).
 EconomicComparison compare_economics(const RunYears& base, const RunYears& run, const EconomicsParams& economics);
 
+/// The smallest mean difference n paired replicates of this spread detect with 80% power at the
+/// 5% level (two-sided t): (t(0.975) + t(0.80)) x sd / sqrt(n); NaN with fewer than 2.
+double detectable_difference(double sd, int n);
+
 /// Mean and 95% interval of replicate values.
 Interval mean_interval(const std::vector<double>& values);
 
